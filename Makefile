@@ -1,0 +1,49 @@
+# Descent: the two commands a new user needs are `make course` and `make test`.
+# This Makefile is the single place where set-up lives; .ci/run only calls it.
+
+SWIFT ?= swift
+LESSONS ?= lessons
+OUTPUT ?= output
+
+# Debian packages Descent builds against (docs/install.md explains each one).
+DEBIAN_PACKAGES := libcairo2-dev libpango1.0-dev libpng-dev \
+	libcmark-gfm-dev libcmark-gfm-extensions-dev \
+	libjs-katex fonts-katex fonts-dejavu-core pkg-config
+
+.PHONY: all deps build release course test clean
+
+all: course
+
+## deps: install the Debian packages that are missing (as root, or through sudo).
+deps:
+	@missing=""; \
+	for package in $(DEBIAN_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' "$$package" 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$package"; \
+	done; \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ]; then sudo=""; \
+	elif command -v sudo >/dev/null 2>&1; then sudo="sudo"; \
+	else echo "Descent needs these Debian packages:$$missing" >&2; \
+	     echo "Install them as root: apt-get install -y$$missing" >&2; exit 1; fi; \
+	echo "Installing Debian packages:$$missing"; \
+	$$sudo apt-get update -qq && \
+	DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq --no-install-recommends $$missing
+
+## build: debug build of everything.
+build: deps
+	$(SWIFT) build
+
+## release: optimised build of the descent command.
+release: deps
+	$(SWIFT) build -c release --product descent
+
+## course: build lessons/ into output/ with the release binary.
+course: release
+	$$($(SWIFT) build -c release --show-bin-path)/descent build --lessons $(LESSONS) --output $(OUTPUT)
+
+## test: the whole test suite.
+test: deps
+	$(SWIFT) test
+
+clean:
+	rm -rf .build

@@ -1,0 +1,50 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Descent",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "descent", targets: ["descent"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    ],
+    targets: [
+        // C libraries from Debian, found through pkg-config.
+        .systemLibrary(
+            name: "CCairo",
+            pkgConfig: "cairo",
+            providers: [.apt(["libcairo2-dev", "libpng-dev"])]
+        ),
+        .systemLibrary(
+            name: "CPango",
+            pkgConfig: "pangocairo",
+            providers: [.apt(["libpango1.0-dev"])]
+        ),
+        .systemLibrary(
+            name: "CCmark",
+            pkgConfig: "libcmark-gfm",
+            providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
+        ),
+
+        // The pipeline, one module per stage (docs/architecture.md).
+        .target(name: "Training"),
+        .target(name: "Charts", dependencies: ["CCairo", "CPango"]),
+        .target(name: "Lessons", dependencies: ["CCmark", "Yams", "Training"]),
+        .target(name: "Site", dependencies: ["Lessons", "CCmark"]),
+        .target(name: "Build", dependencies: ["Training", "Charts", "Lessons", "Site"]),
+        .executableTarget(
+            name: "descent",
+            dependencies: ["Build", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "TrainingTests", dependencies: ["Training"]),
+        .testTarget(name: "ChartsTests", dependencies: ["Charts", "TestSupport"]),
+        .testTarget(name: "LessonsTests", dependencies: ["Lessons"]),
+        .testTarget(name: "SiteTests", dependencies: ["Site", "Lessons", "TestSupport"]),
+        .testTarget(name: "BuildTests", dependencies: ["Build", "TestSupport"]),
+    ]
+)

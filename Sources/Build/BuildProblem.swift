@@ -1,0 +1,28 @@
+import Charts
+import Lessons
+import Training
+
+/// Something that went wrong in a build, with where it happened.
+public enum BuildProblem: Error, Sendable, CustomStringConvertible {
+    /// The lesson (or course settings) did not parse or validate.
+    case lesson(Diagnostic)
+    /// Training refused a run of an experiment.
+    case training(TrainingError, experiment: String, run: String, at: SourceLocation)
+    /// A figure could not be drawn.
+    case drawing(ChartsError, figure: String, at: SourceLocation)
+    /// A file could not be read or written.
+    case io(path: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case let .lesson(diagnostic):
+            return diagnostic.description
+        case let .training(error, experiment, run, location):
+            return "\(location): error: experiment `\(experiment)`, run `\(run)`: \(error)"
+        case let .drawing(error, figure, location):
+            return "\(location): error: figure `\(figure)`: \(error)"
+        case let .io(path, reason):
+            return "\(path): error: \(reason)"
+        }
+    }
+}

@@ -1,0 +1,195 @@
+import Charts
+import Foundation
+import Lessons
+import Site
+import Training
+
+/// Where a build reads and writes.
+public struct BuildOptions: Sendable {
+    public var lessonsDirectory: URL
+    public var outputDirectory: URL
+
+    public init(lessonsDirectory: URL, outputDirectory: URL) {
+        self.lessonsDirectory = lessonsDirectory
+        self.outputDirectory = outputDirectory
+    }
+}
+
+/// What a build did.
+public struct BuildReport: Sendable {
+    public var lessons = 0
+    public var experiments = 0
+    public var figures = 0
+    public var filesWritten = 0
+    public var problems: [BuildProblem] = []
+
+    public var succeeded: Bool { problems.isEmpty }
+}
+
+/// The build pipeline: the data's journey from lesson files to `output/`, one named step each.
+public struct CourseBuild {
+    public let options: BuildOptions
+
+    public init(options: BuildOptions) {
+        self.options = options
+    }
+
+    /// A lesson on its way through the pipeline.
+    struct Work {
+        var slug: String
+        var file: String
+        var lesson: Lesson?
+        var problems: [BuildProblem] = []
+        var results: [ExperimentResult] = []
+        var figures: [String: [FigureOutput]] = [:]
+    }
+
+    public func run() -> BuildReport {
+        var report = BuildReport()
+        var files: [SiteFile] = []
+        var settings = CourseSettings()
+        do {
+            settings = try CourseSettings.load(from: options.lessonsDirectory, displayDirectory: displayPath(options.lessonsDirectory))
+        } catch {
+            report.problems += error.all.map(BuildProblem.lesson)
+        }
+        var work: [Work]
+        do {
+            work = try parseLessons()
+        } catch {
+            report.problems.append(error)
+            return report
+        }
+        runExperiments(&work)
+        drawFigures(&work, into: &files)
+        files += writePages(work, settings: settings)
+        do {
+            try write(files)
+        } catch {
+            report.problems.append(error)
+        }
+        report.lessons = work.count
+        report.experiments = work.reduce(0) { $0 + $1.results.count }
+        report.figures = work.reduce(0) { $0 + $1.figures.values.reduce(0) { $0 + $1.count } }
+        report.filesWritten = files.count
+        report.problems += work.flatMap(\.problems)
+        return report
+    }
+
+    // MARK: Steps
+
+    /// Reads and validates every `*.md` in the lessons folder, in file-name order.
+    func parseLessons() throws(BuildProblem) -> [Work] {
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: options.lessonsDirectory.path)
+        } catch {
+            throw .io(path: displayPath(options.lessonsDirectory), reason: "the lessons folder cannot be read (\(error.localizedDescription)).")
+        }
+        var work: [Work] = names.filter { $0.hasSuffix(".md") && !$0.hasPrefix("_") && !$0.hasPrefix(".") }.sorted().map { name in
+            let url = options.lessonsDirectory.appendingPathComponent(name)
+            let file = displayPath(url)
+            var item = Work(slug: String(name.dropLast(3)), file: file)
+            do throws(Diagnostics) {
+                item.lesson = try LessonParser.parse(contentsOf: url, displayPath: file)
+            } catch {
+                item.problems = error.all.map(BuildProblem.lesson)
+            }
+            return item
+        }
+        // Lessons with an `order` come first, by order; the others follow by file name.
+        work = work.enumerated().sorted { first, second in
+            let a = first.element.lesson?.order ?? Int.max
+            let b = second.element.lesson?.order ?? Int.max
+            return a != b ? a < b : first.offset < second.offset
+        }.map(\.element)
+        return work
+    }
+
+    /// Trains every experiment of every lesson that parsed.
+    func runExperiments(_ work: inout [Work]) {
+        for index in work.indices {
+            guard let lesson = work[index].lesson else { continue }
+            for spec in lesson.experiments {
+                do {
+                    work[index].results.append(try ExperimentRunner.run(spec))
+                } catch {
+                    work[index].problems.append(error)
+                }
+            }
+        }
+    }
+
+    /// Draws each experiment's figures at 1× and 2×, numbering them through the lesson.
+    func drawFigures(_ work: inout [Work], into files: inout [SiteFile]) {
+        for index in work.indices {
+            var number = 0
+            for result in work[index].results {
+                var outputs: [FigureOutput] = []
+                for figure in result.spec.figures {
+                    number += 1
+                    let chart = FigureBuilder.chart(for: figure, result: result)
+                    let base = "figures/\(work[index].slug)/\(figure.id)"
+                    do {
+                        files.append(SiteFile(path: base + ".png", contents: try chart.png(scale: 1)))
+                        files.append(SiteFile(path: base + "@2x.png", contents: try chart.png(scale: 2)))
+                    } catch let error as ChartsError {
+                        work[index].problems.append(.drawing(error, figure: figure.id, at: result.spec.location))
+                        continue
+                    } catch {
+                        continue
+                    }
+                    outputs.append(FigureOutput(
+                        id: figure.id, number: number, caption: figure.caption,
+                        image: base + ".png", image2x: base + "@2x.png",
+                        width: Int(chart.size.width.rounded()), height: Int(chart.size.height.rounded()),
+                        alt: FigureBuilder.description(of: figure, result: result)))
+                }
+                work[index].figures[result.spec.id] = outputs
+            }
+        }
+    }
+
+    /// Renders the index and the lesson pages; a lesson with problems gets an error page.
+    func writePages(_ work: [Work], settings: CourseSettings) -> [SiteFile] {
+        let pages = work.map { item -> LessonPage in
+            if let lesson = item.lesson, item.problems.isEmpty {
+                let experiments = item.results.map {
+                    ExperimentOutput(id: $0.spec.id, title: $0.spec.title, figures: item.figures[$0.spec.id] ?? [])
+                }
+                return LessonPage(slug: item.slug, content: .lesson(lesson, experiments: experiments))
+            }
+            return LessonPage(
+                slug: item.slug,
+                content: .failed(title: item.lesson?.title ?? item.slug, errors: item.problems.map(\.description)))
+        }
+        return SiteRenderer.render(Course(title: settings.title, summary: settings.summary, pages: pages))
+    }
+
+    // MARK: Files
+
+    /// Writes each file through a temporary file and a rename, so no reader ever sees half a file.
+    func write(_ files: [SiteFile]) throws(BuildProblem) {
+        let manager = FileManager.default
+        for file in files {
+            let url = options.outputDirectory.appendingPathComponent(file.path)
+            do {
+                try manager.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                if let existing = manager.contents(atPath: url.path), existing.elementsEqual(file.contents) { continue }
+                try Data(file.contents).write(to: url, options: .atomic)
+            } catch {
+                throw .io(path: displayPath(url), reason: "cannot be written (\(error.localizedDescription)).")
+            }
+        }
+    }
+
+    /// A path as diagnostics show it: relative to the current folder when inside it.
+    func displayPath(_ url: URL) -> String {
+        let path = url.standardizedFileURL.path
+        let current = FileManager.default.currentDirectoryPath
+        if path.hasPrefix(current + "/") {
+            return String(path.dropFirst(current.count + 1))
+        }
+        return path
+    }
+}

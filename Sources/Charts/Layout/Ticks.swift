@@ -1,0 +1,130 @@
+import Foundation
+
+/// A tick on an axis: its data value, its label (empty for minor ticks) and whether it is major.
+public struct Tick: Hashable, Sendable {
+    public var value: Double
+    public var label: ChartText
+    public var isMajor: Bool
+
+    public init(value: Double, label: ChartText, isMajor: Bool = true) {
+        self.value = value
+        self.label = label
+        self.isMajor = isMajor
+    }
+}
+
+/// Tick placement and labelling as pure functions of an axis range.
+public enum Ticks {
+    /// The "nice" step nearest above `span / targetCount`: 1, 2, 2.5 or 5 × 10^k.
+    public static func niceStep(span: Double, targetCount: Int) -> Double {
+        let raw = span / Double(max(1, targetCount))
+        guard raw.isFinite, raw > 0 else { return 1 }
+        let magnitude = pow(10, floor(log10(raw)))
+        for multiple in [1.0, 2.0, 2.5, 5.0, 10.0] where multiple * magnitude >= raw * (1 - 1e-12) {
+            return multiple * magnitude
+        }
+        return 10 * magnitude
+    }
+
+    /// Ticks on a linear axis from `lower` to `upper`, about `targetCount` of them.
+    public static func linear(from lower: Double, to upper: Double, targetCount: Int = 6) -> [Tick] {
+        guard lower.isFinite, upper.isFinite, upper > lower else {
+            return lower.isFinite ? [Tick(value: lower, label: ChartText(markup: format(lower, step: max(abs(lower), 1))))] : []
+        }
+        let step = niceStep(span: upper - lower, targetCount: targetCount)
+        let first = (lower / step).rounded(.up)
+        let last = (upper / step).rounded(.down)
+        guard last >= first, last - first < 1000 else { return [] }
+        return stride(from: first, through: last, by: 1).map { index in
+            let value = index * step
+            return Tick(value: value, label: ChartText(markup: format(value, step: step)))
+        }
+    }
+
+    /// Ticks on a base-10 logarithmic axis: majors at powers of ten labelled 10ⁿ, minors at
+    /// 2…9 × 10ⁿ. When the range holds fewer than two powers of ten, 2× and 5× are labelled too.
+    public static func log(from lower: Double, to upper: Double) -> [Tick] {
+        guard lower > 0, upper > lower, lower.isFinite, upper.isFinite else { return [] }
+        let lowDecade = Int(floor(log10(lower)))
+        let highDecade = Int(ceil(log10(upper)))
+        let decades = highDecade - lowDecade
+        let majorEvery = max(1, Int((Double(decades) / 7).rounded(.up)))
+        let inside = { (value: Double) in value >= lower * (1 - 1e-12) && value <= upper * (1 + 1e-12) }
+        let powersInside = (lowDecade...highDecade).filter { inside(pow(10, Double($0))) }.count
+        var ticks: [Tick] = []
+        for decade in lowDecade...highDecade {
+            let base = pow(10, Double(decade))
+            if inside(base) {
+                let labelled = decade % majorEvery == 0
+                ticks.append(Tick(
+                    value: base, label: labelled ? ChartText(markup: powerOfTen(decade)) : ChartText(markup: ""),
+                    isMajor: labelled))
+            }
+            guard decades <= 8 else { continue }
+            for multiple in 2...9 {
+                let value = Double(multiple) * base
+                guard inside(value) else { continue }
+                if powersInside < 2, multiple == 2 || multiple == 5 {
+                    ticks.append(Tick(value: value, label: ChartText(markup: "\(multiple)×" + powerOfTen(decade))))
+                } else {
+                    ticks.append(Tick(value: value, label: ChartText(markup: ""), isMajor: false))
+                }
+            }
+        }
+        return ticks.sorted { $0.value < $1.value }
+    }
+
+    /// Ticks for `scale` over `lower…upper`.
+    static func ticks(for scale: Scale, from lower: Double, to upper: Double, targetCount: Int) -> [Tick] {
+        switch scale {
+        case .linear: return linear(from: lower, to: upper, targetCount: targetCount)
+        case .log: return log(from: lower, to: upper)
+        }
+    }
+
+    /// 10ⁿ written with Unicode superscripts (and a superscript minus), which every font
+    /// with Latin-1 coverage draws at the right size and height.
+    public static func powerOfTen(_ exponent: Int) -> String {
+        "10" + superscript(exponent)
+    }
+
+    /// An integer in superscript digits: −12 → ⁻¹².
+    public static func superscript(_ number: Int) -> String {
+        let digits: [Character] = ["⁰", "¹", "²", "³", "⁴", "⁵", "⁶", "⁷", "⁸", "⁹"]
+        let body = String(number.magnitude).map { digits[Int(String($0)) ?? 0] }
+        return (number < 0 ? "⁻" : "") + String(body)
+    }
+
+    /// A tick value printed with exactly the decimals its step needs, so float noise such as
+    /// 0.30000000000000004 never shows; very large or small values use ×10ⁿ.
+    public static func format(_ value: Double, step: Double) -> String {
+        if abs(value) < step * 1e-9 { return "0" }
+        let step = abs(step)
+        let magnitude = max(abs(value), step)
+        if magnitude >= 1e6 || step < 1e-4 {
+            let exponent = Int(floor(log10(step)))
+            let scaled = value / pow(10, Double(exponent))
+            return plain(scaled, decimals: decimals(of: step / pow(10, Double(exponent)))) + "×" + powerOfTen(exponent)
+        }
+        return plain(value, decimals: decimals(of: step))
+    }
+
+    /// How many decimals print `step` (and so every multiple of it) exactly.
+    static func decimals(of step: Double) -> Int {
+        var scaled = step
+        for count in 0...12 {
+            if abs(scaled - scaled.rounded()) < 1e-9 * max(1, abs(scaled)) { return count }
+            scaled *= 10
+        }
+        return 12
+    }
+
+    static func plain(_ value: Double, decimals: Int) -> String {
+        let text = String(format: "%.\(decimals)f", value)
+        if text.hasPrefix("-") {
+            let digits = text.dropFirst()
+            return digits.allSatisfy({ $0 == "0" || $0 == "." }) ? String(digits) : "−" + digits
+        }
+        return text
+    }
+}

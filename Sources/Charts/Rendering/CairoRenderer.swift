@@ -1,0 +1,188 @@
+import CCairo
+import CPango
+
+/// Draws charts into a Cairo image surface and encodes it as PNG; all text goes through
+/// PangoCairo so that fontconfig can fall back to fonts with CJK and other scripts.
+///
+/// Hinting is switched off and antialiasing fixed, so the same figure gives the same pixels
+/// whatever the machine's fontconfig settings are.
+public final class CairoRenderer: Renderer {
+    /// The font family asked for; fontconfig substitutes per character when it lacks a glyph.
+    public static let fontFamily = "DejaVu Sans"
+
+    private let surface: OpaquePointer
+    private let context: OpaquePointer
+    private let layout: OpaquePointer
+    private let fontOptions: OpaquePointer
+    public let size: Size
+    public let scale: Double
+
+    /// A blank canvas of `size` points drawn at `scale` pixels per point.
+    public init(size: Size, scale: Double) throws {
+        guard (16...4000).contains(size.width), (16...4000).contains(size.height), (0.5...4).contains(scale) else {
+            throw ChartsError.invalidSize(width: size.width, height: size.height, scale: scale)
+        }
+        self.size = size
+        self.scale = scale
+        let pixelWidth = Int32((size.width * scale).rounded())
+        let pixelHeight = Int32((size.height * scale).rounded())
+        guard let surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, pixelWidth, pixelHeight) else {
+            throw ChartsError.cairo(operation: "create an image surface", status: "out of memory")
+        }
+        try Self.check(cairo_surface_status(surface), "create an image surface") {
+            cairo_surface_destroy(surface)
+        }
+        guard let context = cairo_create(surface) else {
+            cairo_surface_destroy(surface)
+            throw ChartsError.cairo(operation: "create a drawing context", status: "out of memory")
+        }
+        try Self.check(cairo_status(context), "create a drawing context") {
+            cairo_destroy(context)
+            cairo_surface_destroy(surface)
+        }
+        cairo_scale(context, scale, scale)
+
+        let fontOptions = cairo_font_options_create()!
+        cairo_font_options_set_antialias(fontOptions, CAIRO_ANTIALIAS_GRAY)
+        cairo_font_options_set_hint_style(fontOptions, CAIRO_HINT_STYLE_NONE)
+        cairo_font_options_set_hint_metrics(fontOptions, CAIRO_HINT_METRICS_OFF)
+        cairo_set_font_options(context, fontOptions)
+
+        guard let layout = pango_cairo_create_layout(context) else {
+            cairo_font_options_destroy(fontOptions)
+            cairo_destroy(context)
+            cairo_surface_destroy(surface)
+            throw ChartsError.cairo(operation: "create a text layout", status: "Pango returned no layout")
+        }
+        pango_cairo_context_set_font_options(pango_layout_get_context(layout), fontOptions)
+        pango_layout_context_changed(layout)
+
+        self.surface = surface
+        self.context = context
+        self.layout = layout
+        self.fontOptions = fontOptions
+    }
+
+    deinit {
+        g_object_unref(UnsafeMutableRawPointer(layout))
+        cairo_font_options_destroy(fontOptions)
+        cairo_destroy(context)
+        cairo_surface_destroy(surface)
+    }
+
+    // MARK: Renderer
+
+    public func measure(_ text: ChartText, style: TextStyle) -> Size {
+        prepare(text, style: style)
+        var logical = PangoRectangle()
+        pango_layout_get_extents(layout, nil, &logical)
+        return Size(width: Double(logical.width) / Double(PANGO_SCALE), height: Double(logical.height) / Double(PANGO_SCALE))
+    }
+
+    public func fill(_ rect: Rect, color: Color) {
+        setSource(color)
+        cairo_rectangle(context, rect.x, rect.y, rect.width, rect.height)
+        cairo_fill(context)
+    }
+
+    public func stroke(_ points: [Point], color: Color, width: Double, dash: [Double]) {
+        guard addPath(points) else { return }
+        setSource(color)
+        cairo_set_line_width(context, width)
+        cairo_set_line_join(context, CAIRO_LINE_JOIN_ROUND)
+        cairo_set_line_cap(context, dash.isEmpty ? CAIRO_LINE_CAP_ROUND : CAIRO_LINE_CAP_BUTT)
+        dash.withUnsafeBufferPointer { cairo_set_dash(context, $0.baseAddress, Int32($0.count), 0) }
+        cairo_stroke(context)
+        cairo_set_dash(context, nil, 0, 0)
+    }
+
+    public func fill(polygon points: [Point], color: Color) {
+        guard addPath(points) else { return }
+        cairo_close_path(context)
+        setSource(color)
+        cairo_fill(context)
+    }
+
+    public func draw(_ text: ChartText, style: TextStyle, at origin: Point, vertical: Bool) {
+        prepare(text, style: style)
+        cairo_save(context)
+        setSource(style.color)
+        if vertical {
+            let extent = measure(text, style: style)
+            cairo_translate(context, origin.x, origin.y + extent.width)
+            cairo_rotate(context, -Double.pi / 2)
+            cairo_move_to(context, 0, 0)
+        } else {
+            cairo_move_to(context, origin.x, origin.y)
+        }
+        pango_cairo_update_layout(context, layout)
+        pango_cairo_show_layout(context, layout)
+        cairo_restore(context)
+    }
+
+    public func clip(to rect: Rect) {
+        cairo_reset_clip(context)
+        cairo_rectangle(context, rect.x, rect.y, rect.width, rect.height)
+        cairo_clip(context)
+    }
+
+    public func resetClip() {
+        cairo_reset_clip(context)
+    }
+
+    // MARK: Output
+
+    /// The canvas encoded as PNG. Cairo writes no timestamp, so equal pixels give equal bytes.
+    public func pngData() throws -> [UInt8] {
+        try Self.check(cairo_status(context), "draw the figure")
+        cairo_surface_flush(surface)
+        final class Sink { var bytes: [UInt8] = [] }
+        let sink = Sink()
+        let status = cairo_surface_write_to_png_stream(surface, { closure, data, length in
+            guard let closure, let data else { return CAIRO_STATUS_WRITE_ERROR }
+            let sink = Unmanaged<Sink>.fromOpaque(closure).takeUnretainedValue()
+            sink.bytes.append(contentsOf: UnsafeBufferPointer(start: data, count: Int(length)))
+            return CAIRO_STATUS_SUCCESS
+        }, Unmanaged.passUnretained(sink).toOpaque())
+        try Self.check(status, "encode the PNG")
+        return sink.bytes
+    }
+
+    // MARK: Helpers
+
+    private func prepare(_ text: ChartText, style: TextStyle) {
+        let description = pango_font_description_new()
+        pango_font_description_set_family(description, Self.fontFamily)
+        pango_font_description_set_weight(description, style.bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL)
+        pango_font_description_set_absolute_size(description, style.size * Double(PANGO_SCALE))
+        pango_layout_set_font_description(layout, description)
+        pango_font_description_free(description)
+        // Markup that Pango cannot parse is shown as the literal text rather than dropped.
+        if pango_parse_markup(text.markup, -1, 0, nil, nil, nil, nil) != 0 {
+            pango_layout_set_markup(layout, text.markup, -1)
+        } else {
+            pango_layout_set_text(layout, text.markup, -1)
+        }
+    }
+
+    /// Starts a new path through `points`; false when there are none.
+    private func addPath(_ points: [Point]) -> Bool {
+        guard let first = points.first else { return false }
+        cairo_new_path(context)
+        cairo_move_to(context, first.x, first.y)
+        for point in points.dropFirst() {
+            cairo_line_to(context, point.x, point.y)
+        }
+        return true
+    }
+
+    private func setSource(_ color: Color) {
+        cairo_set_source_rgba(context, color.red, color.green, color.blue, color.alpha)
+    }
+
+    private static func check(_ status: cairo_status_t, _ operation: String, cleanup: () -> Void = {}) throws {
+        guard status != CAIRO_STATUS_SUCCESS else { return }
+        cleanup()
+        throw ChartsError.cairo(operation: operation, status: String(cString: cairo_status_to_string(status)))
+    }
+}

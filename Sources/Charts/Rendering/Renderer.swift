@@ -1,0 +1,19 @@
+/// What a chart needs from a drawing back end, in device coordinates (points, y down).
+///
+/// `CairoRenderer` draws pixels; `RecordingRenderer` records what would be drawn so that
+/// layout can be tested without comparing images.
+public protocol Renderer: AnyObject {
+    /// The logical size of `text` set in `style`, unrotated.
+    func measure(_ text: ChartText, style: TextStyle) -> Size
+    func fill(_ rect: Rect, color: Color)
+    /// Strokes a polyline.
+    func stroke(_ points: [Point], color: Color, width: Double, dash: [Double])
+    /// Fills a closed polygon.
+    func fill(polygon points: [Point], color: Color)
+    /// Draws `text` with the top-left corner of its (unrotated) box at `origin`; when
+    /// `vertical`, the text reads bottom to top and its rotated box's top-left is `origin`.
+    func draw(_ text: ChartText, style: TextStyle, at origin: Point, vertical: Bool)
+    /// Restricts drawing to `rect` until `resetClip()`.
+    func clip(to rect: Rect)
+    func resetClip()
+}

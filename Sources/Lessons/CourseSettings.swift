@@ -1,0 +1,34 @@
+import Foundation
+
+/// Course-wide settings from the optional `lessons/course.yml`: the title and summary shown
+/// on the index page.
+public struct CourseSettings: Hashable, Sendable {
+    public static let fileName = "course.yml"
+    public static let defaultTitle = "Course"
+
+    public var title: String
+    public var summary: String?
+
+    public init(title: String = CourseSettings.defaultTitle, summary: String? = nil) {
+        self.title = title
+        self.summary = summary
+    }
+
+    /// Reads `course.yml` in `directory`; its absence gives the defaults.
+    public static func load(from directory: URL, displayDirectory: String) throws(Diagnostics) -> CourseSettings {
+        let url = directory.appendingPathComponent(fileName)
+        let display = displayDirectory.isEmpty ? fileName : displayDirectory + "/" + fileName
+        guard FileManager.default.fileExists(atPath: url.path) else { return CourseSettings() }
+        guard let data = try? Data(contentsOf: url), let text = String(data: data, encoding: .utf8) else {
+            throw Diagnostics([Diagnostic(.invalidUTF8, at: SourceLocation(file: display, line: 1, column: 1))])
+        }
+        var reader = SpecReader(file: display, lineOffset: 0)
+        var settings = CourseSettings()
+        if let root = reader.compose(text), let fields = reader.fields(root, context: display, allowed: ["title", "summary"]) {
+            settings.title = fields["title"].flatMap { reader.string($0, key: "title") } ?? defaultTitle
+            settings.summary = fields["summary"].flatMap { reader.string($0, key: "summary") }
+        }
+        guard reader.diagnostics.isEmpty else { throw Diagnostics(reader.diagnostics) }
+        return settings
+    }
+}

@@ -1,0 +1,84 @@
+/// A place in a lesson file. Lines and columns count from 1; columns count characters.
+public struct SourceLocation: Hashable, Codable, Sendable, CustomStringConvertible {
+    public var file: String
+    public var line: Int
+    public var column: Int
+
+    public init(file: String, line: Int, column: Int) {
+        self.file = file
+        self.line = line
+        self.column = column
+    }
+
+    public var description: String { "\(file):\(line):\(column)" }
+}
+
+/// What is wrong with a lesson, independent of where.
+public enum LessonsError: Error, Hashable, Sendable, CustomStringConvertible {
+    case unreadable(reason: String)
+    case invalidUTF8
+    case frontMatterMissing
+    case frontMatterUnterminated
+    case yamlSyntax(problem: String)
+    case unknownKey(key: String, context: String, suggestion: String?, allowed: [String])
+    case missingKey(key: String, context: String)
+    case invalidValue(key: String, value: String, allowed: String)
+    case wrongType(key: String, expected: String)
+    case duplicateExperimentID(id: String, firstLine: Int)
+    case duplicateRunLabel(label: String)
+    case unknownParameter(name: String, model: String, allowed: [String])
+
+    public var description: String {
+        switch self {
+        case let .unreadable(reason):
+            return "The lesson cannot be read: \(reason)."
+        case .invalidUTF8:
+            return "The lesson is not valid UTF-8 text; save it with UTF-8 encoding."
+        case .frontMatterMissing:
+            return "The lesson has no front matter; start the file with a `---` line, `title: …`, and a closing `---` line."
+        case .frontMatterUnterminated:
+            return "The front matter is not closed; add a line `---` after it."
+        case let .yamlSyntax(problem):
+            return "The YAML is malformed: \(problem)."
+        case let .unknownKey(key, context, suggestion, allowed):
+            let hint = suggestion.map { "did you mean `\($0)`? " } ?? ""
+            return "Unknown key `\(key)` in \(context); \(hint)allowed keys: \(allowed.joined(separator: ", "))."
+        case let .missingKey(key, context):
+            return "\(context.prefix(1).uppercased() + context.dropFirst()) needs the key `\(key)`."
+        case let .invalidValue(key, value, allowed):
+            return "`\(key)` is \(value), but \(key) must be \(allowed)."
+        case let .wrongType(key, expected):
+            return "`\(key)` must be \(expected)."
+        case let .duplicateExperimentID(id, firstLine):
+            return "The experiment id `\(id)` is already used on line \(firstLine); give each experiment its own id."
+        case let .duplicateRunLabel(label):
+            return "Two runs are labelled `\(label)`; give each run its own label."
+        case let .unknownParameter(name, model, allowed):
+            return "The \(model) model has no parameter `\(name)`; its parameters are \(allowed.joined(separator: ", "))."
+        }
+    }
+}
+
+/// An error with the place it was found: what a course author sees.
+public struct Diagnostic: Error, Hashable, Sendable, CustomStringConvertible {
+    public var location: SourceLocation
+    public var error: LessonsError
+
+    public init(_ error: LessonsError, at location: SourceLocation) {
+        self.location = location
+        self.error = error
+    }
+
+    public var description: String { "\(location): error: \(error)" }
+}
+
+/// Several diagnostics thrown at once, so that every problem of a lesson is reported.
+public struct Diagnostics: Error, Sendable, CustomStringConvertible {
+    public var all: [Diagnostic]
+
+    public init(_ all: [Diagnostic]) {
+        self.all = all
+    }
+
+    public var description: String { all.map(\.description).joined(separator: "\n") }
+}

@@ -1,0 +1,78 @@
+import Foundation
+import Yams
+
+/// Reads lesson files: front matter through Yams, the body through cmark-gfm, experiment
+/// blocks through `ExperimentParser`. Every problem of a lesson is reported together.
+public enum LessonParser {
+    public static let experimentInfo = "experiment"
+    static let frontMatterKeys = ["title", "summary", "order", "lang"]
+
+    /// Parses the lesson at `url`, naming it `displayPath` in diagnostics.
+    public static func parse(contentsOf url: URL, displayPath: String) throws(Diagnostics) -> Lesson {
+        let data: Data
+        do {
+            data = try Data(contentsOf: url)
+        } catch {
+            throw Diagnostics([Diagnostic(.unreadable(reason: error.localizedDescription), at: SourceLocation(file: displayPath, line: 1, column: 1))])
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw Diagnostics([Diagnostic(.invalidUTF8, at: SourceLocation(file: displayPath, line: 1, column: 1))])
+        }
+        let slug = url.deletingPathExtension().lastPathComponent
+        return try parse(text, file: displayPath, slug: slug)
+    }
+
+    /// Parses lesson text. `file` is the path diagnostics show; `slug` names the page.
+    public static func parse(_ text: String, file: String, slug: String) throws(Diagnostics) -> Lesson {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.hasSuffix("\r") ? $0.dropLast() : $0 }
+        let start = SourceLocation(file: file, line: 1, column: 1)
+        guard lines.first.map({ $0.trimmingCharacters(in: .whitespaces) == "---" }) == true else {
+            throw Diagnostics([Diagnostic(.frontMatterMissing, at: start)])
+        }
+        guard let close = lines.dropFirst().firstIndex(where: { $0.trimmingCharacters(in: .whitespaces) == "---" }) else {
+            throw Diagnostics([Diagnostic(.frontMatterUnterminated, at: start)])
+        }
+        var reader = SpecReader(file: file, lineOffset: 1)
+        let frontMatter = lines[1..<close].joined(separator: "\n")
+        var title: String?
+        var summary: String?
+        var order: Int?
+        var language = "en"
+        if let root = reader.compose(frontMatter) {
+            if let fields = reader.fields(root, context: "the front matter", allowed: frontMatterKeys) {
+                title = fields.required("title", reader: &reader).flatMap { reader.string($0, key: "title") }
+                summary = fields["summary"].flatMap { reader.string($0, key: "summary") }
+                order = fields["order"].flatMap { reader.int($0, key: "order", in: 0...1_000_000, allowed: "a whole number ≥ 0") }
+                language = fields["lang"].flatMap { reader.string($0, key: "lang") } ?? language
+            }
+        } else if reader.diagnostics.isEmpty {
+            reader.report(.missingKey(key: "title", context: "the front matter"), at: start)
+        }
+
+        let body = lines[(close + 1)...].joined(separator: "\n")
+        let bodyLineOffset = close + 1
+        let document = MarkdownDocument(markdown: body)
+        var experiments: [ExperimentSpec] = []
+        var firstLineOfID: [String: Int] = [:]
+        for block in document.fencedBlocks where MarkdownDocument.firstWord(block.info) == experimentInfo {
+            let fenceLine = bodyLineOffset + block.line
+            let fence = SourceLocation(file: file, line: fenceLine, column: block.column)
+            var blockReader = SpecReader(file: file, lineOffset: fenceLine)
+            if let spec = ExperimentParser.parse(block.literal, fence: fence, reader: &blockReader) {
+                if let first = firstLineOfID[spec.id] {
+                    blockReader.report(.duplicateExperimentID(id: spec.id, firstLine: first), at: fence)
+                } else {
+                    firstLineOfID[spec.id] = fenceLine
+                    experiments.append(spec)
+                }
+            }
+            reader.diagnostics.append(contentsOf: blockReader.diagnostics)
+        }
+        guard reader.diagnostics.isEmpty, let title else {
+            throw Diagnostics(reader.diagnostics)
+        }
+        return Lesson(
+            file: file, slug: slug, title: title, summary: summary, order: order, language: language,
+            body: body, bodyLineOffset: bodyLineOffset, experiments: experiments)
+    }
+}

@@ -1,0 +1,133 @@
+import CCmark
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A Markdown document parsed by cmark-gfm with the GFM extensions (tables, strikethrough,
+/// autolinks, task lists, footnotes). Owns the cmark parser and tree and frees them.
+public final class MarkdownDocument {
+    /// A fenced code block: its info string, its text, and the line of its opening fence
+    /// (counting from 1 in the Markdown given to `init`).
+    public struct FencedBlock: Hashable, Sendable {
+        public var info: String
+        public var literal: String
+        public var line: Int
+        public var column: Int
+    }
+
+    static let extensionNames = ["table", "strikethrough", "autolink", "tasklist"]
+    private static let options = CMARK_OPT_FOOTNOTES | CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE
+
+    private let parser: OpaquePointer
+    private let root: OpaquePointer
+
+    public init(markdown: String) {
+        cmark_gfm_core_extensions_ensure_registered()
+        let parser = cmark_parser_new(Self.options)!
+        for name in Self.extensionNames {
+            if let syntaxExtension = cmark_find_syntax_extension(name) {
+                cmark_parser_attach_syntax_extension(parser, syntaxExtension)
+            }
+        }
+        var text = markdown
+        text.withUTF8 { bytes in
+            bytes.withMemoryRebound(to: CChar.self) { cmark_parser_feed(parser, $0.baseAddress, $0.count) }
+        }
+        self.root = cmark_parser_finish(parser)
+        self.parser = parser
+    }
+
+    deinit {
+        cmark_node_free(root)
+        cmark_parser_free(parser)
+    }
+
+    /// Every fenced code block, in document order.
+    public var fencedBlocks: [FencedBlock] {
+        nodes(ofType: CMARK_NODE_CODE_BLOCK).compactMap { node in
+            guard Self.isFenced(node) else { return nil }
+            return FencedBlock(
+                info: Self.string(cmark_node_get_fence_info(node)),
+                literal: Self.string(cmark_node_get_literal(node)),
+                line: Int(cmark_node_get_start_line(node)),
+                column: Int(cmark_node_get_start_column(node)))
+        }
+    }
+
+    /// The headings of levels 2 and 3 with their plain text, in order.
+    public var headings: [(level: Int, text: String)] {
+        nodes(ofType: CMARK_NODE_HEADING).map { node in
+            (Int(cmark_node_get_heading_level(node)), plainText(of: node))
+        }
+    }
+
+    /// Replaces the fenced blocks whose info string's first word is `info`, in order, with
+    /// raw HTML blocks. Extra blocks beyond `html.count` are left as they are.
+    public func replaceFencedBlocks(info: String, with html: [String]) {
+        let blocks = nodes(ofType: CMARK_NODE_CODE_BLOCK).filter { node in
+            Self.isFenced(node)
+                && Self.firstWord(Self.string(cmark_node_get_fence_info(node))) == info
+        }
+        for (node, replacement) in zip(blocks, html) {
+            guard let htmlNode = cmark_node_new(CMARK_NODE_HTML_BLOCK) else { continue }
+            cmark_node_set_literal(htmlNode, replacement)
+            if cmark_node_replace(node, htmlNode) != 0 {
+                cmark_node_free(node)
+            } else {
+                cmark_node_free(htmlNode)
+            }
+        }
+    }
+
+    /// The document as HTML. Raw HTML in the lesson is kept (lessons are written by their
+    /// course's authors, as in Quarto or Jupyter Book).
+    public func html() -> String {
+        let extensions = cmark_parser_get_syntax_extensions(parser)
+        guard let rendered = cmark_render_html(root, Self.options | CMARK_OPT_UNSAFE, extensions) else { return "" }
+        defer { free(rendered) }
+        return String(cString: rendered)
+    }
+
+    /// The first word of a fence's info string: "experiment" for "experiment {#x}".
+    public static func firstWord(_ info: String) -> String {
+        String(info.split(whereSeparator: { $0 == " " || $0 == "\t" }).first ?? "")
+    }
+
+    private func nodes(ofType type: cmark_node_type) -> [OpaquePointer] {
+        var found: [OpaquePointer] = []
+        guard let iterator = cmark_iter_new(root) else { return found }
+        defer { cmark_iter_free(iterator) }
+        while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
+            if event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator), cmark_node_get_type(node) == type {
+                found.append(node)
+            }
+        }
+        return found
+    }
+
+    private func plainText(of node: OpaquePointer) -> String {
+        var text = ""
+        guard let iterator = cmark_iter_new(node) else { return text }
+        defer { cmark_iter_free(iterator) }
+        while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
+            guard event == CMARK_EVENT_ENTER, let child = cmark_iter_get_node(iterator) else { continue }
+            let type = cmark_node_get_type(child)
+            if type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE {
+                text += Self.string(cmark_node_get_literal(child))
+            }
+        }
+        return text
+    }
+
+    private static func isFenced(_ node: OpaquePointer) -> Bool {
+        // cmark writes through every out-pointer, so none may be nil.
+        var length: Int32 = 0
+        var offset: Int32 = 0
+        var character: CChar = 0
+        return cmark_node_get_fenced(node, &length, &offset, &character) != 0
+    }
+
+    private static func string(_ pointer: UnsafePointer<CChar>?) -> String {
+        pointer.map { String(cString: $0) } ?? ""
+    }
+}

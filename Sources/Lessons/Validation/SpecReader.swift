@@ -1,0 +1,144 @@
+import Yams
+
+/// Reads typed values out of a composed YAML tree, collecting every problem with its
+/// position instead of stopping at the first.
+struct SpecReader {
+    let file: String
+    /// The file line just before the YAML's first line.
+    let lineOffset: Int
+    var diagnostics: [Diagnostic] = []
+
+    init(file: String, lineOffset: Int) {
+        self.file = file
+        self.lineOffset = lineOffset
+    }
+
+    func location(of node: Node?) -> SourceLocation {
+        guard let mark = node?.mark else { return SourceLocation(file: file, line: lineOffset + 1, column: 1) }
+        return SourceLocation(file: file, line: lineOffset + mark.line, column: mark.column)
+    }
+
+    mutating func report(_ error: LessonsError, at node: Node?) {
+        diagnostics.append(Diagnostic(error, at: location(of: node)))
+    }
+
+    mutating func report(_ error: LessonsError, at location: SourceLocation) {
+        diagnostics.append(Diagnostic(error, at: location))
+    }
+
+    /// Parses YAML text, reporting syntax errors at their position.
+    mutating func compose(_ yaml: String) -> Node? {
+        do {
+            return try Yams.compose(yaml: yaml)
+        } catch let error as YamlError {
+            switch error {
+            case let .scanner(_, problem, mark, _), let .parser(_, problem, mark, _), let .composer(_, problem, mark, _):
+                report(.yamlSyntax(problem: problem), at: SourceLocation(file: file, line: lineOffset + mark.line, column: mark.column))
+            default:
+                report(.yamlSyntax(problem: "\(error)"), at: nil as Node?)
+            }
+        } catch {
+            report(.yamlSyntax(problem: "\(error)"), at: nil as Node?)
+        }
+        return nil
+    }
+
+    /// The fields of a mapping, with unknown keys reported (naming the nearest allowed key).
+    mutating func fields(_ node: Node, context: String, allowed: [String]) -> Fields? {
+        guard case let .mapping(mapping) = node else {
+            report(.wrongType(key: context, expected: "a mapping of keys to values"), at: node)
+            return nil
+        }
+        var values: [String: Node] = [:]
+        for (keyNode, value) in mapping {
+            let key = keyNode.string ?? "\(keyNode)"
+            if allowed.contains(key) {
+                values[key] = value
+            } else {
+                report(.unknownKey(key: key, context: context, suggestion: nearest(to: key, in: allowed), allowed: allowed), at: keyNode)
+            }
+        }
+        return Fields(node: node, context: context, values: values)
+    }
+
+    // MARK: Scalars
+
+    mutating func string(_ node: Node, key: String) -> String? {
+        guard case let .scalar(scalar) = node else {
+            report(.wrongType(key: key, expected: "text"), at: node)
+            return nil
+        }
+        return scalar.string
+    }
+
+    mutating func int(_ node: Node, key: String, in range: ClosedRange<Int>, allowed: String) -> Int? {
+        guard case let .scalar(scalar) = node else {
+            report(.wrongType(key: key, expected: "a whole number"), at: node)
+            return nil
+        }
+        guard let value = Int(scalar.string) else {
+            report(.invalidValue(key: key, value: scalar.string, allowed: allowed), at: node)
+            return nil
+        }
+        guard range.contains(value) else {
+            report(.invalidValue(key: key, value: scalar.string, allowed: allowed), at: node)
+            return nil
+        }
+        return value
+    }
+
+    mutating func double(_ node: Node, key: String, allowed: String, where isValid: (Double) -> Bool = { $0.isFinite }) -> Double? {
+        guard case let .scalar(scalar) = node else {
+            report(.wrongType(key: key, expected: "a number"), at: node)
+            return nil
+        }
+        guard let value = Double(scalar.string.replacingOccurrences(of: "_", with: "")), isValid(value) else {
+            report(.invalidValue(key: key, value: scalar.string, allowed: allowed), at: node)
+            return nil
+        }
+        return value
+    }
+
+    /// One of `choices`, reporting the allowed spellings otherwise.
+    mutating func choice(_ node: Node, key: String, from choices: [String]) -> String? {
+        guard let value = string(node, key: key) else { return nil }
+        guard choices.contains(value) else {
+            let hint = nearest(to: value, in: choices).map { " (did you mean `\($0)`?)" } ?? ""
+            report(.invalidValue(key: key, value: "`\(value)`", allowed: "one of " + choices.joined(separator: ", ") + hint), at: node)
+            return nil
+        }
+        return value
+    }
+
+    mutating func sequence(_ node: Node, key: String) -> [Node]? {
+        guard case let .sequence(sequence) = node else {
+            report(.wrongType(key: key, expected: "a list"), at: node)
+            return nil
+        }
+        return Array(sequence)
+    }
+}
+
+/// The known keys of one YAML mapping.
+struct Fields {
+    let node: Node
+    let context: String
+    let values: [String: Node]
+
+    subscript(key: String) -> Node? { values[key] }
+
+    /// The value of a key that must be there; reports its absence at the mapping.
+    func required(_ key: String, reader: inout SpecReader) -> Node? {
+        if let value = values[key] { return value }
+        reader.report(.missingKey(key: key, context: context), at: node)
+        return nil
+    }
+}
+
+extension Node {
+    /// The scalar's text, or nil for mappings and sequences.
+    var string: String? {
+        if case let .scalar(scalar) = self { return scalar.string }
+        return nil
+    }
+}

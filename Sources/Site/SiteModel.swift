@@ -1,0 +1,97 @@
+import Lessons
+
+/// The course as the site shows it, in reading order.
+public struct Course: Sendable {
+    public var title: String
+    public var summary: String?
+    public var pages: [LessonPage]
+
+    public init(title: String, summary: String?, pages: [LessonPage]) {
+        self.title = title
+        self.summary = summary
+        self.pages = pages
+    }
+}
+
+/// One lesson page: either a lesson with its experiments' outputs, or the errors that kept
+/// a lesson from building.
+public struct LessonPage: Sendable {
+    public enum Content: Sendable {
+        case lesson(Lesson, experiments: [ExperimentOutput])
+        case failed(title: String, errors: [String])
+    }
+
+    public var slug: String
+    public var content: Content
+
+    public init(slug: String, content: Content) {
+        self.slug = slug
+        self.content = content
+    }
+
+    public var title: String {
+        switch content {
+        case let .lesson(lesson, _): return lesson.title
+        case let .failed(title, _): return title
+        }
+    }
+
+    public var summary: String? {
+        if case let .lesson(lesson, _) = content { return lesson.summary }
+        return nil
+    }
+
+    /// The page's file name in `output/`.
+    public var fileName: String { slug + ".html" }
+}
+
+/// What an experiment produced for its page.
+public struct ExperimentOutput: Sendable {
+    public var id: String
+    public var title: String?
+    public var figures: [FigureOutput]
+
+    public init(id: String, title: String?, figures: [FigureOutput]) {
+        self.id = id
+        self.title = title
+        self.figures = figures
+    }
+}
+
+/// A drawn figure: where its images are and how to describe it.
+public struct FigureOutput: Sendable {
+    public var id: String
+    /// The figure's number within its lesson, counting from 1.
+    public var number: Int
+    public var caption: String
+    /// Paths relative to `output/` of the 1× and 2× PNGs.
+    public var image: String
+    public var image2x: String
+    /// Size of the 1× image in pixels.
+    public var width: Int
+    public var height: Int
+    /// A description generated from the data, for screen readers.
+    public var alt: String
+
+    public init(id: String, number: Int, caption: String, image: String, image2x: String, width: Int, height: Int, alt: String) {
+        self.id = id
+        self.number = number
+        self.caption = caption
+        self.image = image
+        self.image2x = image2x
+        self.width = width
+        self.height = height
+        self.alt = alt
+    }
+}
+
+/// A file of the site: a path relative to `output/` and its bytes.
+public struct SiteFile: Sendable, Equatable {
+    public var path: String
+    public var contents: [UInt8]
+
+    public init(path: String, contents: [UInt8]) {
+        self.path = path
+        self.contents = contents
+    }
+}

@@ -1,0 +1,166 @@
+import Testing
+@testable import Lessons
+
+/// A lesson whose experiment block's YAML starts on line 6.
+func lesson(experiment yaml: String) -> String {
+    """
+    ---
+    title: Test
+    ---
+
+    ```experiment
+    \(yaml)
+    ```
+    """
+}
+
+let validExperiment = """
+    id: rates
+    model: {kind: surface, function: quadratic, a: 1, b: 2}
+    init: {x: -5, y: -2}
+    epochs: 10
+    runs:
+      - {label: slow, optimizer: gd, lr: 0.01}
+      - {optimizer: gd, lr: 0.2}
+    figures:
+      - {kind: loss, y: log, caption: "Loss."}
+    """
+
+@Suite struct LessonParserTests {
+    @Test func aValidLessonParsesWithDefaultsFilled() throws {
+        let parsed = try LessonParser.parse(lesson(experiment: validExperiment), file: "lessons/01-test.md", slug: "01-test")
+        #expect(parsed.title == "Test")
+        #expect(parsed.language == "en")
+        #expect(parsed.bodyLineOffset == 3)
+        let spec = try #require(parsed.experiments.first)
+        #expect(spec.id == "rates")
+        #expect(spec.model == .surface(.quadratic(a: 1, b: 2)))
+        #expect(spec.initialValues == ["x": -5, "y": -2])
+        #expect(spec.budget == .epochs(10))
+        #expect(spec.runs.map(\.label) == ["slow", "gd, lr 0.2"])
+        #expect(spec.runs.map(\.optimizer) == [.gd(learningRate: 0.01), .gd(learningRate: 0.2)])
+        #expect(spec.figures == [FigureSpec(id: "rates-1", kind: .loss(x: .epoch, y: .log), caption: "Loss.")])
+        #expect(spec.location == SourceLocation(file: "lessons/01-test.md", line: 5, column: 1))
+    }
+
+    @Test func frontMatterFieldsAreRead() throws {
+        let text = "---\ntitle: Momentum\nsummary: Heavy balls.\norder: 5\nlang: zh\n---\n\n正文。\n"
+        let parsed = try LessonParser.parse(text, file: "m.md", slug: "m")
+        #expect(parsed.title == "Momentum")
+        #expect(parsed.summary == "Heavy balls.")
+        #expect(parsed.order == 5)
+        #expect(parsed.language == "zh")
+        #expect(parsed.experiments.isEmpty)
+    }
+
+    /// Broken lessons and the exact diagnostics they must give.
+    static let brokenLessons: [(name: String, text: String, expected: [String])] = [
+        ("no front matter", "# Title\n", [
+            "l.md:1:1: error: The lesson has no front matter; start the file with a `---` line, `title: …`, and a closing `---` line.",
+        ]),
+        ("unterminated front matter", "---\ntitle: x\n", [
+            "l.md:1:1: error: The front matter is not closed; add a line `---` after it.",
+        ]),
+        ("no title", "---\nsummary: s\n---\n", [
+            "l.md:2:1: error: The front matter needs the key `title`.",
+        ]),
+        ("misspelt front matter key", "---\ntitle: t\nsumary: s\n---\n", [
+            "l.md:3:1: error: Unknown key `sumary` in the front matter; did you mean `summary`? allowed keys: title, summary, order, lang.",
+        ]),
+        ("misspelt experiment key", lesson(experiment: validExperiment.replacingOccurrences(of: "epochs: 10", with: "epoch: 10")), [
+            "l.md:9:1: error: Unknown key `epoch` in the experiment; did you mean `epochs`? allowed keys: id, title, model, init, epochs, steps, seed, runs, figures.",
+            "l.md:6:1: error: The experiment (or `steps`) needs the key `epochs`.",
+        ]),
+        ("zero learning rate", lesson(experiment: validExperiment.replacingOccurrences(of: "lr: 0.01", with: "lr: 0")), [
+            "l.md:11:38: error: `lr` is 0, but lr must be a number greater than 0.",
+        ]),
+        ("unknown optimizer", lesson(experiment: validExperiment.replacingOccurrences(of: "optimizer: gd, lr: 0.2", with: "optimizer: dg, lr: 0.2")), [
+            "l.md:12:17: error: `optimizer` is `dg`, but optimizer must be one of gd (did you mean `gd`?).",
+        ]),
+        ("bad id", lesson(experiment: validExperiment.replacingOccurrences(of: "id: rates", with: "id: Rates 1")), [
+            "l.md:6:5: error: `id` is `Rates 1`, but id must be lower-case letters, digits and hyphens, such as `learning-rates`.",
+        ]),
+        ("missing init", lesson(experiment: validExperiment.replacingOccurrences(of: "init: {x: -5, y: -2}\n", with: "")), [
+            "l.md:6:1: error: An experiment on a surface (the starting point, such as `{x: -5, y: -2}`) needs the key `init`.",
+        ]),
+        ("init names a parameter the model lacks", lesson(experiment: validExperiment.replacingOccurrences(of: "{x: -5, y: -2}", with: "{x: -5, z: -2}")), [
+            "l.md:8:15: error: Unknown key `z` in init; did you mean `x`? allowed keys: x, y.",
+            "l.md:8:7: error: Init needs the key `y`.",
+        ]),
+        ("malformed YAML (reported where the block ends)", lesson(experiment: "id: a\nruns: [\n"), [
+            "l.md:9:1: error: The YAML is malformed: did not find expected node content.",
+        ]),
+        ("epochs out of range", lesson(experiment: validExperiment.replacingOccurrences(of: "epochs: 10", with: "epochs: 0")), [
+            "l.md:9:9: error: `epochs` is 0, but epochs must be a whole number from 1 to 1000000.",
+        ]),
+    ]
+
+    @Test(arguments: brokenLessons.indices)
+    func brokenLessonsGiveExactDiagnostics(index: Int) {
+        let (name, text, expected) = Self.brokenLessons[index]
+        do {
+            _ = try LessonParser.parse(text, file: "l.md", slug: "l")
+            Issue.record("\(name): parsed without error")
+        } catch {
+            #expect(error.all.map(\.description) == expected, "\(name)")
+        }
+    }
+
+    @Test func everyErrorOfEveryExperimentIsReported() {
+        let text = lesson(experiment: validExperiment.replacingOccurrences(of: "lr: 0.01", with: "lr: -1"))
+            + "\n\n```experiment\n" + validExperiment.replacingOccurrences(of: "epochs: 10", with: "epochs: -2") + "\n```\n"
+        do {
+            _ = try LessonParser.parse(text, file: "l.md", slug: "l")
+            Issue.record("parsed without error")
+        } catch {
+            #expect(error.all.map(\.location.line) == [11, 21])
+        }
+    }
+
+    @Test func duplicateExperimentIDsAreAnError() {
+        let text = lesson(experiment: validExperiment) + "\n\n```experiment\n" + validExperiment + "\n```\n"
+        do {
+            _ = try LessonParser.parse(text, file: "l.md", slug: "l")
+            Issue.record("parsed without error")
+        } catch {
+            #expect(error.all.map(\.description) == [
+                "l.md:17:1: error: The experiment id `rates` is already used on line 5; give each experiment its own id.",
+            ])
+        }
+    }
+
+    @Test func suggestionsComeOnlyForNearMisses() {
+        #expect(nearest(to: "optimiser", in: ["optimizer", "lr"]) == "optimizer")
+        #expect(nearest(to: "colour", in: ["optimizer", "lr"]) == nil)
+    }
+}
+
+@Suite struct MarkdownDocumentTests {
+    @Test func fencedBlocksAreFoundWithTheirLines() {
+        let document = MarkdownDocument(markdown: "Intro\n\n```experiment\nid: a\n```\n\n    indented code\n\n```swift\nlet x = 1\n```\n")
+        #expect(document.fencedBlocks.map(\.info) == ["experiment", "swift"])
+        #expect(document.fencedBlocks.map(\.line) == [3, 9])
+        #expect(document.fencedBlocks.first?.literal == "id: a\n")
+    }
+
+    @Test func gfmExtensionsRender() {
+        let html = MarkdownDocument(markdown: "| a | b |\n|---|---|\n| 1 | 2 |\n\n~~gone~~ and https://example.org\n\n- [x] done\n\nNote[^1].\n\n[^1]: A footnote.\n").html()
+        #expect(html.contains("<table>"))
+        #expect(html.contains("<del>gone</del>"))
+        #expect(html.contains("<a href=\"https://example.org\">"))
+        #expect(html.contains("type=\"checkbox\""))
+        #expect(html.contains("class=\"footnotes\""))
+    }
+
+    @Test func experimentBlocksAreReplacedInOrder() {
+        let document = MarkdownDocument(markdown: "A\n\n```experiment\nid: a\n```\n\nB\n\n```experiment\nid: b\n```\n")
+        document.replaceFencedBlocks(info: "experiment", with: ["<div>first</div>", "<div>second</div>"])
+        #expect(document.html() == "<p>A</p>\n<div>first</div>\n<p>B</p>\n<div>second</div>\n")
+    }
+
+    @Test func headingsAreListed() {
+        let document = MarkdownDocument(markdown: "## One *two*\n\n### Three `x`\n")
+        #expect(document.headings.map(\.level) == [2, 3])
+        #expect(document.headings.map(\.text) == ["One two", "Three x"])
+    }
+}
