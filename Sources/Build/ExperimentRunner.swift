@@ -26,18 +26,21 @@ enum ExperimentRunner {
     private static func train(_ run: RunSpec, of spec: ExperimentSpec) throws -> TrainingLog {
         switch spec.model {
         case let .surface(function):
-            let surface = Surface(function)
+            let surface = try Surface(function)
             let initial = surface.parameterNames.map { spec.initialValues[$0] ?? 0 }
             // On a surface there is no data: one step is one epoch.
-            let steps: Int
+            let budget: TrainingConfiguration.Budget
             switch spec.budget {
-            case let .epochs(count), let .steps(count): steps = count
+            case let .epochs(count): budget = .epochs(count)
+            case let .steps(count): budget = .steps(count)
             }
-            let trainer = try Trainer(steps: steps)
+            let configuration = try TrainingConfiguration(budget: budget, seed: spec.seed)
+            let optimizer: Optimizer
             switch run.optimizer {
             case let .gd(learningRate):
-                return try trainer.train(surface, from: initial, with: GradientDescent(learningRate: learningRate))
+                optimizer = try Optimizer(.gd(GradientDescent()), learningRate: learningRate)
             }
+            return try Trainer.train(surface, from: initial, optimizer: optimizer, configuration: configuration)
         }
     }
 }

@@ -20,7 +20,11 @@ enum FigureBuilder {
         var markers: [Mark] = []
         for (index, (run, log)) in zip(result.spec.runs, result.logs).enumerated() {
             let color = Palette.series(index)
-            let points = log.steps.map { Point(Double($0.step), $0.loss) }
+            let points: [Point]
+            switch xAxis {
+            case .epoch: points = log.epochs.map { Point(Double($0.epoch), $0.loss) }
+            case .step: points = zip(log.trace.steps, log.trace.losses).map { Point(Double($0), $1) }
+            }
             marks.append(.line(LineMark(points: points, label: ChartText(plain: run.label), color: color)))
             if log.divergedAtStep != nil, let last = lastDrawable(points, yScale: yScale) {
                 markers.append(.point(PointMark(position: last, shape: .cross, color: color, size: 9)))
@@ -39,12 +43,12 @@ enum FigureBuilder {
         switch figure.kind {
         case let .loss(xAxis, _):
             let runs = result.logs.count
-            let length = result.logs.map { $0.steps.count - 1 }.max() ?? 0
+            let length = result.logs.map { xAxis == .epoch ? ($0.epochs.last?.epoch ?? 0) : $0.updates }.max() ?? 0
             let unit = xAxis == .epoch ? "epoch" : "step"
             var text = "Loss of \(runs) run\(runs == 1 ? "" : "s") over \(length) \(unit)\(length == 1 ? "" : "s")"
             let finished = zip(result.spec.runs, result.logs).filter { $0.1.stop == nil }
-            if let best = finished.min(by: { ($0.1.final?.loss ?? .infinity) < ($1.1.final?.loss ?? .infinity) }),
-               let loss = best.1.final?.loss {
+            if let best = finished.min(by: { ($0.1.finalLoss ?? .infinity) < ($1.1.finalLoss ?? .infinity) }),
+               let loss = best.1.finalLoss {
                 text += "; \(best.0.label) ends lowest at \(Self.format(loss))"
             }
             for (run, log) in zip(result.spec.runs, result.logs) {

@@ -1,72 +1,246 @@
 import Foundation
 
-/// Runs an optimizer rule on an objective for a budget of steps and records what happened.
-public struct Trainer: Sendable {
-    /// A run stops as diverged when its loss grows past this factor times max(1, |L₀|),
-    /// and as unbounded below when it falls past the negative of that.
-    public static let divergenceFactor = 1e12
-    /// The most steps one run may take.
-    public static let maximumSteps = 10_000_000
-
-    public var steps: Int
-
-    public init(steps: Int) throws {
-        guard steps >= 1 else {
-            throw TrainingError.invalidValue(name: "steps", value: "\(steps)", allowed: "at least 1")
-        }
-        guard steps <= Trainer.maximumSteps else {
-            throw TrainingError.budgetTooLarge(name: "steps", value: steps, limit: Trainer.maximumSteps)
-        }
-        self.steps = steps
+/// How a run is batched, how long it lasts and what it records.
+public struct TrainingConfiguration: Hashable, Codable, Sendable {
+    public enum BatchSize: Hashable, Codable, Sendable {
+        case full
+        case size(Int)
     }
 
-    public func train<Rule: OptimizerRule>(
-        _ objective: some Objective, from initial: [Double], with rule: Rule
+    public enum Budget: Hashable, Codable, Sendable {
+        case epochs(Int)
+        case steps(Int)
+    }
+
+    public var batch: BatchSize
+    public var budget: Budget
+    /// Stop when the full training loss changes by less than this from one epoch to the next.
+    public var tolerance: Double?
+    public var seed: UInt64
+    /// At most this many per-step records (plus the final one); more steps are evenly thinned.
+    public var traceLimit: Int
+    /// The parameters kept per step; nil keeps all of them when there are at most 64.
+    public var tracedParameters: [Int]?
+
+    public init(
+        batch: BatchSize = .full, budget: Budget, tolerance: Double? = nil, seed: UInt64 = 0,
+        traceLimit: Int = 2000, tracedParameters: [Int]? = nil
+    ) throws {
+        if case let .size(size) = batch, size < 1 {
+            throw TrainingError.invalidValue(name: "batch", value: "\(size)", allowed: "at least 1, or full")
+        }
+        switch budget {
+        case let .epochs(count) where count < 1:
+            throw TrainingError.invalidValue(name: "epochs", value: "\(count)", allowed: "at least 1")
+        case let .steps(count) where count < 1:
+            throw TrainingError.invalidValue(name: "steps", value: "\(count)", allowed: "at least 1")
+        default: break
+        }
+        if let tolerance, !(tolerance > 0 && tolerance.isFinite) {
+            throw TrainingError.invalidValue(name: "tolerance", value: "\(tolerance)", allowed: "a number greater than 0")
+        }
+        guard traceLimit >= 1 else {
+            throw TrainingError.invalidValue(name: "trace limit", value: "\(traceLimit)", allowed: "at least 1")
+        }
+        self.batch = batch
+        self.budget = budget
+        self.tolerance = tolerance
+        self.seed = seed
+        self.traceLimit = traceLimit
+        self.tracedParameters = tracedParameters
+    }
+}
+
+/// Runs an optimizer on a training problem and records what happened.
+public enum Trainer {
+    /// A run stops as diverged when its loss grows past this factor times max(1, |L₀|), and
+    /// as unbounded below when it falls past the negative of that.
+    public static let divergenceFactor = 1e6
+    /// The most single-sample gradients one run may compute.
+    public static let maximumGradientEvaluations = 500_000_000
+
+    /// Trains `problem` from `initial` with `optimizer`.
+    public static func train(
+        _ problem: some TrainingProblem, from initial: [Double], optimizer: Optimizer,
+        configuration: TrainingConfiguration
     ) throws -> TrainingLog {
-        let count = objective.parameterCount
+        switch optimizer.rule {
+        case let .gd(rule): return try train(problem, from: initial, rule: rule, optimizer: optimizer, configuration: configuration)
+        case let .momentum(rule): return try train(problem, from: initial, rule: rule, optimizer: optimizer, configuration: configuration)
+        case let .adagrad(rule): return try train(problem, from: initial, rule: rule, optimizer: optimizer, configuration: configuration)
+        case let .rmsprop(rule): return try train(problem, from: initial, rule: rule, optimizer: optimizer, configuration: configuration)
+        case let .adam(rule): return try train(problem, from: initial, rule: rule, optimizer: optimizer, configuration: configuration)
+        }
+    }
+
+    /// The loop, specialised per problem and rule so that a step allocates nothing.
+    static func train<Problem: TrainingProblem, Rule: OptimizerRule>(
+        _ problem: Problem, from initial: [Double], rule: Rule, optimizer: Optimizer,
+        configuration: TrainingConfiguration
+    ) throws -> TrainingLog {
+        let count = problem.parameterCount
         guard initial.count == count else {
             throw TrainingError.invalidValue(
                 name: "initial parameters", value: "\(initial.count) values",
-                allowed: "\(count) values (\(objective.parameterNames.joined(separator: ", ")))")
+                allowed: "\(count) values (\(problem.parameterNames.prefix(8).joined(separator: ", "))\(count > 8 ? ", …" : ""))")
         }
+        if let bad = initial.first(where: { !$0.isFinite }) {
+            throw TrainingError.invalidValue(name: "initial parameter", value: "\(bad)", allowed: "a finite number")
+        }
+        let sampleCount = problem.sampleCount
+        let batchSize: Int
+        switch configuration.batch {
+        case .full: batchSize = sampleCount
+        case let .size(size): batchSize = min(size, sampleCount)
+        }
+        let batchesPerEpoch = (sampleCount + batchSize - 1) / batchSize
+        let totalSteps: Int
+        let epochLimit: Int
+        switch configuration.budget {
+        case let .epochs(epochs):
+            totalSteps = epochs * batchesPerEpoch
+            epochLimit = epochs
+        case let .steps(steps):
+            totalSteps = steps
+            epochLimit = (steps + batchesPerEpoch - 1) / batchesPerEpoch
+        }
+        let evaluations = Double(totalSteps) * Double(batchSize)
+        guard evaluations <= Double(maximumGradientEvaluations) else {
+            throw TrainingError.budgetTooLarge(name: "sample gradients (steps × batch)", value: Int(min(evaluations, 9e18)), limit: maximumGradientEvaluations)
+        }
+        let traced = configuration.tracedParameters ?? (count <= 64 ? Array(0..<count) : [])
+        if let bad = traced.first(where: { !(0..<count).contains($0) }) {
+            throw TrainingError.invalidValue(name: "traced parameter", value: "\(bad)", allowed: "an index below \(count)")
+        }
+
         let clock = ContinuousClock()
         let start = clock.now
+        let stride = max(1, (totalSteps + configuration.traceLimit - 1) / configuration.traceLimit)
+        let recordCapacity = totalSteps / stride + 2
+
         var parameters = initial
         var gradient = [Double](repeating: 0, count: count)
+        var workspace = [Double](repeating: 0, count: max(1, problem.workspaceCount))
+        var order = Array(0..<sampleCount)
         var state = rule.makeState(parameterCount: count)
-        var records: [TrainingLog.Step] = []
-        records.reserveCapacity(steps + 1)
-        var stop: TrainingLog.Stop?
-        var bound = Double.infinity
-        var updates = 0
+        var shuffler = SeededGenerator(seed: configuration.seed, stream: Streams.shuffling)
+        var noise = SeededGenerator(seed: configuration.seed, stream: Streams.gradientNoise)
+        let noiseLevel = problem.gradientNoise
 
-        for step in 0...steps {
-            let loss = parameters.withUnsafeBufferPointer { point in
-                gradient.withUnsafeMutableBufferPointer {
-                    objective.lossAndGradient(at: point, gradient: $0)
+        var trace = TrainingLog.Trace()
+        trace.steps.reserveCapacity(recordCapacity)
+        trace.epochs.reserveCapacity(recordCapacity)
+        trace.losses.reserveCapacity(recordCapacity)
+        trace.gradientNorms.reserveCapacity(recordCapacity)
+        trace.parameterIndices = traced
+        trace.parameters.reserveCapacity(recordCapacity * traced.count)
+        var epochs: [TrainingLog.Epoch] = []
+        epochs.reserveCapacity(epochLimit + 1)
+
+        func evaluate(_ epoch: Int) -> TrainingLog.Epoch {
+            parameters.withUnsafeBufferPointer { point in
+                workspace.withUnsafeMutableBufferPointer { scratch in
+                    let training = problem.evaluate(point.baseAddress!, validation: false, workspace: scratch.baseAddress!)
+                    let validation = problem.hasValidation
+                        ? problem.evaluate(point.baseAddress!, validation: true, workspace: scratch.baseAddress!) : nil
+                    return TrainingLog.Epoch(
+                        epoch: epoch, loss: training.loss, validationLoss: validation?.loss,
+                        accuracy: training.accuracy, validationAccuracy: validation?.accuracy)
                 }
             }
-            let norm = gradient.reduce(0) { $0 + $1 * $1 }.squareRoot()
-            records.append(.init(step: step, loss: loss, gradientNorm: norm, parameters: parameters))
-            if step == 0 { bound = Trainer.divergenceFactor * max(1, abs(loss)) }
-            if !loss.isFinite || loss > bound || parameters.contains(where: { !$0.isFinite }) {
-                stop = .diverged(step: step)
-                break
+        }
+
+        func record(step: Int, loss: Double, norm: Double) {
+            trace.steps.append(step)
+            trace.epochs.append(Double(step) / Double(batchesPerEpoch))
+            trace.losses.append(loss)
+            trace.gradientNorms.append(norm)
+            for index in traced { trace.parameters.append(parameters[index]) }
+        }
+
+        let initialEvaluation = evaluate(0)
+        epochs.append(initialEvaluation)
+        let bound = divergenceFactor * max(1, abs(initialEvaluation.loss))
+        var stop: TrainingLog.Stop?
+        var updates = 0
+        var gradientEvaluations = 0
+        var lastRecordedStep = -1
+        if !initialEvaluation.loss.isFinite {
+            stop = .diverged(step: 0)
+        }
+
+        training: for epoch in 1...max(1, epochLimit) where stop == nil {
+            let learningRate = optimizer.schedule.learningRate(base: optimizer.learningRate, epoch: epoch - 1, epochs: epochLimit)
+            if batchSize < sampleCount { shuffler.shuffle(&order) }
+            var batchStart = 0
+            while batchStart < sampleCount {
+                if updates == totalSteps { break training }
+                let batchEnd = min(batchStart + batchSize, sampleCount)
+                let loss = parameters.withUnsafeBufferPointer { point in
+                    order.withUnsafeBufferPointer { indices in
+                        gradient.withUnsafeMutableBufferPointer { g in
+                            workspace.withUnsafeMutableBufferPointer { scratch in
+                                problem.lossAndGradient(
+                                    point.baseAddress!, batch: UnsafeBufferPointer(rebasing: indices[batchStart..<batchEnd]),
+                                    gradient: g.baseAddress!, workspace: scratch.baseAddress!)
+                            }
+                        }
+                    }
+                }
+                gradientEvaluations += batchEnd - batchStart
+                var squared = 0.0
+                for i in 0..<count {
+                    if noiseLevel > 0 { gradient[i] += noiseLevel * noise.normal() }
+                    squared += gradient[i] * gradient[i]
+                }
+                let step = updates
+                if !loss.isFinite || loss > bound || !squared.isFinite {
+                    record(step: step, loss: loss, norm: squared.squareRoot())
+                    lastRecordedStep = step
+                    stop = .diverged(step: step)
+                    break training
+                }
+                if loss < -bound {
+                    record(step: step, loss: loss, norm: squared.squareRoot())
+                    lastRecordedStep = step
+                    stop = .unboundedBelow(step: step)
+                    break training
+                }
+                if step % stride == 0 {
+                    record(step: step, loss: loss, norm: squared.squareRoot())
+                    lastRecordedStep = step
+                }
+                if optimizer.weightDecay > 0 {
+                    for i in 0..<count { gradient[i] += optimizer.weightDecay * parameters[i] }
+                }
+                parameters.withUnsafeMutableBufferPointer { point in
+                    gradient.withUnsafeBufferPointer { rule.step(parameters: point, gradient: $0, state: &state, learningRate: learningRate) }
+                }
+                updates += 1
+                batchStart = batchEnd
             }
-            if loss < -bound {
-                stop = .unboundedBelow(step: step)
-                break
+            let evaluation = evaluate(epoch)
+            epochs.append(evaluation)
+            if !evaluation.loss.isFinite || evaluation.loss > bound || parameters.contains(where: { !$0.isFinite }) {
+                stop = .diverged(step: updates)
+            } else if evaluation.loss < -bound {
+                stop = .unboundedBelow(step: updates)
+            } else if let tolerance = configuration.tolerance, let previous = epochs.dropLast().last,
+                      abs(evaluation.loss - previous.loss) < tolerance {
+                stop = .converged(epoch: epoch)
             }
-            if step == steps { break }
-            parameters.withUnsafeMutableBufferPointer { point in
-                gradient.withUnsafeBufferPointer { rule.step(parameters: point, gradient: $0, state: &state) }
-            }
-            updates += 1
+        }
+
+        // The end of the run: the full loss and gradient at the final parameters.
+        if lastRecordedStep != updates {
+            let full = problem.fullLossAndGradient(at: parameters)
+            let norm = full.gradient.reduce(0) { $0 + $1 * $1 }.squareRoot()
+            record(step: updates, loss: full.loss, norm: norm)
         }
         let elapsed = clock.now - start
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
         return TrainingLog(
-            parameterNames: objective.parameterNames, steps: records, updates: updates,
-            gradientEvaluations: records.count, stop: stop, seconds: seconds)
+            parameterNames: problem.parameterNames, trace: trace, epochs: epochs, finalParameters: parameters,
+            updates: updates, gradientEvaluations: gradientEvaluations, stop: stop,
+            seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
     }
 }

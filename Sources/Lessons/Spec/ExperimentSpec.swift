@@ -41,7 +41,7 @@ public enum ModelSpec: Hashable, Codable, Sendable {
     /// The names of the model's parameters, in the order the trainer keeps them.
     public var parameterNames: [String] {
         switch self {
-        case let .surface(function): return Surface(function).parameterNames
+        case .surface: return Surface.parameterNames
         }
     }
 

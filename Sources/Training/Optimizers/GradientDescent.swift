@@ -1,23 +1,15 @@
-/// Plain gradient descent: θ ← θ − η·∇L(θ).
-public struct GradientDescent: OptimizerRule, Hashable, Codable {
-    public var learningRate: Double
-
-    public init(learningRate: Double) throws {
-        guard learningRate > 0, learningRate.isFinite else {
-            throw TrainingError.invalidValue(
-                name: "lr", value: "\(learningRate)", allowed: "a finite number greater than 0")
-        }
-        self.learningRate = learningRate
-    }
+/// Plain gradient descent: θ ← θ − η·g (torch's SGD without momentum).
+public struct GradientDescent: OptimizerRule {
+    public init() {}
 
     public struct State: Sendable {}
 
     public func makeState(parameterCount: Int) -> State { State() }
 
+    @inline(__always)
     public func step(
-        parameters: UnsafeMutableBufferPointer<Double>,
-        gradient: UnsafeBufferPointer<Double>,
-        state: inout State
+        parameters: UnsafeMutableBufferPointer<Double>, gradient: UnsafeBufferPointer<Double>,
+        state: inout State, learningRate: Double
     ) {
         for i in parameters.indices {
             parameters[i] -= learningRate * gradient[i]

@@ -1,0 +1,80 @@
+/// How noisy mini-batch gradients are at one point, for each batch size.
+public struct GradientVariance: Hashable, Codable, Sendable {
+    public var batchSize: Int
+    /// The mean of ‖g_B − g‖² over the sampled batches (g the full gradient).
+    public var measured: Double
+    /// The exact expectation for batches drawn without replacement:
+    /// (σ² / B)·(N − B)/(N − 1), with σ² = (1/N)·Σ‖g_i − g‖².
+    public var expected: Double
+
+    /// Samples `trials` batches of each size without replacement at `parameters` of a
+    /// problem whose reduction is the mean.
+    public static func measure(
+        _ problem: some TrainingProblem, at parameters: [Double], batchSizes: [Int], trials: Int, seed: UInt64
+    ) throws -> [GradientVariance] {
+        let n = problem.sampleCount
+        let count = problem.parameterCount
+        guard parameters.count == count else {
+            throw TrainingError.invalidValue(name: "parameters", value: "\(parameters.count) values", allowed: "\(count) values")
+        }
+        if let bad = batchSizes.first(where: { !(1...n).contains($0) }) {
+            throw TrainingError.invalidValue(name: "batch size", value: "\(bad)", allowed: "from 1 to the number of samples (\(n))")
+        }
+        guard (1...100_000).contains(trials) else {
+            throw TrainingError.invalidValue(name: "trials", value: "\(trials)", allowed: "from 1 to 100000")
+        }
+        // Per-sample gradients, so that each batch gradient is a mean of them.
+        var sampleGradients = [Double](repeating: 0, count: n * count)
+        var workspace = [Double](repeating: 0, count: max(1, problem.workspaceCount))
+        var single = [Double](repeating: 0, count: count)
+        var index = [0]
+        for sample in 0..<n {
+            index[0] = sample
+            parameters.withUnsafeBufferPointer { point in
+                index.withUnsafeBufferPointer { batch in
+                    single.withUnsafeMutableBufferPointer { g in
+                        workspace.withUnsafeMutableBufferPointer { scratch in
+                            _ = problem.lossAndGradient(point.baseAddress!, batch: batch, gradient: g.baseAddress!, workspace: scratch.baseAddress!)
+                        }
+                    }
+                }
+            }
+            for j in 0..<count { sampleGradients[sample * count + j] = single[j] }
+        }
+        var mean = [Double](repeating: 0, count: count)
+        for sample in 0..<n { for j in 0..<count { mean[j] += sampleGradients[sample * count + j] } }
+        for j in 0..<count { mean[j] /= Double(n) }
+        var spread = 0.0
+        for sample in 0..<n {
+            for j in 0..<count {
+                let d = sampleGradients[sample * count + j] - mean[j]
+                spread += d * d
+            }
+        }
+        spread /= Double(n)
+
+        var random = SeededGenerator(seed: seed, stream: Streams.varianceSampling)
+        var order = Array(0..<n)
+        var batchMean = [Double](repeating: 0, count: count)
+        return batchSizes.map { size in
+            var total = 0.0
+            for _ in 0..<trials {
+                // A partial Fisher–Yates shuffle draws `size` distinct samples.
+                for i in 0..<size { order.swapAt(i, i + random.index(below: n - i)) }
+                for j in 0..<count { batchMean[j] = 0 }
+                for i in 0..<size {
+                    let sample = order[i]
+                    for j in 0..<count { batchMean[j] += sampleGradients[sample * count + j] }
+                }
+                var distance = 0.0
+                for j in 0..<count {
+                    let d = batchMean[j] / Double(size) - mean[j]
+                    distance += d * d
+                }
+                total += distance
+            }
+            let expected = n > 1 ? spread / Double(size) * Double(n - size) / Double(n - 1) : 0
+            return GradientVariance(batchSize: size, measured: total / Double(trials), expected: expected)
+        }
+    }
+}

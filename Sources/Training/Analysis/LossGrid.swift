@@ -1,0 +1,53 @@
+/// The loss over a rectangle of two chosen parameters, the others held fixed: the data of a
+/// contour plot.
+public struct LossGrid: Hashable, Codable, Sendable {
+    public var xValues: [Double]
+    public var yValues: [Double]
+    /// Loss values row by row: `values[row * xValues.count + column]` is at
+    /// (xValues[column], yValues[row]).
+    public var values: [Double]
+
+    public static let maximumCells = 1_000_000
+
+    /// Evaluates the full training loss of `problem` on a `columns` × `rows` grid over
+    /// `xRange` × `yRange` of parameters `xIndex` and `yIndex`, starting from `base`.
+    public static func evaluate(
+        _ problem: some TrainingProblem, base: [Double], xIndex: Int, yIndex: Int,
+        xRange: ClosedRange<Double>, yRange: ClosedRange<Double>, columns: Int, rows: Int
+    ) throws -> LossGrid {
+        let count = problem.parameterCount
+        guard base.count == count else {
+            throw TrainingError.invalidValue(name: "base parameters", value: "\(base.count) values", allowed: "\(count) values")
+        }
+        for index in [xIndex, yIndex] where !(0..<count).contains(index) {
+            throw TrainingError.invalidValue(name: "grid parameter", value: "\(index)", allowed: "an index below \(count)")
+        }
+        guard xIndex != yIndex else {
+            throw TrainingError.invalidValue(name: "grid parameters", value: "the same parameter twice", allowed: "two different parameters")
+        }
+        guard columns >= 2, rows >= 2, columns * rows <= maximumCells else {
+            throw TrainingError.invalidValue(name: "grid size", value: "\(columns)×\(rows)", allowed: "at least 2×2 and at most \(maximumCells) cells")
+        }
+        guard xRange.lowerBound.isFinite, xRange.upperBound.isFinite, yRange.lowerBound.isFinite, yRange.upperBound.isFinite,
+              xRange.upperBound > xRange.lowerBound, yRange.upperBound > yRange.lowerBound else {
+            throw TrainingError.invalidValue(name: "grid range", value: "\(xRange) × \(yRange)", allowed: "finite ranges of positive width")
+        }
+        let xs = (0..<columns).map { xRange.lowerBound + (xRange.upperBound - xRange.lowerBound) * Double($0) / Double(columns - 1) }
+        let ys = (0..<rows).map { yRange.lowerBound + (yRange.upperBound - yRange.lowerBound) * Double($0) / Double(rows - 1) }
+        var point = base
+        var workspace = [Double](repeating: 0, count: max(1, problem.workspaceCount))
+        var values = [Double](repeating: 0, count: columns * rows)
+        workspace.withUnsafeMutableBufferPointer { scratch in
+            for row in 0..<rows {
+                for column in 0..<columns {
+                    point[xIndex] = xs[column]
+                    point[yIndex] = ys[row]
+                    values[row * columns + column] = point.withUnsafeBufferPointer {
+                        problem.evaluate($0.baseAddress!, validation: false, workspace: scratch.baseAddress!).loss
+                    }
+                }
+            }
+        }
+        return LossGrid(xValues: xs, yValues: ys, values: values)
+    }
+}

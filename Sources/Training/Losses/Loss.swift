@@ -1,0 +1,117 @@
+import Foundation
+
+/// A loss on one sample's prediction, as lessons name it.
+public enum Loss: String, Hashable, Codable, Sendable, CaseIterable {
+    /// (ŷ − y)²
+    case mse
+    /// ½(ŷ − y)², whose gradient is simply ŷ − y.
+    case halfMSE = "half-mse"
+    /// Binary cross-entropy −[y·log ŷ + (1 − y)·log(1 − ŷ)], computed from the logit.
+    case bce
+    /// Multi-class cross-entropy −log softmax(z)_y, computed with log-sum-exp.
+    case crossEntropy = "cross-entropy"
+}
+
+/// How the per-sample losses of a batch are combined.
+public enum Reduction: String, Hashable, Codable, Sendable, CaseIterable {
+    case mean, sum
+}
+
+/// What turns a model's raw outputs z into its prediction ŷ.
+public enum OutputLink: String, Hashable, Codable, Sendable {
+    /// ŷ = z (regression).
+    case identity
+    /// ŷ = σ(z) = 1 / (1 + e^(−z)) (binary classification, one output).
+    case sigmoid
+    /// ŷ = softmax(z) (classification into as many classes as outputs).
+    case softmax
+}
+
+/// A loss paired with the output link it is applied after; computes the loss of one sample
+/// and its gradient with respect to the raw outputs in one pass, in numerically stable forms.
+public struct Head: Hashable, Codable, Sendable {
+    public let link: OutputLink
+    public let loss: Loss
+
+    /// The losses that fit each link.
+    public static func losses(for link: OutputLink) -> [Loss] {
+        switch link {
+        case .identity: return [.mse, .halfMSE]
+        case .sigmoid: return [.bce, .mse, .halfMSE]
+        case .softmax: return [.crossEntropy]
+        }
+    }
+
+    public init(link: OutputLink, loss: Loss, model: String) throws {
+        let allowed = Head.losses(for: link)
+        guard allowed.contains(loss) else {
+            throw TrainingError.lossDoesNotFitModel(loss: loss.rawValue, model: model, allowed: allowed.map(\.rawValue))
+        }
+        self.link = link
+        self.loss = loss
+    }
+
+    /// The loss of one sample with raw outputs `z[0..<count]` and target `y`; writes
+    /// ∂loss/∂z into `dz`.
+    @inline(__always)
+    func lossAndGradient(_ z: UnsafeMutablePointer<Double>, count: Int, target y: Double, dz: UnsafeMutablePointer<Double>) -> Double {
+        switch link {
+        case .identity:
+            let residual = z[0] - y
+            if loss == .mse {
+                dz[0] = 2 * residual
+                return residual * residual
+            }
+            dz[0] = residual
+            return 0.5 * residual * residual
+        case .sigmoid:
+            let logit = z[0]
+            let e = exp(-abs(logit))
+            let probability = logit >= 0 ? 1 / (1 + e) : e / (1 + e)
+            switch loss {
+            case .bce:
+                // log(1 + e^(−|z|)) + max(z, 0) − y·z is −[y log σ + (1 − y) log(1 − σ)] without overflow.
+                dz[0] = probability - y
+                return log1p(e) + max(logit, 0) - y * logit
+            case .mse, .halfMSE:
+                let residual = probability - y
+                let scale = loss == .mse ? 2.0 : 1.0
+                dz[0] = scale * residual * probability * (1 - probability)
+                return loss == .mse ? residual * residual : 0.5 * residual * residual
+            case .crossEntropy:
+                return .nan
+            }
+        case .softmax:
+            var largest = -Double.infinity
+            for k in 0..<count { largest = max(largest, z[k]) }
+            var total = 0.0
+            for k in 0..<count {
+                let e = exp(z[k] - largest)
+                dz[k] = e
+                total += e
+            }
+            let label = Int(y)
+            for k in 0..<count { dz[k] /= total }
+            dz[label] -= 1
+            // −log softmax(z)_y = log Σ e^(z_k − m) + m − z_y.
+            return log(total) + largest - z[label]
+        }
+    }
+
+    /// The loss of one sample without its gradient, and whether the prediction is right
+    /// (for classification links).
+    @inline(__always)
+    func lossAndCorrectness(_ z: UnsafeMutablePointer<Double>, count: Int, target y: Double, scratch: UnsafeMutablePointer<Double>) -> (loss: Double, correct: Bool) {
+        let loss = lossAndGradient(z, count: count, target: y, dz: scratch)
+        switch link {
+        case .identity:
+            return (loss, false)
+        case .sigmoid:
+            return (loss, (z[0] >= 0 ? 1.0 : 0.0) == y)
+        case .softmax:
+            var best = 0
+            for k in 1..<max(1, count) where z[k] > z[best] { best = k }
+            return (loss, Double(best) == y)
+        }
+    }
+}

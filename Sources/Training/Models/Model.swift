@@ -1,0 +1,35 @@
+/// A differentiable model of data: raw outputs from inputs and parameters, and the
+/// backward pass that turns ∂loss/∂outputs into ∂loss/∂parameters.
+///
+/// Parameters live in one flat buffer; `parameterNames[i]` names parameter i so that a
+/// figure can pick two by name. All buffers are the caller's: a call allocates nothing.
+public protocol Model: Sendable {
+    var parameterNames: [String] { get }
+    var inputCount: Int { get }
+    var outputCount: Int { get }
+    /// The link from raw outputs to predictions.
+    var link: OutputLink { get }
+    /// Scratch space per sample (activations), in Doubles.
+    var workspaceCount: Int { get }
+    /// The model's name as lessons write it.
+    var name: String { get }
+
+    /// Writes the raw outputs for `input` into `output`, keeping what backward needs in `workspace`.
+    func forward(
+        _ parameters: UnsafePointer<Double>, input: UnsafePointer<Double>,
+        output: UnsafeMutablePointer<Double>, workspace: UnsafeMutablePointer<Double>)
+
+    /// Adds ∂loss/∂parameters to `gradient`, given ∂loss/∂outputs, after `forward` on the same input.
+    func backward(
+        _ parameters: UnsafePointer<Double>, input: UnsafePointer<Double>,
+        outputGradient: UnsafePointer<Double>, gradient: UnsafeMutablePointer<Double>,
+        workspace: UnsafeMutablePointer<Double>)
+
+    /// Seeded default starting parameters (zeros where that works, scaled normal weights where
+    /// zeros would keep hidden units identical).
+    func defaultInitialization(random: inout SeededGenerator) -> [Double]
+}
+
+extension Model {
+    public var parameterCount: Int { parameterNames.count }
+}

@@ -1,0 +1,172 @@
+/// What the trainer minimises: a surface, or a model with a loss on a dataset.
+public protocol TrainingProblem: Sendable {
+    var parameterNames: [String] { get }
+    /// Samples per epoch; a surface counts as one sample, so one step is one epoch.
+    var sampleCount: Int { get }
+    /// Scratch Doubles the problem needs per evaluation.
+    var workspaceCount: Int { get }
+    /// Standard deviation of Gaussian noise the trainer adds to each gradient component.
+    var gradientNoise: Double { get }
+    var hasValidation: Bool { get }
+    var isClassification: Bool { get }
+
+    /// The reduced loss of the samples `batch` at `parameters`, writing its gradient into
+    /// `gradient` (overwritten, not added to).
+    func lossAndGradient(
+        _ parameters: UnsafePointer<Double>, batch: UnsafeBufferPointer<Int>,
+        gradient: UnsafeMutablePointer<Double>, workspace: UnsafeMutablePointer<Double>) -> Double
+
+    /// The reduced loss over the whole training (or validation) set, and the accuracy for
+    /// classification.
+    func evaluate(_ parameters: UnsafePointer<Double>, validation: Bool, workspace: UnsafeMutablePointer<Double>) -> Evaluation
+}
+
+/// A full-dataset evaluation.
+public struct Evaluation: Hashable, Codable, Sendable {
+    public var loss: Double
+    public var accuracy: Double?
+}
+
+extension Surface: TrainingProblem {
+    public var sampleCount: Int { 1 }
+    public var workspaceCount: Int { 0 }
+    public var hasValidation: Bool { false }
+    public var isClassification: Bool { false }
+
+    public func lossAndGradient(
+        _ parameters: UnsafePointer<Double>, batch: UnsafeBufferPointer<Int>,
+        gradient: UnsafeMutablePointer<Double>, workspace: UnsafeMutablePointer<Double>
+    ) -> Double {
+        let g = self.gradient(x: parameters[0], y: parameters[1])
+        gradient[0] = g.x
+        gradient[1] = g.y
+        return value(x: parameters[0], y: parameters[1])
+    }
+
+    public func evaluate(_ parameters: UnsafePointer<Double>, validation: Bool, workspace: UnsafeMutablePointer<Double>) -> Evaluation {
+        Evaluation(loss: value(x: parameters[0], y: parameters[1]), accuracy: nil)
+    }
+}
+
+/// A model, its head (link and loss), a reduction and the data it learns from.
+public struct SupervisedProblem<M: Model>: TrainingProblem {
+    public let model: M
+    public let head: Head
+    public let reduction: Reduction
+    public let training: Dataset
+    public let validation: Dataset?
+
+    public init(model: M, loss: Loss, reduction: Reduction, training: Dataset, validation: Dataset? = nil) throws {
+        guard training.featureCount == model.inputCount else {
+            throw TrainingError.invalidValue(name: "features", value: "\(training.featureCount) per sample", allowed: "\(model.inputCount), the model's inputs")
+        }
+        for data in [training] + (validation.map { [$0] } ?? []) {
+            switch model.link {
+            case .identity:
+                break
+            case .sigmoid:
+                if let classes = data.classCount, classes != 2 {
+                    throw TrainingError.invalidValue(name: "classes", value: "\(classes)", allowed: "2 for a model with one sigmoid output; use softmax with cross-entropy")
+                }
+                if let bad = data.targets.firstIndex(where: { !(0...1).contains($0) }) {
+                    throw TrainingError.invalidValue(name: "target of sample \(bad + 1)", value: "\(data.targets[bad])", allowed: "between 0 and 1 for the \(model.name) model")
+                }
+            case .softmax:
+                guard let classes = data.classCount, classes == model.outputCount else {
+                    throw TrainingError.invalidValue(name: "data", value: data.classCount.map { "\($0) classes" } ?? "regression data", allowed: "classification data with \(model.outputCount) classes for the \(model.name) model")
+                }
+            }
+        }
+        self.model = model
+        self.head = try Head(link: model.link, loss: loss, model: model.name)
+        self.reduction = reduction
+        self.training = training
+        self.validation = validation
+    }
+
+    public var parameterNames: [String] { model.parameterNames }
+    public var sampleCount: Int { training.sampleCount }
+    public var gradientNoise: Double { 0 }
+    public var hasValidation: Bool { validation != nil }
+    /// Accuracy is reported for class labels with a sigmoid or softmax output.
+    public var isClassification: Bool { model.link != .identity && training.classCount != nil }
+
+    /// Model activations, then the outputs and their gradient.
+    public var workspaceCount: Int { model.workspaceCount + 2 * model.outputCount }
+
+    @inline(__always)
+    public func lossAndGradient(
+        _ parameters: UnsafePointer<Double>, batch: UnsafeBufferPointer<Int>,
+        gradient: UnsafeMutablePointer<Double>, workspace: UnsafeMutablePointer<Double>
+    ) -> Double {
+        let count = model.parameterCount
+        gradient.update(repeating: 0, count: count)
+        let outputs = workspace + model.workspaceCount
+        let outputGradient = outputs + model.outputCount
+        let features = training.featureCount
+        var total = 0.0
+        training.features.withUnsafeBufferPointer { x in
+            training.targets.withUnsafeBufferPointer { y in
+                for index in batch {
+                    let input = x.baseAddress! + index * features
+                    model.forward(parameters, input: input, output: outputs, workspace: workspace)
+                    total += head.lossAndGradient(outputs, count: model.outputCount, target: y[index], dz: outputGradient)
+                    model.backward(parameters, input: input, outputGradient: outputGradient, gradient: gradient, workspace: workspace)
+                }
+            }
+        }
+        if reduction == .mean, batch.count > 0 {
+            let scale = 1 / Double(batch.count)
+            for i in 0..<count { gradient[i] *= scale }
+            return total * scale
+        }
+        return total
+    }
+
+    public func evaluate(_ parameters: UnsafePointer<Double>, validation: Bool, workspace: UnsafeMutablePointer<Double>) -> Evaluation {
+        guard let data = validation ? self.validation : training else { return Evaluation(loss: .nan, accuracy: nil) }
+        let outputs = workspace + model.workspaceCount
+        let scratch = outputs + model.outputCount
+        var total = 0.0
+        var correct = 0
+        data.features.withUnsafeBufferPointer { x in
+            for index in 0..<data.sampleCount {
+                model.forward(parameters, input: x.baseAddress! + index * data.featureCount, output: outputs, workspace: workspace)
+                let result = head.lossAndCorrectness(outputs, count: model.outputCount, target: data.targets[index], scratch: scratch)
+                total += result.loss
+                if result.correct { correct += 1 }
+            }
+        }
+        let loss = reduction == .mean ? total / Double(data.sampleCount) : total
+        return Evaluation(loss: loss, accuracy: isClassification ? Double(correct) / Double(data.sampleCount) : nil)
+    }
+}
+
+extension TrainingProblem {
+    public var parameterCount: Int { parameterNames.count }
+
+    /// The loss and gradient over the whole training set (or a surface) at `parameters`.
+    public func fullLossAndGradient(at parameters: [Double]) -> (loss: Double, gradient: [Double]) {
+        var gradient = [Double](repeating: 0, count: parameterCount)
+        var workspace = [Double](repeating: 0, count: max(1, workspaceCount))
+        let all = Array(0..<sampleCount)
+        let loss = parameters.withUnsafeBufferPointer { point in
+            all.withUnsafeBufferPointer { batch in
+                gradient.withUnsafeMutableBufferPointer { g in
+                    workspace.withUnsafeMutableBufferPointer { w in
+                        lossAndGradient(point.baseAddress!, batch: batch, gradient: g.baseAddress!, workspace: w.baseAddress!)
+                    }
+                }
+            }
+        }
+        return (loss, gradient)
+    }
+
+    /// The full training loss at `parameters`.
+    public func loss(at parameters: [Double]) -> Double {
+        var workspace = [Double](repeating: 0, count: max(1, workspaceCount))
+        return parameters.withUnsafeBufferPointer { point in
+            workspace.withUnsafeMutableBufferPointer { evaluate(point.baseAddress!, validation: false, workspace: $0.baseAddress!).loss }
+        }
+    }
+}

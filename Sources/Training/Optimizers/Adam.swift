@@ -1,0 +1,67 @@
+import Foundation
+
+/// Adam as torch documents it:
+///
+///     m ← β₁·m + (1 − β₁)·g
+///     v ← β₂·v + (1 − β₂)·g²
+///     m̂ = m / (1 − β₁ᵗ),  v̂ = v / (1 − β₂ᵗ)     (bias correction)
+///     θ ← θ − η·m̂ / (√v̂ + ε)
+///
+/// With `amsgrad`, v̂ uses the largest v seen so far.
+public struct Adam: OptimizerRule {
+    public var beta1: Double
+    public var beta2: Double
+    public var epsilon: Double
+    public var amsgrad: Bool
+
+    public init(beta1: Double = 0.9, beta2: Double = 0.999, epsilon: Double = 1e-8, amsgrad: Bool = false) throws {
+        try HyperParameter.fraction("beta1", beta1)
+        try HyperParameter.fraction("beta2", beta2)
+        try HyperParameter.positive("eps", epsilon)
+        self.beta1 = beta1
+        self.beta2 = beta2
+        self.epsilon = epsilon
+        self.amsgrad = amsgrad
+    }
+
+    public struct State: Sendable {
+        var first: [Double]
+        var second: [Double]
+        var largestSecond: [Double]
+        var step = 0
+    }
+
+    public func makeState(parameterCount: Int) -> State {
+        let zeros = [Double](repeating: 0, count: parameterCount)
+        return State(first: zeros, second: zeros, largestSecond: zeros)
+    }
+
+    @inline(__always)
+    public func step(
+        parameters: UnsafeMutableBufferPointer<Double>, gradient: UnsafeBufferPointer<Double>,
+        state: inout State, learningRate: Double
+    ) {
+        state.step += 1
+        let correction1 = 1 - pow(beta1, Double(state.step))
+        let correction2 = 1 - pow(beta2, Double(state.step))
+        let stepSize = learningRate / correction1
+        let root2 = correction2.squareRoot()
+        state.first.withUnsafeMutableBufferPointer { m in
+            state.second.withUnsafeMutableBufferPointer { v in
+                state.largestSecond.withUnsafeMutableBufferPointer { largest in
+                    for i in parameters.indices {
+                        let g = gradient[i]
+                        m[i] = beta1 * m[i] + (1 - beta1) * g
+                        v[i] = beta2 * v[i] + (1 - beta2) * g * g
+                        var second = v[i]
+                        if amsgrad {
+                            largest[i] = max(largest[i], v[i])
+                            second = largest[i]
+                        }
+                        parameters[i] -= stepSize * m[i] / (second.squareRoot() / root2 + epsilon)
+                    }
+                }
+            }
+        }
+    }
+}

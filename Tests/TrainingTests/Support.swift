@@ -1,0 +1,23 @@
+import Foundation
+@testable import Training
+
+/// Trains with the defaults tests use most.
+func train(
+    _ problem: some TrainingProblem, from initial: [Double], _ rule: Optimizer.Rule, lr: Double,
+    batch: TrainingConfiguration.BatchSize = .full, budget: TrainingConfiguration.Budget, seed: UInt64 = 0
+) throws -> TrainingLog {
+    try Trainer.train(
+        problem, from: initial, optimizer: Optimizer(rule, learningRate: lr),
+        configuration: TrainingConfiguration(batch: batch, budget: budget, seed: seed))
+}
+
+func rounded(_ value: Double, _ places: Int) -> Double {
+    let scale = pow(10, Double(places))
+    return (value * scale).rounded() / scale
+}
+
+/// The sigmoid neuron of the source articles: two points, half squared error summed.
+func sourceNeuron() throws -> SupervisedProblem<LinearModel> {
+    let data = try DataSource.points(features: [[0.5], [2.5]], targets: [0.2, 0.9], classification: false).make(seed: 0)
+    return try SupervisedProblem(model: LinearModel(kind: .sigmoidNeuron, inputs: 1), loss: .halfMSE, reduction: .sum, training: data)
+}
