@@ -10,7 +10,7 @@ DEBIAN_PACKAGES := libcairo2-dev libpango1.0-dev libpng-dev \
 	libcmark-gfm-dev libcmark-gfm-extensions-dev \
 	libjs-katex fonts-katex fonts-dejavu-core pkg-config
 
-.PHONY: all deps build release course test clean
+.PHONY: all deps build release course test bench clean
 
 all: course
 
@@ -47,3 +47,8 @@ test: deps
 
 clean:
 	rm -rf .build
+
+## bench: the benchmarks of DESIGN.md §7, release build, beside their NumPy equivalents.
+bench: deps
+	$(SWIFT) build -c release --product descent-benchmarks
+	$$($(SWIFT) build -c release --show-bin-path)/descent-benchmarks

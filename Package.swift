@@ -40,6 +40,12 @@ let package = Package(
             dependencies: ["Build", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
 
+        .executableTarget(
+            name: "descent-benchmarks",
+            dependencies: ["Training", "Charts"],
+            path: "benchmarks/Sources/descent-benchmarks"
+        ),
+
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "TrainingTests", dependencies: ["Training"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts", "TestSupport"]),

@@ -53,6 +53,19 @@ public struct TrainingConfiguration: Hashable, Codable, Sendable {
 
 /// Runs an optimizer on a training problem and records what happened.
 public enum Trainer {
+    /// The whole training (and validation) set evaluated at `parameters`.
+    private static func evaluate<Problem: TrainingProblem>(
+        _ problem: Problem, _ parameters: UnsafeMutableBufferPointer<Double>,
+        _ workspace: UnsafeMutableBufferPointer<Double>, epoch: Int
+    ) -> TrainingLog.Epoch {
+        let training = problem.evaluate(UnsafePointer(parameters.baseAddress!), validation: false, workspace: workspace.baseAddress!)
+        let validation = problem.hasValidation
+            ? problem.evaluate(UnsafePointer(parameters.baseAddress!), validation: true, workspace: workspace.baseAddress!) : nil
+        return TrainingLog.Epoch(
+            epoch: epoch, loss: training.loss, validationLoss: validation?.loss,
+            accuracy: training.accuracy, validationAccuracy: validation?.accuracy)
+    }
+
     /// A run stops as diverged when its loss grows past this factor times max(1, |L₀|), and
     /// as unbounded below when it falls past the negative of that.
     public static let divergenceFactor = 1e6
@@ -63,6 +76,23 @@ public enum Trainer {
     public static func train(
         _ problem: some TrainingProblem, from initial: [Double], optimizer: Optimizer,
         configuration: TrainingConfiguration
+    ) throws -> TrainingLog {
+        // The problems Descent ships are cast to their concrete types here, inside the module,
+        // so that the loop below is compiled for each of them with every call inlined.
+        if let surface = problem as? Surface {
+            return try dispatch(surface, from: initial, optimizer: optimizer, configuration: configuration)
+        }
+        if let linear = problem as? SupervisedProblem<LinearModel> {
+            return try dispatch(linear, from: initial, optimizer: optimizer, configuration: configuration)
+        }
+        if let mlp = problem as? SupervisedProblem<MLP> {
+            return try dispatch(mlp, from: initial, optimizer: optimizer, configuration: configuration)
+        }
+        return try dispatch(problem, from: initial, optimizer: optimizer, configuration: configuration)
+    }
+
+    private static func dispatch<Problem: TrainingProblem>(
+        _ problem: Problem, from initial: [Double], optimizer: Optimizer, configuration: TrainingConfiguration
     ) throws -> TrainingLog {
         switch optimizer.rule {
         case let .gd(rule): return try train(problem, from: initial, rule: rule, optimizer: optimizer, configuration: configuration)
@@ -118,14 +148,26 @@ public enum Trainer {
         let stride = max(1, (totalSteps + configuration.traceLimit - 1) / configuration.traceLimit)
         let recordCapacity = totalSteps / stride + 2
 
-        var parameters = initial
-        var gradient = [Double](repeating: 0, count: count)
-        var workspace = [Double](repeating: 0, count: max(1, problem.workspaceCount))
-        var order = Array(0..<sampleCount)
+        // Buffers live for the whole run; the loop below only reads and writes them.
+        let parameters = UnsafeMutableBufferPointer<Double>.allocate(capacity: count)
+        let gradient = UnsafeMutableBufferPointer<Double>.allocate(capacity: count)
+        let workspace = UnsafeMutableBufferPointer<Double>.allocate(capacity: max(1, problem.workspaceCount))
+        let order = UnsafeMutableBufferPointer<Int>.allocate(capacity: sampleCount)
+        defer {
+            parameters.deallocate()
+            gradient.deallocate()
+            workspace.deallocate()
+            order.deallocate()
+        }
+        _ = parameters.initialize(from: initial)
+        gradient.initialize(repeating: 0)
+        workspace.initialize(repeating: 0)
+        for index in 0..<sampleCount { order[index] = index }
         var state = rule.makeState(parameterCount: count)
         var shuffler = SeededGenerator(seed: configuration.seed, stream: Streams.shuffling)
         var noise = SeededGenerator(seed: configuration.seed, stream: Streams.gradientNoise)
         let noiseLevel = problem.gradientNoise
+        let weightDecay = optimizer.weightDecay
 
         var trace = TrainingLog.Trace()
         trace.steps.reserveCapacity(recordCapacity)
@@ -137,28 +179,7 @@ public enum Trainer {
         var epochs: [TrainingLog.Epoch] = []
         epochs.reserveCapacity(epochLimit + 1)
 
-        func evaluate(_ epoch: Int) -> TrainingLog.Epoch {
-            parameters.withUnsafeBufferPointer { point in
-                workspace.withUnsafeMutableBufferPointer { scratch in
-                    let training = problem.evaluate(point.baseAddress!, validation: false, workspace: scratch.baseAddress!)
-                    let validation = problem.hasValidation
-                        ? problem.evaluate(point.baseAddress!, validation: true, workspace: scratch.baseAddress!) : nil
-                    return TrainingLog.Epoch(
-                        epoch: epoch, loss: training.loss, validationLoss: validation?.loss,
-                        accuracy: training.accuracy, validationAccuracy: validation?.accuracy)
-                }
-            }
-        }
-
-        func record(step: Int, loss: Double, norm: Double) {
-            trace.steps.append(step)
-            trace.epochs.append(Double(step) / Double(batchesPerEpoch))
-            trace.losses.append(loss)
-            trace.gradientNorms.append(norm)
-            for index in traced { trace.parameters.append(parameters[index]) }
-        }
-
-        let initialEvaluation = evaluate(0)
+        let initialEvaluation = evaluate(problem, parameters, workspace, epoch: 0)
         epochs.append(initialEvaluation)
         let bound = divergenceFactor * max(1, abs(initialEvaluation.loss))
         var stop: TrainingLog.Stop?
@@ -171,22 +192,14 @@ public enum Trainer {
 
         training: for epoch in 1...max(1, epochLimit) where stop == nil {
             let learningRate = optimizer.schedule.learningRate(base: optimizer.learningRate, epoch: epoch - 1, epochs: epochLimit)
-            if batchSize < sampleCount { shuffler.shuffle(&order) }
+            if batchSize < sampleCount { shuffler.shuffle(order) }
             var batchStart = 0
             while batchStart < sampleCount {
                 if updates == totalSteps { break training }
                 let batchEnd = min(batchStart + batchSize, sampleCount)
-                let loss = parameters.withUnsafeBufferPointer { point in
-                    order.withUnsafeBufferPointer { indices in
-                        gradient.withUnsafeMutableBufferPointer { g in
-                            workspace.withUnsafeMutableBufferPointer { scratch in
-                                problem.lossAndGradient(
-                                    point.baseAddress!, batch: UnsafeBufferPointer(rebasing: indices[batchStart..<batchEnd]),
-                                    gradient: g.baseAddress!, workspace: scratch.baseAddress!)
-                            }
-                        }
-                    }
-                }
+                let loss = problem.lossAndGradient(
+                    UnsafePointer(parameters.baseAddress!), batch: UnsafeBufferPointer(rebasing: order[batchStart..<batchEnd]),
+                    gradient: gradient.baseAddress!, workspace: workspace.baseAddress!)
                 gradientEvaluations += batchEnd - batchStart
                 var squared = 0.0
                 for i in 0..<count {
@@ -194,32 +207,28 @@ public enum Trainer {
                     squared += gradient[i] * gradient[i]
                 }
                 let step = updates
-                if !loss.isFinite || loss > bound || !squared.isFinite {
-                    record(step: step, loss: loss, norm: squared.squareRoot())
+                let diverged = !loss.isFinite || loss > bound || !squared.isFinite
+                let unbounded = loss < -bound
+                if diverged || unbounded || step % stride == 0 {
+                    trace.record(step: step, batchesPerEpoch: batchesPerEpoch, loss: loss, gradientNorm: squared.squareRoot(), parameters: parameters)
                     lastRecordedStep = step
+                }
+                if diverged {
                     stop = .diverged(step: step)
                     break training
                 }
-                if loss < -bound {
-                    record(step: step, loss: loss, norm: squared.squareRoot())
-                    lastRecordedStep = step
+                if unbounded {
                     stop = .unboundedBelow(step: step)
                     break training
                 }
-                if step % stride == 0 {
-                    record(step: step, loss: loss, norm: squared.squareRoot())
-                    lastRecordedStep = step
+                if weightDecay > 0 {
+                    for i in 0..<count { gradient[i] += weightDecay * parameters[i] }
                 }
-                if optimizer.weightDecay > 0 {
-                    for i in 0..<count { gradient[i] += optimizer.weightDecay * parameters[i] }
-                }
-                parameters.withUnsafeMutableBufferPointer { point in
-                    gradient.withUnsafeBufferPointer { rule.step(parameters: point, gradient: $0, state: &state, learningRate: learningRate) }
-                }
+                rule.step(parameters: parameters, gradient: UnsafeBufferPointer(gradient), state: &state, learningRate: learningRate)
                 updates += 1
                 batchStart = batchEnd
             }
-            let evaluation = evaluate(epoch)
+            let evaluation = evaluate(problem, parameters, workspace, epoch: epoch)
             epochs.append(evaluation)
             if !evaluation.loss.isFinite || evaluation.loss > bound || parameters.contains(where: { !$0.isFinite }) {
                 stop = .diverged(step: updates)
@@ -232,15 +241,27 @@ public enum Trainer {
         }
 
         // The end of the run: the full loss and gradient at the final parameters.
+        let finalParameters = Array(parameters)
         if lastRecordedStep != updates {
-            let full = problem.fullLossAndGradient(at: parameters)
+            let full = problem.fullLossAndGradient(at: finalParameters)
             let norm = full.gradient.reduce(0) { $0 + $1 * $1 }.squareRoot()
-            record(step: updates, loss: full.loss, norm: norm)
+            trace.record(step: updates, batchesPerEpoch: batchesPerEpoch, loss: full.loss, gradientNorm: norm, parameters: parameters)
         }
         let elapsed = clock.now - start
         return TrainingLog(
-            parameterNames: problem.parameterNames, trace: trace, epochs: epochs, finalParameters: parameters,
+            parameterNames: problem.parameterNames, trace: trace, epochs: epochs, finalParameters: finalParameters,
             updates: updates, gradientEvaluations: gradientEvaluations, stop: stop,
             seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
+    }
+}
+
+extension TrainingLog.Trace {
+    /// Appends one record; capacity is reserved before the run, so this does not allocate.
+    mutating func record(step: Int, batchesPerEpoch: Int, loss: Double, gradientNorm: Double, parameters: UnsafeMutableBufferPointer<Double>) {
+        steps.append(step)
+        epochs.append(Double(step) / Double(batchesPerEpoch))
+        losses.append(loss)
+        self.gradientNorms.append(gradientNorm)
+        for index in parameterIndices { self.parameters.append(parameters[index]) }
     }
 }

@@ -10,6 +10,7 @@ final class CountingProblem: TrainingProblem, @unchecked Sendable {
     init(samples: Int) { sampleCount = samples }
 
     var parameterNames: [String] { ["w"] }
+    var parameterCount: Int { 1 }
     var workspaceCount: Int { 0 }
     var gradientNoise: Double { 0 }
     var hasValidation: Bool { false }

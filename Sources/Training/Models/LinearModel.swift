@@ -50,6 +50,8 @@ public struct LinearModel: Model, Hashable, Codable {
         return weights + (0..<outputCount).map { "b\($0)" }
     }
 
+    public var parameterCount: Int { outputCount * (inputCount + 1) }
+
     public var workspaceCount: Int { 0 }
 
     @inline(__always)
@@ -82,6 +84,6 @@ public struct LinearModel: Model, Hashable, Codable {
     }
 
     public func defaultInitialization(random: inout SeededGenerator) -> [Double] {
-        [Double](repeating: 0, count: parameterNames.count)
+        [Double](repeating: 0, count: parameterCount)
     }
 }

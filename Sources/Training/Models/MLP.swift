@@ -80,6 +80,8 @@ public struct MLP: Model, Hashable, Codable {
 
     public var name: String { "mlp" }
 
+    public var parameterCount: Int { parameterTotal }
+
     public var parameterNames: [String] {
         var names: [String] = []
         names.reserveCapacity(parameterTotal)

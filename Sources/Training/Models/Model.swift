@@ -5,6 +5,8 @@
 /// figure can pick two by name. All buffers are the caller's: a call allocates nothing.
 public protocol Model: Sendable {
     var parameterNames: [String] { get }
+    /// The number of parameters, without building their names.
+    var parameterCount: Int { get }
     var inputCount: Int { get }
     var outputCount: Int { get }
     /// The link from raw outputs to predictions.
@@ -28,8 +30,4 @@ public protocol Model: Sendable {
     /// Seeded default starting parameters (zeros where that works, scaled normal weights where
     /// zeros would keep hidden units identical).
     func defaultInitialization(random: inout SeededGenerator) -> [Double]
-}
-
-extension Model {
-    public var parameterCount: Int { parameterNames.count }
 }

@@ -1,6 +1,8 @@
 /// What the trainer minimises: a surface, or a model with a loss on a dataset.
 public protocol TrainingProblem: Sendable {
     var parameterNames: [String] { get }
+    /// The number of parameters, without building their names.
+    var parameterCount: Int { get }
     /// Samples per epoch; a surface counts as one sample, so one step is one epoch.
     var sampleCount: Int { get }
     /// Scratch Doubles the problem needs per evaluation.
@@ -28,6 +30,7 @@ public struct Evaluation: Hashable, Codable, Sendable {
 }
 
 extension Surface: TrainingProblem {
+    public var parameterCount: Int { 2 }
     public var sampleCount: Int { 1 }
     public var workspaceCount: Int { 0 }
     public var hasValidation: Bool { false }
@@ -85,6 +88,7 @@ public struct SupervisedProblem<M: Model>: TrainingProblem {
     }
 
     public var parameterNames: [String] { model.parameterNames }
+    public var parameterCount: Int { model.parameterCount }
     public var sampleCount: Int { training.sampleCount }
     public var gradientNoise: Double { 0 }
     public var hasValidation: Bool { validation != nil }
@@ -101,24 +105,36 @@ public struct SupervisedProblem<M: Model>: TrainingProblem {
     ) -> Double {
         let count = model.parameterCount
         gradient.update(repeating: 0, count: count)
-        let outputs = workspace + model.workspaceCount
-        let outputGradient = outputs + model.outputCount
-        let features = training.featureCount
-        var total = 0.0
-        training.features.withUnsafeBufferPointer { x in
+        let total = training.features.withUnsafeBufferPointer { x in
             training.targets.withUnsafeBufferPointer { y in
-                for index in batch {
-                    let input = x.baseAddress! + index * features
-                    model.forward(parameters, input: input, output: outputs, workspace: workspace)
-                    total += head.lossAndGradient(outputs, count: model.outputCount, target: y[index], dz: outputGradient)
-                    model.backward(parameters, input: input, outputGradient: outputGradient, gradient: gradient, workspace: workspace)
-                }
+                accumulate(parameters, features: x, targets: y, batch: batch, gradient: gradient, workspace: workspace)
             }
         }
         if reduction == .mean, batch.count > 0 {
             let scale = 1 / Double(batch.count)
             for i in 0..<count { gradient[i] *= scale }
             return total * scale
+        }
+        return total
+    }
+
+    /// Σ loss over the batch, adding Σ ∂loss/∂θ to `gradient`.
+    @inline(__always)
+    private func accumulate(
+        _ parameters: UnsafePointer<Double>, features: UnsafeBufferPointer<Double>, targets: UnsafeBufferPointer<Double>,
+        batch: UnsafeBufferPointer<Int>, gradient: UnsafeMutablePointer<Double>, workspace: UnsafeMutablePointer<Double>
+    ) -> Double {
+        guard let base = features.baseAddress else { return 0 }
+        let outputs = workspace + model.workspaceCount
+        let outputGradient = outputs + model.outputCount
+        let width = training.featureCount
+        let outputCount = model.outputCount
+        var total = 0.0
+        for index in batch {
+            let input = base + index * width
+            model.forward(parameters, input: input, output: outputs, workspace: workspace)
+            total += head.lossAndGradient(outputs, count: outputCount, target: targets[index], dz: outputGradient)
+            model.backward(parameters, input: input, outputGradient: outputGradient, gradient: gradient, workspace: workspace)
         }
         return total
     }
@@ -143,8 +159,6 @@ public struct SupervisedProblem<M: Model>: TrainingProblem {
 }
 
 extension TrainingProblem {
-    public var parameterCount: Int { parameterNames.count }
-
     /// The loss and gradient over the whole training set (or a surface) at `parameters`.
     public func fullLossAndGradient(at parameters: [Double]) -> (loss: Double, gradient: [Double]) {
         var gradient = [Double](repeating: 0, count: parameterCount)

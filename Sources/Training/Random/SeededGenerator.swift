@@ -79,6 +79,11 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable, Equatable {
 
     /// Shuffles `values` in place by Fisher–Yates.
     public mutating func shuffle<T>(_ values: inout [T]) {
+        values.withUnsafeMutableBufferPointer { shuffle($0) }
+    }
+
+    /// Shuffles a buffer in place by Fisher–Yates.
+    public mutating func shuffle<T>(_ values: UnsafeMutableBufferPointer<T>) {
         guard values.count > 1 else { return }
         for i in stride(from: values.count - 1, to: 0, by: -1) {
             values.swapAt(i, index(below: i + 1))
