@@ -52,3 +52,5 @@ clean:
 bench: deps
 	$(SWIFT) build -c release --product descent-benchmarks
 	$$($(SWIFT) build -c release --show-bin-path)/descent-benchmarks
+	@if python3 -c "import numpy" 2>/dev/null; then python3 benchmarks/numpy/training.py; \
+	else echo "NumPy is not installed: pip install numpy to measure the NumPy side."; fi

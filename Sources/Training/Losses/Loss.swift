@@ -53,8 +53,8 @@ public struct Head: Hashable, Codable, Sendable {
 
     /// The loss of one sample with raw outputs `z[0..<count]` and target `y`; writes
     /// ∂loss/∂z into `dz`.
-    @inline(__always)
-    func lossAndGradient(_ z: UnsafeMutablePointer<Double>, count: Int, target y: Double, dz: UnsafeMutablePointer<Double>) -> Double {
+    @inlinable @inline(__always)
+    @usableFromInline func lossAndGradient(_ z: UnsafeMutablePointer<Double>, count: Int, target y: Double, dz: UnsafeMutablePointer<Double>) -> Double {
         switch link {
         case .identity:
             let residual = z[0] - y
@@ -66,13 +66,13 @@ public struct Head: Hashable, Codable, Sendable {
             return 0.5 * residual * residual
         case .sigmoid:
             let logit = z[0]
-            let e = exp(-abs(logit))
-            let probability = logit >= 0 ? 1 / (1 + e) : e / (1 + e)
+            let e = Elementary.exp(-abs(logit))
+            let probability = (logit >= 0 ? 1 : e) / (1 + e)
             switch loss {
             case .bce:
                 // log(1 + e^(−|z|)) + max(z, 0) − y·z is −[y log σ + (1 − y) log(1 − σ)] without overflow.
                 dz[0] = probability - y
-                return log1p(e) + max(logit, 0) - y * logit
+                return Elementary.log1p(e) + max(logit, 0) - y * logit
             case .mse, .halfMSE:
                 let residual = probability - y
                 let scale = loss == .mse ? 2.0 : 1.0
@@ -86,7 +86,7 @@ public struct Head: Hashable, Codable, Sendable {
             for k in 0..<count { largest = max(largest, z[k]) }
             var total = 0.0
             for k in 0..<count {
-                let e = exp(z[k] - largest)
+                let e = Elementary.exp(z[k] - largest)
                 dz[k] = e
                 total += e
             }
@@ -94,14 +94,14 @@ public struct Head: Hashable, Codable, Sendable {
             for k in 0..<count { dz[k] /= total }
             dz[label] -= 1
             // −log softmax(z)_y = log Σ e^(z_k − m) + m − z_y.
-            return log(total) + largest - z[label]
+            return Elementary.log(total) + largest - z[label]
         }
     }
 
     /// The loss of one sample without its gradient, and whether the prediction is right
     /// (for classification links).
-    @inline(__always)
-    func lossAndCorrectness(_ z: UnsafeMutablePointer<Double>, count: Int, target y: Double, scratch: UnsafeMutablePointer<Double>) -> (loss: Double, correct: Bool) {
+    @inlinable @inline(__always)
+    @usableFromInline func lossAndCorrectness(_ z: UnsafeMutablePointer<Double>, count: Int, target y: Double, scratch: UnsafeMutablePointer<Double>) -> (loss: Double, correct: Bool) {
         let loss = lossAndGradient(z, count: count, target: y, dz: scratch)
         switch link {
         case .identity:

@@ -54,7 +54,7 @@ public struct LinearModel: Model, Hashable, Codable {
 
     public var workspaceCount: Int { 0 }
 
-    @inline(__always)
+    @inlinable @inline(__always)
     public func forward(
         _ parameters: UnsafePointer<Double>, input: UnsafePointer<Double>,
         output: UnsafeMutablePointer<Double>, workspace: UnsafeMutablePointer<Double>
@@ -68,7 +68,7 @@ public struct LinearModel: Model, Hashable, Codable {
         }
     }
 
-    @inline(__always)
+    @inlinable @inline(__always)
     public func backward(
         _ parameters: UnsafePointer<Double>, input: UnsafePointer<Double>,
         outputGradient: UnsafePointer<Double>, gradient: UnsafeMutablePointer<Double>,

@@ -4,18 +4,18 @@ import Foundation
 public enum Activation: String, Hashable, Codable, Sendable, CaseIterable {
     case tanh, relu, sigmoid
 
-    @inline(__always)
-    func apply(_ x: Double) -> Double {
+    @inlinable @inline(__always)
+    @usableFromInline func apply(_ x: Double) -> Double {
         switch self {
-        case .tanh: return Foundation.tanh(x)
+        case .tanh: return Elementary.tanh(x)
         case .relu: return x > 0 ? x : 0
-        case .sigmoid: return 1 / (1 + exp(-x))
+        case .sigmoid: return Elementary.sigmoid(x)
         }
     }
 
     /// The derivative expressed through the activation's output a = f(x).
-    @inline(__always)
-    func derivative(output a: Double) -> Double {
+    @inlinable @inline(__always)
+    @usableFromInline func derivative(output a: Double) -> Double {
         switch self {
         case .tanh: return 1 - a * a
         case .relu: return a > 0 ? 1 : 0
@@ -36,14 +36,14 @@ public struct MLP: Model, Hashable, Codable {
     public let activation: Activation
     public let link: OutputLink
     /// Widths of every layer from the inputs to the outputs.
-    private let widths: [Int]
+    @usableFromInline let widths: [Int]
     /// Offset of each layer's weights in the parameter buffer.
-    private let weightOffsets: [Int]
+    @usableFromInline let weightOffsets: [Int]
     /// Offset of each layer's activations in the workspace (inputs excluded).
-    private let activationOffsets: [Int]
+    @usableFromInline let activationOffsets: [Int]
     private let parameterTotal: Int
-    private let deltaOffset: Int
-    private let widest: Int
+    @usableFromInline let deltaOffset: Int
+    @usableFromInline let widest: Int
 
     public init(inputs: Int, hidden: [Int], outputs: Int, activation: Activation, link: OutputLink) throws {
         guard inputs >= 1 else {
@@ -97,7 +97,7 @@ public struct MLP: Model, Hashable, Codable {
     /// Activations of every layer, then two delta buffers of the widest layer.
     public var workspaceCount: Int { deltaOffset + 2 * widest }
 
-    @inline(__always)
+    @inlinable @inline(__always)
     public func forward(
         _ parameters: UnsafePointer<Double>, input: UnsafePointer<Double>,
         output: UnsafeMutablePointer<Double>, workspace: UnsafeMutablePointer<Double>
@@ -121,7 +121,7 @@ public struct MLP: Model, Hashable, Codable {
         output.update(from: previous, count: outputCount)
     }
 
-    @inline(__always)
+    @inlinable @inline(__always)
     public func backward(
         _ parameters: UnsafePointer<Double>, input: UnsafePointer<Double>,
         outputGradient: UnsafePointer<Double>, gradient: UnsafeMutablePointer<Double>,

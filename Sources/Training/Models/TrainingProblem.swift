@@ -98,7 +98,7 @@ public struct SupervisedProblem<M: Model>: TrainingProblem {
     /// Model activations, then the outputs and their gradient.
     public var workspaceCount: Int { model.workspaceCount + 2 * model.outputCount }
 
-    @inline(__always)
+    @inlinable @inline(__always)
     public func lossAndGradient(
         _ parameters: UnsafePointer<Double>, batch: UnsafeBufferPointer<Int>,
         gradient: UnsafeMutablePointer<Double>, workspace: UnsafeMutablePointer<Double>
@@ -119,8 +119,8 @@ public struct SupervisedProblem<M: Model>: TrainingProblem {
     }
 
     /// Σ loss over the batch, adding Σ ∂loss/∂θ to `gradient`.
-    @inline(__always)
-    private func accumulate(
+    @inlinable @inline(__always)
+    @usableFromInline func accumulate(
         _ parameters: UnsafePointer<Double>, features: UnsafeBufferPointer<Double>, targets: UnsafeBufferPointer<Double>,
         batch: UnsafeBufferPointer<Int>, gradient: UnsafeMutablePointer<Double>, workspace: UnsafeMutablePointer<Double>
     ) -> Double {
