@@ -39,17 +39,7 @@ import TestSupport
     @Test func textBoxesStayInsideTheFigureAndDoNotOverlap() {
         let renderer = RecordingRenderer()
         FigureDrawing(Self.sampleFigure()).draw(on: renderer)
-        let bounds = Rect(x: 0, y: 0, width: 400, height: 260)
-        let boxes = renderer.textBoxes
-        #expect(boxes.count >= 8)
-        for box in boxes {
-            #expect(bounds.contains(box.frame), "\(box.text.markup) at \(box.frame) leaves the figure")
-        }
-        for (index, box) in boxes.enumerated() {
-            for other in boxes[(index + 1)...] {
-                #expect(!box.frame.intersects(other.frame), "\(box.text.markup) overlaps \(other.text.markup)")
-            }
-        }
+        expectTextFits(renderer, in: Size(width: 400, height: 260), atLeast: 8)
     }
 
     @Test func theLegendCoversNoDataWhenACornerIsFree() throws {

@@ -9,6 +9,14 @@ struct AxisTransform: Sendable {
     var deviceLower: Double
     var deviceUpper: Double
 
+    /// The data value at device coordinate `device` (the inverse map).
+    func data(at device: Double) -> Double {
+        let low = scale.forward(lower)
+        let high = scale.forward(upper)
+        let fraction = (device - deviceLower) / (deviceUpper - deviceLower)
+        return scale.inverse(low + fraction * (high - low))
+    }
+
     func callAsFunction(_ value: Double) -> Double {
         let low = scale.forward(lower)
         let high = scale.forward(upper)
@@ -21,7 +29,7 @@ struct AxisTransform: Sendable {
 enum AxisDomain {
     static let marginFraction = 0.03
 
-    static func limits(of values: [Double], scale: Scale) -> (lower: Double, upper: Double) {
+    static func limits(of values: [Double], scale: Scale) -> ClosedRange<Double> {
         var low = Double.infinity
         var high = -Double.infinity
         for value in values where scale.accepts(value) {
@@ -30,7 +38,7 @@ enum AxisDomain {
             high = max(high, transformed)
         }
         if low > high {
-            return scale == .log ? (1, 10) : (0, 1)
+            return scale == .log ? 1...10 : 0...1
         }
         if high - low < 1e-12 * max(1, abs(low)) {
             let half = scale == .log ? 0.5 : max(abs(low) * 0.1, 0.5)
@@ -38,6 +46,6 @@ enum AxisDomain {
             high += half
         }
         let margin = (high - low) * marginFraction
-        return (scale.inverse(low - margin), scale.inverse(high + margin))
+        return scale.inverse(low - margin)...scale.inverse(high + margin)
     }
 }

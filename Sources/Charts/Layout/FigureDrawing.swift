@@ -22,99 +22,166 @@ public struct FigureDrawing {
         if let title = figure.title, !title.isEmpty {
             let extent = renderer.measure(title, style: .title)
             top = Self.padding + extent.height
-            renderer.draw(
-                title, style: .title,
-                at: Point((bounds.width - extent.width) / 2, Self.padding), vertical: false)
+            renderer.draw(title, style: .title, at: Point((bounds.width - extent.width) / 2, Self.padding), vertical: false)
         }
         let cellWidth = bounds.width / Double(figure.columns)
         let cellHeight = (bounds.height - top) / Double(max(1, figure.rows))
+        let limits = sharedLimits()
         for (index, axes) in figure.panels.enumerated() {
             let cell = Rect(
                 x: Double(index % figure.columns) * cellWidth,
                 y: top + Double(index / figure.columns) * cellHeight,
                 width: cellWidth, height: cellHeight)
-            PanelDrawing(axes: axes, cell: cell).draw(on: renderer)
+            PanelDrawing(axes: axes, cell: cell, xLimits: limits[index].x, yLimits: limits[index].y).draw(on: renderer)
         }
     }
+
+    /// Each panel's limits: its own, or shared along its column (x) and row (y).
+    func sharedLimits() -> [(x: ClosedRange<Double>, y: ClosedRange<Double>)] {
+        let own = figure.panels.map { ($0.xLimits ?? AxisDomain.limits(of: $0.marks.flatMap(\.dataPoints).map(\.x), scale: $0.xScale),
+                                       $0.yLimits ?? AxisDomain.limits(of: $0.marks.flatMap(\.dataPoints).map(\.y), scale: $0.yScale)) }
+        return own.indices.map { index in
+            var (x, y) = own[index]
+            if figure.sharedX {
+                for other in own.indices where other % figure.columns == index % figure.columns && figure.panels[other].xScale == figure.panels[index].xScale {
+                    x = min(x.lowerBound, own[other].0.lowerBound)...max(x.upperBound, own[other].0.upperBound)
+                }
+            }
+            if figure.sharedY {
+                for other in own.indices where other / figure.columns == index / figure.columns && figure.panels[other].yScale == figure.panels[index].yScale {
+                    y = min(y.lowerBound, own[other].1.lowerBound)...max(y.upperBound, own[other].1.upperBound)
+                }
+            }
+            return (x, y)
+        }
+    }
+}
+
+/// Where everything of one panel goes, decided before anything is drawn.
+struct PanelLayout {
+    var plot: Rect
+    var x: AxisTransform
+    var y: AxisTransform
+    var xTicks: [Tick]
+    var yTicks: [Tick]
 }
 
 /// One axes panel laid out inside its cell.
 struct PanelDrawing {
     let axes: Axes
     let cell: Rect
+    let xLimits: ClosedRange<Double>
+    let yLimits: ClosedRange<Double>
 
     private typealias Metrics = FigureDrawing
 
-    func draw(on renderer: Renderer) {
-        let allPoints = axes.marks.flatMap(\.dataPoints)
-        let xLimits = AxisDomain.limits(of: allPoints.map(\.x), scale: axes.xScale)
-        let yLimits = AxisDomain.limits(of: allPoints.map(\.y), scale: axes.yScale)
+    var colorBarMark: ContourMark? {
+        for case let .contour(contour) in axes.marks where contour.colorBarLabel != nil && contour.filled { return contour }
+        return nil
+    }
 
+    func draw(on renderer: Renderer) {
+        let entries = axes.marks.compactMap(\.legendEntry)
+        let legend = LegendDrawing(entries: entries)
+        let colorBar = colorBarMark.map { ColorBarDrawing(mark: $0) }
+        var reserve = colorBar?.width(renderer) ?? 0
+        var layout = self.layout(reservingRight: reserve, renderer: renderer)
+        var legendFrame: Rect?
+        if !entries.isEmpty, axes.legend != .none {
+            let size = legend.size(renderer)
+            let points = axes.marks.flatMap { MarkDrawing(mark: $0, x: layout.x, y: layout.y).devicePoints() }
+            let inside = axes.legend == .best ? legend.bestFrame(size: size, in: layout.plot, avoiding: points) : nil
+            if let inside, inside.covered == 0 || Double(inside.covered) <= 0.02 * Double(points.count) {
+                legendFrame = inside.frame
+            } else {
+                reserve += size.width + Metrics.padding * 2
+                layout = self.layout(reservingRight: reserve, renderer: renderer)
+                legendFrame = Rect(x: cell.maxX - Metrics.padding - size.width, y: layout.plot.minY, width: size.width, height: size.height)
+            }
+        }
+        let plot = layout.plot
+        if axes.grid {
+            for tick in layout.xTicks where tick.isMajor {
+                renderer.stroke([Point(layout.x(tick.value), plot.minY), Point(layout.x(tick.value), plot.maxY)], color: .grid, width: 0.6, dash: [])
+            }
+            for tick in layout.yTicks where tick.isMajor {
+                renderer.stroke([Point(plot.minX, layout.y(tick.value)), Point(plot.maxX, layout.y(tick.value))], color: .grid, width: 0.6, dash: [])
+            }
+        }
+        renderer.clip(to: plot)
+        for mark in axes.marks {
+            MarkDrawing(mark: mark, x: layout.x, y: layout.y).draw(on: renderer)
+        }
+        renderer.resetClip()
+        // Text annotations may reach past the plot; they are drawn unclipped.
+        for case let .text(text) in axes.marks {
+            MarkDrawing(mark: .text(text), x: layout.x, y: layout.y).drawText(text, on: renderer)
+        }
+        drawAxes(layout, on: renderer)
+        if let colorBar {
+            colorBar.draw(on: renderer, beside: plot, right: cell.maxX - Metrics.padding - (legendFrame.map { $0.minX < plot.maxX ? 0 : $0.width + Metrics.padding * 2 } ?? 0))
+        }
+        if let legendFrame {
+            legend.draw(on: renderer, in: legendFrame)
+        }
+    }
+
+    /// The plot rectangle, transforms and ticks when `reserve` points are kept free on the right.
+    func layout(reservingRight reserve: Double, renderer: Renderer) -> PanelLayout {
         let titleHeight = axes.title.map { renderer.measure($0, style: .title).height + Metrics.padding } ?? 0
         let xLabelHeight = axes.xLabel.map { renderer.measure($0, style: .label).height + Metrics.padding } ?? 0
         let yLabelWidth = axes.yLabel.map { renderer.measure($0, style: .label).height + Metrics.padding } ?? 0
         let tickLabelHeight = renderer.measure("0", style: .tick).height
 
         let top = cell.minY + Metrics.padding + titleHeight + tickLabelHeight / 2
-        let bottom = cell.maxY - Metrics.padding - xLabelHeight - tickLabelHeight
-            - Metrics.tickLength - Metrics.tickLabelGap
-        let yTicks = Ticks.ticks(
-            for: axes.yScale, from: yLimits.lower, to: yLimits.upper,
-            targetCount: max(2, Int((bottom - top) / 40)))
+        let bottom = cell.maxY - Metrics.padding - xLabelHeight - tickLabelHeight - Metrics.tickLength - Metrics.tickLabelGap
+        let yTicks = axes.yTicks ?? yTicksThatFit(height: bottom - top, renderer: renderer)
         let yTickWidth = yTicks.map { renderer.measure($0.label, style: .tick).width }.max() ?? 0
         let left = cell.minX + Metrics.padding + yLabelWidth + yTickWidth + Metrics.tickLength + Metrics.tickLabelGap
 
         // The last x tick label may stand out past the plot by half its width.
-        var right = cell.maxX - Metrics.padding
+        let outerRight = cell.maxX - Metrics.padding - reserve
+        var right = outerRight
         var xTicks: [Tick] = []
         for attempt in 0..<2 {
-            xTicks = xTicksThatFit(xLimits, from: left, to: right, renderer: renderer)
-            let lastWidth = xTicks.last.map { renderer.measure($0.label, style: .tick).width } ?? 0
-            let needed = cell.maxX - Metrics.padding - lastWidth / 2
-            if attempt == 0, needed < right { right = needed } else { break }
+            xTicks = axes.xTicks ?? xTicksThatFit(from: left, to: right, renderer: renderer)
+            let lastWidth = xTicks.last { !$0.label.isEmpty }.map { renderer.measure($0.label, style: .tick).width } ?? 0
+            let lastPosition = xTicks.last.map { AxisTransform(scale: axes.xScale, lower: xLimits.lowerBound, upper: xLimits.upperBound, deviceLower: left, deviceUpper: right)($0.value) } ?? right
+            let overhang = lastPosition + lastWidth / 2 - (reserve > 0 ? cell.maxX : outerRight)
+            if attempt == 0, overhang > 0 { right -= overhang } else { break }
         }
         let plot = Rect(x: left, y: top, width: max(1, right - left), height: max(1, bottom - top))
-        let x = AxisTransform(
-            scale: axes.xScale, lower: xLimits.lower, upper: xLimits.upper,
-            deviceLower: plot.minX, deviceUpper: plot.maxX)
-        let y = AxisTransform(
-            scale: axes.yScale, lower: yLimits.lower, upper: yLimits.upper,
-            deviceLower: plot.maxY, deviceUpper: plot.minY)
-
-        if axes.grid {
-            for tick in xTicks where tick.isMajor {
-                renderer.stroke([Point(x(tick.value), plot.minY), Point(x(tick.value), plot.maxY)], color: .grid, width: 0.6, dash: [])
-            }
-            for tick in yTicks where tick.isMajor {
-                renderer.stroke([Point(plot.minX, y(tick.value)), Point(plot.maxX, y(tick.value))], color: .grid, width: 0.6, dash: [])
-            }
+        let x = AxisTransform(scale: axes.xScale, lower: xLimits.lowerBound, upper: xLimits.upperBound, deviceLower: plot.minX, deviceUpper: plot.maxX)
+        let y = AxisTransform(scale: axes.yScale, lower: yLimits.lowerBound, upper: yLimits.upperBound, deviceLower: plot.maxY, deviceUpper: plot.minY)
+        let inside = { (tick: Tick, limits: ClosedRange<Double>) in
+            tick.value >= limits.lowerBound - 1e-9 * abs(limits.upperBound - limits.lowerBound)
+                && tick.value <= limits.upperBound + 1e-9 * abs(limits.upperBound - limits.lowerBound)
         }
+        return PanelLayout(
+            plot: plot, x: x, y: y,
+            xTicks: xTicks.filter { inside($0, xLimits) }, yTicks: yTicks.filter { inside($0, yLimits) })
+    }
 
-        renderer.clip(to: plot)
-        for mark in axes.marks {
-            MarkDrawing(mark: mark, x: x, y: y).draw(on: renderer)
-        }
-        renderer.resetClip()
-
+    private func drawAxes(_ layout: PanelLayout, on renderer: Renderer) {
+        let plot = layout.plot
         // Spines on the left and bottom, ticks outward.
         renderer.stroke([Point(plot.minX, plot.minY), Point(plot.minX, plot.maxY), Point(plot.maxX, plot.maxY)], color: .ink, width: 0.8, dash: [])
-        for tick in xTicks {
-            let position = x(tick.value)
+        for tick in layout.xTicks {
+            let position = layout.x(tick.value)
             let length = tick.isMajor ? Metrics.tickLength : Metrics.tickLength / 2
             renderer.stroke([Point(position, plot.maxY), Point(position, plot.maxY + length)], color: .ink, width: 0.8, dash: [])
             guard !tick.label.isEmpty else { continue }
             let extent = renderer.measure(tick.label, style: .tick)
             renderer.draw(tick.label, style: .tick, at: Point(position - extent.width / 2, plot.maxY + Metrics.tickLength + Metrics.tickLabelGap), vertical: false)
         }
-        for tick in yTicks {
-            let position = y(tick.value)
+        for tick in layout.yTicks {
+            let position = layout.y(tick.value)
             let length = tick.isMajor ? Metrics.tickLength : Metrics.tickLength / 2
             renderer.stroke([Point(plot.minX, position), Point(plot.minX - length, position)], color: .ink, width: 0.8, dash: [])
             guard !tick.label.isEmpty else { continue }
             let extent = renderer.measure(tick.label, style: .tick)
             renderer.draw(tick.label, style: .tick, at: Point(plot.minX - Metrics.tickLength - Metrics.tickLabelGap - extent.width, position - extent.height / 2), vertical: false)
         }
-
         if let label = axes.xLabel {
             let extent = renderer.measure(label, style: .label)
             renderer.draw(label, style: .label, at: Point(plot.minX + (plot.width - extent.width) / 2, cell.maxY - Metrics.padding - extent.height), vertical: false)
@@ -127,141 +194,33 @@ struct PanelDrawing {
             let extent = renderer.measure(title, style: .title)
             renderer.draw(title, style: .title, at: Point(plot.minX + (plot.width - extent.width) / 2, cell.minY + Metrics.padding), vertical: false)
         }
-        if axes.legend == .best {
-            LegendDrawing(entries: axes.marks.compactMap(\.legendEntry), plot: plot)
-                .draw(on: renderer, avoiding: axes.marks.flatMap { MarkDrawing(mark: $0, x: x, y: y).devicePoints() })
+    }
+
+    /// The most y ticks whose labels stack without touching (log axes thin their own labels).
+    private func yTicksThatFit(height: Double, renderer: Renderer) -> [Tick] {
+        let lineHeight = renderer.measure("0", style: .tick).height
+        var target = max(2, Int(height / 40))
+        while true {
+            let ticks = Ticks.ticks(for: axes.yScale, from: yLimits.lowerBound, to: yLimits.upperBound, targetCount: target)
+            let labelled = ticks.filter { !$0.label.isEmpty }.count
+            if Double(labelled) * (lineHeight + 4) <= height || target <= 2 { return ticks }
+            target -= 1
         }
     }
 
     /// The most x ticks whose labels fit side by side without touching.
-    private func xTicksThatFit(_ limits: (lower: Double, upper: Double), from left: Double, to right: Double, renderer: Renderer) -> [Tick] {
-        let transform = AxisTransform(scale: axes.xScale, lower: limits.lower, upper: limits.upper, deviceLower: left, deviceUpper: right)
+    private func xTicksThatFit(from left: Double, to right: Double, renderer: Renderer) -> [Tick] {
+        let transform = AxisTransform(scale: axes.xScale, lower: xLimits.lowerBound, upper: xLimits.upperBound, deviceLower: left, deviceUpper: right)
         var target = max(2, Int((right - left) / 60))
         while true {
-            let ticks = Ticks.ticks(for: axes.xScale, from: limits.lower, to: limits.upper, targetCount: target)
-            let labelled = ticks.filter { !$0.label.isEmpty }
-            let boxes = labelled.map { tick -> (Double, Double) in
+            let ticks = Ticks.ticks(for: axes.xScale, from: xLimits.lowerBound, to: xLimits.upperBound, targetCount: target)
+            let boxes = ticks.filter { !$0.label.isEmpty }.map { tick -> (Double, Double) in
                 let width = renderer.measure(tick.label, style: .tick).width
                 return (transform(tick.value) - width / 2, transform(tick.value) + width / 2)
             }
             let fits = zip(boxes, boxes.dropFirst()).allSatisfy { $0.1 + 8 <= $1.0 }
             if fits || target <= 2 { return ticks }
             target -= 1
-        }
-    }
-}
-
-/// Draws one mark with the axes' transforms.
-struct MarkDrawing {
-    let mark: Mark
-    let x: AxisTransform
-    let y: AxisTransform
-
-    func draw(on renderer: Renderer) {
-        switch mark {
-        case let .line(line):
-            for segment in segments(line.points) where segment.count > 1 {
-                renderer.stroke(segment, color: line.color, width: line.width, dash: line.dash)
-            }
-        case let .point(point):
-            guard x.scale.accepts(point.position.x), y.scale.accepts(point.position.y) else { return }
-            let center = Point(x(point.position.x), y(point.position.y))
-            let radius = point.size / 2
-            switch point.shape {
-            case .circle:
-                let outline = (0..<24).map { index -> Point in
-                    let angle = Double(index) / 24 * 2 * Double.pi
-                    return Point(center.x + radius * cos(angle), center.y + radius * sin(angle))
-                }
-                renderer.fill(polygon: outline, color: .white)
-                renderer.fill(polygon: outline.map { Point(center.x + ($0.x - center.x) * 0.7, center.y + ($0.y - center.y) * 0.7) }, color: point.color)
-            case .cross:
-                renderer.stroke([Point(center.x - radius, center.y - radius), Point(center.x + radius, center.y + radius)], color: point.color, width: 2, dash: [])
-                renderer.stroke([Point(center.x - radius, center.y + radius), Point(center.x + radius, center.y - radius)], color: point.color, width: 2, dash: [])
-            }
-        }
-    }
-
-    /// The device points of the mark, with long segments sampled, for legend placement.
-    func devicePoints() -> [Point] {
-        switch mark {
-        case let .line(line):
-            return segments(line.points).flatMap { segment -> [Point] in
-                guard var previous = segment.first else { return [] }
-                var sampled = [previous]
-                for point in segment.dropFirst() {
-                    let distance = hypot(point.x - previous.x, point.y - previous.y)
-                    let count = min(200, Int(distance / 4))
-                    if count > 1 {
-                        for index in 1..<count {
-                            let fraction = Double(index) / Double(count)
-                            sampled.append(Point(previous.x + (point.x - previous.x) * fraction, previous.y + (point.y - previous.y) * fraction))
-                        }
-                    }
-                    sampled.append(point)
-                    previous = point
-                }
-                return sampled
-            }
-        case let .point(point):
-            guard x.scale.accepts(point.position.x), y.scale.accepts(point.position.y) else { return [] }
-            return [Point(x(point.position.x), y(point.position.y))]
-        }
-    }
-
-    /// Runs of consecutive points the scales can show, in device coordinates.
-    private func segments(_ points: [Point]) -> [[Point]] {
-        var runs: [[Point]] = [[]]
-        for point in points {
-            if x.scale.accepts(point.x), y.scale.accepts(point.y) {
-                runs[runs.count - 1].append(Point(x(point.x), y(point.y)))
-            } else if !(runs.last?.isEmpty ?? true) {
-                runs.append([])
-            }
-        }
-        return runs
-    }
-}
-
-/// A legend inside the plot, in the candidate corner that covers the fewest data points.
-struct LegendDrawing {
-    let entries: [LegendEntry]
-    let plot: Rect
-
-    static let inset = 8.0
-    static let sampleLength = 22.0
-
-    func draw(on renderer: Renderer, avoiding points: [Point]) {
-        guard !entries.isEmpty else { return }
-        let padding = 6.0
-        let sizes = entries.map { renderer.measure($0.label, style: .legend) }
-        let rowHeight = (sizes.map(\.height).max() ?? 0) + 2
-        let width = padding * 2 + Self.sampleLength + 6 + (sizes.map(\.width).max() ?? 0)
-        let height = padding * 2 + rowHeight * Double(entries.count)
-        let candidates = [
-            Rect(x: plot.maxX - Self.inset - width, y: plot.minY + Self.inset, width: width, height: height),
-            Rect(x: plot.minX + Self.inset, y: plot.minY + Self.inset, width: width, height: height),
-            Rect(x: plot.maxX - Self.inset - width, y: plot.maxY - Self.inset - height, width: width, height: height),
-            Rect(x: plot.minX + Self.inset, y: plot.maxY - Self.inset - height, width: width, height: height),
-            Rect(x: plot.maxX - Self.inset - width, y: plot.minY + (plot.height - height) / 2, width: width, height: height),
-        ]
-        var best = candidates[0]
-        var fewest = Int.max
-        for candidate in candidates {
-            let covered = points.reduce(0) { $0 + (candidate.contains($1) ? 1 : 0) }
-            if covered < fewest {
-                fewest = covered
-                best = candidate
-            }
-        }
-        let frame = [Point(best.minX, best.minY), Point(best.maxX, best.minY), Point(best.maxX, best.maxY), Point(best.minX, best.maxY), Point(best.minX, best.minY)]
-        renderer.fill(best, color: Color.white.opacity(0.9))
-        renderer.stroke(frame, color: Color(hex: 0xCCCCCC), width: 0.6, dash: [])
-        for (index, entry) in entries.enumerated() {
-            let rowTop = best.minY + padding + Double(index) * rowHeight
-            let middle = rowTop + rowHeight / 2
-            renderer.stroke([Point(best.minX + padding, middle), Point(best.minX + padding + Self.sampleLength, middle)], color: entry.color, width: entry.width, dash: entry.dash)
-            renderer.draw(entry.label, style: .legend, at: Point(best.minX + padding + Self.sampleLength + 6, middle - sizes[index].height / 2), vertical: false)
         }
     }
 }

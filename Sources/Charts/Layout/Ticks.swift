@@ -1,7 +1,7 @@
 import Foundation
 
 /// A tick on an axis: its data value, its label (empty for minor ticks) and whether it is major.
-public struct Tick: Hashable, Sendable {
+public struct Tick: Hashable, Codable, Sendable {
     public var value: Double
     public var label: ChartText
     public var isMajor: Bool
@@ -80,6 +80,16 @@ public enum Ticks {
         case .linear: return linear(from: lower, to: upper, targetCount: targetCount)
         case .log: return log(from: lower, to: upper)
         }
+    }
+
+    /// A value on a log axis: 10ⁿ for a power of ten, m×10ⁿ for a multiple of one, else its
+    /// shortest plain or ×10ⁿ form.
+    public static func logLabel(_ value: Double) -> String {
+        let exponent = Int(floor(log10(value) + 1e-9))
+        let mantissa = value / pow(10, Double(exponent))
+        if abs(mantissa - 1) < 1e-9 { return powerOfTen(exponent) }
+        if abs(mantissa - mantissa.rounded()) < 1e-9 { return "\(Int(mantissa.rounded()))×" + powerOfTen(exponent) }
+        return format(value, step: pow(10, Double(exponent - 2)))
     }
 
     /// 10ⁿ written with Unicode superscripts (and a superscript minus), which every font

@@ -10,26 +10,66 @@ public final class CairoRenderer: Renderer {
     /// The font family asked for; fontconfig substitutes per character when it lacks a glyph.
     public static let fontFamily = "DejaVu Sans"
 
+    /// What the canvas becomes.
+    public enum Output: Sendable {
+        /// Pixels, `size × scale`, encoded by `pngData()`.
+        case png(scale: Double)
+        /// Vectors (text as glyph outlines, contour fills as an embedded image at `scale`),
+        /// encoded by `svgData()`.
+        case svg(rasterScale: Double)
+    }
+
+    /// Collects the bytes Cairo writes through a stream callback.
+    private final class Sink {
+        var bytes: [UInt8] = []
+    }
+
     private let surface: OpaquePointer
     private let context: OpaquePointer
     private let layout: OpaquePointer
     private let fontOptions: OpaquePointer
+    private let sink: Sink
     public let size: Size
     public let scale: Double
+    private let isSVG: Bool
 
-    /// A blank canvas of `size` points drawn at `scale` pixels per point.
-    public init(size: Size, scale: Double) throws {
+    /// A blank canvas of `size` points drawn at `scale` pixels per point, for a PNG.
+    public convenience init(size: Size, scale: Double) throws {
+        try self.init(size: size, output: .png(scale: scale))
+    }
+
+    /// A blank canvas of `size` points for `output`.
+    public init(size: Size, output: Output) throws {
+        let scale: Double
+        switch output {
+        case let .png(value): scale = value
+        case let .svg(value): scale = value
+        }
         guard (16...4000).contains(size.width), (16...4000).contains(size.height), (0.5...4).contains(scale) else {
             throw ChartsError.invalidSize(width: size.width, height: size.height, scale: scale)
         }
         self.size = size
         self.scale = scale
-        let pixelWidth = Int32((size.width * scale).rounded())
-        let pixelHeight = Int32((size.height * scale).rounded())
-        guard let surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, pixelWidth, pixelHeight) else {
-            throw ChartsError.cairo(operation: "create an image surface", status: "out of memory")
+        let sink = Sink()
+        self.sink = sink
+        let surface: OpaquePointer?
+        switch output {
+        case .png:
+            isSVG = false
+            surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, Int32((size.width * scale).rounded()), Int32((size.height * scale).rounded()))
+        case .svg:
+            isSVG = true
+            surface = cairo_svg_surface_create_for_stream({ closure, data, length in
+                guard let closure, let data else { return CAIRO_STATUS_WRITE_ERROR }
+                Unmanaged<Sink>.fromOpaque(closure).takeUnretainedValue().bytes.append(contentsOf: UnsafeBufferPointer(start: data, count: Int(length)))
+                return CAIRO_STATUS_SUCCESS
+            }, Unmanaged.passUnretained(sink).toOpaque(), size.width, size.height)
+            if let surface { cairo_svg_surface_set_document_unit(surface, CAIRO_SVG_UNIT_PT) }
         }
-        try Self.check(cairo_surface_status(surface), "create an image surface") {
+        guard let surface else {
+            throw ChartsError.cairo(operation: "create a surface", status: "out of memory")
+        }
+        try Self.check(cairo_surface_status(surface), "create a surface") {
             cairo_surface_destroy(surface)
         }
         guard let context = cairo_create(surface) else {
@@ -40,9 +80,13 @@ public final class CairoRenderer: Renderer {
             cairo_destroy(context)
             cairo_surface_destroy(surface)
         }
-        cairo_scale(context, scale, scale)
+        if !isSVG { cairo_scale(context, scale, scale) }
 
-        let fontOptions = cairo_font_options_create()!
+        guard let fontOptions = cairo_font_options_create() else {
+            cairo_destroy(context)
+            cairo_surface_destroy(surface)
+            throw ChartsError.cairo(operation: "create font options", status: "out of memory")
+        }
         cairo_font_options_set_antialias(fontOptions, CAIRO_ANTIALIAS_GRAY)
         cairo_font_options_set_hint_style(fontOptions, CAIRO_HINT_STYLE_NONE)
         cairo_font_options_set_hint_metrics(fontOptions, CAIRO_HINT_METRICS_OFF)
@@ -120,6 +164,28 @@ public final class CairoRenderer: Renderer {
         cairo_restore(context)
     }
 
+    public func draw(_ image: RasterImage, in rect: Rect) {
+        guard image.width > 0, image.height > 0, image.pixels.count == image.width * image.height else { return }
+        var pixels = image.pixels
+        pixels.withUnsafeMutableBytes { bytes in
+            guard let base = bytes.baseAddress,
+                  let source = cairo_image_surface_create_for_data(
+                      base.assumingMemoryBound(to: UInt8.self), CAIRO_FORMAT_ARGB32,
+                      Int32(image.width), Int32(image.height), Int32(image.width * 4))
+            else { return }
+            // Destroying the source here, while `pixels` lives, makes a recording (SVG) surface
+            // copy what it still references.
+            defer { cairo_surface_destroy(source) }
+            cairo_save(context)
+            cairo_translate(context, rect.x, rect.y)
+            cairo_scale(context, rect.width / Double(image.width), rect.height / Double(image.height))
+            cairo_set_source_surface(context, source, 0, 0)
+            cairo_pattern_set_filter(cairo_get_source(context), CAIRO_FILTER_NEAREST)
+            cairo_paint(context)
+            cairo_restore(context)
+        }
+    }
+
     public func clip(to rect: Rect) {
         cairo_reset_clip(context)
         cairo_rectangle(context, rect.x, rect.y, rect.width, rect.height)
@@ -134,18 +200,57 @@ public final class CairoRenderer: Renderer {
 
     /// The canvas encoded as PNG. Cairo writes no timestamp, so equal pixels give equal bytes.
     public func pngData() throws -> [UInt8] {
+        precondition(!isSVG, "pngData() is for a PNG canvas")
         try Self.check(cairo_status(context), "draw the figure")
         cairo_surface_flush(surface)
-        final class Sink { var bytes: [UInt8] = [] }
-        let sink = Sink()
+        sink.bytes = []
         let status = cairo_surface_write_to_png_stream(surface, { closure, data, length in
             guard let closure, let data else { return CAIRO_STATUS_WRITE_ERROR }
-            let sink = Unmanaged<Sink>.fromOpaque(closure).takeUnretainedValue()
-            sink.bytes.append(contentsOf: UnsafeBufferPointer(start: data, count: Int(length)))
+            Unmanaged<Sink>.fromOpaque(closure).takeUnretainedValue().bytes.append(contentsOf: UnsafeBufferPointer(start: data, count: Int(length)))
             return CAIRO_STATUS_SUCCESS
         }, Unmanaged.passUnretained(sink).toOpaque())
         try Self.check(status, "encode the PNG")
         return sink.bytes
+    }
+
+    /// The canvas as an SVG document. Cairo numbers embedded images and surfaces with
+    /// counters shared by the whole process; those ids are renumbered in order of appearance so
+    /// that the same figure gives the same bytes in any build, serial or parallel.
+    public func svgData() throws -> [UInt8] {
+        precondition(isSVG, "svgData() is for an SVG canvas")
+        try Self.check(cairo_status(context), "draw the figure")
+        cairo_surface_finish(surface)
+        try Self.check(cairo_surface_status(surface), "write the SVG")
+        return Array(Self.renumberingIDs(String(decoding: sink.bytes, as: UTF8.self)).utf8)
+    }
+
+    /// The id families whose numbers come from process-wide counters.
+    static let renumberedIDs = ["surface", "image", "source", "pattern", "mask"]
+
+    /// Renumbers `id="<family>N"` and `#<family>N` references per family, in order of first
+    /// appearance. Only those two contexts are read, so base64 pixel data is never touched.
+    static func renumberingIDs(_ svg: String) -> String {
+        var numbers: [String: [Substring: Int]] = [:]
+        var result = ""
+        result.reserveCapacity(svg.utf8.count)
+        var rest = svg[...]
+        while let marker = rest.firstIndex(where: { $0 == "\"" || $0 == "#" }) {
+            let isReference = rest[marker] == "#"
+            let after = rest.index(after: marker)
+            result += rest[..<after]
+            rest = rest[after...]
+            guard let family = renumberedIDs.first(where: { rest.hasPrefix($0) }),
+                  isReference || svg[..<marker].hasSuffix("id=") else { continue }
+            let digitsStart = rest.index(rest.startIndex, offsetBy: family.count)
+            let digits = rest[digitsStart...].prefix { $0.isASCII && $0.isNumber }
+            guard !digits.isEmpty else { continue }
+            let number = numbers[family, default: [:]][digits] ?? (numbers[family]?.count ?? 0) + 1
+            numbers[family, default: [:]][digits] = number
+            result += family + String(number)
+            rest = rest[digits.endIndex...]
+        }
+        result += rest
+        return result
     }
 
     // MARK: Helpers

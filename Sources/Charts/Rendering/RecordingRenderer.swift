@@ -14,12 +14,16 @@ public final class RecordingRenderer: Renderer {
         case stroke([Point], Color, width: Double)
         case fillPolygon([Point], Color)
         case text(TextBox)
+        case image(Rect, width: Int, height: Int)
         case clip(Rect?)
     }
 
     public private(set) var operations: [Operation] = []
+    public let scale: Double
 
-    public init() {}
+    public init(scale: Double = 1) {
+        self.scale = scale
+    }
 
     public var textBoxes: [TextBox] {
         operations.compactMap { if case let .text(box) = $0 { return box } else { return nil } }
@@ -48,6 +52,10 @@ public final class RecordingRenderer: Renderer {
             ? Rect(x: origin.x, y: origin.y, width: size.height, height: size.width)
             : Rect(x: origin.x, y: origin.y, width: size.width, height: size.height)
         operations.append(.text(TextBox(text: text, frame: frame)))
+    }
+
+    public func draw(_ image: RasterImage, in rect: Rect) {
+        operations.append(.image(rect, width: image.width, height: image.height))
     }
 
     public func clip(to rect: Rect) {

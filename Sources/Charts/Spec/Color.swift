@@ -21,6 +21,13 @@ public struct Color: Hashable, Codable, Sendable {
             alpha: alpha)
     }
 
+    /// The colour as premultiplied 32-bit ARGB, Cairo's pixel format.
+    var premultipliedARGB: UInt32 {
+        func channel(_ value: Double) -> UInt32 { UInt32((min(max(value, 0), 1) * 255).rounded()) }
+        let a = channel(alpha)
+        return a << 24 | channel(red * alpha) << 16 | channel(green * alpha) << 8 | channel(blue * alpha)
+    }
+
     public func opacity(_ alpha: Double) -> Color {
         Color(red: red, green: green, blue: blue, alpha: alpha)
     }

@@ -8,16 +8,21 @@ public struct Figure: Hashable, Codable, Sendable {
     public var panels: [Axes]
     /// Panels per row; panels fill the grid row by row.
     public var columns: Int
+    /// Panels in one column share their x limits; panels in one row their y limits.
+    public var sharedX: Bool
+    public var sharedY: Bool
     public var background: Color
 
     public init(
         size: Size, title: ChartText? = nil, panels: [Axes], columns: Int = 1,
-        background: Color = .white
+        sharedX: Bool = false, sharedY: Bool = false, background: Color = .white
     ) {
         self.size = size
         self.title = title
         self.panels = panels
         self.columns = max(1, columns)
+        self.sharedX = sharedX
+        self.sharedY = sharedY
         self.background = background
     }
 
@@ -31,13 +36,21 @@ public struct Axes: Hashable, Codable, Sendable {
     public var yLabel: ChartText?
     public var xScale: Scale
     public var yScale: Scale
+    /// Fixed limits; nil derives them from the marks with a small margin.
+    public var xLimits: ClosedRange<Double>?
+    public var yLimits: ClosedRange<Double>?
+    /// Fixed ticks (values and labels, as for categories); nil chooses nice ones.
+    public var xTicks: [Tick]?
+    public var yTicks: [Tick]?
     public var marks: [Mark]
     public var legend: LegendPlacement
     public var grid: Bool
 
     public init(
         title: ChartText? = nil, xLabel: ChartText? = nil, yLabel: ChartText? = nil,
-        xScale: Scale = .linear, yScale: Scale = .linear, marks: [Mark] = [],
+        xScale: Scale = .linear, yScale: Scale = .linear,
+        xLimits: ClosedRange<Double>? = nil, yLimits: ClosedRange<Double>? = nil,
+        xTicks: [Tick]? = nil, yTicks: [Tick]? = nil, marks: [Mark] = [],
         legend: LegendPlacement = .best, grid: Bool = true
     ) {
         self.title = title
@@ -45,6 +58,10 @@ public struct Axes: Hashable, Codable, Sendable {
         self.yLabel = yLabel
         self.xScale = xScale
         self.yScale = yScale
+        self.xLimits = xLimits
+        self.yLimits = yLimits
+        self.xTicks = xTicks
+        self.yTicks = yTicks
         self.marks = marks
         self.legend = legend
         self.grid = grid
@@ -52,8 +69,11 @@ public struct Axes: Hashable, Codable, Sendable {
 }
 
 /// Where an axes' legend goes.
-public enum LegendPlacement: Hashable, Codable, Sendable {
-    /// Inside the plot, in the corner that covers the fewest data points.
+public enum LegendPlacement: String, Hashable, Codable, Sendable {
+    /// Inside the plot, in the candidate place that covers the fewest data points; outside
+    /// on the right when every place inside would cover data.
     case best
+    /// To the right of the plot.
+    case outside
     case none
 }

@@ -1,14 +1,26 @@
 /// Something drawn in data coordinates. Marks declare their data; the axes derive their
-/// limits from all of them.
+/// limits from all of them, so a figure kind is a composition of marks, not a new routine.
 public enum Mark: Hashable, Codable, Sendable {
     case line(LineMark)
     case point(PointMark)
+    case scatter(ScatterMark)
+    case area(AreaMark)
+    case bar(BarMark)
+    case contour(ContourMark)
+    case trajectory(TrajectoryMark)
+    case text(TextMark)
 
-    /// The data points that decide the axes' limits and the legend's placement.
+    /// The data points that decide the axes' limits.
     var dataPoints: [Point] {
         switch self {
         case let .line(line): return line.points
         case let .point(point): return [point.position]
+        case let .scatter(scatter): return scatter.points
+        case let .area(area): return area.lower + area.upper
+        case let .bar(bar): return bar.dataPoints
+        case let .contour(contour): return contour.corners
+        case let .trajectory(trajectory): return trajectory.points
+        case let .text(text): return [text.position]
         }
     }
 
@@ -16,11 +28,29 @@ public enum Mark: Hashable, Codable, Sendable {
     var legendEntry: LegendEntry? {
         switch self {
         case let .line(line):
-            guard let label = line.label else { return nil }
-            return LegendEntry(label: label, color: line.color, width: line.width, dash: line.dash)
-        case .point:
+            return line.label.map { LegendEntry(label: $0, color: line.color, symbol: .line(width: line.width, dash: line.dash)) }
+        case let .scatter(scatter):
+            return scatter.label.map { LegendEntry(label: $0, color: scatter.color, symbol: .marker(scatter.shape)) }
+        case let .area(area):
+            return area.label.map { LegendEntry(label: $0, color: area.color, symbol: .box) }
+        case let .bar(bar):
+            return bar.label.map { LegendEntry(label: $0, color: bar.color, symbol: .box) }
+        case let .trajectory(trajectory):
+            return trajectory.label.map { LegendEntry(label: $0, color: trajectory.color, symbol: .path(width: trajectory.width)) }
+        case .point, .contour, .text:
             return nil
         }
+    }
+}
+
+/// The shape of a marker, for scatter points, path ends and single points.
+public enum MarkerShape: String, Hashable, Codable, Sendable, CaseIterable {
+    case circle, square, triangle, diamond, cross, star
+
+    /// A shape per class, so that classes differ in shape as well as in colour.
+    public static func forClass(_ index: Int) -> MarkerShape {
+        let shapes: [MarkerShape] = [.circle, .triangle, .square, .diamond, .star, .cross]
+        return shapes[((index % shapes.count) + shapes.count) % shapes.count]
     }
 }
 
@@ -28,15 +58,13 @@ public enum Mark: Hashable, Codable, Sendable {
 public struct LineMark: Hashable, Codable, Sendable {
     public var points: [Point]
     public var label: ChartText?
+    /// The colour, whose alpha is the line's opacity.
     public var color: Color
     public var width: Double
     /// Dash lengths in points; empty for a solid line.
     public var dash: [Double]
 
-    public init(
-        points: [Point], label: ChartText? = nil, color: Color, width: Double = 1.75,
-        dash: [Double] = []
-    ) {
+    public init(points: [Point], label: ChartText? = nil, color: Color, width: Double = 1.75, dash: [Double] = []) {
         self.points = points
         self.label = label
         self.color = color
@@ -45,19 +73,15 @@ public struct LineMark: Hashable, Codable, Sendable {
     }
 }
 
-/// A single marker, such as the point where a run diverged.
+/// A single marker, such as the point where a run diverged or a known minimum.
 public struct PointMark: Hashable, Codable, Sendable {
-    public enum Shape: String, Hashable, Codable, Sendable {
-        case circle, cross
-    }
-
     public var position: Point
-    public var shape: Shape
+    public var shape: MarkerShape
     public var color: Color
     /// Diameter in points.
     public var size: Double
 
-    public init(position: Point, shape: Shape, color: Color, size: Double = 7) {
+    public init(position: Point, shape: MarkerShape, color: Color, size: Double = 7) {
         self.position = position
         self.shape = shape
         self.color = color
@@ -65,9 +89,187 @@ public struct PointMark: Hashable, Codable, Sendable {
     }
 }
 
+/// Many markers of one shape and colour: one class of a dataset, say.
+public struct ScatterMark: Hashable, Codable, Sendable {
+    public var points: [Point]
+    public var label: ChartText?
+    public var shape: MarkerShape
+    public var color: Color
+    public var size: Double
+
+    public init(points: [Point], label: ChartText? = nil, shape: MarkerShape = .circle, color: Color, size: Double = 5) {
+        self.points = points
+        self.label = label
+        self.shape = shape
+        self.color = color
+        self.size = size
+    }
+}
+
+/// The region between two curves, such as a band of ± one standard deviation. `lower[i]` and
+/// `upper[i]` share an x.
+public struct AreaMark: Hashable, Codable, Sendable {
+    public var lower: [Point]
+    public var upper: [Point]
+    public var label: ChartText?
+    public var color: Color
+
+    public init(lower: [Point], upper: [Point], label: ChartText? = nil, color: Color) {
+        self.lower = lower
+        self.upper = upper
+        self.label = label
+        self.color = color
+    }
+}
+
+/// One series of a grouped bar chart: `values[i]` is the bar of category i, placed at x = i.
+/// With `seriesCount` series, series k takes its share of each category's width.
+public struct BarMark: Hashable, Codable, Sendable {
+    public var values: [Double]
+    public var label: ChartText?
+    public var color: Color
+    public var series: Int
+    public var seriesCount: Int
+    /// The fraction of a category's width that its bars fill together.
+    public static let groupWidth = 0.8
+
+    public init(values: [Double], label: ChartText? = nil, color: Color, series: Int = 0, seriesCount: Int = 1) {
+        self.values = values
+        self.label = label
+        self.color = color
+        self.seriesCount = max(1, seriesCount)
+        self.series = min(max(0, series), self.seriesCount - 1)
+    }
+
+    /// The left and right data x of bar `index`.
+    func span(of index: Int) -> (left: Double, right: Double) {
+        let width = Self.groupWidth / Double(seriesCount)
+        let left = Double(index) - Self.groupWidth / 2 + Double(series) * width
+        return (left, left + width)
+    }
+
+    var dataPoints: [Point] {
+        guard !values.isEmpty else { return [] }
+        // The categories' full width, and each bar's top (a linear axis also shows 0).
+        return [Point(-0.5, values[0]), Point(Double(values.count) - 0.5, values[0])]
+            + values.enumerated().map { Point(Double($0.offset), $0.element) }
+    }
+}
+
+/// A scalar field on a regular grid drawn as filled bands between `levels` and/or iso-lines
+/// at them. Cells with a NaN corner are left empty.
+public struct ContourMark: Hashable, Codable, Sendable {
+    public var grid: Grid
+    /// Increasing level values: band k lies between levels[k] and levels[k + 1]; values below
+    /// the first level take the first band, above the last the last band.
+    public var levels: [Double]
+    public var filled: Bool
+    public var lines: Bool
+    public var colormap: Colormap
+    /// Shown beside the colour bar; nil draws no colour bar.
+    public var colorBarLabel: ChartText?
+
+    public init(
+        grid: Grid, levels: [Double], filled: Bool = true, lines: Bool = true, colormap: Colormap = .viridis,
+        colorBarLabel: ChartText? = nil
+    ) {
+        self.grid = grid
+        self.levels = levels
+        self.filled = filled
+        self.lines = lines
+        self.colormap = colormap
+        self.colorBarLabel = colorBarLabel
+    }
+
+    var corners: [Point] {
+        guard let x0 = grid.xValues.first, let x1 = grid.xValues.last, let y0 = grid.yValues.first, let y1 = grid.yValues.last else { return [] }
+        return [Point(x0, y0), Point(x1, y1)]
+    }
+
+    /// The colour of band `index` of `levels.count − 1` bands.
+    func bandColor(_ index: Int) -> Color {
+        let bands = max(1, levels.count - 1)
+        return colormap.color(at: bands == 1 ? 0.5 : Double(index) / Double(bands - 1))
+    }
+}
+
+/// Values on a regular grid: `values[row * xValues.count + column]` is at
+/// (xValues[column], yValues[row]); both axes increase evenly.
+public struct Grid: Hashable, Codable, Sendable {
+    public var xValues: [Double]
+    public var yValues: [Double]
+    public var values: [Double]
+
+    public init(xValues: [Double], yValues: [Double], values: [Double]) {
+        self.xValues = xValues
+        self.yValues = yValues
+        self.values = values
+    }
+
+    public var columns: Int { xValues.count }
+    public var rows: Int { yValues.count }
+    public var isValid: Bool { columns >= 2 && rows >= 2 && values.count == columns * rows }
+
+    func value(column: Int, row: Int) -> Double { values[row * columns + column] }
+}
+
+/// An optimizer's path: a polyline with a hollow start, a filled end (a cross when the run
+/// stopped early) and arrows that show the direction. Dense paths are thinned when drawn.
+public struct TrajectoryMark: Hashable, Codable, Sendable {
+    public enum Ending: String, Hashable, Codable, Sendable {
+        case finished, stopped
+    }
+
+    public var points: [Point]
+    public var label: ChartText?
+    public var color: Color
+    public var width: Double
+    public var ending: Ending
+    /// Roughly how many direction arrows to draw along the path.
+    public var arrows: Int
+
+    public init(points: [Point], label: ChartText? = nil, color: Color, width: Double = 1.6, ending: Ending = .finished, arrows: Int = 4) {
+        self.points = points
+        self.label = label
+        self.color = color
+        self.width = width
+        self.ending = ending
+        self.arrows = arrows
+    }
+}
+
+/// A text annotation at a data point, offset in points.
+public struct TextMark: Hashable, Codable, Sendable {
+    public enum Anchor: String, Hashable, Codable, Sendable {
+        case left, center, right
+    }
+
+    public var position: Point
+    public var text: ChartText
+    public var anchor: Anchor
+    /// Offset from the anchor point in points (y down).
+    public var offset: Point
+    public var style: TextStyle
+
+    public init(position: Point, text: ChartText, anchor: Anchor = .left, offset: Point = Point(6, -6), style: TextStyle = .annotation) {
+        self.position = position
+        self.text = text
+        self.anchor = anchor
+        self.offset = offset
+        self.style = style
+    }
+}
+
+/// What a legend row shows beside its label.
+enum LegendSymbol: Hashable {
+    case line(width: Double, dash: [Double])
+    case marker(MarkerShape)
+    case box
+    case path(width: Double)
+}
+
 struct LegendEntry: Hashable {
     var label: ChartText
     var color: Color
-    var width: Double
-    var dash: [Double]
+    var symbol: LegendSymbol
 }

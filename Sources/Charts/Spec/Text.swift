@@ -54,4 +54,5 @@ public struct TextStyle: Hashable, Codable, Sendable {
     public static let label = TextStyle(size: 12.5)
     public static let legend = TextStyle(size: 11.5)
     public static let title = TextStyle(size: 14, bold: true)
+    public static let annotation = TextStyle(size: 11)
 }
