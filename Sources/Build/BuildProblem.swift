@@ -7,7 +7,9 @@ public enum BuildProblem: Error, Sendable, CustomStringConvertible {
     /// The lesson (or course settings) did not parse or validate.
     case lesson(Diagnostic)
     /// Training refused a run of an experiment.
-    case training(TrainingError, experiment: String, run: String, at: SourceLocation)
+    case training(TrainingError, experiment: String, run: String?, at: SourceLocation)
+    /// A claim of the experiment's `expect:` list does not hold.
+    case claim(Diagnostic)
     /// A figure could not be drawn.
     case drawing(ChartsError, figure: String, at: SourceLocation)
     /// A file could not be read or written.
@@ -18,7 +20,9 @@ public enum BuildProblem: Error, Sendable, CustomStringConvertible {
         case let .lesson(diagnostic):
             return diagnostic.description
         case let .training(error, experiment, run, location):
-            return "\(location): error: experiment `\(experiment)`, run `\(run)`: \(error)"
+            return "\(location): error: experiment `\(experiment)`\(run.map { ", run `\($0)`" } ?? ""): \(error)"
+        case let .claim(diagnostic):
+            return diagnostic.description
         case let .drawing(error, figure, location):
             return "\(location): error: figure `\(figure)`: \(error)"
         case let .io(path, reason):

@@ -41,7 +41,7 @@ public struct CourseBuild {
         var lesson: Lesson?
         var problems: [BuildProblem] = []
         var results: [ExperimentResult] = []
-        var figures: [String: [FigureOutput]] = [:]
+        var outputs: [String: [ExperimentOutput.Item]] = [:]
     }
 
     public func run() -> BuildReport {
@@ -61,6 +61,7 @@ public struct CourseBuild {
             return report
         }
         runExperiments(&work)
+        checkClaims(&work)
         drawFigures(&work, into: &files)
         files += writePages(work, settings: settings)
         do {
@@ -70,7 +71,7 @@ public struct CourseBuild {
         }
         report.lessons = work.count
         report.experiments = work.reduce(0) { $0 + $1.results.count }
-        report.figures = work.reduce(0) { $0 + $1.figures.values.reduce(0) { $0 + $1.count } }
+        report.figures = work.reduce(0) { $0 + $1.outputs.values.reduce(0) { $0 + $1.count } }
         report.filesWritten = files.count
         report.problems += work.flatMap(\.problems)
         return report
@@ -91,7 +92,7 @@ public struct CourseBuild {
             let file = displayPath(url)
             var item = Work(slug: String(name.dropLast(3)), file: file)
             do throws(Diagnostics) {
-                item.lesson = try LessonParser.parse(contentsOf: url, displayPath: file)
+                item.lesson = try LessonParser.parse(contentsOf: url, displayPath: file, lessonsRoot: options.lessonsDirectory)
             } catch {
                 item.problems = error.all.map(BuildProblem.lesson)
             }
@@ -120,15 +121,30 @@ public struct CourseBuild {
         }
     }
 
-    /// Draws each experiment's figures at 1× and 2×, numbering them through the lesson.
+    /// Checks each experiment's `expect:` claims against its results.
+    func checkClaims(_ work: inout [Work]) {
+        for index in work.indices {
+            for result in work[index].results {
+                work[index].problems += ClaimCheck.failures(of: result).map(BuildProblem.claim)
+            }
+        }
+    }
+
+    /// Draws each experiment's figures at 1× and 2× and lays out its tables, numbering them
+    /// through the lesson.
     func drawFigures(_ work: inout [Work], into files: inout [SiteFile]) {
         for index in work.indices {
             var number = 0
             for result in work[index].results {
-                var outputs: [FigureOutput] = []
+                var items: [ExperimentOutput.Item] = []
                 for figure in result.spec.figures {
                     number += 1
-                    let chart = FigureBuilder.chart(for: figure, result: result)
+                    let alt = FigureBuilder.description(of: figure, result: result)
+                    guard let chart = FigureBuilder.chart(for: figure, result: result) else {
+                        let output = FigureOutput(id: figure.id, number: number, caption: figure.caption, image: "", image2x: "", width: 0, height: 0, alt: alt)
+                        items.append(.table(output, FigureBuilder.table(result: result)))
+                        continue
+                    }
                     let base = "figures/\(work[index].slug)/\(figure.id)"
                     do {
                         files.append(SiteFile(path: base + ".png", contents: try chart.png(scale: 1)))
@@ -139,13 +155,12 @@ public struct CourseBuild {
                     } catch {
                         continue
                     }
-                    outputs.append(FigureOutput(
+                    items.append(.figure(FigureOutput(
                         id: figure.id, number: number, caption: figure.caption,
                         image: base + ".png", image2x: base + "@2x.png",
-                        width: Int(chart.size.width.rounded()), height: Int(chart.size.height.rounded()),
-                        alt: FigureBuilder.description(of: figure, result: result)))
+                        width: Int(chart.size.width.rounded()), height: Int(chart.size.height.rounded()), alt: alt)))
                 }
-                work[index].figures[result.spec.id] = outputs
+                work[index].outputs[result.spec.id] = items
             }
         }
     }
@@ -155,7 +170,7 @@ public struct CourseBuild {
         let pages = work.map { item -> LessonPage in
             if let lesson = item.lesson, item.problems.isEmpty {
                 let experiments = item.results.map {
-                    ExperimentOutput(id: $0.spec.id, title: $0.spec.title, figures: item.figures[$0.spec.id] ?? [])
+                    ExperimentOutput(id: $0.spec.id, title: $0.spec.title, items: item.outputs[$0.spec.id] ?? [])
                 }
                 return LessonPage(slug: item.slug, content: .lesson(lesson, experiments: experiments))
             }

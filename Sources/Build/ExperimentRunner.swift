@@ -1,46 +1,161 @@
+import Foundation
 import Lessons
 import Training
 
-/// The training results of one experiment: a log per run, in the order of the spec's runs.
-public struct ExperimentResult: Sendable {
+/// The training results of one experiment: a log per run, in the order of the spec's runs,
+/// and the loss grids its contour figures need.
+public struct ExperimentResult: Codable, Sendable {
     public var spec: ExperimentSpec
     public var logs: [TrainingLog]
+    /// The loss over two parameters, by contour figure id.
+    public var grids: [String: LossGrid]
+    /// Known minima of a surface, to mark on its contours.
+    public var minima: [[Double]]
+    /// Samples in the training set (1 for a surface).
+    public var sampleCount: Int
 }
 
-/// Trains every run of an experiment.
+/// Trains every run of an experiment and evaluates what its figures need.
 enum ExperimentRunner {
     static func run(_ spec: ExperimentSpec) throws(BuildProblem) -> ExperimentResult {
+        do {
+            switch spec.model {
+            case let .surface(function, noise):
+                let surface = try Surface(function, gradientNoise: noise)
+                return try execute(surface, spec: spec, minima: surface.minima.map { [$0.x, $0.y] })
+            case let .linear(kind):
+                let (training, validation) = try datasets(spec)
+                let model = try LinearModel(kind: kind, inputs: training.featureCount, classes: spec.data?.classCount)
+                return try execute(try problem(model, spec: spec, training: training, validation: validation), spec: spec)
+            case let .mlp(hidden, activation):
+                let (training, validation) = try datasets(spec)
+                let classes = spec.data?.classCount
+                let link: OutputLink = classes == nil ? .identity : (classes == 2 ? .sigmoid : .softmax)
+                let model = try MLP(inputs: training.featureCount, hidden: hidden, outputs: link == .softmax ? classes ?? 1 : 1, activation: activation, link: link)
+                return try execute(try problem(model, spec: spec, training: training, validation: validation), spec: spec)
+            }
+        } catch let problem as BuildProblem {
+            throw problem
+        } catch let error as TrainingError {
+            throw .training(error, experiment: spec.id, run: nil, at: spec.location)
+        } catch {
+            throw .training(.invalidValue(name: "experiment", value: "\(error)", allowed: "valid"), experiment: spec.id, run: nil, at: spec.location)
+        }
+    }
+
+    private static func problem<M: Model>(_ model: M, spec: ExperimentSpec, training: Dataset, validation: Dataset?) throws -> SupervisedProblem<M> {
+        try SupervisedProblem(model: model, loss: spec.loss ?? .mse, reduction: spec.reduction, training: training, validation: validation)
+    }
+
+    /// The training and validation sets the spec describes, split and standardised.
+    static func datasets(_ spec: ExperimentSpec) throws -> (Dataset, Dataset?) {
+        guard let data = spec.data else {
+            throw TrainingError.invalidValue(name: "data", value: "missing", allowed: "a dataset for the \(spec.model.name) model")
+        }
+        var dataset: Dataset
+        switch data.source {
+        case let .generated(source):
+            dataset = try source.make(seed: data.seed)
+        case let .csv(path, file, features, target):
+            guard let bytes = FileManager.default.contents(atPath: file), let text = String(data: bytes, encoding: .utf8) else {
+                throw TrainingError.invalidValue(name: "path", value: "`\(path)`", allowed: "a readable UTF-8 CSV file")
+            }
+            dataset = try CSVData.dataset(from: text, features: features, target: target, classification: data.classCount != nil)
+        }
+        var validation: Dataset?
+        if let fraction = data.validation {
+            (dataset, validation) = try dataset.split(validationFraction: fraction, seed: data.seed)
+        }
+        if data.standardize {
+            // The training samples' statistics scale both sets, as a model would see new data.
+            let (mean, deviation) = dataset.featureStatistics()
+            dataset = dataset.standardized(mean: mean, deviation: deviation)
+            validation = validation?.standardized(mean: mean, deviation: deviation)
+        }
+        return (dataset, validation)
+    }
+
+    /// The starting parameters the spec asks for.
+    static func initialParameters(_ spec: ExperimentSpec, defaults: (inout SeededGenerator) -> [Double]) -> [Double] {
+        var random = SeededGenerator(seed: spec.seed, stream: Streams.initialization)
+        switch spec.initialization {
+        case .modelDefault:
+            return defaults(&random)
+        case .zeros:
+            return [Double](repeating: 0, count: spec.parameterNames.count)
+        case let .normal(deviation):
+            return spec.parameterNames.map { _ in deviation * random.normal() }
+        case let .values(values):
+            var parameters = defaults(&random)
+            for (index, name) in spec.parameterNames.enumerated() {
+                if let value = values[name] { parameters[index] = value }
+            }
+            return parameters
+        }
+    }
+
+    private static func execute<Problem: TrainingProblem>(_ problem: Problem, spec: ExperimentSpec, minima: [[Double]] = []) throws -> ExperimentResult {
+        let initial = initialParameters(spec) { random in
+            if let supervised = problem as? SupervisedProblem<MLP> { return supervised.model.defaultInitialization(random: &random) }
+            return [Double](repeating: 0, count: problem.parameterCount)
+        }
+        let budget: TrainingConfiguration.Budget
+        switch spec.budget {
+        case let .epochs(count): budget = .epochs(count)
+        case let .steps(count): budget = .steps(count)
+        }
+        // Contour paths need the plotted parameters kept at every recorded step.
+        let contourIndices = Set(spec.figures.flatMap { figure -> [Int] in
+            guard case let .contour(parameters, _, _) = figure.kind else { return [] }
+            return parameters.compactMap { spec.parameterNames.firstIndex(of: $0) }
+        })
+        let traced: [Int]? = spec.parameterNames.count <= 64 ? nil : contourIndices.sorted()
         var logs: [TrainingLog] = []
         for run in spec.runs {
             do {
-                logs.append(try train(run, of: spec))
+                let configuration = try TrainingConfiguration(batch: run.batch, budget: budget, tolerance: spec.tolerance, seed: spec.seed, tracedParameters: traced)
+                logs.append(try Trainer.train(problem, from: initial, optimizer: run.optimizer, configuration: configuration))
             } catch let error as TrainingError {
-                throw .training(error, experiment: spec.id, run: run.label, at: spec.location)
-            } catch {
-                throw .training(.invalidValue(name: "run", value: "\(error)", allowed: "valid"), experiment: spec.id, run: run.label, at: spec.location)
+                throw BuildProblem.training(error, experiment: spec.id, run: run.label, at: spec.location)
             }
         }
-        return ExperimentResult(spec: spec, logs: logs)
+        var grids: [String: LossGrid] = [:]
+        for figure in spec.figures {
+            guard case let .contour(parameters, ranges, resolution) = figure.kind,
+                  let xIndex = spec.parameterNames.firstIndex(of: parameters[0]),
+                  let yIndex = spec.parameterNames.firstIndex(of: parameters[1]),
+                  let base = logs.first?.finalParameters
+            else { continue }
+            let xRange = ranges[parameters[0]] ?? fittedRange(logs, index: xIndex, initial: initial, minima: minima.map { $0[min(xIndex, $0.count - 1)] })
+            let yRange = ranges[parameters[1]] ?? fittedRange(logs, index: yIndex, initial: initial, minima: minima.map { $0[min(yIndex, $0.count - 1)] })
+            grids[figure.id] = try LossGrid.evaluate(
+                problem, base: base, xIndex: xIndex, yIndex: yIndex, xRange: xRange, yRange: yRange,
+                columns: resolution, rows: resolution)
+        }
+        return ExperimentResult(spec: spec, logs: logs, grids: grids, minima: minima, sampleCount: problem.sampleCount)
     }
 
-    private static func train(_ run: RunSpec, of spec: ExperimentSpec) throws -> TrainingLog {
-        switch spec.model {
-        case let .surface(function):
-            let surface = try Surface(function)
-            let initial = surface.parameterNames.map { spec.initialValues[$0] ?? 0 }
-            // On a surface there is no data: one step is one epoch.
-            let budget: TrainingConfiguration.Budget
-            switch spec.budget {
-            case let .epochs(count): budget = .epochs(count)
-            case let .steps(count): budget = .steps(count)
+    /// A span around the runs' paths of one parameter, the start and the known minima,
+    /// widened by a fifth on each side. A diverged run's path would stretch the view until
+    /// nothing else shows, so its values count only within ten spans of the rest.
+    static func fittedRange(_ logs: [TrainingLog], index: Int, initial: [Double], minima: [Double]) -> ClosedRange<Double> {
+        var kept = [initial[index]] + minima
+        var wild: [Double] = []
+        for log in logs {
+            let path = (log.trace.values(ofParameter: index) ?? []) + [log.finalParameters[index]]
+            if log.divergedAtStep != nil || log.unboundedAtStep != nil {
+                wild += path.filter(\.isFinite)
+            } else {
+                kept += path.filter(\.isFinite)
             }
-            let configuration = try TrainingConfiguration(budget: budget, seed: spec.seed)
-            let optimizer: Optimizer
-            switch run.optimizer {
-            case let .gd(learningRate):
-                optimizer = try Optimizer(.gd(GradientDescent()), learningRate: learningRate)
-            }
-            return try Trainer.train(surface, from: initial, optimizer: optimizer, configuration: configuration)
         }
+        var low = kept.min() ?? -1, high = kept.max() ?? 1
+        let span = max(high - low, 1e-3 * max(1, abs(high)), 0.5)
+        for value in wild where value >= low - 10 * span && value <= high + 10 * span {
+            low = min(low, value)
+            high = max(high, value)
+        }
+        let margin = max(high - low, span) * 0.2
+        return (low - margin)...(high + margin)
     }
 }

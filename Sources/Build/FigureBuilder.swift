@@ -1,71 +1,290 @@
 import Charts
 import Foundation
 import Lessons
+import Site
 import Training
 
-/// Turns an experiment's results into chart values and describes them in words.
+/// Turns an experiment's results into chart values and tables, and describes them in words.
+/// Every figure is a composition of Charts marks; nothing here draws.
 enum FigureBuilder {
-    /// The size of every course figure, in points (and pixels at 1×).
+    /// The size of a single-panel course figure, in points (and pixels at 1×).
     static let figureSize = Size(width: 640, height: 380)
+    static let contourSize = Size(width: 640, height: 460)
+    static let panelGridSize = Size(width: 760, height: 560)
 
-    static func chart(for figure: FigureSpec, result: ExperimentResult) -> Figure {
+    /// The chart of an image figure; nil for a table.
+    static func chart(for figure: FigureSpec, result: ExperimentResult) -> Figure? {
         switch figure.kind {
-        case let .loss(xAxis, yScale):
-            return lossChart(result: result, xAxis: xAxis, yScale: yScale)
+        case let .loss(x, y, smooth, validation):
+            return lossChart(result: result, xAxis: x, yScale: y, smooth: smooth, validation: validation)
+        case let .contour(parameters, _, _):
+            return contourChart(result: result, figureID: figure.id, parameters: parameters)
+        case .batchSizes:
+            return batchSizesChart(result: result)
+        case .table:
+            return nil
         }
     }
 
-    static func lossChart(result: ExperimentResult, xAxis: FigureSpec.LossAxis, yScale: FigureSpec.ValueScale) -> Figure {
+    // MARK: Loss curves
+
+    static func lossChart(result: ExperimentResult, xAxis: FigureSpec.LossAxis, yScale: FigureSpec.ValueScale, smooth: Double?, validation: Bool) -> Figure {
+        var under: [Mark] = []
         var marks: [Mark] = []
         var markers: [Mark] = []
         for (index, (run, log)) in zip(result.spec.runs, result.logs).enumerated() {
             let color = Palette.series(index)
-            let points: [Point]
-            switch xAxis {
-            case .epoch: points = log.epochs.map { Point(Double($0.epoch), $0.loss) }
-            case .step: points = zip(log.trace.steps, log.trace.losses).map { Point(Double($0), $1) }
+            let points = lossPoints(log, xAxis: xAxis, samples: result.sampleCount)
+            let label = ChartText(plain: run.label + stopNote(log, xAxis: xAxis))
+            if let smooth, xAxis != .epoch {
+                under.append(.line(LineMark(points: points, color: color.opacity(0.22), width: 1)))
+                marks.append(.line(LineMark(points: exponentialAverage(points, weight: smooth), label: label, color: color)))
+            } else {
+                marks.append(.line(LineMark(points: points, label: label, color: color)))
             }
-            marks.append(.line(LineMark(points: points, label: ChartText(plain: run.label), color: color)))
-            if log.divergedAtStep != nil, let last = lastDrawable(points, yScale: yScale) {
+            if validation {
+                let validationPoints = log.epochs.compactMap { epoch in epoch.validationLoss.map { Point(epochX(Double(epoch.epoch), xAxis: xAxis, log: log, samples: result.sampleCount), $0) } }
+                if !validationPoints.isEmpty {
+                    marks.append(.line(LineMark(points: validationPoints, label: ChartText(plain: run.label + ", validation"), color: color, width: 1.5, dash: [5, 3])))
+                }
+            }
+            if log.stop.map({ if case .converged = $0 { return false } else { return true } }) == true,
+               let last = points.last(where: { $0.y.isFinite && (yScale == .linear || $0.y > 0) }) {
                 markers.append(.point(PointMark(position: last, shape: .cross, color: color, size: 9)))
             }
         }
         let axes = Axes(
-            xLabel: ChartText(plain: xAxis == .epoch ? "Epoch" : "Step"),
-            yLabel: ChartText(plain: yScale == .log ? "Loss (log scale)" : "Loss"),
-            xScale: .linear, yScale: yScale == .log ? .log : .linear,
-            marks: marks + markers)
+            xLabel: ChartText(plain: axisTitle(xAxis)),
+            yLabel: ChartText(plain: lossLabel(result.spec) + (yScale == .log ? " (log scale)" : "")),
+            yScale: yScale == .log ? .log : .linear,
+            marks: under + marks + markers)
         return Figure(size: figureSize, panels: [axes])
     }
 
-    /// A sentence or two describing what the figure shows, for its alt text.
-    static func description(of figure: FigureSpec, result: ExperimentResult) -> String {
-        switch figure.kind {
-        case let .loss(xAxis, _):
-            let runs = result.logs.count
-            let length = result.logs.map { xAxis == .epoch ? ($0.epochs.last?.epoch ?? 0) : $0.updates }.max() ?? 0
-            let unit = xAxis == .epoch ? "epoch" : "step"
-            var text = "Loss of \(runs) run\(runs == 1 ? "" : "s") over \(length) \(unit)\(length == 1 ? "" : "s")"
-            let finished = zip(result.spec.runs, result.logs).filter { $0.1.stop == nil }
-            if let best = finished.min(by: { ($0.1.finalLoss ?? .infinity) < ($1.1.finalLoss ?? .infinity) }),
-               let loss = best.1.finalLoss {
-                text += "; \(best.0.label) ends lowest at \(Self.format(loss))"
+    /// The loss the x axis calls for: the full training loss per epoch, or the loss of each
+    /// recorded step's mini-batch.
+    static func lossPoints(_ log: TrainingLog, xAxis: FigureSpec.LossAxis, samples: Int) -> [Point] {
+        switch xAxis {
+        case .epoch:
+            return log.epochs.map { Point(Double($0.epoch), $0.loss) }
+        case .step, .samples, .seconds:
+            let trace = log.trace
+            return (0..<trace.count).map { record in
+                Point(stepX(step: trace.steps[record], epoch: trace.epochs[record], xAxis: xAxis, log: log, samples: samples), trace.losses[record])
             }
-            for (run, log) in zip(result.spec.runs, result.logs) {
-                if let step = log.divergedAtStep {
-                    text += "; \(run.label) diverges at \(unit) \(step)"
-                }
-            }
-            return text + "."
         }
     }
 
-    /// A number with three significant digits, as a reader would say it.
-    static func format(_ value: Double) -> String {
-        String(format: "%.3g", value)
+    static func stepX(step: Int, epoch: Double, xAxis: FigureSpec.LossAxis, log: TrainingLog, samples: Int) -> Double {
+        switch xAxis {
+        case .epoch: return epoch
+        case .step: return Double(step)
+        case .samples: return (epoch * Double(samples)).rounded()
+        case .seconds: return log.updates > 0 ? log.seconds * Double(step) / Double(log.updates) : 0
+        }
     }
 
-    private static func lastDrawable(_ points: [Point], yScale: FigureSpec.ValueScale) -> Point? {
-        points.last { $0.y.isFinite && (yScale == .linear || $0.y > 0) }
+    /// Where the end of epoch `epoch` falls on the x axis.
+    static func epochX(_ epoch: Double, xAxis: FigureSpec.LossAxis, log: TrainingLog, samples: Int) -> Double {
+        let epochs = max(1, log.epochs.count - 1)
+        let steps = Double(log.updates) * epoch / Double(epochs)
+        switch xAxis {
+        case .epoch: return epoch
+        case .step: return steps.rounded()
+        case .samples: return epoch * Double(samples)
+        case .seconds: return log.seconds * epoch / Double(epochs)
+        }
+    }
+
+    /// Bias-corrected exponential moving average: s_t = w·s_{t−1} + (1 − w)·y_t, divided by
+    /// 1 − w^t (as TensorBoard smooths), skipping values that are not finite.
+    static func exponentialAverage(_ points: [Point], weight: Double) -> [Point] {
+        var average = 0.0
+        var count = 0
+        return points.map { point in
+            guard point.y.isFinite else { return point }
+            count += 1
+            average = weight * average + (1 - weight) * point.y
+            return Point(point.x, average / (1 - pow(weight, Double(count))))
+        }
+    }
+
+    static func axisTitle(_ axis: FigureSpec.LossAxis) -> String {
+        switch axis {
+        case .epoch: return "Epoch"
+        case .step: return "Update step"
+        case .samples: return "Samples seen"
+        case .seconds: return "Seconds"
+        }
+    }
+
+    static func lossLabel(_ spec: ExperimentSpec) -> String {
+        guard let loss = spec.loss else { return "f(x, y)" }
+        let name: String
+        switch loss {
+        case .mse: name = "MSE"
+        case .halfMSE: name = "½ squared error"
+        case .bce: name = "Cross-entropy"
+        case .crossEntropy: name = "Cross-entropy"
+        }
+        return spec.reduction == .sum ? "\(name), summed" : name
+    }
+
+    static func stopNote(_ log: TrainingLog, xAxis: FigureSpec.LossAxis) -> String {
+        if let step = log.divergedAtStep { return " (diverged at step \(step))" }
+        if let step = log.unboundedAtStep { return " (unbounded below at step \(step))" }
+        return ""
+    }
+
+    // MARK: Contours
+
+    static func contourChart(result: ExperimentResult, figureID: String, parameters: [String]) -> Figure {
+        let spec = result.spec
+        guard let lossGrid = result.grids[figureID],
+              let xIndex = spec.parameterNames.firstIndex(of: parameters[0]),
+              let yIndex = spec.parameterNames.firstIndex(of: parameters[1]),
+              let xFirst = lossGrid.xValues.first, let xLast = lossGrid.xValues.last,
+              let yFirst = lossGrid.yValues.first, let yLast = lossGrid.yValues.last
+        else { return Figure(size: contourSize, panels: [Axes()]) }
+        let grid = Grid(xValues: lossGrid.xValues, yValues: lossGrid.yValues, values: lossGrid.values)
+        let (levels, logarithmic) = Contours.levels(for: grid.values, targetCount: 12)
+        var marks: [Mark] = [.contour(ContourMark(grid: grid, levels: levels, colorBarLabel: ChartText(plain: lossLabel(spec) + (logarithmic ? " (log levels)" : ""))))]
+        for (index, (run, log)) in zip(spec.runs, result.logs).enumerated() {
+            guard let xs = log.trace.values(ofParameter: xIndex), let ys = log.trace.values(ofParameter: yIndex) else { continue }
+            let stopped = log.divergedAtStep != nil || log.unboundedAtStep != nil
+            marks.append(.trajectory(TrajectoryMark(
+                points: zip(xs, ys).map { Point($0, $1) }, label: ChartText(plain: run.label + stopNote(log, xAxis: .step)),
+                color: Palette.series(index), ending: stopped ? .stopped : .finished)))
+        }
+        if spec.model.isSurface {
+            for minimum in result.minima where minimum.count == 2 {
+                marks.append(.point(PointMark(position: Point(minimum[0], minimum[1]), shape: .star, color: .white, size: 13)))
+            }
+        }
+        let axes = Axes(
+            xLabel: ChartText(markup: parameterMarkup(parameters[0])), yLabel: ChartText(markup: parameterMarkup(parameters[1])),
+            xLimits: xFirst...xLast, yLimits: yFirst...yLast, marks: marks, grid: false)
+        return Figure(size: contourSize, panels: [axes])
+    }
+
+    /// A parameter name as a label: letters in italics, trailing digits as a subscript (w1 → 𝑤₁).
+    static func parameterMarkup(_ name: String) -> String {
+        let letters = name.prefix { $0.isLetter }
+        let rest = name.dropFirst(letters.count)
+        guard !letters.isEmpty, rest.allSatisfy(\.isNumber) else { return ChartText.escape(name) }
+        return "<i>\(ChartText.escape(String(letters)))</i>" + (rest.isEmpty ? "" : "<sub>\(rest)</sub>")
+    }
+
+    // MARK: Batch sizes
+
+    static func batchSizesChart(result: ExperimentResult) -> Figure {
+        let spec = result.spec
+        guard case let .batch(sizes)? = spec.sweep, !sizes.isEmpty else { return Figure(size: panelGridSize, panels: []) }
+        let groups = spec.runs.count / sizes.count
+        let samples = result.sampleCount
+        func batchValue(_ size: TrainingConfiguration.BatchSize) -> Int {
+            if case let .size(value) = size { return min(value, samples) }
+            return samples
+        }
+        var perEpoch: [Mark] = []
+        var perUpdate: [Mark] = []
+        var bars: [Mark] = []
+        var finals: [Mark] = []
+        for group in 0..<groups {
+            var seconds: [Double] = []
+            var finalPoints: [Point] = []
+            for (position, size) in sizes.enumerated() {
+                let index = group * sizes.count + position
+                let log = result.logs[index]
+                let color = Palette.series(groups == 1 ? position : group)
+                let label = ChartText(plain: spec.runs[index].label)
+                perEpoch.append(.line(LineMark(points: log.epochs.map { Point(Double($0.epoch), $0.loss) }, label: label, color: color)))
+                let updatesPerEpoch = Double((samples + batchValue(size) - 1) / batchValue(size))
+                perUpdate.append(.line(LineMark(points: log.epochs.dropFirst().map { Point(Double($0.epoch) * updatesPerEpoch, $0.loss) }, color: color)))
+                let epochs = max(1, log.epochs.count - 1)
+                seconds.append(log.seconds / Double(epochs))
+                if let final = log.epochs.last?.loss { finalPoints.append(Point(Double(batchValue(size)), final)) }
+            }
+            let color = Palette.series(group)
+            let groupLabel = groups == 1 ? nil : ChartText(plain: String(spec.runs[group * sizes.count].label.split(separator: ",").first ?? ""))
+            bars.append(.bar(BarMark(values: seconds, label: groupLabel, color: color, series: group, seriesCount: groups)))
+            finals.append(.line(LineMark(points: finalPoints, label: groupLabel, color: color)))
+            finals.append(.scatter(ScatterMark(points: finalPoints, color: color)))
+        }
+        let categories = sizes.enumerated().map { Tick(value: Double($0.offset), label: ChartText(plain: $0.element == .full ? "full (\(samples))" : String(batchValue($0.element)))) }
+        let loss = lossLabel(spec)
+        return Figure(size: panelGridSize, panels: [
+            Axes(title: "Loss per epoch", xLabel: "Epoch", yLabel: ChartText(plain: loss), yScale: .log, marks: perEpoch),
+            Axes(title: "Loss per update", xLabel: "Updates", yLabel: ChartText(plain: loss), xScale: .log, yScale: .log, marks: perUpdate, legend: .none),
+            Axes(title: "Time per epoch", xLabel: "Batch size", yLabel: "Seconds", xTicks: categories, marks: bars, legend: groups > 1 ? .best : .none),
+            Axes(title: "Final loss", xLabel: "Batch size", yLabel: ChartText(plain: loss), xScale: .log, yScale: .log, marks: finals, legend: .none),
+        ], columns: 2)
+    }
+
+    // MARK: Tables
+
+    static func table(result: ExperimentResult) -> TableOutput {
+        let spec = result.spec
+        let classification = result.logs.contains { $0.epochs.last?.accuracy != nil }
+        let validation = result.logs.contains { $0.epochs.last?.validationLoss != nil }
+        var header = ["Run", "Optimizer", "lr", "Batch", "Final loss"]
+        if validation { header.append("Validation loss") }
+        if classification { header.append("Accuracy") }
+        header += ["Updates", "Gradient evaluations", "Seconds", "Stopped"]
+        let rows = zip(spec.runs, result.logs).map { run, log -> [String] in
+            let last = log.epochs.last
+            var row = [run.label, run.optimizer.rule.name, format(run.optimizer.learningRate), run.batch.name, format(log.finalLoss ?? .nan)]
+            if validation { row.append(last?.validationLoss.map(format) ?? "–") }
+            if classification { row.append(last?.accuracy.map { String(format: "%.1f%%", $0 * 100) } ?? "–") }
+            row += [String(log.updates), String(log.gradientEvaluations), String(format: "%.3f", log.seconds), stopText(log)]
+            return row
+        }
+        return TableOutput(header: header, rows: rows, numericColumns: Set(2..<header.count).subtracting([header.count - 1]))
+    }
+
+    static func stopText(_ log: TrainingLog) -> String {
+        switch log.stop {
+        case nil: return "–"
+        case let .diverged(step)?: return "diverged at step \(step)"
+        case let .unboundedBelow(step)?: return "unbounded below at step \(step)"
+        case let .converged(epoch)?: return "converged at epoch \(epoch)"
+        }
+    }
+
+    // MARK: Words
+
+    /// A sentence or two describing what the figure shows, for its alt text.
+    static func description(of figure: FigureSpec, result: ExperimentResult) -> String {
+        let runs = result.logs.count
+        let spec = result.spec
+        var text: String
+        switch figure.kind {
+        case let .loss(xAxis, _, _, _):
+            let epochs = result.logs.map { max(0, $0.epochs.count - 1) }.max() ?? 0
+            text = "Loss of \(runs) run\(runs == 1 ? "" : "s") over \(epochs) epoch\(epochs == 1 ? "" : "s")" + (xAxis == .epoch ? "" : ", by \(axisTitle(xAxis).lowercased())")
+        case let .contour(parameters, _, _):
+            text = "Contours of the loss over \(parameters[0]) and \(parameters[1]) with the paths of \(runs) run\(runs == 1 ? "" : "s")"
+        case .batchSizes:
+            text = "Four panels comparing \(runs) batch sizes: loss per epoch, loss per update, time per epoch and final loss"
+        case .table:
+            text = "Results of \(runs) runs"
+        }
+        let finished = zip(spec.runs, result.logs).filter { $0.1.stop == nil || { if case .converged = $0.1.stop { return true } else { return false } }($0) }
+        if runs > 1, let best = finished.min(by: { ($0.1.finalLoss ?? .infinity) < ($1.1.finalLoss ?? .infinity) }), let loss = best.1.finalLoss {
+            text += "; \(best.0.label) ends lowest at \(format(loss))"
+        } else if runs == 1, let loss = result.logs.first?.finalLoss {
+            text += "; it ends at \(format(loss))"
+        }
+        for (run, log) in zip(spec.runs, result.logs) {
+            if let step = log.divergedAtStep { text += "; \(run.label) diverges at step \(step)" }
+            if let step = log.unboundedAtStep { text += "; \(run.label) falls without bound from step \(step)" }
+        }
+        return text + "."
+    }
+
+    /// A number with four significant digits, as a reader would say it.
+    static func format(_ value: Double) -> String {
+        guard value.isFinite else { return value.isNaN ? "NaN" : (value > 0 ? "∞" : "−∞") }
+        return String(format: "%.4g", value)
     }
 }

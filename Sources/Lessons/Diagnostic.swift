@@ -1,3 +1,5 @@
+import Training
+
 /// A place in a lesson file. Lines and columns count from 1; columns count characters.
 public struct SourceLocation: Hashable, Codable, Sendable, CustomStringConvertible {
     public var file: String
@@ -27,6 +29,15 @@ public enum LessonsError: Error, Hashable, Sendable, CustomStringConvertible {
     case duplicateExperimentID(id: String, firstLine: Int)
     case duplicateRunLabel(label: String)
     case unknownParameter(name: String, model: String, allowed: [String])
+    /// A value the training engine refuses (its message names the value and the range).
+    case refused(TrainingError)
+    case notApplicable(key: String, optimizer: String, appliesTo: [String])
+    case csvOutsideLessons(path: String)
+    case unknownRun(label: String, known: [String])
+    case figureNeedsSweep(kind: String)
+    case unknownReference(reference: String, known: [String])
+    case claimFailed(claim: String, measured: String)
+    case tooMuchWork(evaluations: Int, limit: Int)
 
     public var description: String {
         switch self {
@@ -54,7 +65,27 @@ public enum LessonsError: Error, Hashable, Sendable, CustomStringConvertible {
         case let .duplicateRunLabel(label):
             return "Two runs are labelled `\(label)`; give each run its own label."
         case let .unknownParameter(name, model, allowed):
-            return "The \(model) model has no parameter `\(name)`; its parameters are \(allowed.joined(separator: ", "))."
+            let shown = allowed.count > 12 ? allowed.prefix(12).joined(separator: ", ") + ", … (\(allowed.count) in all)" : allowed.joined(separator: ", ")
+            let hint = nearest(to: name, in: allowed).map { "did you mean `\($0)`? " } ?? ""
+            return "The \(model) model has no parameter `\(name)`; \(hint)its parameters are \(shown)."
+        case let .refused(error):
+            return error.description
+        case let .notApplicable(key, optimizer, appliesTo):
+            return "`\(key)` does not apply to \(optimizer); it is a hyper-parameter of \(appliesTo.joined(separator: ", "))."
+        case let .csvOutsideLessons(path):
+            return "The CSV file `\(path)` is outside the lessons folder; put the file inside `lessons/` and give its path relative to the lesson."
+        case let .unknownRun(label, known):
+            let hint = nearest(to: label, in: known).map { "did you mean `\($0)`? " } ?? ""
+            return "There is no run labelled `\(label)`; \(hint)the runs are \(known.map { "`\($0)`" }.joined(separator: ", "))."
+        case let .figureNeedsSweep(kind):
+            return "A `\(kind)` figure compares batch sizes; add `sweep: {batch: [1, 8, 32, full]}` to the experiment."
+        case let .unknownReference(reference, known):
+            let hint = nearest(to: reference, in: known).map { " Did you mean `\($0)`?" } ?? ""
+            return "`\(reference)` refers to nothing in this lesson.\(hint)"
+        case let .tooMuchWork(evaluations, limit):
+            return "The runs of this experiment would compute \(evaluations) sample gradients, more than the limit of \(limit); lower `epochs` or `steps`, the data's `n`, or the number of runs."
+        case let .claimFailed(claim, measured):
+            return "The claim \(claim) does not hold: \(measured)."
         }
     }
 }

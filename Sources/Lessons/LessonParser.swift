@@ -8,7 +8,8 @@ public enum LessonParser {
     static let frontMatterKeys = ["title", "summary", "order", "lang"]
 
     /// Parses the lesson at `url`, naming it `displayPath` in diagnostics.
-    public static func parse(contentsOf url: URL, displayPath: String) throws(Diagnostics) -> Lesson {
+    /// `lessonsRoot` is the folder CSV files must stay inside (the lesson's own folder when nil).
+    public static func parse(contentsOf url: URL, displayPath: String, lessonsRoot: URL? = nil) throws(Diagnostics) -> Lesson {
         let data: Data
         do {
             data = try Data(contentsOf: url)
@@ -19,11 +20,14 @@ public enum LessonParser {
             throw Diagnostics([Diagnostic(.invalidUTF8, at: SourceLocation(file: displayPath, line: 1, column: 1))])
         }
         let slug = url.deletingPathExtension().lastPathComponent
-        return try parse(text, file: displayPath, slug: slug)
+        let directory = url.deletingLastPathComponent()
+        return try parse(text, file: displayPath, slug: slug, lessonsRoot: lessonsRoot ?? directory, lessonDirectory: directory)
     }
 
     /// Parses lesson text. `file` is the path diagnostics show; `slug` names the page.
-    public static func parse(_ text: String, file: String, slug: String) throws(Diagnostics) -> Lesson {
+    public static func parse(
+        _ text: String, file: String, slug: String, lessonsRoot: URL? = nil, lessonDirectory: URL? = nil
+    ) throws(Diagnostics) -> Lesson {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.hasSuffix("\r") ? $0.dropLast() : $0 }
         let start = SourceLocation(file: file, line: 1, column: 1)
         guard lines.first.map({ $0.trimmingCharacters(in: .whitespaces) == "---" }) == true else {
@@ -58,7 +62,8 @@ public enum LessonParser {
             let fenceLine = bodyLineOffset + block.line
             let fence = SourceLocation(file: file, line: fenceLine, column: block.column)
             var blockReader = SpecReader(file: file, lineOffset: fenceLine)
-            if let spec = ExperimentParser.parse(block.literal, fence: fence, reader: &blockReader) {
+            let context = ExperimentParser.Context(lessonDirectory: lessonDirectory, lessonsRoot: lessonsRoot)
+            if let spec = ExperimentParser.parse(block.literal, fence: fence, reader: &blockReader, context: context) {
                 if let first = firstLineOfID[spec.id] {
                     blockReader.report(.duplicateExperimentID(id: spec.id, firstLine: first), at: fence)
                 } else {

@@ -47,18 +47,44 @@ public struct LessonPage: Sendable {
 
 /// What an experiment produced for its page.
 public struct ExperimentOutput: Sendable {
+    /// One numbered output of an experiment, in the order its `figures:` list gives.
+    public enum Item: Sendable {
+        case figure(FigureOutput)
+        case table(FigureOutput, TableOutput)
+
+        public var figure: FigureOutput {
+            switch self {
+            case let .figure(figure), let .table(figure, _): return figure
+            }
+        }
+    }
+
     public var id: String
     public var title: String?
-    public var figures: [FigureOutput]
+    public var items: [Item]
 
-    public init(id: String, title: String?, figures: [FigureOutput]) {
+    public init(id: String, title: String?, items: [Item]) {
         self.id = id
         self.title = title
-        self.figures = figures
+        self.items = items
     }
 }
 
-/// A drawn figure: where its images are and how to describe it.
+/// A table of results: a header row and body rows of text.
+public struct TableOutput: Sendable, Equatable {
+    public var header: [String]
+    public var rows: [[String]]
+    /// Columns whose cells are numbers, aligned to the right.
+    public var numericColumns: Set<Int>
+
+    public init(header: [String], rows: [[String]], numericColumns: Set<Int> = []) {
+        self.header = header
+        self.rows = rows
+        self.numericColumns = numericColumns
+    }
+}
+
+/// A numbered figure: where its images are (none for a table) and how to describe it.
 public struct FigureOutput: Sendable {
     public var id: String
     /// The figure's number within its lesson, counting from 1.

@@ -76,17 +76,35 @@ public enum SiteRenderer {
 
     static func experimentHTML(_ experiment: ExperimentOutput) -> String {
         var html = "<section class=\"experiment\" id=\"exp-\(HTML.escape(experiment.id))\">\n"
-        for figure in experiment.figures {
-            html += """
-            <figure id="fig-\(HTML.escape(figure.id))">
-            <img src="\(HTML.escape(figure.image))" srcset="\(HTML.escape(figure.image)) 1x, \(HTML.escape(figure.image2x)) 2x" \
-            width="\(figure.width)" height="\(figure.height)" alt="\(HTML.escape(figure.alt))" />
-            <figcaption><span class="figure-number">Figure \(figure.number):</span> \(HTML.escape(figure.caption))</figcaption>
-            </figure>
+        for item in experiment.items {
+            let figure = item.figure
+            let caption = "<figcaption><span class=\"figure-number\">Figure \(figure.number):</span> \(HTML.escape(figure.caption))</figcaption>\n"
+            switch item {
+            case .figure:
+                html += """
+                <figure id="fig-\(HTML.escape(figure.id))">
+                <img src="\(HTML.escape(figure.image))" srcset="\(HTML.escape(figure.image)) 1x, \(HTML.escape(figure.image2x)) 2x" \
+                width="\(figure.width)" height="\(figure.height)" alt="\(HTML.escape(figure.alt))" />
 
-            """
+                """ + caption + "</figure>\n"
+            case let .table(_, table):
+                html += "<figure class=\"table\" id=\"fig-\(HTML.escape(figure.id))\">\n" + tableHTML(table) + caption + "</figure>\n"
+            }
         }
         return html + "</section>\n"
+    }
+
+    static func tableHTML(_ table: TableOutput) -> String {
+        func cell(_ tag: String, _ text: String, column: Int) -> String {
+            let numeric = table.numericColumns.contains(column) ? " class=\"number\"" : ""
+            return "<\(tag)\(numeric)>\(HTML.escape(text))</\(tag)>"
+        }
+        var html = "<div class=\"table-scroll\"><table>\n<thead><tr>"
+        html += table.header.enumerated().map { cell("th", $0.element, column: $0.offset) }.joined() + "</tr></thead>\n<tbody>\n"
+        for row in table.rows {
+            html += "<tr>" + row.enumerated().map { cell($0.offset == 0 ? "th" : "td", $0.element, column: $0.offset) }.joined() + "</tr>\n"
+        }
+        return html + "</tbody>\n</table></div>\n"
     }
 
     static func document(title: String, language: String, body: String) -> String {

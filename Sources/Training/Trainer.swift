@@ -5,6 +5,14 @@ public struct TrainingConfiguration: Hashable, Codable, Sendable {
     public enum BatchSize: Hashable, Codable, Sendable {
         case full
         case size(Int)
+
+        /// As lessons write it: `full` or the number.
+        public var name: String {
+            switch self {
+            case .full: return "full"
+            case let .size(size): return String(size)
+            }
+        }
     }
 
     public enum Budget: Hashable, Codable, Sendable {

@@ -40,6 +40,17 @@ import Testing
         #expect(labelled == [1e-12, 1e-10, 1e-8, 1e-6, 1e-4, 1e-2, 1].map { $0 })
     }
 
+    @Test func logTicksWithOnlyOneOfOneTwoFiveLabelEveryMultiple() {
+        // 0.3 to 0.9 holds 5×10⁻¹ only: every multiple is labelled.
+        let labels = Ticks.log(from: 0.3, to: 0.9).filter { !$0.label.isEmpty }.map(\.label.markup)
+        #expect(labels == ["3×10⁻¹", "4×10⁻¹", "5×10⁻¹", "6×10⁻¹", "7×10⁻¹", "8×10⁻¹", "9×10⁻¹"])
+    }
+
+    @Test func aLogRangeNarrowerThanAMultipleGetsLinearSteps() {
+        let labels = Ticks.log(from: 0.11, to: 0.16).filter { !$0.label.isEmpty }.map(\.label.markup)
+        #expect(labels == ["0.12", "0.14", "0.16"])
+    }
+
     @Test func logTicksWithinOneDecadeLabelTwoAndFive() {
         let labels = Ticks.log(from: 1.5, to: 9).filter { !$0.label.isEmpty }.map(\.label.markup)
         #expect(labels == ["2×10⁰", "5×10⁰"])

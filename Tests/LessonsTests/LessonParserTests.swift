@@ -1,4 +1,5 @@
 import Testing
+import Training
 @testable import Lessons
 
 /// A lesson whose experiment block's YAML starts on line 6.
@@ -26,6 +27,18 @@ let validExperiment = """
       - {kind: loss, y: log, caption: "Loss."}
     """
 
+/// A logistic regression on moons, its YAML starting on line 6.
+let supervisedExperiment = """
+    id: moons
+    model: logistic
+    data: {kind: moons, n: 4000, noise: 0.2, validation: 0.2}
+    loss: bce
+    epochs: 5
+    runs:
+      - {label: SGD, optimizer: gd, lr: 0.1, batch: 1}
+      - {label: Adam, optimizer: adam, lr: 0.01, batch: 32}
+    """
+
 @Suite struct LessonParserTests {
     @Test func aValidLessonParsesWithDefaultsFilled() throws {
         let parsed = try LessonParser.parse(lesson(experiment: validExperiment), file: "lessons/01-test.md", slug: "01-test")
@@ -34,12 +47,15 @@ let validExperiment = """
         #expect(parsed.bodyLineOffset == 3)
         let spec = try #require(parsed.experiments.first)
         #expect(spec.id == "rates")
-        #expect(spec.model == .surface(.quadratic(a: 1, b: 2)))
-        #expect(spec.initialValues == ["x": -5, "y": -2])
+        #expect(spec.model == .surface(.quadratic(a: 1, b: 2), gradientNoise: 0))
+        #expect(spec.initialization == .values(["x": -5, "y": -2]))
+        #expect(spec.parameterNames == ["x", "y"])
+        #expect(spec.data == nil && spec.loss == nil)
         #expect(spec.budget == .epochs(10))
         #expect(spec.runs.map(\.label) == ["slow", "gd, lr 0.2"])
-        #expect(spec.runs.map(\.optimizer) == [.gd(learningRate: 0.01), .gd(learningRate: 0.2)])
-        #expect(spec.figures == [FigureSpec(id: "rates-1", kind: .loss(x: .epoch, y: .log), caption: "Loss.")])
+        #expect(spec.runs.map(\.optimizer) == [try Optimizer(.gd(GradientDescent()), learningRate: 0.01), try Optimizer(.gd(GradientDescent()), learningRate: 0.2)])
+        #expect(spec.runs.map(\.batch) == [.full, .full])
+        #expect(spec.figures == [FigureSpec(id: "rates-1", kind: .loss(x: .epoch, y: .log, smooth: nil, validation: false), caption: "Loss.")])
         #expect(spec.location == SourceLocation(file: "lessons/01-test.md", line: 5, column: 1))
     }
 
@@ -68,14 +84,14 @@ let validExperiment = """
             "l.md:3:1: error: Unknown key `sumary` in the front matter; did you mean `summary`? allowed keys: title, summary, order, lang.",
         ]),
         ("misspelt experiment key", lesson(experiment: validExperiment.replacingOccurrences(of: "epochs: 10", with: "epoch: 10")), [
-            "l.md:9:1: error: Unknown key `epoch` in the experiment; did you mean `epochs`? allowed keys: id, title, model, init, epochs, steps, seed, runs, figures.",
+            "l.md:9:1: error: Unknown key `epoch` in the experiment; did you mean `epochs`? allowed keys: id, title, model, data, loss, reduction, init, epochs, steps, stop, seed, runs, sweep, figures, expect.",
             "l.md:6:1: error: The experiment (or `steps`) needs the key `epochs`.",
         ]),
         ("zero learning rate", lesson(experiment: validExperiment.replacingOccurrences(of: "lr: 0.01", with: "lr: 0")), [
             "l.md:11:38: error: `lr` is 0, but lr must be a number greater than 0.",
         ]),
         ("unknown optimizer", lesson(experiment: validExperiment.replacingOccurrences(of: "optimizer: gd, lr: 0.2", with: "optimizer: dg, lr: 0.2")), [
-            "l.md:12:17: error: `optimizer` is `dg`, but optimizer must be one of gd (did you mean `gd`?).",
+            "l.md:12:17: error: `optimizer` is `dg`, but optimizer must be one of gd, momentum, nesterov, adagrad, rmsprop, adam (did you mean `gd`?).",
         ]),
         ("bad id", lesson(experiment: validExperiment.replacingOccurrences(of: "id: rates", with: "id: Rates 1")), [
             "l.md:6:5: error: `id` is `Rates 1`, but id must be lower-case letters, digits and hyphens, such as `learning-rates`.",
@@ -84,7 +100,7 @@ let validExperiment = """
             "l.md:6:1: error: An experiment on a surface (the starting point, such as `{x: -5, y: -2}`) needs the key `init`.",
         ]),
         ("init names a parameter the model lacks", lesson(experiment: validExperiment.replacingOccurrences(of: "{x: -5, y: -2}", with: "{x: -5, z: -2}")), [
-            "l.md:8:15: error: Unknown key `z` in init; did you mean `x`? allowed keys: x, y.",
+            "l.md:8:15: error: The surface model has no parameter `z`; its parameters are x, y.",
             "l.md:8:7: error: Init needs the key `y`.",
         ]),
         ("malformed YAML (reported where the block ends)", lesson(experiment: "id: a\nruns: [\n"), [
@@ -92,6 +108,39 @@ let validExperiment = """
         ]),
         ("epochs out of range", lesson(experiment: validExperiment.replacingOccurrences(of: "epochs: 10", with: "epochs: 0")), [
             "l.md:9:9: error: `epochs` is 0, but epochs must be a whole number from 1 to 1000000.",
+        ]),
+        ("batch 0", lesson(experiment: validExperiment.replacingOccurrences(of: "lr: 0.01}", with: "lr: 0.01, batch: 0}")), [
+            "l.md:11:51: error: `batch` is 0, but batch must be a whole number ≥ 1 or `full`.",
+        ]),
+        ("a hyper-parameter of another optimizer", lesson(experiment: validExperiment.replacingOccurrences(of: "optimizer: gd, lr: 0.01", with: "optimizer: momentum, lr: 0.01, beta1: 0.9")), [
+            "l.md:11:50: error: `beta1` does not apply to momentum; it is a hyper-parameter of adam.",
+        ]),
+        ("momentum out of range", lesson(experiment: validExperiment.replacingOccurrences(of: "optimizer: gd, lr: 0.01", with: "optimizer: momentum, lr: 0.01, momentum: 1.0")), [
+            "l.md:11:60: error: momentum is 1.0, but it must be at least 0 and less than 1.",
+        ]),
+        ("data for a surface", lesson(experiment: validExperiment + "\ndata: {kind: moons}"), [
+            "l.md:15:7: error: `data` is given for a surface, but data must be left out: a surface has no data.",
+        ]),
+        ("contour parameter the model lacks", lesson(experiment: validExperiment + "\n  - {kind: contour, params: [x, w]}"), [
+            "l.md:15:33: error: The experiment's model has no parameter `w`; its parameters are x, y.",
+        ]),
+        ("batch-sizes without a sweep", lesson(experiment: validExperiment + "\n  - {kind: batch-sizes}"), [
+            "l.md:15:12: error: A `batch-sizes` figure compares batch sizes; add `sweep: {batch: [1, 8, 32, full]}` to the experiment.",
+        ]),
+        ("a claim about an unknown run", lesson(experiment: validExperiment + "\nexpect:\n  - {run: slw, final_loss: {below: 1}}"), [
+            "l.md:16:11: error: There is no run labelled `slw`; did you mean `slow`? the runs are `slow`, `gd, lr 0.2`.",
+        ]),
+        ("a loss that does not fit the model", lesson(experiment: supervisedExperiment.replacingOccurrences(of: "loss: bce", with: "loss: cross-entropy")), [
+            "l.md:9:7: error: The loss cross-entropy does not fit the logistic model; use bce or mse or half-mse.",
+        ]),
+        ("an unknown data kind", lesson(experiment: supervisedExperiment.replacingOccurrences(of: "kind: moons", with: "kind: moon")), [
+            "l.md:8:14: error: `kind` is `moon`, but kind must be one of linear, blobs, moons, circles, spirals, xor, points, csv (did you mean `moons`?).",
+        ]),
+        ("a validation fraction out of range", lesson(experiment: supervisedExperiment.replacingOccurrences(of: "validation: 0.2", with: "validation: 1.5")), [
+            "l.md:8:54: error: `validation` is 1.5, but validation must be a fraction between 0 and 1 (exclusive).",
+        ]),
+        ("a runaway budget", lesson(experiment: supervisedExperiment.replacingOccurrences(of: "epochs: 5", with: "epochs: 1000000")), [
+            "l.md:10:9: error: The runs of this experiment would compute 8000000000 sample gradients, more than the limit of 2000000000; lower `epochs` or `steps`, the data's `n`, or the number of runs.",
         ]),
     ]
 

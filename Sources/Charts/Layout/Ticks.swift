@@ -42,7 +42,9 @@ public enum Ticks {
     }
 
     /// Ticks on a base-10 logarithmic axis: majors at powers of ten labelled 10ⁿ, minors at
-    /// 2…9 × 10ⁿ. When the range holds fewer than two powers of ten, 2× and 5× are labelled too.
+    /// 2…9 × 10ⁿ. A range with fewer than two powers of ten labels 2× and 5× too, then every
+    /// multiple, and a range narrower than that gets nice linear steps, so that a log axis
+    /// always carries at least two labels.
     public static func log(from lower: Double, to upper: Double) -> [Tick] {
         guard lower > 0, upper > lower, lower.isFinite, upper.isFinite else { return [] }
         let lowDecade = Int(floor(log10(lower)))
@@ -51,6 +53,21 @@ public enum Ticks {
         let majorEvery = max(1, Int((Double(decades) / 7).rounded(.up)))
         let inside = { (value: Double) in value >= lower * (1 - 1e-12) && value <= upper * (1 + 1e-12) }
         let powersInside = (lowDecade...highDecade).filter { inside(pow(10, Double($0))) }.count
+        let multiplesInside = (lowDecade...highDecade).reduce(0) { count, decade in
+            count + (1...9).filter { inside(Double($0) * pow(10, Double(decade))) }.count
+        }
+        if powersInside < 2, multiplesInside < 2 {
+            // Narrower than the gap between two multiples: linear steps, on the log scale.
+            return linear(from: lower, to: upper, targetCount: 4).filter { $0.value > 0 }
+        }
+        let labelledMultiples: Set<Int>
+        if powersInside >= 2 { labelledMultiples = [] }
+        else {
+            let twoAndFive = (lowDecade...highDecade).reduce(0) { count, decade in
+                count + [1, 2, 5].filter { inside(Double($0) * pow(10, Double(decade))) }.count
+            }
+            labelledMultiples = twoAndFive >= 2 ? [2, 5] : Set(2...9)
+        }
         var ticks: [Tick] = []
         for decade in lowDecade...highDecade {
             let base = pow(10, Double(decade))
@@ -64,7 +81,7 @@ public enum Ticks {
             for multiple in 2...9 {
                 let value = Double(multiple) * base
                 guard inside(value) else { continue }
-                if powersInside < 2, multiple == 2 || multiple == 5 {
+                if labelledMultiples.contains(multiple) {
                     ticks.append(Tick(value: value, label: ChartText(markup: "\(multiple)×" + powerOfTen(decade))))
                 } else {
                     ticks.append(Tick(value: value, label: ChartText(markup: ""), isMajor: false))

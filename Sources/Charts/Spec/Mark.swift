@@ -150,8 +150,8 @@ public struct BarMark: Hashable, Codable, Sendable {
 
     var dataPoints: [Point] {
         guard !values.isEmpty else { return [] }
-        // The categories' full width, and each bar's top (a linear axis also shows 0).
-        return [Point(-0.5, values[0]), Point(Double(values.count) - 0.5, values[0])]
+        // The categories' full width, the base at 0 (a log axis leaves it out) and each bar's top.
+        return [Point(-0.5, 0), Point(Double(values.count) - 0.5, values[0])]
             + values.enumerated().map { Point(Double($0.offset), $0.element) }
     }
 }

@@ -1,17 +1,35 @@
+import Foundation
 import Training
 import Yams
 
-/// Turns the YAML of an `experiment` block into a validated `ExperimentSpec`.
+/// Turns the YAML of an `experiment` block into a validated `ExperimentSpec`. Every problem is
+/// reported with the position of the YAML node it concerns; the spec is returned only when
+/// there are none.
 struct ExperimentParser {
-    static let keys = ["id", "title", "model", "init", "epochs", "steps", "seed", "runs", "figures"]
-    static let surfaceFunctions = ["quadratic"]
-    static let optimizers = ["gd"]
-    static let figureKinds = ["loss"]
+    static let keys = ["id", "title", "model", "data", "loss", "reduction", "init", "epochs", "steps", "stop", "seed", "runs", "sweep", "figures", "expect"]
+    /// The most epochs or steps one run may ask for.
     static let maximumBudget = 1_000_000
+    /// The most sample-gradient evaluations one experiment may ask for, over all its runs.
+    static let maximumGradientEvaluations = 2_000_000_000
 
-    /// Parses `yaml`, whose first line is line `lineOffset + 1` of the file. Problems go to
-    /// `reader`; the spec is returned only when there are none.
-    static func parse(_ yaml: String, fence: SourceLocation, reader: inout SpecReader) -> ExperimentSpec? {
+    /// Where the lesson lives, for `csv` paths; nil when parsing text that has no file.
+    struct Context {
+        var lessonDirectory: URL?
+        var lessonsRoot: URL?
+    }
+
+    var reader: SpecReader
+    let context: Context
+
+    /// Parses `yaml`, reporting problems into `reader`.
+    static func parse(_ yaml: String, fence: SourceLocation, reader: inout SpecReader, context: Context = Context()) -> ExperimentSpec? {
+        var parser = ExperimentParser(reader: reader, context: context)
+        let spec = parser.parse(yaml, fence: fence)
+        reader = parser.reader
+        return spec
+    }
+
+    mutating func parse(_ yaml: String, fence: SourceLocation) -> ExperimentSpec? {
         let before = reader.diagnostics.count
         guard let root = reader.compose(yaml) else {
             if reader.diagnostics.count == before {
@@ -19,79 +37,137 @@ struct ExperimentParser {
             }
             return nil
         }
-        guard let fields = reader.fields(root, context: "the experiment", allowed: keys) else { return nil }
+        guard let fields = reader.fields(root, context: "the experiment", allowed: Self.keys) else { return nil }
 
         let id = fields.required("id", reader: &reader).flatMap { node -> String? in
             guard let id = reader.string(node, key: "id") else { return nil }
-            let valid = !id.isEmpty && id.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
-            if !valid {
+            guard Self.isIdentifier(id) else {
                 reader.report(.invalidValue(key: "id", value: "`\(id)`", allowed: "lower-case letters, digits and hyphens, such as `learning-rates`"), at: node)
                 return nil
             }
             return id
         }
         let title = fields["title"].flatMap { reader.string($0, key: "title") }
-        let model = fields.required("model", reader: &reader).flatMap { parseModel($0, reader: &reader) }
-        let initialValues = parseInit(fields["init"], model: model, fields: fields, reader: &reader)
-        let budget = parseBudget(fields, reader: &reader)
         let seed = fields["seed"].flatMap { reader.int($0, key: "seed", in: 0...Int.max, allowed: "a whole number ≥ 0") }.map(UInt64.init) ?? 0
-        let runs = fields.required("runs", reader: &reader).flatMap { parseRuns($0, reader: &reader) }
-        let figures = fields["figures"].flatMap { parseFigures($0, experimentID: id ?? "experiment", reader: &reader) } ?? []
+        let model = fields.required("model", reader: &reader).flatMap { parseModel($0) }
+        let data = parseData(fields, model: model, seed: seed)
+        let (loss, reduction) = parseLoss(fields, model: model, data: data)
+        var parameterNames: [String]?
+        if let model { parameterNames = resolveParameterNames(of: model, data: data, at: fields["model"]) }
+        let initialization = parseInit(fields, model: model, parameterNames: parameterNames)
+        let budget = parseBudget(fields)
+        let tolerance = parseStop(fields)
+        let baseRuns = fields.required("runs", reader: &reader).flatMap { parseRuns($0) }
+        let sweep = fields["sweep"].flatMap { parseSweep($0) }
+        let runs = baseRuns.map { expand($0, sweep: sweep) }
+        if let runs, let budget, let data {
+            checkWork(runs: runs, budget: budget, samples: data.sampleCount, at: fields["epochs"] ?? fields["steps"] ?? fields.node)
+        }
+        let figures = fields["figures"].flatMap { parseFigures($0, experimentID: id ?? "experiment", parameterNames: parameterNames, sweep: sweep) } ?? []
+        let claims = fields["expect"].flatMap { parseClaims($0, runs: runs ?? []) } ?? []
 
-        guard reader.diagnostics.count == before, let id, let model, let initialValues, let budget, let runs else {
+        guard reader.diagnostics.count == before, let id, let model, let initialization, let budget, let runs, let parameterNames else {
             return nil
         }
         return ExperimentSpec(
-            id: id, title: title, model: model, initialValues: initialValues, budget: budget, seed: seed,
-            runs: runs, figures: figures, source: yaml, location: fence)
+            id: id, title: title, model: model, data: data?.spec, loss: loss, reduction: reduction,
+            initialization: initialization, budget: budget, tolerance: tolerance, seed: seed, runs: runs,
+            sweep: sweep, figures: figures, claims: claims, parameterNames: parameterNames, source: yaml,
+            location: fence)
     }
 
-    private static func parseModel(_ node: Node, reader: inout SpecReader) -> ModelSpec? {
-        guard case .mapping = node else {
-            if let name = node.string, name == "surface" {
-                reader.report(.missingKey(key: "function", context: "the surface model"), at: node)
-            } else {
-                _ = reader.choice(node, key: "model", from: ["surface"])
+    static func isIdentifier(_ text: String) -> Bool {
+        !text.isEmpty && text.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
+    }
+
+    // MARK: Loss, init, budget
+
+    mutating func parseLoss(_ fields: Fields, model: ModelSpec?, data: ParsedData?) -> (Loss?, Reduction) {
+        let reduction = fields["reduction"].flatMap { reader.choice($0, key: "reduction", from: Reduction.allCases.map(\.rawValue)) }.flatMap(Reduction.init) ?? .mean
+        guard let model else { return (nil, reduction) }
+        if model.isSurface {
+            for key in ["loss", "reduction"] {
+                if let node = fields[key] {
+                    reader.report(.invalidValue(key: key, value: "given for a surface", allowed: "left out: a surface's function is its loss"), at: node)
+                }
             }
-            return nil
+            return (nil, reduction)
         }
-        guard let fields = reader.fields(node, context: "the model", allowed: ["kind", "function", "a", "b"]) else { return nil }
-        guard let kindNode = fields.required("kind", reader: &reader), reader.choice(kindNode, key: "kind", from: ["surface"]) != nil else {
-            return nil
+        guard let link = outputLink(model, data: data) else { return (nil, reduction) }
+        let allowed = Head.losses(for: link)
+        guard let node = fields["loss"] else { return (allowed.first, reduction) }
+        guard let name = reader.choice(node, key: "loss", from: Loss.allCases.map(\.rawValue)), let loss = Loss(rawValue: name) else { return (nil, reduction) }
+        guard allowed.contains(loss) else {
+            reader.report(.refused(.lossDoesNotFitModel(loss: name, model: model.name, allowed: allowed.map(\.rawValue))), at: node)
+            return (nil, reduction)
         }
-        guard let functionNode = fields.required("function", reader: &reader),
-              reader.choice(functionNode, key: "function", from: surfaceFunctions) != nil
-        else { return nil }
-        let a = fields["a"].flatMap { reader.double($0, key: "a", allowed: "a finite number") } ?? 1
-        let b = fields["b"].flatMap { reader.double($0, key: "b", allowed: "a finite number") } ?? 1
-        return .surface(.quadratic(a: a, b: b))
+        return (loss, reduction)
     }
 
-    private static func parseInit(_ node: Node?, model: ModelSpec?, fields: Fields, reader: inout SpecReader) -> [String: Double]? {
-        guard let model else { return nil }
-        let names = model.parameterNames
-        guard let node else {
-            reader.report(.missingKey(key: "init", context: "an experiment on a surface (the starting point, such as `{x: -5, y: -2}`)"), at: fields.node)
-            return nil
-        }
-        guard let values = reader.fields(node, context: "init", allowed: names) else { return nil }
-        var result: [String: Double] = [:]
-        for name in names {
-            guard let valueNode = values.required(name, reader: &reader) else { continue }
-            if let value = reader.double(valueNode, key: name, allowed: "a finite number") {
-                result[name] = value
+    /// The link of the model's output: fixed for linear models, by the data for an MLP.
+    func outputLink(_ model: ModelSpec, data: ParsedData?) -> OutputLink? {
+        switch model {
+        case .surface: return nil
+        case let .linear(kind): return LinearModel.link(of: kind)
+        case .mlp:
+            guard let data else { return nil }
+            switch data.classCount {
+            case nil: return .identity
+            case 2?: return .sigmoid
+            case _?: return .softmax
             }
         }
-        return result.count == names.count ? result : nil
     }
 
-    private static func parseBudget(_ fields: Fields, reader: inout SpecReader) -> Budget? {
-        let allowed = "a whole number from 1 to \(maximumBudget)"
+    mutating func parseInit(_ fields: Fields, model: ModelSpec?, parameterNames: [String]?) -> Initialization? {
+        guard let model, let parameterNames else { return nil }
+        guard let node = fields["init"] else {
+            if model.isSurface {
+                reader.report(.missingKey(key: "init", context: "an experiment on a surface (the starting point, such as `{x: -5, y: -2}`)"), at: fields.node)
+                return nil
+            }
+            return .modelDefault
+        }
+        if let name = node.string {
+            guard reader.choice(node, key: "init", from: ["zeros"]) != nil else { return nil }
+            _ = name
+            if model.isSurface {
+                reader.report(.invalidValue(key: "init", value: "`zeros`", allowed: "a starting point such as `{x: -5, y: -2}` for a surface"), at: node)
+                return nil
+            }
+            return .zeros
+        }
+        guard case let .mapping(mapping) = node else {
+            reader.report(.wrongType(key: "init", expected: "`zeros`, `{normal: σ}` or values by parameter name"), at: node)
+            return nil
+        }
+        if mapping.count == 1, let key = mapping.keys.first?.string, key == "normal", let value = mapping.values.first {
+            return reader.double(value, key: "normal", allowed: "a standard deviation greater than 0", where: { $0 > 0 && $0.isFinite }).map(Initialization.normal)
+        }
+        var values: [String: Double] = [:]
+        for (keyNode, valueNode) in mapping {
+            let name = keyNode.string ?? "\(keyNode)"
+            guard parameterNames.contains(name) else {
+                reader.report(.unknownParameter(name: name, model: model.name, allowed: parameterNames), at: keyNode)
+                continue
+            }
+            if let value = reader.double(valueNode, key: name, allowed: "a finite number") { values[name] = value }
+        }
+        if model.isSurface {
+            for name in parameterNames where values[name] == nil && mapping.keys.allSatisfy({ $0.string != name }) {
+                reader.report(.missingKey(key: name, context: "init"), at: node)
+            }
+        }
+        return values.count == mapping.count ? .values(values) : nil
+    }
+
+    mutating func parseBudget(_ fields: Fields) -> Budget? {
+        let allowed = "a whole number from 1 to \(Self.maximumBudget)"
         switch (fields["epochs"], fields["steps"]) {
         case let (epochs?, nil):
-            return reader.int(epochs, key: "epochs", in: 1...maximumBudget, allowed: allowed).map(Budget.epochs)
+            return reader.int(epochs, key: "epochs", in: 1...Self.maximumBudget, allowed: allowed).map(Budget.epochs)
         case let (nil, steps?):
-            return reader.int(steps, key: "steps", in: 1...maximumBudget, allowed: allowed).map(Budget.steps)
+            return reader.int(steps, key: "steps", in: 1...Self.maximumBudget, allowed: allowed).map(Budget.steps)
         case (_?, let steps?):
             reader.report(.invalidValue(key: "steps", value: "given together with `epochs`", allowed: "left out when `epochs` is given; keep one of the two"), at: steps)
             return nil
@@ -101,43 +177,32 @@ struct ExperimentParser {
         }
     }
 
-    private static func parseRuns(_ node: Node, reader: inout SpecReader) -> [RunSpec]? {
-        guard let items = reader.sequence(node, key: "runs") else { return nil }
-        guard !items.isEmpty else {
-            reader.report(.invalidValue(key: "runs", value: "an empty list", allowed: "a list of at least one run"), at: node)
-            return nil
+    mutating func parseStop(_ fields: Fields) -> Double? {
+        guard let node = fields["stop"], let stop = reader.fields(node, context: "stop", allowed: ["tolerance"]) else { return nil }
+        return stop.required("tolerance", reader: &reader).flatMap {
+            reader.double($0, key: "tolerance", allowed: "a number greater than 0", where: { $0 > 0 && $0.isFinite })
         }
-        var runs: [RunSpec] = []
-        var labels: Set<String> = []
-        for item in items {
-            guard let fields = reader.fields(item, context: "a run", allowed: ["label", "optimizer", "lr"]) else { continue }
-            let optimizer = fields["optimizer"].flatMap { reader.choice($0, key: "optimizer", from: optimizers) } ?? "gd"
-            guard let lrNode = fields.required("lr", reader: &reader),
-                  let lr = reader.double(lrNode, key: "lr", allowed: "a number greater than 0", where: { $0 > 0 && $0.isFinite })
-            else { continue }
-            let label = fields["label"].flatMap { reader.string($0, key: "label") } ?? "\(optimizer), lr \(Self.shortest(lr))"
-            if !labels.insert(label).inserted {
-                reader.report(.duplicateRunLabel(label: label), at: fields["label"] ?? item)
-                continue
-            }
-            runs.append(RunSpec(label: label, optimizer: .gd(learningRate: lr)))
-        }
-        return runs.count == items.count ? runs : nil
     }
 
-    private static func parseFigures(_ node: Node, experimentID: String, reader: inout SpecReader) -> [FigureSpec]? {
-        guard let items = reader.sequence(node, key: "figures") else { return nil }
-        var figures: [FigureSpec] = []
-        for (index, item) in items.enumerated() {
-            guard let fields = reader.fields(item, context: "a figure", allowed: ["kind", "id", "x", "y", "caption"]) else { continue }
-            guard let kindNode = fields.required("kind", reader: &reader), reader.choice(kindNode, key: "kind", from: figureKinds) != nil else { continue }
-            let x = fields["x"].flatMap { reader.choice($0, key: "x", from: FigureSpec.LossAxis.allCases.map(\.rawValue)) }.flatMap(FigureSpec.LossAxis.init) ?? .epoch
-            let y = fields["y"].flatMap { reader.choice($0, key: "y", from: FigureSpec.ValueScale.allCases.map(\.rawValue)) }.flatMap(FigureSpec.ValueScale.init) ?? .linear
-            let caption = fields["caption"].flatMap { reader.string($0, key: "caption") } ?? ""
-            let id = fields["id"].flatMap { reader.string($0, key: "id") } ?? "\(experimentID)-\(index + 1)"
-            figures.append(FigureSpec(id: id, kind: .loss(x: x, y: y), caption: caption))
+    /// Refuses experiments whose runs together would compute more sample-gradients than the limit.
+    mutating func checkWork(runs: [RunSpec], budget: Budget, samples: Int, at node: Node) {
+        var total = 0
+        for run in runs {
+            let batch: Int
+            switch run.batch {
+            case .full: batch = samples
+            case let .size(size): batch = min(size, samples)
+            }
+            let work: Int
+            switch budget {
+            case let .epochs(epochs): work = epochs.multipliedReportingOverflow(by: samples).partialValue
+            case let .steps(steps): work = steps.multipliedReportingOverflow(by: batch).partialValue
+            }
+            total = total.addingReportingOverflow(work).partialValue
         }
-        return figures
+        if total > Self.maximumGradientEvaluations || total < 0 {
+            reader.report(.tooMuchWork(evaluations: total, limit: Self.maximumGradientEvaluations), at: node)
+        }
     }
 
     /// A number as a lesson author would write it: 0.1, not 0.10000000000000001.

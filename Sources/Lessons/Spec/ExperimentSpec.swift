@@ -6,29 +6,49 @@ public struct ExperimentSpec: Hashable, Codable, Sendable {
     public var id: String
     public var title: String?
     public var model: ModelSpec
-    /// Initial parameter values by name.
-    public var initialValues: [String: Double]
+    /// The data a model learns from; nil for a surface.
+    public var data: DataSpec?
+    /// The loss and its reduction; nil for a surface, whose function is the loss.
+    public var loss: Loss?
+    public var reduction: Reduction
+    public var initialization: Initialization
     public var budget: Budget
+    /// Stop a run when the full training loss changes by less than this between epochs.
+    public var tolerance: Double?
     public var seed: UInt64
+    /// Every run, after a sweep's expansion, in the order they are drawn.
     public var runs: [RunSpec]
+    public var sweep: Sweep?
     public var figures: [FigureSpec]
+    public var claims: [Claim]
+    /// The names of the model's parameters, in the order the trainer keeps them.
+    public var parameterNames: [String]
     /// The experiment block's YAML as written, shown on the page.
     public var source: String
     /// Where the block's opening fence is.
     public var location: SourceLocation
 
     public init(
-        id: String, title: String?, model: ModelSpec, initialValues: [String: Double], budget: Budget,
-        seed: UInt64, runs: [RunSpec], figures: [FigureSpec], source: String, location: SourceLocation
+        id: String, title: String?, model: ModelSpec, data: DataSpec?, loss: Loss?, reduction: Reduction,
+        initialization: Initialization, budget: Budget, tolerance: Double?, seed: UInt64, runs: [RunSpec],
+        sweep: Sweep?, figures: [FigureSpec], claims: [Claim], parameterNames: [String], source: String,
+        location: SourceLocation
     ) {
         self.id = id
         self.title = title
         self.model = model
-        self.initialValues = initialValues
+        self.data = data
+        self.loss = loss
+        self.reduction = reduction
+        self.initialization = initialization
         self.budget = budget
+        self.tolerance = tolerance
         self.seed = seed
         self.runs = runs
+        self.sweep = sweep
         self.figures = figures
+        self.claims = claims
+        self.parameterNames = parameterNames
         self.source = source
         self.location = location
     }
@@ -36,21 +56,64 @@ public struct ExperimentSpec: Hashable, Codable, Sendable {
 
 /// The model an experiment trains.
 public enum ModelSpec: Hashable, Codable, Sendable {
-    case surface(Surface.Function)
-
-    /// The names of the model's parameters, in the order the trainer keeps them.
-    public var parameterNames: [String] {
-        switch self {
-        case .surface: return Surface.parameterNames
-        }
-    }
+    /// An analytic function of two parameters `x` and `y`, with optional gradient noise σ.
+    case surface(Surface.Function, gradientNoise: Double)
+    /// linear, logistic, softmax or sigmoid-neuron: z = W·x + b.
+    case linear(LinearModel.Kind)
+    case mlp(hidden: [Int], activation: Activation)
 
     /// The model's name as written in lessons.
     public var name: String {
         switch self {
         case .surface: return "surface"
+        case let .linear(kind): return kind.rawValue
+        case .mlp: return "mlp"
         }
     }
+
+    public var isSurface: Bool {
+        if case .surface = self { return true }
+        return false
+    }
+}
+
+/// Where an experiment's samples come from.
+public struct DataSpec: Hashable, Codable, Sendable {
+    public enum Source: Hashable, Codable, Sendable {
+        case generated(DataSource)
+        /// A CSV file: `path` as written (relative to the lesson), `file` resolved on disk.
+        case csv(path: String, file: String, features: [String], target: String)
+    }
+
+    public var source: Source
+    /// The fraction of samples held out for validation.
+    public var validation: Double?
+    /// Centre and scale each feature by the training samples' mean and deviation.
+    public var standardize: Bool
+    public var seed: UInt64
+    public var featureCount: Int
+    /// The number of classes for classification data; nil for regression.
+    public var classCount: Int?
+
+    public init(source: Source, validation: Double?, standardize: Bool, seed: UInt64, featureCount: Int, classCount: Int?) {
+        self.source = source
+        self.validation = validation
+        self.standardize = standardize
+        self.seed = seed
+        self.featureCount = featureCount
+        self.classCount = classCount
+    }
+}
+
+/// Where the parameters start.
+public enum Initialization: Hashable, Codable, Sendable {
+    /// The model's default: zeros for linear models, seeded LeCun-normal weights for an MLP.
+    case modelDefault
+    case zeros
+    /// Every parameter drawn from N(0, σ²), seeded.
+    case normal(Double)
+    /// Values by parameter name; the others keep the model's default.
+    case values([String: Double])
 }
 
 /// How long each run trains.
@@ -59,42 +122,42 @@ public enum Budget: Hashable, Codable, Sendable {
     case steps(Int)
 }
 
-/// One run of an experiment: an optimizer with its hyper-parameters.
+/// One run of an experiment: an optimizer with its hyper-parameters and a batch size.
 public struct RunSpec: Hashable, Codable, Sendable {
     public var label: String
-    public var optimizer: OptimizerSpec
+    public var optimizer: Optimizer
+    public var batch: TrainingConfiguration.BatchSize
 
-    public init(label: String, optimizer: OptimizerSpec) {
+    public init(label: String, optimizer: Optimizer, batch: TrainingConfiguration.BatchSize) {
         self.label = label
         self.optimizer = optimizer
+        self.batch = batch
     }
 }
 
-/// An optimizer and its hyper-parameters as a lesson names them.
-public enum OptimizerSpec: Hashable, Codable, Sendable {
-    case gd(learningRate: Double)
-
-    public var name: String {
-        switch self {
-        case .gd: return "gd"
-        }
-    }
-
-    public var learningRate: Double {
-        switch self {
-        case let .gd(learningRate): return learningRate
-        }
-    }
+/// A value that every run is repeated across.
+public enum Sweep: Hashable, Codable, Sendable {
+    case batch([TrainingConfiguration.BatchSize])
+    case learningRate([Double])
 }
 
 /// A figure an experiment asks for.
 public struct FigureSpec: Hashable, Codable, Sendable {
     public enum Kind: Hashable, Codable, Sendable {
-        case loss(x: LossAxis, y: ValueScale)
+        /// Loss curves. `smooth` is the weight of an exponential moving average of the
+        /// per-step loss (the raw curve is drawn faint); `validation` adds dashed validation curves.
+        case loss(x: LossAxis, y: ValueScale, smooth: Double?, validation: Bool)
+        /// The loss over two parameters with every run's path; `range` fixes each
+        /// parameter's span (else it is fitted around the paths).
+        case contour(parameters: [String], range: [String: ClosedRange<Double>], resolution: Int)
+        /// Loss per epoch and per update, time per epoch and final loss, across a batch sweep.
+        case batchSizes
+        /// The results of every run as a table.
+        case table
     }
 
     public enum LossAxis: String, Hashable, Codable, Sendable, CaseIterable {
-        case epoch, step
+        case epoch, step, samples, seconds
     }
 
     public enum ValueScale: String, Hashable, Codable, Sendable, CaseIterable {
@@ -110,5 +173,47 @@ public struct FigureSpec: Hashable, Codable, Sendable {
         self.id = id
         self.kind = kind
         self.caption = caption
+    }
+
+    /// Whether the figure is drawn as an image (a table is HTML).
+    public var isImage: Bool {
+        if case .table = kind { return false }
+        return true
+    }
+}
+
+/// A claim a lesson makes about its results, checked on every build.
+public struct Claim: Hashable, Codable, Sendable {
+    public enum Check: Hashable, Codable, Sendable {
+        case finalLoss(Bound)
+        case validationLoss(Bound)
+        case accuracy(Bound)
+        case diverged(Bool)
+        /// The full training loss falls below `loss` within `epochs` epochs.
+        case reaches(loss: Double, epochs: Int)
+        /// The run's final loss is lower than that of the run labelled `run`.
+        case lowerThan(run: String)
+    }
+
+    public enum Bound: Hashable, Codable, Sendable {
+        case below(Double)
+        case above(Double)
+
+        public func holds(for value: Double) -> Bool {
+            switch self {
+            case let .below(limit): return value < limit
+            case let .above(limit): return value > limit
+            }
+        }
+    }
+
+    public var run: String
+    public var check: Check
+    public var location: SourceLocation
+
+    public init(run: String, check: Check, location: SourceLocation) {
+        self.run = run
+        self.check = check
+        self.location = location
     }
 }

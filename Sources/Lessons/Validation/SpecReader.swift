@@ -1,3 +1,4 @@
+import Training
 import Yams
 
 /// Reads typed values out of a composed YAML tree, collecting every problem with its
@@ -50,15 +51,17 @@ struct SpecReader {
             return nil
         }
         var values: [String: Node] = [:]
+        var keys: [String: Node] = [:]
         for (keyNode, value) in mapping {
             let key = keyNode.string ?? "\(keyNode)"
             if allowed.contains(key) {
                 values[key] = value
+                keys[key] = keyNode
             } else {
                 report(.unknownKey(key: key, context: context, suggestion: nearest(to: key, in: allowed), allowed: allowed), at: keyNode)
             }
         }
-        return Fields(node: node, context: context, values: values)
+        return Fields(node: node, context: context, values: values, keys: keys)
     }
 
     // MARK: Scalars
@@ -110,6 +113,52 @@ struct SpecReader {
         return value
     }
 
+    mutating func bool(_ node: Node, key: String) -> Bool? {
+        guard case let .scalar(scalar) = node else {
+            report(.wrongType(key: key, expected: "true or false"), at: node)
+            return nil
+        }
+        switch scalar.string.lowercased() {
+        case "true", "yes", "on": return true
+        case "false", "no", "off": return false
+        default:
+            report(.invalidValue(key: key, value: "`\(scalar.string)`", allowed: "true or false"), at: node)
+            return nil
+        }
+    }
+
+    /// A list of numbers, each checked by `isValid`.
+    mutating func doubles(_ node: Node, key: String, allowed: String, where isValid: (Double) -> Bool = { $0.isFinite }) -> [Double]? {
+        guard let items = sequence(node, key: key) else { return nil }
+        let values = items.compactMap { double($0, key: key, allowed: allowed, where: isValid) }
+        return values.count == items.count ? values : nil
+    }
+
+    /// A pair `[low, high]` with low < high.
+    mutating func range(_ node: Node, key: String) -> ClosedRange<Double>? {
+        guard let values = doubles(node, key: key, allowed: "a finite number") else { return nil }
+        guard values.count == 2, values[0] < values[1] else {
+            report(.invalidValue(key: key, value: "a list of \(values.count) numbers", allowed: "two numbers [low, high] with low < high"), at: node)
+            return nil
+        }
+        return values[0]...values[1]
+    }
+
+    /// Runs `body`, reporting a refusal of the training engine at the field of `fields` that
+    /// it names, else at `node`.
+    mutating func accept<T>(_ node: Node?, fields: Fields? = nil, _ body: () throws -> T) -> T? {
+        do {
+            return try body()
+        } catch let error as TrainingError {
+            var place = node
+            if case let .invalidValue(name, _, _) = error, let field = fields?[name] { place = field }
+            report(.refused(error), at: place)
+        } catch {
+            report(.yamlSyntax(problem: "\(error)"), at: node)
+        }
+        return nil
+    }
+
     mutating func sequence(_ node: Node, key: String) -> [Node]? {
         guard case let .sequence(sequence) = node else {
             report(.wrongType(key: key, expected: "a list"), at: node)
@@ -124,6 +173,8 @@ struct Fields {
     let node: Node
     let context: String
     let values: [String: Node]
+    /// The key nodes, for problems with a key rather than its value.
+    let keys: [String: Node]
 
     subscript(key: String) -> Node? { values[key] }
 

@@ -113,11 +113,11 @@ public struct Dataset: Hashable, Codable, Sendable {
 }
 
 /// Stream numbers that keep the uses of one seed independent of each other.
-enum Streams {
-    static let dataGeneration: UInt64 = 1
-    static let validationSplit: UInt64 = 2
-    static let shuffling: UInt64 = 3
-    static let initialization: UInt64 = 4
-    static let gradientNoise: UInt64 = 5
-    static let varianceSampling: UInt64 = 6
+public enum Streams {
+    public static let dataGeneration: UInt64 = 1
+    public static let validationSplit: UInt64 = 2
+    public static let shuffling: UInt64 = 3
+    public static let initialization: UInt64 = 4
+    public static let gradientNoise: UInt64 = 5
+    public static let varianceSampling: UInt64 = 6
 }

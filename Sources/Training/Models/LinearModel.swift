@@ -34,7 +34,10 @@ public struct LinearModel: Model, Hashable, Codable {
 
     public var name: String { kind.rawValue }
 
-    public var link: OutputLink {
+    public var link: OutputLink { Self.link(of: kind) }
+
+    /// The output link each kind of linear model has.
+    public static func link(of kind: Kind) -> OutputLink {
         switch kind {
         case .linear: return .identity
         case .logistic, .sigmoidNeuron: return .sigmoid

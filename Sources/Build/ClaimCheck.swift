@@ -1,0 +1,68 @@
+import Lessons
+import Training
+
+/// Checks the claims a lesson makes about an experiment (`expect:`) against its results.
+enum ClaimCheck {
+    /// One diagnostic per claim that does not hold, naming the measured value.
+    static func failures(of result: ExperimentResult) -> [Diagnostic] {
+        let logs = Dictionary(zip(result.spec.runs.map(\.label), result.logs), uniquingKeysWith: { first, _ in first })
+        return result.spec.claims.compactMap { claim -> Diagnostic? in
+            guard let log = logs[claim.run] else {
+                return Diagnostic(.unknownRun(label: claim.run, known: result.spec.runs.map(\.label)), at: claim.location)
+            }
+            guard let measured = failure(of: claim.check, log: log, logs: logs) else { return nil }
+            return Diagnostic(.claimFailed(claim: "`\(claim.run)`: \(describe(claim.check))", measured: measured), at: claim.location)
+        }
+    }
+
+    /// What was measured, when the check fails.
+    static func failure(of check: Claim.Check, log: TrainingLog, logs: [String: TrainingLog]) -> String? {
+        let last = log.epochs.last
+        switch check {
+        case let .finalLoss(bound):
+            let value = log.finalLoss ?? .nan
+            return bound.holds(for: value) ? nil : "the final loss is \(show(value))"
+        case let .validationLoss(bound):
+            guard let value = last?.validationLoss else { return "the experiment has no validation set (add `validation: 0.2` to `data`)" }
+            return bound.holds(for: value) ? nil : "the final validation loss is \(show(value))"
+        case let .accuracy(bound):
+            guard let value = last?.accuracy else { return "the run reports no accuracy (it is not a classification)" }
+            return bound.holds(for: value) ? nil : "the final accuracy is \(show(value))"
+        case let .diverged(expected):
+            let diverged = log.divergedAtStep != nil
+            if diverged == expected { return nil }
+            return diverged ? "it diverged at step \(log.divergedAtStep ?? 0)" : "it did not diverge; its final loss is \(show(log.finalLoss ?? .nan))"
+        case let .reaches(loss, epochs):
+            if let first = log.epochs.first(where: { $0.loss < loss }), first.epoch <= epochs { return nil }
+            if let first = log.epochs.first(where: { $0.loss < loss }) { return "it first gets below \(show(loss)) at epoch \(first.epoch)" }
+            return "it never gets below \(show(loss)); its lowest epoch loss is \(show(log.epochs.map(\.loss).min() ?? .nan))"
+        case let .lowerThan(other):
+            guard let otherLog = logs[other] else { return "there is no run `\(other)`" }
+            let mine = log.finalLoss ?? .nan, theirs = otherLog.finalLoss ?? .nan
+            return mine < theirs ? nil : "its final loss is \(show(mine)) and that of `\(other)` is \(show(theirs))"
+        }
+    }
+
+    static func describe(_ check: Claim.Check) -> String {
+        switch check {
+        case let .finalLoss(bound): return "final loss \(describe(bound))"
+        case let .validationLoss(bound): return "validation loss \(describe(bound))"
+        case let .accuracy(bound): return "accuracy \(describe(bound))"
+        case let .diverged(expected): return expected ? "diverges" : "does not diverge"
+        case let .reaches(loss, epochs): return "gets below \(show(loss)) within \(epochs) epochs"
+        case let .lowerThan(other): return "ends lower than `\(other)`"
+        }
+    }
+
+    static func describe(_ bound: Claim.Bound) -> String {
+        switch bound {
+        case let .below(value): return "below \(show(value))"
+        case let .above(value): return "above \(show(value))"
+        }
+    }
+
+    /// A measured value with enough digits to compare with a bound.
+    static func show(_ value: Double) -> String {
+        FigureBuilder.format(value)
+    }
+}

@@ -1,0 +1,151 @@
+import Training
+import Yams
+
+extension ExperimentParser {
+    static let figureKinds = ["loss", "contour", "batch-sizes", "table"]
+    static let figureKeys = ["kind", "id", "caption", "x", "y", "smooth", "validation", "params", "range", "resolution"]
+
+    static func figureOptions(_ kind: String) -> [String] {
+        switch kind {
+        case "loss": return ["x", "y", "smooth", "validation"]
+        case "contour": return ["params", "range", "resolution"]
+        default: return []
+        }
+    }
+
+    mutating func parseFigures(_ node: Node, experimentID: String, parameterNames: [String]?, sweep: Sweep?) -> [FigureSpec]? {
+        guard let items = reader.sequence(node, key: "figures") else { return nil }
+        var figures: [FigureSpec] = []
+        for (index, item) in items.enumerated() {
+            guard let all = reader.fields(item, context: "a figure", allowed: Self.figureKeys),
+                  let kindNode = all.required("kind", reader: &reader),
+                  let kind = reader.choice(kindNode, key: "kind", from: Self.figureKinds),
+                  let fields = reader.fields(item, context: "a \(kind) figure", allowed: ["kind", "id", "caption"] + Self.figureOptions(kind))
+            else { continue }
+            let caption = fields["caption"].flatMap { reader.string($0, key: "caption") } ?? ""
+            let id = fields["id"].flatMap { node -> String? in
+                guard let id = reader.string(node, key: "id") else { return nil }
+                guard Self.isIdentifier(id) else {
+                    reader.report(.invalidValue(key: "id", value: "`\(id)`", allowed: "lower-case letters, digits and hyphens, such as `paths`"), at: node)
+                    return nil
+                }
+                return id
+            } ?? "\(experimentID)-\(index + 1)"
+            let figureKind: FigureSpec.Kind?
+            switch kind {
+            case "loss":
+                let x = fields["x"].flatMap { reader.choice($0, key: "x", from: FigureSpec.LossAxis.allCases.map(\.rawValue)) }.flatMap(FigureSpec.LossAxis.init) ?? .epoch
+                let y = fields["y"].flatMap { reader.choice($0, key: "y", from: FigureSpec.ValueScale.allCases.map(\.rawValue)) }.flatMap(FigureSpec.ValueScale.init) ?? .linear
+                let smooth = fields["smooth"].flatMap { reader.double($0, key: "smooth", allowed: "a weight at least 0 and less than 1, such as 0.9", where: { $0 >= 0 && $0 < 1 }) }
+                let validation = fields["validation"].flatMap { reader.bool($0, key: "validation") } ?? false
+                figureKind = .loss(x: x, y: y, smooth: smooth, validation: validation)
+            case "contour":
+                figureKind = parseContour(fields, parameterNames: parameterNames)
+            case "batch-sizes":
+                guard case .batch? = sweep else {
+                    reader.report(.figureNeedsSweep(kind: kind), at: kindNode)
+                    continue
+                }
+                figureKind = .batchSizes
+            default:
+                figureKind = .table
+            }
+            if let figureKind { figures.append(FigureSpec(id: id, kind: figureKind, caption: caption)) }
+        }
+        return figures
+    }
+
+    private mutating func parseContour(_ fields: Fields, parameterNames: [String]?) -> FigureSpec.Kind? {
+        let resolution = fields["resolution"].flatMap { reader.int($0, key: "resolution", in: 10...400, allowed: "a whole number of grid points from 10 to 400") } ?? 160
+        guard let parameterNames else { return nil }
+        let parameters: [String]
+        if let node = fields["params"] {
+            guard let items = reader.sequence(node, key: "params") else { return nil }
+            let names = items.compactMap { item -> String? in
+                guard let name = reader.string(item, key: "params") else { return nil }
+                guard parameterNames.contains(name) else {
+                    reader.report(.unknownParameter(name: name, model: "experiment's", allowed: parameterNames), at: item)
+                    return nil
+                }
+                return name
+            }
+            guard names.count == items.count else { return nil }
+            guard names.count == 2, names[0] != names[1] else {
+                reader.report(.invalidValue(key: "params", value: "\(names.count == 2 ? "the same parameter twice" : "\(names.count) names")", allowed: "two different parameter names, such as [w, b]"), at: node)
+                return nil
+            }
+            parameters = names
+        } else if parameterNames.count == 2 {
+            parameters = parameterNames
+        } else {
+            reader.report(.missingKey(key: "params", context: "a contour figure of a model with \(parameterNames.count) parameters (name two of \(parameterNames.prefix(6).joined(separator: ", "))\(parameterNames.count > 6 ? ", …" : ""))"), at: fields.node)
+            return nil
+        }
+        var ranges: [String: ClosedRange<Double>] = [:]
+        if let node = fields["range"], let rangeFields = reader.fields(node, context: "range", allowed: parameters) {
+            for name in parameters {
+                if let value = rangeFields[name].flatMap({ reader.range($0, key: name) }) { ranges[name] = value }
+            }
+        }
+        return .contour(parameters: parameters, range: ranges, resolution: resolution)
+    }
+
+    // MARK: Claims
+
+    static let claimKeys = ["run", "final_loss", "validation_loss", "accuracy", "diverged", "reaches", "lower_than"]
+
+    mutating func parseClaims(_ node: Node, runs: [RunSpec]) -> [Claim]? {
+        guard let items = reader.sequence(node, key: "expect") else { return nil }
+        let labels = runs.map(\.label)
+        var claims: [Claim] = []
+        for item in items {
+            guard let fields = reader.fields(item, context: "a claim", allowed: Self.claimKeys),
+                  let runNode = fields.required("run", reader: &reader),
+                  let run = reader.string(runNode, key: "run")
+            else { continue }
+            if !labels.isEmpty, !labels.contains(run) {
+                reader.report(.unknownRun(label: run, known: labels), at: runNode)
+                continue
+            }
+            let checks = Self.claimKeys.dropFirst().filter { fields[$0] != nil }
+            guard checks.count == 1, let key = checks.first, let checkNode = fields[key] else {
+                reader.report(.invalidValue(key: "expect", value: checks.isEmpty ? "a claim with nothing to check" : "a claim checking \(checks.joined(separator: " and "))",
+                                            allowed: "one check per claim: " + Self.claimKeys.dropFirst().joined(separator: ", ")), at: item)
+                continue
+            }
+            let check: Claim.Check?
+            switch key {
+            case "final_loss": check = parseBound(checkNode, key: key).map(Claim.Check.finalLoss)
+            case "validation_loss": check = parseBound(checkNode, key: key).map(Claim.Check.validationLoss)
+            case "accuracy": check = parseBound(checkNode, key: key).map(Claim.Check.accuracy)
+            case "diverged": check = reader.bool(checkNode, key: key).map(Claim.Check.diverged)
+            case "reaches":
+                guard let reach = reader.fields(checkNode, context: "reaches", allowed: ["loss", "within"]),
+                      let loss = reach.required("loss", reader: &reader).flatMap({ reader.double($0, key: "loss", allowed: "a finite number") }),
+                      let epochs = reach.required("within", reader: &reader).flatMap({ reader.int($0, key: "within", in: 0...Self.maximumBudget, allowed: "a whole number of epochs ≥ 0") })
+                else { continue }
+                check = .reaches(loss: loss, epochs: epochs)
+            default:
+                guard let other = reader.string(checkNode, key: key) else { continue }
+                guard labels.contains(other) else {
+                    reader.report(.unknownRun(label: other, known: labels), at: checkNode)
+                    continue
+                }
+                check = .lowerThan(run: other)
+            }
+            if let check { claims.append(Claim(run: run, check: check, location: reader.location(of: item))) }
+        }
+        return claims
+    }
+
+    private mutating func parseBound(_ node: Node, key: String) -> Claim.Bound? {
+        guard let fields = reader.fields(node, context: key, allowed: ["below", "above"]) else { return nil }
+        switch (fields["below"], fields["above"]) {
+        case let (below?, nil): return reader.double(below, key: "below", allowed: "a finite number").map(Claim.Bound.below)
+        case let (nil, above?): return reader.double(above, key: "above", allowed: "a finite number").map(Claim.Bound.above)
+        default:
+            reader.report(.invalidValue(key: key, value: "a bound with \(fields.values.isEmpty ? "neither" : "both") `below` and `above`", allowed: "one of `{below: x}` or `{above: x}`"), at: node)
+            return nil
+        }
+    }
+}
