@@ -168,15 +168,14 @@ public struct CourseBuild {
     /// Renders the index and the lesson pages; a lesson with problems gets an error page.
     func writePages(_ work: [Work], settings: CourseSettings) -> [SiteFile] {
         let pages = work.map { item -> LessonPage in
-            if let lesson = item.lesson, item.problems.isEmpty {
-                let experiments = item.results.map {
-                    ExperimentOutput(id: $0.spec.id, title: $0.spec.title, items: item.outputs[$0.spec.id] ?? [])
-                }
-                return LessonPage(slug: item.slug, content: .lesson(lesson, experiments: experiments))
+            guard let lesson = item.lesson else {
+                return LessonPage(slug: item.slug, content: .failed(title: item.slug, errors: item.problems.map(\.description)))
             }
-            return LessonPage(
-                slug: item.slug,
-                content: .failed(title: item.lesson?.title ?? item.slug, errors: item.problems.map(\.description)))
+            // Experiments that failed to train are left out; the error box says why.
+            let experiments = lesson.experiments.map { spec in
+                ExperimentOutput(id: spec.id, title: spec.title, items: item.outputs[spec.id] ?? [])
+            }
+            return LessonPage(slug: item.slug, content: .lesson(lesson, experiments: experiments, errors: item.problems.map(\.description)))
         }
         return SiteRenderer.render(Course(title: settings.title, summary: settings.summary, pages: pages))
     }

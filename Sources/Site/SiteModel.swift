@@ -17,7 +17,9 @@ public struct Course: Sendable {
 /// a lesson from building.
 public struct LessonPage: Sendable {
     public enum Content: Sendable {
-        case lesson(Lesson, experiments: [ExperimentOutput])
+        /// A lesson that parsed; `errors` (a failed run or claim) are shown in a box above it.
+        case lesson(Lesson, experiments: [ExperimentOutput], errors: [String])
+        /// A lesson that did not parse: only its errors.
         case failed(title: String, errors: [String])
     }
 
@@ -31,14 +33,22 @@ public struct LessonPage: Sendable {
 
     public var title: String {
         switch content {
-        case let .lesson(lesson, _): return lesson.title
+        case let .lesson(lesson, _, _): return lesson.title
         case let .failed(title, _): return title
         }
     }
 
     public var summary: String? {
-        if case let .lesson(lesson, _) = content { return lesson.summary }
+        if case let .lesson(lesson, _, _) = content { return lesson.summary }
         return nil
+    }
+
+    /// Whether the lesson built without an error.
+    public var succeeded: Bool {
+        switch content {
+        case let .lesson(_, _, errors): return errors.isEmpty
+        case .failed: return false
+        }
     }
 
     /// The page's file name in `output/`.

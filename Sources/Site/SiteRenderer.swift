@@ -24,7 +24,7 @@ public enum SiteRenderer {
             if let summary = page.summary {
                 items += "<p>\(HTML.escape(summary))</p>"
             }
-            if case .failed = page.content {
+            if !page.succeeded {
                 items += "<p class=\"failed\">This lesson failed to build.</p>"
             }
             items += "</li>\n"
@@ -45,15 +45,14 @@ public enum SiteRenderer {
         let content: String
         let language: String
         switch page.content {
-        case let .lesson(lesson, experiments):
+        case let .lesson(lesson, experiments, errors):
             language = lesson.language
             let prose = MarkdownDocument(markdown: lesson.body)
             prose.replaceFencedBlocks(info: LessonParser.experimentInfo, with: experiments.map(experimentHTML))
-            content = prose.html()
+            content = errorBox(errors) + prose.html()
         case let .failed(_, errors):
             language = "en"
-            content = "<div class=\"build-error\" role=\"alert\">\n<p><strong>This lesson failed to build.</strong></p>\n<ul>\n"
-                + errors.map { "<li><code>\(HTML.escape($0))</code></li>\n" }.joined() + "</ul>\n</div>\n"
+            content = errorBox(errors)
         }
         var pager = ""
         if let previous {
@@ -72,6 +71,13 @@ public enum SiteRenderer {
             <nav class="pager">
             \(pager)</nav>
             """)
+    }
+
+    /// The errors of a lesson, in a box a reader cannot miss; empty when there are none.
+    static func errorBox(_ errors: [String]) -> String {
+        guard !errors.isEmpty else { return "" }
+        return "<div class=\"build-error\" role=\"alert\">\n<p><strong>This lesson failed to build.</strong></p>\n<ul>\n"
+            + errors.map { "<li><code>\(HTML.escape($0))</code></li>\n" }.joined() + "</ul>\n</div>\n"
     }
 
     static func experimentHTML(_ experiment: ExperimentOutput) -> String {

@@ -28,7 +28,7 @@ import TestSupport
             id: "a-1", number: 1, caption: "<script>alert(1)</script>", image: "figures/01-first/a-1.png",
             image2x: "figures/01-first/a-1@2x.png", width: 640, height: 380, alt: "Loss of 1 run over 3 epochs \"quoted\".")
         return Course(title: "Course", summary: nil, pages: [
-            LessonPage(slug: "01-first", content: .lesson(first, experiments: [ExperimentOutput(id: "a", title: nil, items: [.figure(figure)])])),
+            LessonPage(slug: "01-first", content: .lesson(first, experiments: [ExperimentOutput(id: "a", title: nil, items: [.figure(figure)])], errors: [])),
             LessonPage(slug: "02-broken", content: .failed(title: "02-broken", errors: ["02.md:3:1: error: <bad>"])),
         ])
     }

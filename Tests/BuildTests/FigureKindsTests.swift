@@ -1,0 +1,90 @@
+import Foundation
+import Testing
+import TestSupport
+@testable import Build
+
+/// Builds `lesson` as `lessons/01-kinds.md` in a temporary folder.
+func build(_ lesson: String, in folder: TemporaryFolder) throws -> (BuildReport, URL) {
+    try folder.write(lesson, to: "lessons/01-kinds.md")
+    let output = folder.url.appendingPathComponent("output")
+    let report = CourseBuild(options: BuildOptions(
+        lessonsDirectory: folder.url.appendingPathComponent("lessons"), outputDirectory: output)).run()
+    return (report, output)
+}
+
+@Suite struct FigureKindsTests {
+    static let lesson = """
+        ---
+        title: Kinds
+        ---
+
+        ```experiment
+        id: batches
+        model: logistic
+        data: {kind: moons, n: 200, noise: 0.2}
+        epochs: 4
+        runs:
+          - {optimizer: gd, lr: 0.5}
+        sweep: {batch: [1, 16, full]}
+        figures:
+          - {kind: batch-sizes, caption: Batch sizes.}
+          - {kind: contour, params: [w1, b], caption: Paths.}
+          - {kind: loss, x: step, smooth: 0.9, caption: Steps.}
+          - {kind: table, caption: Results.}
+        expect:
+          - {run: full batch, final_loss: {below: 0.7}}
+        ```
+
+        ```experiment
+        id: bowl
+        model: {kind: surface, function: quadratic, a: 1, b: 2}
+        init: {x: -5, y: -2}
+        steps: 20
+        runs:
+          - {label: gd, lr: 0.1}
+        figures:
+          - {kind: contour}
+        expect:
+          - {run: gd, final_loss: {below: 0.001}}
+          - {run: gd, diverged: false}
+        ```
+        """
+
+    @Test func everyKindIsDrawnAtItsSize() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let (report, output) = try build(Self.lesson, in: folder)
+        #expect(report.figures == 5)
+        let page = try HTMLDocument.parse(contentsOf: output.appendingPathComponent("01-kinds.html"))
+        let images = page.all("img")
+        #expect(images.count == 4)
+        let sizes = images.compactMap { $0.attributes["src"].flatMap { PNGHeader(contentsOf: output.appendingPathComponent($0)) } }
+        #expect(sizes == [PNGHeader(width: 760, height: 560), PNGHeader(width: 640, height: 460), PNGHeader(width: 640, height: 380), PNGHeader(width: 640, height: 460)])
+        #expect(page.all("figcaption").map(\.text) == ["Figure 1: Batch sizes.", "Figure 2: Paths.", "Figure 3: Steps.", "Figure 4: Results.", "Figure 5: "])
+        #expect(images[1].attributes["alt"]?.hasPrefix("Contours of the loss over w1 and b with the paths of 3 runs;") == true)
+    }
+
+    @Test func theTableListsEveryRun() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let (_, output) = try build(Self.lesson, in: folder)
+        let page = try HTMLDocument.parse(contentsOf: output.appendingPathComponent("01-kinds.html"))
+        let table = try #require(page.first("table"))
+        #expect(table.first("thead")?.all("th").map(\.text) == ["Run", "Optimizer", "lr", "Batch", "Final loss", "Accuracy", "Updates", "Gradient evaluations", "Seconds", "Stopped"])
+        let rows = table.first("tbody")?.all("tr") ?? []
+        #expect(rows.map { $0.first("th")?.text } == ["batch 1", "batch 16", "full batch"])
+        // 200 samples for 4 epochs: 800 updates at batch 1, 4 × ⌈200/16⌉ = 52 at 16, 4 at full.
+        #expect(rows.map { $0.all("td")[5].text } == ["800", "52", "4"])
+        #expect(rows.map { $0.all("td")[6].text } == ["800", "800", "800"])
+    }
+
+    @Test func aClaimThatDoesNotHoldIsAnErrorWithTheMeasuredValue() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let (report, _) = try build(Self.lesson, in: folder)
+        // 20 steps of η = 0.1 from (−5, −2): x = −5·0.8²⁰, y = −2·0.6²⁰, f = x² + 2y² = 0.003323.
+        #expect(report.problems.map(\.description) == [
+            folder.url.path + "/lessons/01-kinds.md:32:5: error: The claim `gd`: final loss below 0.001 does not hold: the final loss is 0.003323.",
+        ])
+    }
+}
