@@ -6,7 +6,7 @@ LESSONS ?= lessons
 OUTPUT ?= output
 
 # Debian packages Descent builds against (docs/install.md explains each one).
-DEBIAN_PACKAGES := libcairo2-dev libpango1.0-dev libpng-dev \
+DEBIAN_PACKAGES := libcairo2-dev libpango1.0-dev libpng-dev zlib1g-dev \
 	libcmark-gfm-dev libcmark-gfm-extensions-dev \
 	libjs-katex fonts-katex fonts-dejavu-core pkg-config
 
@@ -54,3 +54,5 @@ bench: deps
 	$$($(SWIFT) build -c release --show-bin-path)/descent-benchmarks
 	@if python3 -c "import numpy" 2>/dev/null; then python3 benchmarks/numpy/training.py; \
 	else echo "NumPy is not installed: pip install numpy to measure the NumPy side."; fi
+	@if python3 -c "import matplotlib" 2>/dev/null; then python3 benchmarks/numpy/drawing.py; \
+	else echo "Matplotlib is not installed: pip install matplotlib to measure its side."; fi

@@ -1,6 +1,8 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+let optimisedAlways: [SwiftSetting] = [.unsafeFlags(["-O"], .when(configuration: .debug))]
+
 let package = Package(
     name: "Descent",
     platforms: [.macOS(.v13)],
@@ -24,14 +26,21 @@ let package = Package(
             providers: [.apt(["libpango1.0-dev"])]
         ),
         .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
+        .systemLibrary(
             name: "CCmark",
             pkgConfig: "libcmark-gfm",
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
         ),
 
-        // The pipeline, one module per stage (docs/architecture.md).
-        .target(name: "Training"),
-        .target(name: "Charts", dependencies: ["CCairo", "CPango"]),
+        // The pipeline, one module per stage (docs/architecture.md). Training and Charts are
+        // numeric loops (gradients, pixels) that run ~50 times slower unoptimised, so they are
+        // optimised in debug builds too: tests and a debug `descent` run at usable speed.
+        .target(name: "Training", swiftSettings: optimisedAlways),
+        .target(name: "Charts", dependencies: ["CCairo", "CPango", "CZlib"], swiftSettings: optimisedAlways),
         .target(name: "Lessons", dependencies: ["CCmark", "Yams", "Training"]),
         .target(name: "Site", dependencies: ["Lessons", "CCmark"]),
         .target(name: "Build", dependencies: ["Training", "Charts", "Lessons", "Site"]),

@@ -12,6 +12,8 @@ func build(_ lesson: String, in folder: TemporaryFolder) throws -> (BuildReport,
     return (report, output)
 }
 
+nonisolated(unsafe) private var sharedFolder: String?
+
 @Suite struct FigureKindsTests {
     static let lesson = """
         ---
@@ -50,10 +52,17 @@ func build(_ lesson: String, in folder: TemporaryFolder) throws -> (BuildReport,
         ```
         """
 
+    /// One build serves every test of the suite; its folder is removed when the process ends.
+    static let built: (folder: TemporaryFolder, report: BuildReport, output: URL)? = {
+        guard let folder = try? TemporaryFolder() else { return nil }
+        sharedFolder = folder.url.path
+        atexit { if let path = sharedFolder { try? FileManager.default.removeItem(atPath: path) } }
+        guard let (report, output) = try? build(lesson, in: folder) else { return nil }
+        return (folder, report, output)
+    }()
+
     @Test func everyKindIsDrawnAtItsSize() throws {
-        let folder = try TemporaryFolder()
-        defer { folder.remove() }
-        let (report, output) = try build(Self.lesson, in: folder)
+        let (_, report, output) = try #require(Self.built)
         #expect(report.figures == 5)
         let page = try HTMLDocument.parse(contentsOf: output.appendingPathComponent("01-kinds.html"))
         let images = page.all("img")
@@ -65,9 +74,7 @@ func build(_ lesson: String, in folder: TemporaryFolder) throws -> (BuildReport,
     }
 
     @Test func theTableListsEveryRun() throws {
-        let folder = try TemporaryFolder()
-        defer { folder.remove() }
-        let (_, output) = try build(Self.lesson, in: folder)
+        let (_, _, output) = try #require(Self.built)
         let page = try HTMLDocument.parse(contentsOf: output.appendingPathComponent("01-kinds.html"))
         let table = try #require(page.first("table"))
         #expect(table.first("thead")?.all("th").map(\.text) == ["Run", "Optimizer", "lr", "Batch", "Final loss", "Accuracy", "Updates", "Gradient evaluations", "Seconds", "Stopped"])
@@ -79,9 +86,7 @@ func build(_ lesson: String, in folder: TemporaryFolder) throws -> (BuildReport,
     }
 
     @Test func aClaimThatDoesNotHoldIsAnErrorWithTheMeasuredValue() throws {
-        let folder = try TemporaryFolder()
-        defer { folder.remove() }
-        let (report, _) = try build(Self.lesson, in: folder)
+        let (folder, report, _) = try #require(Self.built)
         // 20 steps of η = 0.1 from (−5, −2): x = −5·0.8²⁰, y = −2·0.6²⁰, f = x² + 2y² = 0.003323.
         #expect(report.problems.map(\.description) == [
             folder.url.path + "/lessons/01-kinds.md:32:5: error: The claim `gd`: final loss below 0.001 does not hold: the final loss is 0.003323.",

@@ -31,7 +31,7 @@ public struct PNGHeader: Equatable, CustomStringConvertible {
 }
 
 /// A fresh temporary folder for one test, removed by `remove()`.
-public struct TemporaryFolder {
+public struct TemporaryFolder: Sendable {
     public let url: URL
 
     public init() throws {

@@ -154,19 +154,25 @@ public enum Contours {
         let gridRows = (0..<height).map { (dataY(Double($0) + 0.5) - y0) / dy }
         var pixels = [UInt32](repeating: 0, count: width * height)
         let levels = mark.levels
-        for (pixelRow, gridRow) in gridRows.enumerated() {
-            guard gridRow >= 0, gridRow <= Double(grid.rows - 1) else { continue }
-            let row = min(Int(gridRow), grid.rows - 2)
-            let fy = gridRow - Double(row)
-            for (pixelColumn, gridColumn) in gridColumns.enumerated() {
-                guard gridColumn >= 0, gridColumn <= Double(grid.columns - 1) else { continue }
-                let column = min(Int(gridColumn), grid.columns - 2)
-                let fx = gridColumn - Double(column)
-                let v00 = grid.value(column: column, row: row), v10 = grid.value(column: column + 1, row: row)
-                let v01 = grid.value(column: column, row: row + 1), v11 = grid.value(column: column + 1, row: row + 1)
-                let value = (v00 * (1 - fx) + v10 * fx) * (1 - fy) + (v01 * (1 - fx) + v11 * fx) * fy
-                guard value.isFinite else { continue }
-                pixels[pixelRow * width + pixelColumn] = colors[band(of: value, levels: levels)]
+        let columns = grid.columns, rows = grid.rows
+        grid.values.withUnsafeBufferPointer { values in
+            pixels.withUnsafeMutableBufferPointer { output in
+                for (pixelRow, gridRow) in gridRows.enumerated() {
+                    guard gridRow >= 0, gridRow <= Double(rows - 1) else { continue }
+                    let row = min(Int(gridRow), rows - 2)
+                    let fy = gridRow - Double(row)
+                    let below = values.baseAddress! + row * columns, above = below + columns
+                    let line = output.baseAddress! + pixelRow * width
+                    for (pixelColumn, gridColumn) in gridColumns.enumerated() {
+                        guard gridColumn >= 0, gridColumn <= Double(columns - 1) else { continue }
+                        let column = min(Int(gridColumn), columns - 2)
+                        let fx = gridColumn - Double(column)
+                        let value = (below[column] * (1 - fx) + below[column + 1] * fx) * (1 - fy)
+                            + (above[column] * (1 - fx) + above[column + 1] * fx) * fy
+                        guard value.isFinite else { continue }
+                        line[pixelColumn] = colors[band(of: value, levels: levels)]
+                    }
+                }
             }
         }
         return pixels

@@ -29,6 +29,11 @@ public final class CairoRenderer: Renderer {
     private let layout: OpaquePointer
     private let fontOptions: OpaquePointer
     private let sink: Sink
+    private struct MeasureKey: Hashable {
+        var markup: String
+        var style: TextStyle
+    }
+    private var measured: [MeasureKey: Size] = [:]
     public let size: Size
     public let scale: Double
     private let isSVG: Bool
@@ -117,10 +122,15 @@ public final class CairoRenderer: Renderer {
     // MARK: Renderer
 
     public func measure(_ text: ChartText, style: TextStyle) -> Size {
+        // Layout measures the same labels many times (tick fitting, legend placement).
+        let key = MeasureKey(markup: text.markup, style: style)
+        if let size = measured[key] { return size }
         prepare(text, style: style)
         var logical = PangoRectangle()
         pango_layout_get_extents(layout, nil, &logical)
-        return Size(width: Double(logical.width) / Double(PANGO_SCALE), height: Double(logical.height) / Double(PANGO_SCALE))
+        let size = Size(width: Double(logical.width) / Double(PANGO_SCALE), height: Double(logical.height) / Double(PANGO_SCALE))
+        measured[key] = size
+        return size
     }
 
     public func fill(_ rect: Rect, color: Color) {
@@ -198,19 +208,18 @@ public final class CairoRenderer: Renderer {
 
     // MARK: Output
 
-    /// The canvas encoded as PNG. Cairo writes no timestamp, so equal pixels give equal bytes.
+    /// The canvas encoded as PNG (`PNGEncoder`); no timestamp or other metadata, so equal
+    /// pixels give equal bytes.
     public func pngData() throws -> [UInt8] {
         precondition(!isSVG, "pngData() is for a PNG canvas")
         try Self.check(cairo_status(context), "draw the figure")
         cairo_surface_flush(surface)
-        sink.bytes = []
-        let status = cairo_surface_write_to_png_stream(surface, { closure, data, length in
-            guard let closure, let data else { return CAIRO_STATUS_WRITE_ERROR }
-            Unmanaged<Sink>.fromOpaque(closure).takeUnretainedValue().bytes.append(contentsOf: UnsafeBufferPointer(start: data, count: Int(length)))
-            return CAIRO_STATUS_SUCCESS
-        }, Unmanaged.passUnretained(sink).toOpaque())
-        try Self.check(status, "encode the PNG")
-        return sink.bytes
+        guard let data = cairo_image_surface_get_data(surface) else {
+            throw ChartsError.cairo(operation: "read the pixels", status: "the surface has no data")
+        }
+        return try PNGEncoder.encode(
+            data, width: Int(cairo_image_surface_get_width(surface)), height: Int(cairo_image_surface_get_height(surface)),
+            stride: Int(cairo_image_surface_get_stride(surface)))
     }
 
     /// The canvas as an SVG document. Cairo numbers embedded images and surfaces with

@@ -54,7 +54,7 @@ public struct Head: Hashable, Codable, Sendable {
     /// The loss of one sample with raw outputs `z[0..<count]` and target `y`; writes
     /// ∂loss/∂z into `dz`.
     @inlinable @inline(__always)
-    @usableFromInline func lossAndGradient(_ z: UnsafeMutablePointer<Double>, count: Int, target y: Double, dz: UnsafeMutablePointer<Double>) -> Double {
+    func lossAndGradient(_ z: UnsafeMutablePointer<Double>, count: Int, target y: Double, dz: UnsafeMutablePointer<Double>) -> Double {
         switch link {
         case .identity:
             let residual = z[0] - y
@@ -101,7 +101,7 @@ public struct Head: Hashable, Codable, Sendable {
     /// The loss of one sample without its gradient, and whether the prediction is right
     /// (for classification links).
     @inlinable @inline(__always)
-    @usableFromInline func lossAndCorrectness(_ z: UnsafeMutablePointer<Double>, count: Int, target y: Double, scratch: UnsafeMutablePointer<Double>) -> (loss: Double, correct: Bool) {
+    func lossAndCorrectness(_ z: UnsafeMutablePointer<Double>, count: Int, target y: Double, scratch: UnsafeMutablePointer<Double>) -> (loss: Double, correct: Bool) {
         let loss = lossAndGradient(z, count: count, target: y, dz: scratch)
         switch link {
         case .identity:

@@ -5,7 +5,7 @@ public enum Activation: String, Hashable, Codable, Sendable, CaseIterable {
     case tanh, relu, sigmoid
 
     @inlinable @inline(__always)
-    @usableFromInline func apply(_ x: Double) -> Double {
+    func apply(_ x: Double) -> Double {
         switch self {
         case .tanh: return Elementary.tanh(x)
         case .relu: return x > 0 ? x : 0
@@ -15,7 +15,7 @@ public enum Activation: String, Hashable, Codable, Sendable, CaseIterable {
 
     /// The derivative expressed through the activation's output a = f(x).
     @inlinable @inline(__always)
-    @usableFromInline func derivative(output a: Double) -> Double {
+    func derivative(output a: Double) -> Double {
         switch self {
         case .tanh: return 1 - a * a
         case .relu: return a > 0 ? 1 : 0

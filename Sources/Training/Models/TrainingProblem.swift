@@ -120,7 +120,7 @@ public struct SupervisedProblem<M: Model>: TrainingProblem {
 
     /// Σ loss over the batch, adding Σ ∂loss/∂θ to `gradient`.
     @inlinable @inline(__always)
-    @usableFromInline func accumulate(
+    func accumulate(
         _ parameters: UnsafePointer<Double>, features: UnsafeBufferPointer<Double>, targets: UnsafeBufferPointer<Double>,
         batch: UnsafeBufferPointer<Int>, gradient: UnsafeMutablePointer<Double>, workspace: UnsafeMutablePointer<Double>
     ) -> Double {

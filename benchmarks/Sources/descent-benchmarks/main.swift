@@ -1,5 +1,6 @@
 // Descent's benchmarks: run with `make bench` (release build). Prints one line per measure
 // with the target from DESIGN.md §7. Each timing is the best of five repetitions.
+import Charts
 import Foundation
 import Training
 
@@ -52,9 +53,14 @@ func sampleGradientCost(_ problem: some TrainingProblem, at parameters: [Double]
     return time / Double(passes * samples)
 }
 
+// `descent-benchmarks training` or `descent-benchmarks drawing` runs one section.
+let sections = Set(CommandLine.arguments.dropFirst())
+func runs(_ section: String) -> Bool { sections.isEmpty || sections.contains(section) }
+
 let moons = try DataSource.moons(samples: 4096, noise: 0.2).make(seed: 1)
 let logistic = try SupervisedProblem(model: LinearModel(kind: .logistic, inputs: 2), loss: .bce, reduction: .mean, training: moons)
 
+if runs("training") {
 // Logistic regression on 2 features, bce, batches of 256.
 let logisticCost = sampleGradientCost(logistic, at: [0.3, -0.2, 0.1], batchSize: 256, passes: 500)
 report("logistic, 2 features, batch 256: per sample-gradient", logisticCost * 1e9, unit: "ns", target: 5)
@@ -88,3 +94,37 @@ let mlpTime = try seconds {
         configuration: TrainingConfiguration(batch: .size(64), budget: .epochs(mlpEpochs), seed: 1))
 }
 report("mlp 2-16-16-1 tanh, Adam, batch 64, trainer: per sample", mlpTime / Double(mlpEpochs * moons.sampleCount) * 1e6, unit: "µs", target: 1)
+}
+
+if runs("drawing") {
+// Drawing. A loss figure: 3 runs × 1000 points, drawn and encoded as PNG at 2×.
+let lossFigure = Figure(size: Size(width: 640, height: 380), panels: [
+    Axes(xLabel: "Epoch", yLabel: "Loss (log scale)", yScale: .log, marks: (0..<3).map { run in
+        .line(LineMark(
+            points: (0..<1000).map { Point(Double($0), exp(-Double($0) * 0.004 * Double(run + 1)) * (1 + 0.1 * sin(Double($0) * 0.7))) },
+            label: ChartText(plain: "run \(run + 1)"), color: Palette.series(run)))
+    }),
+])
+let lossDrawing = try seconds { _ = try lossFigure.png(scale: 2) }
+report("loss figure, 3 runs × 1000 points, 2×, drawn and encoded", lossDrawing * 1e3, unit: "ms", target: 20)
+
+// A contour figure: a 200 × 200 grid of Rosenbrock's function (evaluated outside the timing)
+// with 3 trajectories of 2000 points, drawn and encoded as PNG at 2×.
+let xs = (0..<200).map { -2 + 4 * Double($0) / 199 }
+let ys = (0..<200).map { -1 + 4 * Double($0) / 199 }
+let surface = try Surface(.rosenbrock(a: 1, b: 100))
+let values = ys.flatMap { y in xs.map { x in surface.value(x: x, y: y) } }
+let paths = try [0.0005, 0.001, 0.0015].map { lr -> [Point] in
+    let log = try Trainer.train(surface, from: [-1.5, 2], optimizer: Optimizer(.momentum(Momentum(momentum: 0.8)), learningRate: lr),
+                                configuration: TrainingConfiguration(budget: .steps(2000)))
+    guard let px = log.trace.values(ofParameter: 0), let py = log.trace.values(ofParameter: 1) else { return [] }
+    return zip(px, py).map { Point($0, $1) }
+}
+let contourFigure = Figure(size: Size(width: 640, height: 460), panels: [
+    Axes(xLabel: "x", yLabel: "y", xLimits: -2...2, yLimits: -1...3, marks:
+        [.contour(ContourMark(grid: Grid(xValues: xs, yValues: ys, values: values), levels: Contours.levels(for: values, targetCount: 12).levels, colorBarLabel: "Loss"))]
+        + paths.enumerated().map { .trajectory(TrajectoryMark(points: $0.element, label: ChartText(plain: "run \($0.offset + 1)"), color: Palette.series($0.offset))) }),
+])
+let contourDrawing = try seconds { _ = try contourFigure.png(scale: 2) }
+report("contour figure, 200×200 grid, 3 paths, 2×, drawn and encoded", contourDrawing * 1e3, unit: "ms", target: 60)
+}
