@@ -10,7 +10,7 @@ DEBIAN_PACKAGES := libcairo2-dev libpango1.0-dev libpng-dev zlib1g-dev \
 	libcmark-gfm-dev libcmark-gfm-extensions-dev \
 	libjs-katex fonts-katex fonts-dejavu-core pkg-config
 
-.PHONY: all deps build release course test bench clean
+.PHONY: all deps build release course test bench docs-images clean
 
 all: course
 
@@ -56,3 +56,11 @@ bench: deps
 	else echo "NumPy is not installed: pip install numpy to measure the NumPy side."; fi
 	@if python3 -c "import matplotlib" 2>/dev/null; then python3 benchmarks/numpy/drawing.py; \
 	else echo "Matplotlib is not installed: pip install matplotlib to measure its side."; fi
+
+## docs-images: rebuild the figures the docs show from docs/examples/ (real training runs).
+docs-images: release
+	$$($(SWIFT) build -c release --show-bin-path)/descent build --lessons docs/examples --output .build/docs-examples
+	cp .build/docs-examples/figures/01-figure-kinds/loss-1@2x.png docs/images/loss.png
+	cp .build/docs-examples/figures/01-figure-kinds/loss-2@2x.png docs/images/loss-smoothed.png
+	cp .build/docs-examples/figures/01-figure-kinds/contour-1@2x.png docs/images/contour.png
+	cp .build/docs-examples/figures/01-figure-kinds/batch-sizes-1@2x.png docs/images/batch-sizes.png

@@ -149,13 +149,17 @@ enum FigureBuilder {
         let grid = Grid(xValues: lossGrid.xValues, yValues: lossGrid.yValues, values: lossGrid.values)
         let (levels, logarithmic) = Contours.levels(for: grid.values, targetCount: 12)
         var marks: [Mark] = [.contour(ContourMark(grid: grid, levels: levels, colorBarLabel: ChartText(plain: lossLabel(spec) + (logarithmic ? " (log levels)" : ""))))]
+        // Paths that share a route stay visible: every casing is drawn first, then the paths
+        // in order, each narrower than the one before, nesting like cased roads on a map.
+        var paths: [TrajectoryMark] = []
         for (index, (run, log)) in zip(spec.runs, result.logs).enumerated() {
             guard let xs = log.trace.values(ofParameter: xIndex), let ys = log.trace.values(ofParameter: yIndex) else { continue }
             let stopped = log.divergedAtStep != nil || log.unboundedAtStep != nil
-            marks.append(.trajectory(TrajectoryMark(
+            paths.append(TrajectoryMark(
                 points: zip(xs, ys).map { Point($0, $1) }, label: ChartText(plain: run.label + stopNote(log, xAxis: .step)),
-                color: Palette.series(index), ending: stopped ? .stopped : .finished)))
+                color: Palette.series(index), width: max(1, 2.8 - 0.6 * Double(index)), ending: stopped ? .stopped : .finished, halo: false))
         }
+        marks += paths.map { .line($0.casing) } + paths.map(Mark.trajectory)
         if spec.model.isSurface {
             for minimum in result.minima where minimum.count == 2 {
                 marks.append(.point(PointMark(position: Point(minimum[0], minimum[1]), shape: .star, color: .white, size: 13)))

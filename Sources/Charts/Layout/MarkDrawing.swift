@@ -107,7 +107,9 @@ struct MarkDrawing {
         guard let start = path.first, let end = path.last else { return }
         // A white halo under the path keeps it visible on any colour of a filled contour.
         if path.count > 1 {
-            renderer.stroke(path, color: Color.white.opacity(0.7), width: trajectory.width + 1.2, dash: [])
+            if trajectory.halo {
+                renderer.stroke(path, color: trajectory.casing.color, width: trajectory.casing.width, dash: [])
+            }
             renderer.stroke(path, color: trajectory.color, width: trajectory.width, dash: [])
         }
         for (position, angle) in Self.arrowPlaces(path, count: trajectory.arrows) {

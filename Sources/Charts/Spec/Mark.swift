@@ -227,14 +227,24 @@ public struct TrajectoryMark: Hashable, Codable, Sendable {
     public var ending: Ending
     /// Roughly how many direction arrows to draw along the path.
     public var arrows: Int
+    /// A white casing under the path that sets it off from a filled contour. Off when the
+    /// casings are drawn beforehand as their own marks, so that one casing never covers
+    /// another path.
+    public var halo: Bool
 
-    public init(points: [Point], label: ChartText? = nil, color: Color, width: Double = 1.6, ending: Ending = .finished, arrows: Int = 4) {
+    public init(points: [Point], label: ChartText? = nil, color: Color, width: Double = 1.6, ending: Ending = .finished, arrows: Int = 4, halo: Bool = true) {
         self.points = points
         self.label = label
         self.color = color
         self.width = width
         self.ending = ending
         self.arrows = arrows
+        self.halo = halo
+    }
+
+    /// The casing of this path as a line to draw before every path.
+    public var casing: LineMark {
+        LineMark(points: points, color: Color.white.opacity(0.7), width: width + 1.2)
     }
 }
 
