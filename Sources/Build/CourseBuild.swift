@@ -22,6 +22,8 @@ public struct BuildReport: Sendable {
     public var figures = 0
     public var filesWritten = 0
     public var problems: [BuildProblem] = []
+    /// Things worth fixing that do not fail the build, such as text a missing font drew as boxes.
+    public var warnings: [String] = []
 
     public var succeeded: Bool { problems.isEmpty }
 }
@@ -40,6 +42,7 @@ public struct CourseBuild {
         var file: String
         var lesson: Lesson?
         var problems: [BuildProblem] = []
+        var warnings: [String] = []
         var results: [ExperimentResult] = []
         var outputs: [String: [ExperimentOutput.Item]] = [:]
     }
@@ -74,6 +77,7 @@ public struct CourseBuild {
         report.figures = work.reduce(0) { $0 + $1.outputs.values.reduce(0) { $0 + $1.count } }
         report.filesWritten = files.count
         report.problems += work.flatMap(\.problems)
+        report.warnings += work.flatMap(\.warnings)
         return report
     }
 
@@ -147,8 +151,12 @@ public struct CourseBuild {
                     }
                     let base = "figures/\(work[index].slug)/\(figure.id)"
                     do {
-                        files.append(SiteFile(path: base + ".png", contents: try chart.png(scale: 1)))
+                        let small = try chart.render(scale: 1)
+                        files.append(SiteFile(path: base + ".png", contents: small.bytes))
                         files.append(SiteFile(path: base + "@2x.png", contents: try chart.png(scale: 2)))
+                        for text in small.textsWithMissingGlyphs {
+                            work[index].warnings.append("\(result.spec.location): warning: figure `\(figure.id)`: no installed font has every character of “\(text)”, so some are drawn as boxes; install a font that covers them (for Chinese, Japanese and Korean: fonts-wqy-microhei or fonts-noto-cjk).")
+                        }
                     } catch let error as ChartsError {
                         work[index].problems.append(.drawing(error, figure: figure.id, at: result.spec.location))
                         continue

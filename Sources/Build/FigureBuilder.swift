@@ -56,7 +56,7 @@ enum FigureBuilder {
         let axes = Axes(
             xLabel: ChartText(plain: axisTitle(xAxis)),
             yLabel: ChartText(plain: lossLabel(result.spec) + (yScale == .log ? " (log scale)" : "")),
-            yScale: yScale == .log ? .log : .linear,
+            yScale: yScale == .log ? .log : .linear, xCounts: xAxis != .seconds,
             marks: under + marks + markers)
         return Figure(size: figureSize, panels: [axes])
     }
@@ -218,7 +218,7 @@ enum FigureBuilder {
         let categories = sizes.enumerated().map { Tick(value: Double($0.offset), label: ChartText(plain: $0.element == .full ? "full (\(samples))" : String(batchValue($0.element)))) }
         let loss = lossLabel(spec)
         return Figure(size: panelGridSize, panels: [
-            Axes(title: "Loss per epoch", xLabel: "Epoch", yLabel: ChartText(plain: loss), yScale: .log, marks: perEpoch),
+            Axes(title: "Loss per epoch", xLabel: "Epoch", yLabel: ChartText(plain: loss), yScale: .log, xCounts: true, marks: perEpoch),
             Axes(title: "Loss per update", xLabel: "Updates", yLabel: ChartText(plain: loss), xScale: .log, yScale: .log, marks: perUpdate, legend: .none),
             Axes(title: "Time per epoch", xLabel: "Batch size", yLabel: "Seconds", xTicks: categories, marks: bars, legend: groups > 1 ? .best : .none),
             Axes(title: "Final loss", xLabel: "Batch size", yLabel: ChartText(plain: loss), xScale: .log, yScale: .log, marks: finals, legend: .none),

@@ -48,6 +48,9 @@ struct BuildCommand: ParsableCommand {
         for problem in report.problems {
             FileHandle.standardError.write(Data((problem.description + "\n").utf8))
         }
+        for warning in report.warnings {
+            FileHandle.standardError.write(Data((warning + "\n").utf8))
+        }
         let summary = "Built \(report.lessons) lesson\(report.lessons == 1 ? "" : "s"), "
             + "\(report.experiments) experiment\(report.experiments == 1 ? "" : "s"), "
             + "\(report.figures) figure\(report.figures == 1 ? "" : "s") into \(output)/"

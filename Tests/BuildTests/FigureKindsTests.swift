@@ -1,4 +1,6 @@
+import Charts
 import Foundation
+import Lessons
 import Testing
 import TestSupport
 @testable import Build
@@ -91,5 +93,21 @@ nonisolated(unsafe) private var sharedFolder: String?
         #expect(report.problems.map(\.description) == [
             folder.url.path + "/lessons/01-kinds.md:32:5: error: The claim `gd`: final loss below 0.001 does not hold: the final loss is 0.003323.",
         ])
+    }
+
+    @Test func theBuildsFiguresKeepTheirTextInsideAndApart() throws {
+        let lesson = try LessonParser.parse(Self.lesson, file: "l.md", slug: "l")
+        var charts = 0
+        for spec in lesson.experiments {
+            let result = try ExperimentRunner.run(spec)
+            for figure in spec.figures {
+                guard let chart = FigureBuilder.chart(for: figure, result: result) else { continue }
+                let renderer = RecordingRenderer()
+                FigureDrawing(chart).draw(on: renderer)
+                expectTextFits(renderer, in: chart.size, atLeast: 5)
+                charts += 1
+            }
+        }
+        #expect(charts == 4)
     }
 }

@@ -27,9 +27,17 @@ import TestSupport
         #expect(try Self.sampleFigure().png(scale: 2) == Self.sampleFigure().png(scale: 2))
     }
 
-    @Test func aCJKLabelRenders() throws {
-        let png = try Self.sampleFigure(label: "学习率 η = 0.1").png(scale: 1)
-        #expect(PNGHeader(png) == PNGHeader(width: 400, height: 260))
+    @Test func aCJKLabelRendersWithRealGlyphs() throws {
+        // make deps installs a CJK font (fonts-wqy-microhei): no character may be left as a box.
+        let rendered = try Self.sampleFigure(label: "学习率 η = 0.1").render(scale: 1)
+        #expect(PNGHeader(rendered.bytes) == PNGHeader(width: 400, height: 260))
+        #expect(rendered.textsWithMissingGlyphs == [])
+    }
+
+    @Test func charactersNoFontCoversAreReported() throws {
+        // U+10FFFD is a private-use code point no font draws.
+        let rendered = try Self.sampleFigure(label: "run \u{10FFFD}").render(scale: 1)
+        #expect(rendered.textsWithMissingGlyphs == ["run \u{10FFFD}"])
     }
 
     @Test func markupCharactersInPlainLabelsAreEscaped() {

@@ -10,6 +10,12 @@ import Testing
         #expect(abs(Ticks.niceStep(span: upper - lower, targetCount: target) - expected) <= expected * 1e-12)
     }
 
+    @Test func countsTickOnWholeNumbers() {
+        #expect(Ticks.linear(from: 0, to: 20, targetCount: 8, integers: true).map(\.value) == [0, 5, 10, 15, 20])
+        #expect(Ticks.linear(from: 0, to: 3, targetCount: 10, integers: true).map(\.value) == [0, 1, 2, 3])
+        #expect(Ticks.linear(from: 0, to: 250, targetCount: 10, integers: true).map(\.value) == stride(from: 0.0, through: 250, by: 25).map { $0 })
+    }
+
     @Test func linearTicksCoverTheRangeWithoutFloatNoise() {
         let ticks = Ticks.linear(from: 0, to: 1, targetCount: 10)
         #expect(ticks.map(\.label.markup) == ["0", "0.1", "0.2", "0.3", "0.4", "0.5", "0.6", "0.7", "0.8", "0.9", "1.0"])

@@ -213,7 +213,7 @@ struct PanelDrawing {
         let transform = AxisTransform(scale: axes.xScale, lower: xLimits.lowerBound, upper: xLimits.upperBound, deviceLower: left, deviceUpper: right)
         var target = max(2, Int((right - left) / 60))
         while true {
-            let ticks = Ticks.ticks(for: axes.xScale, from: xLimits.lowerBound, to: xLimits.upperBound, targetCount: target)
+            let ticks = Ticks.ticks(for: axes.xScale, from: xLimits.lowerBound, to: xLimits.upperBound, targetCount: target, integers: axes.xCounts)
             let boxes = ticks.filter { !$0.label.isEmpty }.map { tick -> (Double, Double) in
                 let width = renderer.measure(tick.label, style: .tick).width
                 return (transform(tick.value) - width / 2, transform(tick.value) + width / 2)

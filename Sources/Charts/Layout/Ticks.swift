@@ -15,23 +15,28 @@ public struct Tick: Hashable, Codable, Sendable {
 
 /// Tick placement and labelling as pure functions of an axis range.
 public enum Ticks {
-    /// The "nice" step nearest above `span / targetCount`: 1, 2, 2.5 or 5 × 10^k.
-    public static func niceStep(span: Double, targetCount: Int) -> Double {
+    /// The "nice" step nearest above `span / targetCount`: 1, 2, 2.5 or 5 × 10^k. With
+    /// `integers` (an axis of counts such as epochs) the step is a whole number: at least 1,
+    /// and never 2.5.
+    public static func niceStep(span: Double, targetCount: Int, integers: Bool = false) -> Double {
         let raw = span / Double(max(1, targetCount))
         guard raw.isFinite, raw > 0 else { return 1 }
+        if integers, raw <= 1 { return 1 }
         let magnitude = pow(10, floor(log10(raw)))
         for multiple in [1.0, 2.0, 2.5, 5.0, 10.0] where multiple * magnitude >= raw * (1 - 1e-12) {
-            return multiple * magnitude
+            let step = multiple * magnitude
+            if integers, step != step.rounded() { continue }
+            return step
         }
         return 10 * magnitude
     }
 
     /// Ticks on a linear axis from `lower` to `upper`, about `targetCount` of them.
-    public static func linear(from lower: Double, to upper: Double, targetCount: Int = 6) -> [Tick] {
+    public static func linear(from lower: Double, to upper: Double, targetCount: Int = 6, integers: Bool = false) -> [Tick] {
         guard lower.isFinite, upper.isFinite, upper > lower else {
             return lower.isFinite ? [Tick(value: lower, label: ChartText(markup: format(lower, step: max(abs(lower), 1))))] : []
         }
-        let step = niceStep(span: upper - lower, targetCount: targetCount)
+        let step = niceStep(span: upper - lower, targetCount: targetCount, integers: integers)
         let first = (lower / step).rounded(.up)
         let last = (upper / step).rounded(.down)
         guard last >= first, last - first < 1000 else { return [] }
@@ -92,9 +97,9 @@ public enum Ticks {
     }
 
     /// Ticks for `scale` over `lower…upper`.
-    static func ticks(for scale: Scale, from lower: Double, to upper: Double, targetCount: Int) -> [Tick] {
+    static func ticks(for scale: Scale, from lower: Double, to upper: Double, targetCount: Int, integers: Bool = false) -> [Tick] {
         switch scale {
-        case .linear: return linear(from: lower, to: upper, targetCount: targetCount)
+        case .linear: return linear(from: lower, to: upper, targetCount: targetCount, integers: integers)
         case .log: return log(from: lower, to: upper)
         }
     }

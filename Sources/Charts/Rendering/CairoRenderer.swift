@@ -34,6 +34,8 @@ public final class CairoRenderer: Renderer {
         var style: TextStyle
     }
     private var measured: [MeasureKey: Size] = [:]
+    /// Texts drawn with characters that no installed font covers (drawn as boxes), in order.
+    public private(set) var textsWithMissingGlyphs: [String] = []
     public let size: Size
     public let scale: Double
     private let isSVG: Bool
@@ -170,6 +172,9 @@ public final class CairoRenderer: Renderer {
             cairo_move_to(context, origin.x, origin.y)
         }
         pango_cairo_update_layout(context, layout)
+        if pango_layout_get_unknown_glyphs_count(layout) > 0, !textsWithMissingGlyphs.contains(text.markup) {
+            textsWithMissingGlyphs.append(text.markup)
+        }
         pango_cairo_show_layout(context, layout)
         cairo_restore(context)
     }
@@ -220,6 +225,22 @@ public final class CairoRenderer: Renderer {
         return try PNGEncoder.encode(
             data, width: Int(cairo_image_surface_get_width(surface)), height: Int(cairo_image_surface_get_height(surface)),
             stride: Int(cairo_image_surface_get_stride(surface)))
+    }
+
+    /// The canvas's premultiplied ARGB pixels, row by row (for tests of the encoder).
+    var pixels: [UInt32] {
+        cairo_surface_flush(surface)
+        guard let data = cairo_image_surface_get_data(surface) else { return [] }
+        let width = Int(cairo_image_surface_get_width(surface)), height = Int(cairo_image_surface_get_height(surface))
+        let stride = Int(cairo_image_surface_get_stride(surface))
+        var pixels: [UInt32] = []
+        pixels.reserveCapacity(width * height)
+        for row in 0..<height {
+            UnsafeRawPointer(data + row * stride).withMemoryRebound(to: UInt32.self, capacity: width) { line in
+                pixels += (0..<width).map { line[$0] }
+            }
+        }
+        return pixels
     }
 
     /// The canvas as an SVG document. Cairo numbers embedded images and surfaces with

@@ -1,9 +1,22 @@
+/// A figure drawn as PNG, with the texts that a missing font left as boxes.
+public struct RenderedPNG: Sendable {
+    public var bytes: [UInt8]
+    /// Texts (as Pango markup) with characters no installed font covers.
+    public var textsWithMissingGlyphs: [String]
+}
+
 extension Figure {
     /// The figure drawn through Cairo at `scale` pixels per point, encoded as PNG.
     public func png(scale: Double) throws -> [UInt8] {
+        try render(scale: scale).bytes
+    }
+
+    /// The figure drawn through Cairo at `scale` pixels per point, encoded as PNG, with the
+    /// texts that came out as boxes for want of a font.
+    public func render(scale: Double) throws -> RenderedPNG {
         let renderer = try CairoRenderer(size: size, scale: scale)
         FigureDrawing(self).draw(on: renderer)
-        return try renderer.pngData()
+        return RenderedPNG(bytes: try renderer.pngData(), textsWithMissingGlyphs: renderer.textsWithMissingGlyphs)
     }
 
     /// The figure as an SVG document; filled contours are embedded as images at

@@ -3,9 +3,10 @@ import CZlib
 /// Encodes Cairo's premultiplied ARGB32 pixels as PNG.
 ///
 /// Why not Cairo's own writer: it runs libpng's adaptive filter search and zlib at its default
-/// level, which took most of a figure's time. Charts are mostly flat colour: the Paeth filter
-/// turns flat areas into zeros and zlib's run-length strategy packs those fast (on a course
-/// figure: 19% larger than libpng's output in a fraction of the time); an opaque figure is
+/// level, which took most of a figure's time. Charts are mostly flat colour: the Up filter
+/// turns flat areas into zeros and zlib's run-length strategy packs those fast. Measured on a
+/// course figure: 84 KB against libpng's 67 KB and Paeth's 80 KB, in a fraction of the time of
+/// either (Paeth's per-byte predictor cost more than zlib itself); an opaque figure is
 /// stored as RGB without the alpha byte. zlib gives the same bytes for the same input and
 /// settings, so the encoding stays deterministic.
 enum PNGEncoder {
@@ -18,16 +19,19 @@ enum PNGEncoder {
         }
         let channels = opaque ? 3 : 4
         let rowBytes = width * channels
-        // Each row: the filter type byte (4 = Paeth), then each byte minus its Paeth predictor
-        // from the bytes to the left, above and above-left.
-        var filtered = [UInt8](repeating: 0, count: height * (rowBytes + 1))
+        let compressor = try Compressor()
+        // Rows are filtered one at a time and streamed into zlib, so no image-sized buffer is
+        // allocated. Each row: the filter type byte (2 = Up), then each byte minus the byte above.
         var rows = [UInt8](repeating: 0, count: 2 * rowBytes)
-        filtered.withUnsafeMutableBufferPointer { buffer in
-            rows.withUnsafeMutableBufferPointer { scratch in
-                guard let base = buffer.baseAddress, let scratchBase = scratch.baseAddress else { return }
+        var filtered = [UInt8](repeating: 0, count: rowBytes + 1)
+        try rows.withUnsafeMutableBufferPointer { scratch in
+            try filtered.withUnsafeMutableBufferPointer { out in
+                guard let scratchBase = scratch.baseAddress, let outBase = out.baseAddress else { return }
                 var current = scratchBase, previous = scratchBase + rowBytes  // previous starts as zeros
+                outBase[0] = 2
                 for row in 0..<height {
                     UnsafeRawPointer(pixels + row * stride).withMemoryRebound(to: UInt32.self, capacity: width) { line in
+                        var target = current
                         for column in 0..<width {
                             let pixel = line[column]
                             let alpha = pixel >> 24
@@ -38,24 +42,17 @@ enum PNGEncoder {
                                 green = min(255, (green * 255 + alpha / 2) / alpha)
                                 blue = min(255, (blue * 255 + alpha / 2) / alpha)
                             }
-                            let offset = column * channels
-                            current[offset] = UInt8(truncatingIfNeeded: red)
-                            current[offset + 1] = UInt8(truncatingIfNeeded: green)
-                            current[offset + 2] = UInt8(truncatingIfNeeded: blue)
-                            if channels == 4 { current[offset + 3] = UInt8(truncatingIfNeeded: alpha) }
+                            target[0] = UInt8(truncatingIfNeeded: red)
+                            target[1] = UInt8(truncatingIfNeeded: green)
+                            target[2] = UInt8(truncatingIfNeeded: blue)
+                            if channels == 4 { target[3] = UInt8(truncatingIfNeeded: alpha) }
+                            target += channels
                         }
                     }
-                    let out = base + row * (rowBytes + 1)
-                    out[0] = 4
                     for index in 0..<rowBytes {
-                        let left = index >= channels ? Int(current[index - channels]) : 0
-                        let up = Int(previous[index])
-                        let upLeft = index >= channels ? Int(previous[index - channels]) : 0
-                        let estimate = left + up - upLeft
-                        let (toLeft, toUp, toUpLeft) = (abs(estimate - left), abs(estimate - up), abs(estimate - upLeft))
-                        let predictor = toLeft <= toUp && toLeft <= toUpLeft ? left : (toUp <= toUpLeft ? up : upLeft)
-                        out[1 + index] = current[index] &- UInt8(truncatingIfNeeded: predictor)
+                        outBase[1 + index] = current[index] &- previous[index]
                     }
+                    try compressor.add(UnsafeBufferPointer(out), finish: row == height - 1)
                     swap(&current, &previous)
                 }
             }
@@ -65,33 +62,52 @@ enum PNGEncoder {
         header += bigEndian(UInt32(width)) + bigEndian(UInt32(height))
         header += [8, opaque ? 2 : 6, 0, 0, 0]  // 8 bits, RGB or RGBA, deflate, adaptive filters, no interlace
         append(chunk: "IHDR", header, to: &png)
-        append(chunk: "IDAT", try deflate(filtered), to: &png)
+        append(chunk: "IDAT", compressor.output, to: &png)
         append(chunk: "IEND", [], to: &png)
         return png
     }
 
-    static func deflate(_ data: [UInt8]) throws -> [UInt8] {
-        var stream = z_stream()
-        let level: Int32 = 6
-        guard deflateInit2_(&stream, level, Z_DEFLATED, 15, 9, Z_RLE, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
-            throw ChartsError.cairo(operation: "compress the PNG", status: "zlib could not start")
-        }
-        defer { deflateEnd(&stream) }
-        var output = [UInt8](repeating: 0, count: Int(deflateBound(&stream, uLong(data.count))))
-        var input = data
-        let result = input.withUnsafeMutableBufferPointer { source in
-            output.withUnsafeMutableBufferPointer { target -> Int32 in
-                stream.next_in = source.baseAddress
-                stream.avail_in = uInt(source.count)
-                stream.next_out = target.baseAddress
-                stream.avail_out = uInt(target.count)
-                return CZlib.deflate(&stream, Z_FINISH)
+    /// A zlib stream (run-length strategy) fed piece by piece, its output collected in 64 KB
+    /// steps; it owns zlib's state and frees it in `deinit`.
+    final class Compressor {
+        private var stream = z_stream()
+        private(set) var output: [UInt8] = []
+        private var chunk = [UInt8](repeating: 0, count: 1 << 16)
+
+        init() throws {
+            guard deflateInit2_(&stream, 6, Z_DEFLATED, 15, 9, Z_RLE, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
+                throw ChartsError.cairo(operation: "compress the PNG", status: "zlib could not start")
             }
         }
-        guard result == Z_STREAM_END else {
-            throw ChartsError.cairo(operation: "compress the PNG", status: "zlib returned \(result)")
+
+        deinit {
+            deflateEnd(&stream)
         }
-        return Array(output.prefix(Int(stream.total_out)))
+
+        func add(_ data: UnsafeBufferPointer<UInt8>, finish: Bool) throws {
+            stream.next_in = UnsafeMutablePointer(mutating: data.baseAddress)
+            stream.avail_in = uInt(data.count)
+            while true {
+                let (result, produced) = chunk.withUnsafeMutableBufferPointer { buffer -> (Int32, Int) in
+                    stream.next_out = buffer.baseAddress
+                    stream.avail_out = uInt(buffer.count)
+                    let result = deflate(&stream, finish ? Z_FINISH : Z_NO_FLUSH)
+                    return (result, buffer.count - Int(stream.avail_out))
+                }
+                output += chunk[0..<produced]
+                if finish {
+                    if result == Z_STREAM_END { return }
+                    guard result == Z_OK || result == Z_BUF_ERROR else {
+                        throw ChartsError.cairo(operation: "compress the PNG", status: "zlib returned \(result)")
+                    }
+                } else {
+                    guard result == Z_OK || result == Z_BUF_ERROR else {
+                        throw ChartsError.cairo(operation: "compress the PNG", status: "zlib returned \(result)")
+                    }
+                    if stream.avail_in == 0, produced < chunk.count { return }
+                }
+            }
+        }
     }
 
     private static func append(chunk type: String, _ data: [UInt8], to png: inout [UInt8]) {

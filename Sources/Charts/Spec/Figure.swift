@@ -42,6 +42,8 @@ public struct Axes: Hashable, Codable, Sendable {
     /// Fixed ticks (values and labels, as for categories); nil chooses nice ones.
     public var xTicks: [Tick]?
     public var yTicks: [Tick]?
+    /// The x values are counts (epochs, steps): linear ticks fall on whole numbers.
+    public var xCounts: Bool
     public var marks: [Mark]
     public var legend: LegendPlacement
     public var grid: Bool
@@ -50,7 +52,7 @@ public struct Axes: Hashable, Codable, Sendable {
         title: ChartText? = nil, xLabel: ChartText? = nil, yLabel: ChartText? = nil,
         xScale: Scale = .linear, yScale: Scale = .linear,
         xLimits: ClosedRange<Double>? = nil, yLimits: ClosedRange<Double>? = nil,
-        xTicks: [Tick]? = nil, yTicks: [Tick]? = nil, marks: [Mark] = [],
+        xTicks: [Tick]? = nil, yTicks: [Tick]? = nil, xCounts: Bool = false, marks: [Mark] = [],
         legend: LegendPlacement = .best, grid: Bool = true
     ) {
         self.title = title
@@ -62,6 +64,7 @@ public struct Axes: Hashable, Codable, Sendable {
         self.yLimits = yLimits
         self.xTicks = xTicks
         self.yTicks = yTicks
+        self.xCounts = xCounts
         self.marks = marks
         self.legend = legend
         self.grid = grid

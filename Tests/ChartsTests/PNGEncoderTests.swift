@@ -1,0 +1,71 @@
+import CCairo
+import Foundation
+import Testing
+@testable import Charts
+
+/// Decodes a PNG with Cairo's reader (libpng): premultiplied ARGB pixels, row by row.
+func decodeWithLibpng(_ png: [UInt8]) throws -> (width: Int, height: Int, pixels: [UInt32]) {
+    final class Source { var bytes: [UInt8]; var offset = 0; init(_ bytes: [UInt8]) { self.bytes = bytes } }
+    let source = Source(png)
+    let created = cairo_image_surface_create_from_png_stream({ closure, data, length in
+        guard let closure, let data else { return CAIRO_STATUS_READ_ERROR }
+        let source = Unmanaged<Source>.fromOpaque(closure).takeUnretainedValue()
+        guard source.offset + Int(length) <= source.bytes.count else { return CAIRO_STATUS_READ_ERROR }
+        for index in 0..<Int(length) { data[index] = source.bytes[source.offset + index] }
+        source.offset += Int(length)
+        return CAIRO_STATUS_SUCCESS
+    }, Unmanaged.passUnretained(source).toOpaque())
+    let surface = try #require(created)
+    defer { cairo_surface_destroy(surface) }
+    #expect(cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS)
+    let width = Int(cairo_image_surface_get_width(surface)), height = Int(cairo_image_surface_get_height(surface))
+    let stride = Int(cairo_image_surface_get_stride(surface))
+    let data = try #require(cairo_image_surface_get_data(surface))
+    var pixels: [UInt32] = []
+    for row in 0..<height {
+        UnsafeRawPointer(data + row * stride).withMemoryRebound(to: UInt32.self, capacity: width) { line in
+            pixels += (0..<width).map { line[$0] }
+        }
+    }
+    return (width, height, pixels)
+}
+
+@Suite struct PNGEncoderTests {
+    @Test func anOpaqueFigureDecodesToTheSamePixels() throws {
+        let figure = SampleFigures.contour
+        let renderer = try CairoRenderer(size: figure.size, scale: 1)
+        FigureDrawing(figure).draw(on: renderer)
+        let png = try renderer.pngData()
+        let decoded = try decodeWithLibpng(png)
+        #expect(decoded.width == 640 && decoded.height == 420)
+        #expect(decoded.pixels == renderer.pixels)
+        // Colour type 2 (RGB): an opaque figure carries no alpha channel.
+        #expect(png[25] == 2)
+    }
+
+    @Test func translucentPixelsSurviveUnpremultiplication() throws {
+        // Every alpha with a few colours, premultiplied as Cairo stores them.
+        var pixels: [UInt32] = []
+        for alpha in 0...255 {
+            for (red, green, blue) in [(255, 0, 0), (12, 200, 99), (255, 255, 255), (0, 0, 0)] as [(UInt32, UInt32, UInt32)] {
+                let a = UInt32(alpha)
+                let premultiply = { (channel: UInt32) in (channel * a + 127) / 255 }
+                pixels.append(a << 24 | premultiply(red) << 16 | premultiply(green) << 8 | premultiply(blue))
+            }
+        }
+        let png = try pixels.withUnsafeBytes { bytes in
+            try PNGEncoder.encode(bytes.baseAddress!.assumingMemoryBound(to: UInt8.self), width: 4, height: 256, stride: 16)
+        }
+        #expect(png[25] == 6)  // RGBA
+        let decoded = try decodeWithLibpng(png)
+        #expect(decoded.width == 4 && decoded.height == 256)
+        // Premultiplying again may round a channel by one step.
+        for (original, roundTrip) in zip(pixels, decoded.pixels) {
+            #expect(original >> 24 == roundTrip >> 24)
+            for shift in [16, 8, 0] as [UInt32] {
+                let a = Int((original >> shift) & 0xFF), b = Int((roundTrip >> shift) & 0xFF)
+                #expect(abs(a - b) <= 1, "\(String(original, radix: 16)) became \(String(roundTrip, radix: 16))")
+            }
+        }
+    }
+}
