@@ -145,7 +145,9 @@ public final class CairoRenderer: Renderer {
         guard addPath(points) else { return }
         setSource(color)
         cairo_set_line_width(context, width)
-        cairo_set_line_join(context, CAIRO_LINE_JOIN_ROUND)
+        // Round joins matter on a few long segments; on a dense polyline, where the angle at
+        // each joint is tiny, a bevel looks the same and strokes several times faster.
+        cairo_set_line_join(context, points.count > 64 ? CAIRO_LINE_JOIN_BEVEL : CAIRO_LINE_JOIN_ROUND)
         cairo_set_line_cap(context, dash.isEmpty ? CAIRO_LINE_CAP_ROUND : CAIRO_LINE_CAP_BUTT)
         dash.withUnsafeBufferPointer { cairo_set_dash(context, $0.baseAddress, Int32($0.count), 0) }
         cairo_stroke(context)
