@@ -12,6 +12,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
     ],
     targets: [
         // C libraries from Debian, found through pkg-config.
@@ -42,7 +43,7 @@ let package = Package(
         .target(name: "Training", swiftSettings: optimisedAlways),
         .target(name: "Charts", dependencies: ["CCairo", "CPango", "CZlib"], swiftSettings: optimisedAlways),
         .target(name: "Lessons", dependencies: ["CCmark", "Yams", "Training"]),
-        .target(name: "Site", dependencies: ["Lessons", "CCmark"]),
+        .target(name: "Site", dependencies: ["Lessons", "CCmark", .product(name: "Mustache", package: "swift-mustache")]),
         .target(name: "Build", dependencies: ["Training", "Charts", "Lessons", "Site"]),
         .executableTarget(
             name: "descent",

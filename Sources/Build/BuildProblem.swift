@@ -1,5 +1,6 @@
 import Charts
 import Lessons
+import Site
 import Training
 
 /// Something that went wrong in a build, with where it happened.
@@ -12,6 +13,8 @@ public enum BuildProblem: Error, Sendable, CustomStringConvertible {
     case claim(Diagnostic)
     /// A figure could not be drawn.
     case drawing(ChartsError, figure: String, at: SourceLocation)
+    /// The site could not be made (a course template does not parse).
+    case site(SiteError)
     /// A file could not be read or written.
     case io(path: String, reason: String)
 
@@ -25,6 +28,8 @@ public enum BuildProblem: Error, Sendable, CustomStringConvertible {
             return diagnostic.description
         case let .drawing(error, figure, location):
             return "\(location): error: figure `\(figure)`: \(error)"
+        case let .site(error):
+            return error.description
         case let .io(path, reason):
             return "\(path): error: \(reason)"
         }

@@ -45,6 +45,7 @@ public struct CourseBuild {
         var warnings: [String] = []
         var results: [ExperimentResult] = []
         var outputs: [String: [ExperimentOutput.Item]] = [:]
+        var downloads: [String: [Download]] = [:]
     }
 
     public func run() -> BuildReport {
@@ -63,10 +64,27 @@ public struct CourseBuild {
             report.problems.append(error)
             return report
         }
+        var templates = Templates.defaults
+        do {
+            templates = try Templates.load(
+                from: options.lessonsDirectory.appendingPathComponent(Templates.folderName, isDirectory: true),
+                displayDirectory: displayPath(options.lessonsDirectory.appendingPathComponent(Templates.folderName)))
+        } catch {
+            report.problems.append(.site(error))
+        }
         runExperiments(&work)
         checkClaims(&work)
         drawFigures(&work, into: &files)
-        files += writePages(work, settings: settings)
+        writeResults(&work, into: &files)
+        let course = course(work, settings: settings)
+        files += SiteRenderer.render(course, templates: templates)
+        if course.hasMath {
+            if let katex = KaTeXAssets.files() {
+                files += katex
+            } else {
+                report.warnings.append("warning: KaTeX is not installed (\(KaTeXAssets.directory.path)), so math shows as TeX source; run `make deps` or `apt-get install libjs-katex fonts-katex`.")
+            }
+        }
         do {
             try write(files)
         } catch {
@@ -138,11 +156,11 @@ public struct CourseBuild {
     /// through the lesson.
     func drawFigures(_ work: inout [Work], into files: inout [SiteFile]) {
         for index in work.indices {
-            var number = 0
+            let numbers = work[index].lesson?.figureNumbers ?? [:]
             for result in work[index].results {
                 var items: [ExperimentOutput.Item] = []
                 for figure in result.spec.figures {
-                    number += 1
+                    let number = numbers[figure.id] ?? 0
                     let alt = FigureBuilder.description(of: figure, result: result)
                     guard let chart = FigureBuilder.chart(for: figure, result: result) else {
                         let output = FigureOutput(id: figure.id, number: number, caption: figure.caption, image: "", image2x: "", width: 0, height: 0, alt: alt)
@@ -173,19 +191,33 @@ public struct CourseBuild {
         }
     }
 
-    /// Renders the index and the lesson pages; a lesson with problems gets an error page.
-    func writePages(_ work: [Work], settings: CourseSettings) -> [SiteFile] {
+    /// Writes each experiment's results as the page's downloads.
+    func writeResults(_ work: inout [Work], into files: inout [SiteFile]) {
+        for index in work.indices {
+            for result in work[index].results {
+                let (written, downloads) = ResultsFiles.files(for: result, lesson: work[index].slug)
+                files += written
+                work[index].downloads[result.spec.id] = downloads
+            }
+        }
+    }
+
+    /// The course as the site shows it; a lesson with problems shows them in a box.
+    func course(_ work: [Work], settings: CourseSettings) -> Course {
         let pages = work.map { item -> LessonPage in
             guard let lesson = item.lesson else {
                 return LessonPage(slug: item.slug, content: .failed(title: item.slug, errors: item.problems.map(\.description)))
             }
-            // Experiments that failed to train are left out; the error box says why.
+            // Experiments that failed to train show no figures; the error box says why.
+            let numbers = lesson.experimentNumbers
             let experiments = lesson.experiments.map { spec in
-                ExperimentOutput(id: spec.id, title: spec.title, items: item.outputs[spec.id] ?? [])
+                ExperimentOutput(
+                    id: spec.id, title: spec.title, number: numbers[spec.id] ?? 0, source: spec.source,
+                    items: item.outputs[spec.id] ?? [], downloads: item.downloads[spec.id] ?? [])
             }
             return LessonPage(slug: item.slug, content: .lesson(lesson, experiments: experiments, errors: item.problems.map(\.description)))
         }
-        return SiteRenderer.render(Course(title: settings.title, summary: settings.summary, pages: pages))
+        return Course(title: settings.title, summary: settings.summary, pages: pages)
     }
 
     // MARK: Files

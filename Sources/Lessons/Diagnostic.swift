@@ -28,6 +28,7 @@ public enum LessonsError: Error, Hashable, Sendable, CustomStringConvertible {
     case wrongType(key: String, expected: String)
     case duplicateExperimentID(id: String, firstLine: Int)
     case duplicateRunLabel(label: String)
+    case duplicateFigureID(id: String, firstLine: Int)
     case unknownParameter(name: String, model: String, allowed: [String])
     /// A value the training engine refuses (its message names the value and the range).
     case refused(TrainingError)
@@ -62,6 +63,8 @@ public enum LessonsError: Error, Hashable, Sendable, CustomStringConvertible {
             return "`\(key)` must be \(expected)."
         case let .duplicateExperimentID(id, firstLine):
             return "The experiment id `\(id)` is already used on line \(firstLine); give each experiment its own id."
+        case let .duplicateFigureID(id, firstLine):
+            return "The figure id `\(id)` is already used by the experiment on line \(firstLine); give each figure its own id."
         case let .duplicateRunLabel(label):
             return "Two runs are labelled `\(label)`; give each run its own label."
         case let .unknownParameter(name, model, allowed):
@@ -81,7 +84,8 @@ public enum LessonsError: Error, Hashable, Sendable, CustomStringConvertible {
             return "A `\(kind)` figure compares batch sizes; add `sweep: {batch: [1, 8, 32, full]}` to the experiment."
         case let .unknownReference(reference, known):
             let hint = nearest(to: reference, in: known).map { " Did you mean `\($0)`?" } ?? ""
-            return "`\(reference)` refers to nothing in this lesson.\(hint)"
+            let list = known.isEmpty ? " This lesson has no figures or experiments to refer to." : " References here: " + known.prefix(12).joined(separator: ", ") + (known.count > 12 ? ", …" : "") + "."
+            return "`\(reference)` refers to no figure or experiment of this lesson.\(hint)\(list)"
         case let .tooMuchWork(evaluations, limit):
             return "The runs of this experiment would compute \(evaluations) sample gradients, more than the limit of \(limit); lower `epochs` or `steps`, the data's `n`, or the number of runs."
         case let .claimFailed(claim, measured):

@@ -16,10 +16,12 @@ public struct Lesson: Hashable, Sendable {
     /// How many file lines precede the body (the front matter and its fences).
     public var bodyLineOffset: Int
     public var experiments: [ExperimentSpec]
+    /// The body ready for Markdown: math lifted out, references resolved.
+    public var prose: Prose
 
     public init(
         file: String, slug: String, title: String, summary: String?, order: Int?, language: String,
-        body: String, bodyLineOffset: Int, experiments: [ExperimentSpec]
+        body: String, bodyLineOffset: Int, experiments: [ExperimentSpec], prose: Prose? = nil
     ) {
         self.file = file
         self.slug = slug
@@ -30,5 +32,20 @@ public struct Lesson: Hashable, Sendable {
         self.body = body
         self.bodyLineOffset = bodyLineOffset
         self.experiments = experiments
+        self.prose = prose ?? Prose(markdown: body, math: [])
+    }
+
+    /// Each figure's number in the lesson (tables count as figures), by figure id.
+    public var figureNumbers: [String: Int] {
+        var numbers: [String: Int] = [:]
+        for (offset, figure) in experiments.flatMap(\.figures).enumerated() where numbers[figure.id] == nil {
+            numbers[figure.id] = offset + 1
+        }
+        return numbers
+    }
+
+    /// Each experiment's number in the lesson, by experiment id.
+    public var experimentNumbers: [String: Int] {
+        Dictionary(experiments.enumerated().map { ($0.element.id, $0.offset + 1) }, uniquingKeysWith: { first, _ in first })
     }
 }

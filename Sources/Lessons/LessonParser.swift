@@ -73,11 +73,39 @@ public enum LessonParser {
             }
             reader.diagnostics.append(contentsOf: blockReader.diagnostics)
         }
-        guard reader.diagnostics.isEmpty, let title else {
+        var lesson = Lesson(
+            file: file, slug: slug, title: title ?? slug, summary: summary, order: order, language: language,
+            body: body, bodyLineOffset: bodyLineOffset, experiments: experiments)
+        var figureLines: [String: Int] = [:]
+        for spec in experiments {
+            for figure in spec.figures {
+                if let first = figureLines[figure.id] {
+                    reader.report(.duplicateFigureID(id: figure.id, firstLine: first), at: spec.location)
+                } else {
+                    figureLines[figure.id] = spec.location.line
+                }
+            }
+        }
+        var references: [String: ReferenceTarget] = [:]
+        for (id, number) in lesson.figureNumbers {
+            references["fig-" + id] = ReferenceTarget(text: "Figure \(number)", anchor: "fig-" + id)
+        }
+        for (id, number) in lesson.experimentNumbers {
+            references["exp-" + id] = ReferenceTarget(text: "Experiment \(number)", anchor: "exp-" + id)
+        }
+        var scanner = ProseScanner(body, verbatim: document.verbatimLines, references: references)
+        lesson.prose = Prose(markdown: scanner.scan(), math: scanner.math)
+        // A reference can only be judged when every experiment parsed: a broken block's
+        // figures are unknown, so its errors are enough.
+        if reader.diagnostics.isEmpty {
+            for reference in scanner.unknown {
+                reader.report(.unknownReference(reference: "@" + reference.reference, known: references.keys.sorted().map { "@" + $0 }),
+                              at: SourceLocation(file: file, line: bodyLineOffset + reference.line, column: reference.column))
+            }
+        }
+        guard reader.diagnostics.isEmpty, title != nil else {
             throw Diagnostics(reader.diagnostics)
         }
-        return Lesson(
-            file: file, slug: slug, title: title, summary: summary, order: order, language: language,
-            body: body, bodyLineOffset: bodyLineOffset, experiments: experiments)
+        return lesson
     }
 }

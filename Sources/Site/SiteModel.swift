@@ -11,6 +11,14 @@ public struct Course: Sendable {
         self.summary = summary
         self.pages = pages
     }
+
+    /// Whether any page has math, so that KaTeX is needed.
+    public var hasMath: Bool {
+        pages.contains { page in
+            if case let .lesson(lesson, _, _) = page.content { return !lesson.prose.math.isEmpty }
+            return false
+        }
+    }
 }
 
 /// One lesson page: either a lesson with its experiments' outputs, or the errors that kept
@@ -51,6 +59,15 @@ public struct LessonPage: Sendable {
         }
     }
 
+    /// The first drawn figure of the lesson, for the index's thumbnail.
+    public var firstFigure: FigureOutput? {
+        guard case let .lesson(_, experiments, _) = content else { return nil }
+        for experiment in experiments {
+            for case let .figure(figure) in experiment.items { return figure }
+        }
+        return nil
+    }
+
     /// The page's file name in `output/`.
     public var fileName: String { slug + ".html" }
 }
@@ -71,12 +88,31 @@ public struct ExperimentOutput: Sendable {
 
     public var id: String
     public var title: String?
+    /// The experiment's number in its lesson.
+    public var number: Int
+    /// The experiment block's YAML, shown folded under its figures.
+    public var source: String
     public var items: [Item]
+    public var downloads: [Download]
 
-    public init(id: String, title: String?, items: [Item]) {
+    public init(id: String, title: String?, number: Int = 1, source: String = "", items: [Item], downloads: [Download] = []) {
         self.id = id
         self.title = title
+        self.number = number
+        self.source = source
         self.items = items
+        self.downloads = downloads
+    }
+}
+
+/// A file of results offered for download: a link's text and its path in `output/`.
+public struct Download: Sendable, Equatable {
+    public var title: String
+    public var path: String
+
+    public init(title: String, path: String) {
+        self.title = title
+        self.path = path
     }
 }
 

@@ -1,77 +1,78 @@
 import Lessons
 
-/// Renders the course into the files of `output/`: the index, a page per lesson and the
-/// stylesheet. Pure: the same course gives the same bytes.
+/// Renders the course into the files of `output/`: the index, a page per lesson, the
+/// stylesheet and script. Pure: the same course gives the same bytes.
 public enum SiteRenderer {
     public static let stylesheetPath = "assets/descent.css"
+    public static let scriptPath = "assets/descent.js"
 
-    public static func render(_ course: Course) -> [SiteFile] {
-        var files = [SiteFile(path: "index.html", contents: Array(index(course).utf8))]
+    public static func render(_ course: Course, templates: Templates = .defaults) -> [SiteFile] {
+        var files = [SiteFile(path: "index.html", contents: Array(index(course, templates: templates).utf8))]
         for (position, page) in course.pages.enumerated() {
             let previous = position > 0 ? course.pages[position - 1] : nil
             let next = position + 1 < course.pages.count ? course.pages[position + 1] : nil
-            let html = lessonPage(page, course: course, previous: previous, next: next)
+            let html = lessonPage(page, course: course, previous: previous, next: next, templates: templates)
             files.append(SiteFile(path: page.fileName, contents: Array(html.utf8)))
         }
         files.append(SiteFile(path: stylesheetPath, contents: Array(Stylesheet.css.utf8)))
+        if course.hasMath {
+            files.append(SiteFile(path: scriptPath, contents: Array(mathScript.utf8)))
+        }
         return files
     }
 
-    static func index(_ course: Course) -> String {
-        var items = ""
-        for page in course.pages {
-            items += "<li><a href=\"\(HTML.escape(page.fileName))\">\(HTML.escape(page.title))</a>"
-            if let summary = page.summary {
-                items += "<p>\(HTML.escape(summary))</p>"
+    static func index(_ course: Course, templates: Templates) -> String {
+        let lessons: [[String: Any]] = course.pages.map { page in
+            var item: [String: Any] = ["href": page.fileName, "title": page.title, "failed": !page.succeeded]
+            if let summary = page.summary { item["summary"] = summary }
+            if let figure = page.firstFigure {
+                item["thumbnail"] = figure.image
+                item["thumbnailWidth"] = figure.width / 4
+                item["thumbnailHeight"] = figure.height / 4
             }
-            if !page.succeeded {
-                items += "<p class=\"failed\">This lesson failed to build.</p>"
-            }
-            items += "</li>\n"
+            return item
         }
-        let summary = course.summary.map { "<p class=\"course-summary\">\(HTML.escape($0))</p>\n" } ?? ""
-        return document(
-            title: course.title, language: "en",
-            body: """
-            <main class="index">
-            <h1>\(HTML.escape(course.title))</h1>
-            \(summary)<ol class="lessons">
-            \(items)</ol>
-            </main>
-            """)
+        var values: [String: Any] = ["courseTitle": course.title, "language": "en", "lessons": lessons]
+        if let summary = course.summary { values["courseSummary"] = summary }
+        return templates.index.render(values)
     }
 
-    static func lessonPage(_ page: LessonPage, course: Course, previous: LessonPage?, next: LessonPage?) -> String {
-        let content: String
-        let language: String
+    static func lessonPage(_ page: LessonPage, course: Course, previous: LessonPage?, next: LessonPage?, templates: Templates) -> String {
+        var values: [String: Any] = ["courseTitle": course.title, "title": page.title, "language": "en", "hasMath": false, "hasContents": false]
         switch page.content {
         case let .lesson(lesson, experiments, errors):
-            language = lesson.language
-            let prose = MarkdownDocument(markdown: lesson.body)
+            values["language"] = lesson.language
+            let prose = MarkdownDocument(markdown: lesson.prose.markdown)
+            let headings = prose.anchorHeadings()
             prose.replaceFencedBlocks(info: LessonParser.experimentInfo, with: experiments.map(experimentHTML))
-            content = errorBox(errors) + prose.html()
+            let escape = HTML.escape
+            values["content"] = errorBox(errors) + lesson.prose.substitutingMath(in: prose.html(), escape: escape)
+            let contents: [[String: Any]] = headings.filter { (2...3).contains($0.level) }.map { heading in
+                ["level": heading.level, "id": heading.id, "html": lesson.prose.substitutingMath(in: escape(heading.text), escape: escape)]
+            }
+            values["contents"] = contents
+            values["hasContents"] = contents.count >= 2
+            values["hasMath"] = !lesson.prose.math.isEmpty
         case let .failed(_, errors):
-            language = "en"
-            content = errorBox(errors)
+            values["content"] = errorBox(errors)
         }
-        var pager = ""
-        if let previous {
-            pager += "<a class=\"previous\" rel=\"prev\" href=\"\(HTML.escape(previous.fileName))\">← \(HTML.escape(previous.title))</a>\n"
-        }
-        if let next {
-            pager += "<a class=\"next\" rel=\"next\" href=\"\(HTML.escape(next.fileName))\">\(HTML.escape(next.title)) →</a>\n"
-        }
-        return document(
-            title: page.title + " — " + course.title, language: language,
-            body: """
-            <header class="site"><a href="index.html">\(HTML.escape(course.title))</a></header>
-            <main class="lesson">
-            <h1>\(HTML.escape(page.title))</h1>
-            \(content)</main>
-            <nav class="pager">
-            \(pager)</nav>
-            """)
+        if let previous { values["previous"] = ["href": previous.fileName, "title": previous.title] }
+        if let next { values["next"] = ["href": next.fileName, "title": next.title] }
+        return templates.page.render(values)
     }
+
+    /// Typesets Descent's math spans with KaTeX (each span holds its TeX between `\(…\)` or
+    /// `\[…\]`, which stays readable where scripts do not run).
+    static let mathScript = #"""
+        document.addEventListener("DOMContentLoaded", function () {
+          if (typeof katex === "undefined") return;
+          document.querySelectorAll("span.math").forEach(function (element) {
+            var tex = element.textContent.replace(/^\\[\[(]/, "").replace(/\\[\])]$/, "");
+            katex.render(tex, element, { displayMode: element.classList.contains("display"), throwOnError: false });
+          });
+        });
+
+        """#
 
     /// The errors of a lesson, in a box a reader cannot miss; empty when there are none.
     static func errorBox(_ errors: [String]) -> String {
@@ -97,7 +98,15 @@ public enum SiteRenderer {
                 html += "<figure class=\"table\" id=\"fig-\(HTML.escape(figure.id))\">\n" + tableHTML(table) + caption + "</figure>\n"
             }
         }
-        return html + "</section>\n"
+        let name = "Experiment \(experiment.number)" + (experiment.title.map { ": " + $0 } ?? "")
+        html += "<details class=\"experiment-source\">\n<summary>\(HTML.escape(name)) — the experiment block</summary>\n"
+        html += "<pre><code class=\"language-yaml\">\(HTML.escape(experiment.source))</code></pre>\n"
+        if !experiment.downloads.isEmpty {
+            html += "<p class=\"downloads\">Download: " + experiment.downloads.map {
+                "<a href=\"\(HTML.escape($0.path))\" download=\"\">\(HTML.escape($0.title))</a>"
+            }.joined(separator: " · ") + "</p>\n"
+        }
+        return html + "</details>\n</section>\n"
     }
 
     static func tableHTML(_ table: TableOutput) -> String {
@@ -111,23 +120,5 @@ public enum SiteRenderer {
             html += "<tr>" + row.enumerated().map { cell($0.offset == 0 ? "th" : "td", $0.element, column: $0.offset) }.joined() + "</tr>\n"
         }
         return html + "</tbody>\n</table></div>\n"
-    }
-
-    static func document(title: String, language: String, body: String) -> String {
-        """
-        <!DOCTYPE html>
-        <html lang="\(HTML.escape(language))">
-        <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>\(HTML.escape(title))</title>
-        <link rel="stylesheet" href="\(stylesheetPath)" />
-        </head>
-        <body>
-        \(body)
-        </body>
-        </html>
-
-        """
     }
 }

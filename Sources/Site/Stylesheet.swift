@@ -1,26 +1,42 @@
-/// The site's default theme: readable measure, light and dark, phone-friendly, printable.
+/// The site's default theme: a readable measure with the table of contents beside it on wide
+/// screens and above it on phones, light and dark, printable.
 enum Stylesheet {
     static let css = """
     :root {
-      --text: #1f2328; --muted: #57606a; --background: #ffffff; --rule: #d0d7de;
+      --text: #1f2328; --muted: #57606a; --background: #ffffff; --rule: #d0d7de; --soft: #f6f8fa;
       --link: #0550ae; --code: #f3f4f6; --error: #b42318; --error-background: #fef3f2;
       color-scheme: light dark;
     }
     @media (prefers-color-scheme: dark) {
       :root {
-        --text: #e6edf3; --muted: #9da7b3; --background: #0d1117; --rule: #30363d;
+        --text: #e6edf3; --muted: #9da7b3; --background: #0d1117; --rule: #30363d; --soft: #161b22;
         --link: #79c0ff; --code: #161b22; --error: #ff7b72; --error-background: #2d1214;
       }
-      figure img { background: #ffffff; border-radius: 4px; }
+      /* Figures are drawn on white; a frame keeps them from glaring. */
+      figure img, .thumbnail img { background: #ffffff; border-radius: 4px; }
     }
     * { box-sizing: border-box; }
+    html { scroll-padding-top: 1rem; }
     body {
       margin: 0; padding: 0 1rem 3rem; color: var(--text); background: var(--background);
-      font: 17px/1.6 -apple-system, "Segoe UI", "DejaVu Sans", "Noto Sans CJK SC", sans-serif;
+      font: 17px/1.6 -apple-system, "Segoe UI", "DejaVu Sans", "WenQuanYi Micro Hei", "Noto Sans CJK SC", sans-serif;
     }
-    main, header.site, nav.pager { max-width: 46rem; margin: 0 auto; }
+    header.site, nav.pager, main.index { max-width: 46rem; margin: 0 auto; }
     header.site { padding: 1rem 0; border-bottom: 1px solid var(--rule); }
     header.site a { color: var(--muted); text-decoration: none; font-weight: 600; }
+    .layout { max-width: 46rem; margin: 0 auto; }
+    main.lesson { min-width: 0; }
+    nav.toc { font-size: 0.9rem; border-bottom: 1px solid var(--rule); padding: 0.5rem 0; }
+    nav.toc .toc-title { margin: 0 0 0.3rem; font-weight: 600; color: var(--muted); text-transform: uppercase; letter-spacing: 0.04em; font-size: 0.75rem; }
+    nav.toc ul { list-style: none; margin: 0; padding: 0; }
+    nav.toc li { margin: 0.15rem 0; }
+    nav.toc li.level-3 { padding-left: 1rem; }
+    nav.toc a { color: var(--muted); text-decoration: none; }
+    nav.toc a:hover { color: var(--link); text-decoration: underline; }
+    @media (min-width: 1100px) {
+      .layout { max-width: 64rem; display: grid; grid-template-columns: 14rem minmax(0, 46rem); gap: 3rem; }
+      nav.toc { position: sticky; top: 1rem; align-self: start; max-height: calc(100vh - 2rem); overflow-y: auto; border: none; padding-top: 2rem; }
+    }
     h1 { font-size: 2rem; line-height: 1.25; margin: 1.5rem 0 1rem; }
     h2 { margin-top: 2.2rem; border-bottom: 1px solid var(--rule); padding-bottom: 0.2rem; }
     a { color: var(--link); }
@@ -28,26 +44,45 @@ enum Stylesheet {
     code { padding: 0.1em 0.3em; border-radius: 3px; }
     pre { padding: 0.8rem 1rem; overflow-x: auto; border-radius: 6px; }
     pre code { padding: 0; background: none; }
-    table { border-collapse: collapse; margin: 1rem 0; }
-    th, td { border: 1px solid var(--rule); padding: 0.3rem 0.6rem; }
+    blockquote { margin: 1rem 0; padding: 0 1rem; border-left: 3px solid var(--rule); color: var(--muted); }
+    .math.display { display: block; overflow-x: auto; overflow-y: hidden; margin: 1rem 0; text-align: center; }
+    .table-scroll { overflow-x: auto; }
+    table { border-collapse: collapse; margin: 1rem 0; font-size: 0.92rem; }
+    th, td { border: 1px solid var(--rule); padding: 0.3rem 0.6rem; text-align: left; }
+    thead th { background: var(--soft); }
+    td.number { text-align: right; font-variant-numeric: tabular-nums; }
     figure { margin: 1.5rem 0; }
     figure img { display: block; max-width: 100%; height: auto; margin: 0 auto; }
     figcaption { color: var(--muted); font-size: 0.92rem; margin-top: 0.5rem; }
     .figure-number { font-weight: 600; color: var(--text); }
-    ol.lessons { padding-left: 1.4rem; }
-    ol.lessons li { margin: 0.9rem 0; }
-    ol.lessons li > a { font-size: 1.15rem; font-weight: 600; }
+    details.experiment-source { margin: 0.5rem 0 1.5rem; font-size: 0.9rem; }
+    details.experiment-source summary { cursor: pointer; color: var(--muted); }
+    details.experiment-source pre { margin: 0.5rem 0; }
+    .downloads { color: var(--muted); margin: 0.3rem 0; }
+    ol.lessons { list-style: none; padding: 0; counter-reset: lesson; }
+    ol.lessons li { display: flex; gap: 1rem; align-items: flex-start; margin: 1.2rem 0; }
+    ol.lessons li .lesson-title { font-size: 1.15rem; font-weight: 600; }
+    ol.lessons li .lesson-title::before { counter-increment: lesson; content: counter(lesson) ". "; color: var(--muted); }
     ol.lessons p { margin: 0.2rem 0 0; color: var(--muted); }
+    .thumbnail img { display: block; width: 160px; height: auto; border: 1px solid var(--rule); border-radius: 4px; }
+    .failed { color: var(--error); }
     .build-error { border: 1px solid var(--error); background: var(--error-background); color: var(--error); padding: 0.8rem 1rem; border-radius: 6px; }
     .build-error code { background: none; white-space: pre-wrap; }
     nav.pager { display: flex; justify-content: space-between; gap: 1rem; margin-top: 3rem; padding-top: 1rem; border-top: 1px solid var(--rule); }
     nav.pager .next { margin-left: auto; text-align: right; }
-    @media (max-width: 600px) { body { font-size: 16px; } h1 { font-size: 1.6rem; } }
+    @media (max-width: 600px) {
+      body { font-size: 16px; }
+      h1 { font-size: 1.6rem; }
+      ol.lessons li { flex-direction: column; }
+      .thumbnail img { width: 100%; max-width: 320px; }
+    }
     @media print {
       body { color: #000; background: #fff; font-size: 11pt; }
-      header.site, nav.pager { display: none; }
+      header.site, nav.pager, nav.toc, .downloads { display: none; }
+      .layout { display: block; max-width: none; }
       a { color: #000; }
-      figure { break-inside: avoid; }
+      figure, table { break-inside: avoid; }
+      details.experiment-source { display: none; }
     }
 
     """

@@ -54,7 +54,10 @@ import TestSupport
         // The caption's markup is text, not an element.
         #expect(figure.first("figcaption")?.text == "Figure 1: <script>alert(1)</script>")
         #expect(figure.all("script").isEmpty)
-        #expect(main.all("pre").isEmpty)
+        // The experiment block's YAML is shown folded, not as a code block in the prose.
+        let details = try #require(main.all(class: "experiment-source").first)
+        #expect(details.first("summary")?.text == "Experiment 1 — the experiment block")
+        #expect(main.all("pre").count == 1 && details.all("pre").count == 1)
     }
 
     @Test func pagesLinkToTheirNeighboursAndTheIndex() throws {
@@ -74,7 +77,11 @@ import TestSupport
     @Test func theIndexListsLessonsInOrderWithSummaries() throws {
         let index = try Self.page("index.html")
         let items = index.all("li")
-        #expect(items.compactMap { $0.first("a")?.text } == ["First & foremost", "02-broken"])
+        #expect(items.compactMap { $0.all(class: "lesson-title").first?.text } == ["First & foremost", "02-broken"])
+        // The first lesson's first figure is its thumbnail, at a quarter of its size.
+        let thumbnail = try #require(items.first?.first("img"))
+        #expect(thumbnail.attributes["src"] == "figures/01-first/a-1.png")
+        #expect(thumbnail.attributes["width"] == "160")
         #expect(items.first?.first("p")?.text == "Where it starts.")
     }
 

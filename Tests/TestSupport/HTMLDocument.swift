@@ -31,6 +31,11 @@ public final class HTMLElement: @unchecked Sendable {
     }
 
     /// Every descendant element with the class `className`.
+    /// Every descendant element, depth first.
+    public var allElements: [HTMLElement] {
+        children.flatMap { [$0] + $0.allElements }
+    }
+
     public func all(class className: String) -> [HTMLElement] {
         children.flatMap { child -> [HTMLElement] in
             let classes = child.attributes["class"]?.split(separator: " ").map(String.init) ?? []

@@ -54,6 +54,14 @@ public final class MarkdownDocument {
         }
     }
 
+    /// The lines (from 1) of code blocks and raw HTML blocks, which prose processing leaves alone.
+    public var verbatimLines: [ClosedRange<Int>] {
+        (nodes(ofType: CMARK_NODE_CODE_BLOCK) + nodes(ofType: CMARK_NODE_HTML_BLOCK)).map { node in
+            let start = Int(cmark_node_get_start_line(node)), end = Int(cmark_node_get_end_line(node))
+            return start...max(start, end)
+        }
+    }
+
     /// The headings of levels 2 and 3 with their plain text, in order.
     public var headings: [(level: Int, text: String)] {
         nodes(ofType: CMARK_NODE_HEADING).map { node in
@@ -86,6 +94,54 @@ public final class MarkdownDocument {
         guard let rendered = cmark_render_html(root, Self.options | CMARK_OPT_UNSAFE, extensions) else { return "" }
         defer { free(rendered) }
         return String(cString: rendered)
+    }
+
+    /// A heading with the anchor id it was given.
+    public struct Heading: Hashable, Sendable {
+        public var level: Int
+        public var text: String
+        public var id: String
+    }
+
+    /// Gives every heading an anchor (an empty span with an id at its start, so that links to
+    /// `#id` land on it) and returns the headings in order. Ids are made from the heading's
+    /// text as GitHub makes them (lower case, spaces to hyphens, punctuation dropped, letters of
+    /// any script kept), numbered when they repeat.
+    public func anchorHeadings() -> [Heading] {
+        var used: [String: Int] = [:]
+        return nodes(ofType: CMARK_NODE_HEADING).map { node in
+            let text = plainText(of: node)
+            let base = Self.slug(text)
+            let count = used[base, default: 0]
+            used[base] = count + 1
+            let id = count == 0 ? base : "\(base)-\(count)"
+            if let anchor = cmark_node_new(CMARK_NODE_HTML_INLINE) {
+                cmark_node_set_literal(anchor, "<span class=\"anchor\" id=\"\(id)\"></span>")
+                if cmark_node_prepend_child(node, anchor) == 0 { cmark_node_free(anchor) }
+            }
+            return Heading(level: Int(cmark_node_get_heading_level(node)), text: text, id: id)
+        }
+    }
+
+    /// An anchor id for a heading's text.
+    public static func slug(_ text: String) -> String {
+        var slug = ""
+        var pendingHyphen = false
+        // Math placeholders (private-use characters and the number between them) are dropped.
+        var inPlaceholder = false
+        for scalar in text.lowercased().unicodeScalars {
+            if scalar == "\u{E000}" { inPlaceholder = true; continue }
+            if scalar == "\u{E001}" { inPlaceholder = false; continue }
+            if inPlaceholder { continue }
+            if scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) {
+                if pendingHyphen, !slug.isEmpty { slug += "-" }
+                pendingHyphen = false
+                slug.unicodeScalars.append(scalar)
+            } else if scalar == " " || scalar == "-" || scalar == "_" {
+                pendingHyphen = true
+            }
+        }
+        return slug.isEmpty ? "section" : slug
     }
 
     /// The first word of a fence's info string: "experiment" for "experiment {#x}".

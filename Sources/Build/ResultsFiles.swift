@@ -1,0 +1,114 @@
+import Lessons
+import Site
+import Training
+
+/// The results of an experiment as the files a reader downloads (DESIGN.md §4):
+/// `data/<lesson>/<experiment>.json` with every run's summary, and
+/// `data/<lesson>/<experiment>/<run>.csv` with its recorded steps.
+///
+/// Numbers are written in their shortest form that reads back to the same Double.
+enum ResultsFiles {
+    /// Models with more parameters than this get no parameter columns in their CSV.
+    static let parameterColumnLimit = 16
+
+    static func files(for result: ExperimentResult, lesson: String) -> (files: [SiteFile], downloads: [Download]) {
+        let spec = result.spec
+        let folder = "data/\(lesson)/\(spec.id)"
+        var files = [SiteFile(path: folder + ".json", contents: Array(json(result).utf8))]
+        var downloads = [Download(title: "results (JSON)", path: folder + ".json")]
+        for ((run, log), file) in zip(zip(spec.runs, result.logs), runFileNames(spec.runs.map(\.label))) {
+            files.append(SiteFile(path: "\(folder)/\(file).csv", contents: Array(csv(log).utf8)))
+            downloads.append(Download(title: "\(run.label) (CSV)", path: "\(folder)/\(file).csv"))
+        }
+        return (files, downloads)
+    }
+
+    /// A file name per run label: letters and digits of any script, hyphens for the rest,
+    /// numbered when two labels give the same name.
+    static func runFileNames(_ labels: [String]) -> [String] {
+        var used: [String: Int] = [:]
+        return labels.map { label in
+            let base = MarkdownDocument.slug(label)
+            let count = used[base, default: 0]
+            used[base] = count + 1
+            return count == 0 ? base : "\(base)-\(count + 1)"
+        }
+    }
+
+    // MARK: JSON
+
+    static func json(_ result: ExperimentResult) -> String {
+        let spec = result.spec
+        var text = "{\n  \"experiment\": \(string(spec.id)),\n  \"runs\": ["
+        for (index, (run, log)) in zip(spec.runs, result.logs).enumerated() {
+            let last = log.epochs.last
+            var final = ["\"loss\": \(number(log.finalLoss ?? .nan))"]
+            if let validation = last?.validationLoss { final.append("\"validation_loss\": \(number(validation))") }
+            if let accuracy = last?.accuracy { final.append("\"accuracy\": \(number(accuracy))") }
+            let parameters = zip(spec.parameterNames, log.finalParameters).map { "\(string($0)): \(number($1))" }
+            final.append("\"parameters\": {" + parameters.joined(separator: ", ") + "}")
+            let fields = [
+                "\"label\": \(string(run.label))",
+                "\"optimizer\": \(string(run.optimizer.rule.name))",
+                "\"lr\": \(number(run.optimizer.learningRate))",
+                "\"batch\": " + (run.batch == .full ? "\"full\"" : run.batch.name),
+                "\"updates\": \(log.updates)",
+                "\"gradient_evaluations\": \(log.gradientEvaluations)",
+                "\"seconds\": \(number(log.seconds))",
+                "\"diverged_at_step\": " + (log.divergedAtStep.map(String.init) ?? "null"),
+                "\"final\": {" + final.joined(separator: ", ") + "}",
+            ]
+            text += (index == 0 ? "\n" : ",\n") + "    {\n      " + fields.joined(separator: ",\n      ") + "\n    }"
+        }
+        return text + "\n  ]\n}\n"
+    }
+
+    /// A Double as JSON: its shortest round-trip form; NaN and infinities, which JSON lacks, as null.
+    static func number(_ value: Double) -> String {
+        guard value.isFinite else { return "null" }
+        return value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : "\(value)"
+    }
+
+    static func string(_ text: String) -> String {
+        var escaped = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": escaped += "\\\""
+            case "\\": escaped += "\\\\"
+            case "\n": escaped += "\\n"
+            case "\r": escaped += "\\r"
+            case "\t": escaped += "\\t"
+            case _ where scalar.value < 0x20: escaped += String(format: "\\u%04x", scalar.value)
+            default: escaped.unicodeScalars.append(scalar)
+            }
+        }
+        return escaped + "\""
+    }
+
+    // MARK: CSV
+
+    /// `step,epoch,loss`, then a column per kept parameter for models of at most 16 parameters.
+    static func csv(_ log: TrainingLog) -> String {
+        let trace = log.trace
+        let columns = log.parameterNames.count <= parameterColumnLimit ? trace.parameterIndices : []
+        var text = (["step", "epoch", "loss"] + columns.map { csvField(log.parameterNames[$0]) }).joined(separator: ",") + "\n"
+        let width = trace.parameterIndices.count
+        for record in 0..<trace.count {
+            var row = [String(trace.steps[record]), csvNumber(trace.epochs[record]), csvNumber(trace.losses[record])]
+            for (position, _) in columns.enumerated() { row.append(csvNumber(trace.parameters[record * width + position])) }
+            text += row.joined(separator: ",") + "\n"
+        }
+        return text
+    }
+
+    /// A Double as CSV: its shortest round-trip form, or `nan`, `inf`, `-inf` as NumPy and pandas read them.
+    static func csvNumber(_ value: Double) -> String {
+        if value.isNaN { return "nan" }
+        if value.isInfinite { return value > 0 ? "inf" : "-inf" }
+        return number(value)
+    }
+
+    static func csvField(_ text: String) -> String {
+        text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
+    }
+}
