@@ -240,7 +240,7 @@ enum FigureBuilder {
             var row = [run.label, run.optimizer.rule.name, format(run.optimizer.learningRate), run.batch.name, format(log.finalLoss ?? .nan)]
             if validation { row.append(last?.validationLoss.map(format) ?? "–") }
             if classification { row.append(last?.accuracy.map { String(format: "%.1f%%", $0 * 100) } ?? "–") }
-            row += [String(log.updates), String(log.gradientEvaluations), String(format: "%.3f", log.seconds), stopText(log)]
+            row += [String(log.updates), String(log.gradientEvaluations), String(format: "%.3g", log.seconds), stopText(log)]
             return row
         }
         return TableOutput(header: header, rows: rows, numericColumns: Set(2..<header.count).subtracting([header.count - 1]))

@@ -85,7 +85,9 @@ public enum SiteRenderer {
         var html = "<section class=\"experiment\" id=\"exp-\(HTML.escape(experiment.id))\">\n"
         for item in experiment.items {
             let figure = item.figure
-            let caption = "<figcaption><span class=\"figure-number\">Figure \(figure.number):</span> \(HTML.escape(figure.caption))</figcaption>\n"
+            let caption = figure.caption.isEmpty
+                ? "<figcaption><span class=\"figure-number\">Figure \(figure.number)</span></figcaption>\n"
+                : "<figcaption><span class=\"figure-number\">Figure \(figure.number):</span> \(HTML.escape(figure.caption))</figcaption>\n"
             switch item {
             case .figure:
                 html += """

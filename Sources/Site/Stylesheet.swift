@@ -35,6 +35,7 @@ enum Stylesheet {
     nav.toc a:hover { color: var(--link); text-decoration: underline; }
     @media (min-width: 1100px) {
       .layout { max-width: 64rem; display: grid; grid-template-columns: 14rem minmax(0, 46rem); gap: 3rem; }
+      header.site, nav.pager { max-width: 64rem; }
       nav.toc { position: sticky; top: 1rem; align-self: start; max-height: calc(100vh - 2rem); overflow-y: auto; border: none; padding-top: 2rem; }
     }
     h1 { font-size: 2rem; line-height: 1.25; margin: 1.5rem 0 1rem; }
@@ -50,7 +51,7 @@ enum Stylesheet {
     table { border-collapse: collapse; margin: 1rem 0; font-size: 0.92rem; }
     th, td { border: 1px solid var(--rule); padding: 0.3rem 0.6rem; text-align: left; }
     thead th { background: var(--soft); }
-    td.number { text-align: right; font-variant-numeric: tabular-nums; }
+    td.number { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
     figure { margin: 1.5rem 0; }
     figure img { display: block; max-width: 100%; height: auto; margin: 0 auto; }
     figcaption { color: var(--muted); font-size: 0.92rem; margin-top: 0.5rem; }

@@ -71,7 +71,7 @@ nonisolated(unsafe) private var sharedFolder: String?
         #expect(images.count == 4)
         let sizes = images.compactMap { $0.attributes["src"].flatMap { PNGHeader(contentsOf: output.appendingPathComponent($0)) } }
         #expect(sizes == [PNGHeader(width: 760, height: 560), PNGHeader(width: 640, height: 460), PNGHeader(width: 640, height: 380), PNGHeader(width: 640, height: 460)])
-        #expect(page.all("figcaption").map(\.text) == ["Figure 1: Batch sizes.", "Figure 2: Paths.", "Figure 3: Steps.", "Figure 4: Results.", "Figure 5: "])
+        #expect(page.all("figcaption").map(\.text) == ["Figure 1: Batch sizes.", "Figure 2: Paths.", "Figure 3: Steps.", "Figure 4: Results.", "Figure 5"])
         #expect(images[1].attributes["alt"]?.hasPrefix("Contours of the loss over w1 and b with the paths of 3 runs;") == true)
     }
 
