@@ -10,7 +10,7 @@ DEBIAN_PACKAGES := libcairo2-dev libpango1.0-dev libpng-dev zlib1g-dev \
 	libcmark-gfm-dev libcmark-gfm-extensions-dev \
 	libjs-katex fonts-katex fonts-dejavu-core fonts-wqy-microhei pkg-config
 
-.PHONY: all deps build release course test bench docs-images clean
+.PHONY: all deps build release course check test bench docs-images clean
 
 all: course
 
@@ -41,12 +41,16 @@ release: deps
 course: release
 	$$($(SWIFT) build -c release --show-bin-path)/descent build --lessons $(LESSONS) --output $(OUTPUT)
 
+## check: rebuild lessons/ with fresh training in a scratch folder; fail if output/ differs.
+check: release
+	$$($(SWIFT) build -c release --show-bin-path)/descent check --lessons $(LESSONS) --output $(OUTPUT)
+
 ## test: the whole test suite.
 test: deps
 	$(SWIFT) test
 
 clean:
-	rm -rf .build
+	rm -rf .build .descent-cache
 
 ## bench: the benchmarks of DESIGN.md §7, release build, beside their NumPy equivalents.
 bench: deps

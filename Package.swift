@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.0.0"),
     ],
     targets: [
         // C libraries from Debian, found through pkg-config.
@@ -44,7 +45,7 @@ let package = Package(
         .target(name: "Charts", dependencies: ["CCairo", "CPango", "CZlib"], swiftSettings: optimisedAlways),
         .target(name: "Lessons", dependencies: ["CCmark", "Yams", "Training"]),
         .target(name: "Site", dependencies: ["Lessons", "CCmark", .product(name: "Mustache", package: "swift-mustache")]),
-        .target(name: "Build", dependencies: ["Training", "Charts", "Lessons", "Site"]),
+        .target(name: "Build", dependencies: ["Training", "Charts", "Lessons", "Site", .product(name: "Crypto", package: "swift-crypto")]),
         .executableTarget(
             name: "descent",
             dependencies: ["Build", .product(name: "ArgumentParser", package: "swift-argument-parser")]

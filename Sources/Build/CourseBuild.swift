@@ -4,14 +4,42 @@ import Lessons
 import Site
 import Training
 
-/// Where a build reads and writes.
+/// Where a build reads and writes, and how.
 public struct BuildOptions: Sendable {
     public var lessonsDirectory: URL
     public var outputDirectory: URL
+    /// Experiments and figures in flight at once.
+    public var jobs: Int
+    /// Ignore cached results and train everything again.
+    public var fresh: Bool
+    /// Build only this lesson (its slug, `01-gradient-descent`), leaving the other pages as they are.
+    public var only: String?
+    /// Where results and figures are kept between builds; nil keeps nothing.
+    public var cacheDirectory: URL?
+    /// Where the results JSON with the timings to keep are read from (the output folder,
+    /// or for `check` the committed one).
+    public var timingsDirectory: URL?
+    /// What the build says while it runs.
+    public var progress: ProgressDisplay?
 
-    public init(lessonsDirectory: URL, outputDirectory: URL) {
+    public init(
+        lessonsDirectory: URL, outputDirectory: URL, jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
+        fresh: Bool = false, only: String? = nil, cacheDirectory: URL? = nil, timingsDirectory: URL? = nil,
+        progress: ProgressDisplay? = nil
+    ) {
         self.lessonsDirectory = lessonsDirectory
         self.outputDirectory = outputDirectory
+        self.jobs = max(1, jobs)
+        self.fresh = fresh
+        self.only = only
+        self.cacheDirectory = cacheDirectory
+        self.timingsDirectory = timingsDirectory ?? outputDirectory
+        self.progress = progress
+    }
+
+    /// The cache next to the lessons folder: `lessons/../.descent-cache`.
+    public static func defaultCache(for lessons: URL) -> URL {
+        lessons.standardizedFileURL.deletingLastPathComponent().appendingPathComponent(".descent-cache", isDirectory: true)
     }
 }
 
@@ -19,17 +47,23 @@ public struct BuildOptions: Sendable {
 public struct BuildReport: Sendable {
     public var lessons = 0
     public var experiments = 0
+    public var experimentsTrained = 0
     public var figures = 0
     public var filesWritten = 0
+    public var filesRemoved = 0
     public var problems: [BuildProblem] = []
     /// Things worth fixing that do not fail the build, such as text a missing font drew as boxes.
     public var warnings: [String] = []
+    /// Why each experiment was trained or reused, as `lesson#experiment: reason`.
+    public var explanations: [String] = []
+    /// Every file of the site, by path (for `check`).
+    public var files: [String: [UInt8]] = [:]
 
     public var succeeded: Bool { problems.isEmpty }
 }
 
 /// The build pipeline: the data's journey from lesson files to `output/`, one named step each.
-public struct CourseBuild {
+public struct CourseBuild: Sendable {
     public let options: BuildOptions
 
     public init(options: BuildOptions) {
@@ -49,6 +83,23 @@ public struct CourseBuild {
     }
 
     public func run() -> BuildReport {
+        var (report, files) = produce()
+        do {
+            let staged = try stage(files)
+            report.filesWritten = try commit(staged)
+            // Files of lessons or figures that no longer exist go only after a build that worked.
+            if report.succeeded, options.only == nil {
+                report.filesRemoved = try removeStale(keeping: Set(files.map(\.path)))
+            }
+        } catch {
+            report.problems.append(error)
+        }
+        options.progress?.finish(report)
+        return report
+    }
+
+    /// Everything up to the files of the site, computed in memory; nothing is written.
+    func produce() -> (BuildReport, [SiteFile]) {
         var report = BuildReport()
         var files: [SiteFile] = []
         var settings = CourseSettings()
@@ -62,7 +113,7 @@ public struct CourseBuild {
             work = try parseLessons()
         } catch {
             report.problems.append(error)
-            return report
+            return (report, [])
         }
         var templates = Templates.defaults
         do {
@@ -72,7 +123,7 @@ public struct CourseBuild {
         } catch {
             report.problems.append(.site(error))
         }
-        runExperiments(&work)
+        runExperiments(&work, report: &report)
         checkClaims(&work)
         drawFigures(&work, into: &files)
         writeResults(&work, into: &files)
@@ -85,18 +136,17 @@ public struct CourseBuild {
                 report.warnings.append("warning: KaTeX is not installed (\(KaTeXAssets.directory.path)), so math shows as TeX source; run `make deps` or `apt-get install libjs-katex fonts-katex`.")
             }
         }
-        do {
-            try write(files)
-        } catch {
-            report.problems.append(error)
+        if let only = options.only {
+            // Only that lesson's page, figures and data; the other pages stay as they are.
+            files = files.filter { $0.path == only + ".html" || $0.path.hasPrefix("figures/\(only)/") || $0.path.hasPrefix("data/\(only)/") || $0.path.hasPrefix("assets/") }
         }
         report.lessons = work.count
         report.experiments = work.reduce(0) { $0 + $1.results.count }
         report.figures = work.reduce(0) { $0 + $1.outputs.values.reduce(0) { $0 + $1.count } }
-        report.filesWritten = files.count
         report.problems += work.flatMap(\.problems)
         report.warnings += work.flatMap(\.warnings)
-        return report
+        report.files = Dictionary(files.map { ($0.path, $0.contents) }, uniquingKeysWith: { _, last in last })
+        return (report, files)
     }
 
     // MARK: Steps
@@ -109,7 +159,7 @@ public struct CourseBuild {
         } catch {
             throw .io(path: displayPath(options.lessonsDirectory), reason: "the lessons folder cannot be read (\(error.localizedDescription)).")
         }
-        var work: [Work] = names.filter { $0.hasSuffix(".md") && !$0.hasPrefix("_") && !$0.hasPrefix(".") }.sorted().map { name in
+        let parsed = names.filter { $0.hasSuffix(".md") && !$0.hasPrefix("_") && !$0.hasPrefix(".") }.sorted().map { name in
             let url = options.lessonsDirectory.appendingPathComponent(name)
             let file = displayPath(url)
             var item = Work(slug: String(name.dropLast(3)), file: file)
@@ -120,25 +170,49 @@ public struct CourseBuild {
             }
             return item
         }
+        if let only = options.only, !parsed.contains(where: { $0.slug == only }) {
+            throw .io(path: displayPath(options.lessonsDirectory), reason: "there is no lesson `\(only)`; the lessons are \(parsed.map(\.slug).joined(separator: ", ")).")
+        }
         // Lessons with an `order` come first, by order; the others follow by file name.
-        work = work.enumerated().sorted { first, second in
+        return parsed.enumerated().sorted { first, second in
             let a = first.element.lesson?.order ?? Int.max
             let b = second.element.lesson?.order ?? Int.max
             return a != b ? a < b : first.offset < second.offset
         }.map(\.element)
-        return work
     }
 
-    /// Trains every experiment of every lesson that parsed.
-    func runExperiments(_ work: inout [Work]) {
-        for index in work.indices {
-            guard let lesson = work[index].lesson else { continue }
-            for spec in lesson.experiments {
-                do {
-                    work[index].results.append(try ExperimentRunner.run(spec))
-                } catch {
-                    work[index].problems.append(error)
-                }
+    /// Trains (or takes from the cache) every experiment of every lesson that parsed, `jobs`
+    /// at a time; results keep their lesson order whatever order they finish in.
+    func runExperiments(_ work: inout [Work], report: inout BuildReport) {
+        let cache = options.fresh ? .none : ResultCache(directory: options.cacheDirectory)
+        let tasks: [(lesson: Int, spec: ExperimentSpec)] = work.indices.flatMap { index -> [(Int, ExperimentSpec)] in
+            guard let lesson = work[index].lesson, options.only == nil || work[index].slug == options.only else { return [] }
+            return lesson.experiments.map { (index, $0) }
+        }
+        options.progress?.start(experiments: tasks.count)
+        let slugs = work.map(\.slug)
+        let timingsDirectory = options.timingsDirectory
+        let outcomes = parallelMap(tasks, jobs: options.jobs) { task -> Result<(ExperimentResult, ExperimentOutcome), BuildProblem> in
+            let name = "\(slugs[task.lesson])#\(task.spec.id)"
+            options.progress?.started(name)
+            let stored = timingsDirectory.flatMap { StoredTimings(contentsOf: $0.appendingPathComponent("data/\(slugs[task.lesson])/\(task.spec.id).json")) }
+            let outcome = Result { () throws(BuildProblem) in try ExperimentRunner.run(task.spec, cache: cache, stored: stored) }
+            switch outcome {
+            case let .success((_, how)): options.progress?.finished(name, outcome: how)
+            case .failure: options.progress?.finished(name, outcome: ExperimentOutcome(trained: true, reason: "failed", seconds: 0))
+            }
+            return outcome
+        }
+        for (task, outcome) in zip(tasks, outcomes) {
+            let name = "\(work[task.lesson].slug)#\(task.spec.id)"
+            switch outcome {
+            case let .success((result, how)):
+                work[task.lesson].results.append(result)
+                if how.trained { report.experimentsTrained += 1 }
+                report.explanations.append("\(name): \(how.reason)")
+            case let .failure(problem):
+                work[task.lesson].problems.append(problem)
+                report.explanations.append("\(name): failed")
             }
         }
     }
@@ -152,9 +226,62 @@ public struct CourseBuild {
         }
     }
 
-    /// Draws each experiment's figures at 1× and 2× and lays out its tables, numbering them
-    /// through the lesson.
+    /// Draws each experiment's figures at 1× and 2× (or takes them from the cache when their
+    /// chart is unchanged) and lays out its tables, numbering them through the lesson.
     func drawFigures(_ work: inout [Work], into files: inout [SiteFile]) {
+        let cache = ResultCache(directory: options.cacheDirectory)
+        struct Job {
+            var lesson: Int
+            var experiment: String
+            var figure: FigureSpec
+            var chart: Figure
+            var base: String
+            var location: SourceLocation
+        }
+        var jobs: [Job] = []
+        for index in work.indices {
+            for result in work[index].results {
+                for figure in result.spec.figures {
+                    guard let chart = FigureBuilder.chart(for: figure, result: result) else { continue }
+                    jobs.append(Job(lesson: index, experiment: result.spec.id, figure: figure, chart: chart,
+                                    base: "figures/\(work[index].slug)/\(figure.id)", location: result.spec.location))
+                }
+            }
+        }
+        let drawn = parallelMap(jobs, jobs: options.jobs) { job -> Result<(small: [UInt8], large: [UInt8], missing: [String]), ChartsError> in
+            // The chart value decides the pixels; its hash names the cached PNGs.
+            let key = CacheKey.hash(DrawingKey(renderer: CairoRenderer.version, chart: job.chart))
+            if let small = cache.png(key + "-1x"), let large = cache.png(key + "-2x") {
+                return .success((small, large, []))
+            }
+            do {
+                let small = try job.chart.render(scale: 1)
+                let large = try job.chart.png(scale: 2)
+                if small.textsWithMissingGlyphs.isEmpty {
+                    cache.store(png: small.bytes, key: key + "-1x")
+                    cache.store(png: large, key: key + "-2x")
+                }
+                return .success((small.bytes, large, small.textsWithMissingGlyphs))
+            } catch let error as ChartsError {
+                return .failure(error)
+            } catch {
+                return .failure(.cairo(operation: "draw", status: "\(error)"))
+            }
+        }
+        var images: [String: (small: [UInt8], large: [UInt8])] = [:]
+        for (job, outcome) in zip(jobs, drawn) {
+            switch outcome {
+            case let .success((small, large, missing)):
+                images[job.base] = (small, large)
+                files.append(SiteFile(path: job.base + ".png", contents: small))
+                files.append(SiteFile(path: job.base + "@2x.png", contents: large))
+                for text in missing {
+                    work[job.lesson].warnings.append("\(job.location): warning: figure `\(job.figure.id)`: no installed font has every character of “\(text)”, so some are drawn as boxes; install a font that covers them (for Chinese, Japanese and Korean: fonts-wqy-microhei or fonts-noto-cjk).")
+                }
+            case let .failure(error):
+                work[job.lesson].problems.append(.drawing(error, figure: job.figure.id, at: job.location))
+            }
+        }
         for index in work.indices {
             let numbers = work[index].lesson?.figureNumbers ?? [:]
             for result in work[index].results {
@@ -162,33 +289,27 @@ public struct CourseBuild {
                 for figure in result.spec.figures {
                     let number = numbers[figure.id] ?? 0
                     let alt = FigureBuilder.description(of: figure, result: result)
-                    guard let chart = FigureBuilder.chart(for: figure, result: result) else {
+                    guard figure.isImage else {
                         let output = FigureOutput(id: figure.id, number: number, caption: figure.caption, image: "", image2x: "", width: 0, height: 0, alt: alt)
                         items.append(.table(output, FigureBuilder.table(result: result)))
                         continue
                     }
                     let base = "figures/\(work[index].slug)/\(figure.id)"
-                    do {
-                        let small = try chart.render(scale: 1)
-                        files.append(SiteFile(path: base + ".png", contents: small.bytes))
-                        files.append(SiteFile(path: base + "@2x.png", contents: try chart.png(scale: 2)))
-                        for text in small.textsWithMissingGlyphs {
-                            work[index].warnings.append("\(result.spec.location): warning: figure `\(figure.id)`: no installed font has every character of “\(text)”, so some are drawn as boxes; install a font that covers them (for Chinese, Japanese and Korean: fonts-wqy-microhei or fonts-noto-cjk).")
-                        }
-                    } catch let error as ChartsError {
-                        work[index].problems.append(.drawing(error, figure: figure.id, at: result.spec.location))
-                        continue
-                    } catch {
-                        continue
-                    }
+                    guard images[base] != nil, let size = jobs.first(where: { $0.base == base })?.chart.size else { continue }
                     items.append(.figure(FigureOutput(
                         id: figure.id, number: number, caption: figure.caption,
                         image: base + ".png", image2x: base + "@2x.png",
-                        width: Int(chart.size.width.rounded()), height: Int(chart.size.height.rounded()), alt: alt)))
+                        width: Int(size.width.rounded()), height: Int(size.height.rounded()), alt: alt)))
                 }
                 work[index].outputs[result.spec.id] = items
             }
         }
+    }
+
+    /// What decides a figure's pixels: the chart value and the drawing code's version.
+    struct DrawingKey: Encodable {
+        var renderer: String
+        var chart: Figure
     }
 
     /// Writes each experiment's results as the page's downloads.
@@ -222,19 +343,60 @@ public struct CourseBuild {
 
     // MARK: Files
 
-    /// Writes each file through a temporary file and a rename, so no reader ever sees half a file.
-    func write(_ files: [SiteFile]) throws(BuildProblem) {
+    static let temporarySuffix = ".descent-tmp"
+
+    /// Writes every file whose bytes changed to a temporary file beside it. Nothing that a
+    /// reader opens changes yet: an interrupted build leaves the previous output whole.
+    func stage(_ files: [SiteFile]) throws(BuildProblem) -> [URL] {
         let manager = FileManager.default
+        var staged: [URL] = []
         for file in files {
             let url = options.outputDirectory.appendingPathComponent(file.path)
+            if let existing = manager.contents(atPath: url.path), existing.elementsEqual(file.contents) { continue }
+            let temporary = URL(fileURLWithPath: url.path + Self.temporarySuffix)
             do {
                 try manager.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-                if let existing = manager.contents(atPath: url.path), existing.elementsEqual(file.contents) { continue }
-                try Data(file.contents).write(to: url, options: .atomic)
+                try Data(file.contents).write(to: temporary)
             } catch {
                 throw .io(path: displayPath(url), reason: "cannot be written (\(error.localizedDescription)).")
             }
+            staged.append(url)
         }
+        return staged
+    }
+
+    /// Renames each staged file over its final name (each rename is atomic).
+    func commit(_ staged: [URL]) throws(BuildProblem) -> Int {
+        for url in staged {
+            if rename(url.path + Self.temporarySuffix, url.path) != 0 {
+                throw .io(path: displayPath(url), reason: "cannot be replaced (\(String(cString: strerror(errno)))).")
+            }
+        }
+        return staged.count
+    }
+
+    /// Removes the files Descent manages (pages, figures, data, assets, left-over temporary
+    /// files) that this build did not produce; anything else in the output folder is left alone.
+    func removeStale(keeping paths: Set<String>) throws(BuildProblem) -> Int {
+        let manager = FileManager.default
+        let root = options.outputDirectory.standardizedFileURL
+        guard let enumerator = manager.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey]) else { return 0 }
+        var removed = 0
+        while let url = enumerator.nextObject() as? URL {
+            guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else { continue }
+            let path = String(url.standardizedFileURL.path.dropFirst(root.path.count + 1))
+            let managed = path.hasSuffix(Self.temporarySuffix)
+                || (!path.contains("/") && path.hasSuffix(".html"))
+                || ["figures/", "data/", "assets/"].contains { path.hasPrefix($0) }
+            guard managed, !paths.contains(path) else { continue }
+            do {
+                try manager.removeItem(at: url)
+                removed += 1
+            } catch {
+                throw .io(path: displayPath(url), reason: "cannot be removed (\(error.localizedDescription)).")
+            }
+        }
+        return removed
     }
 
     /// A path as diagnostics show it: relative to the current folder when inside it.

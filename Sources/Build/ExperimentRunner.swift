@@ -13,11 +13,75 @@ public struct ExperimentResult: Codable, Sendable {
     public var minima: [[Double]]
     /// Samples in the training set (1 for a surface).
     public var sampleCount: Int
+    /// The training key the results were cached under.
+    public var key: String = ""
+}
+
+/// How an experiment's results were obtained, for progress lines and `--explain`.
+public struct ExperimentOutcome: Sendable {
+    public var trained: Bool
+    public var reason: String
+    public var seconds: Double
 }
 
 /// Trains every run of an experiment and evaluates what its figures need.
 enum ExperimentRunner {
-    static func run(_ spec: ExperimentSpec) throws(BuildProblem) -> ExperimentResult {
+    /// The experiment's results: from the cache when its key is there, else trained (with
+    /// the wall-clock times of `stored` when those results were recorded for the same key).
+    static func run(_ spec: ExperimentSpec, cache: ResultCache, stored: StoredTimings?) throws(BuildProblem) -> (ExperimentResult, ExperimentOutcome) {
+        let clock = ContinuousClock()
+        let start = clock.now
+        let key = CacheKey.training(spec)
+        func elapsed() -> Double {
+            let duration = clock.now - start
+            return Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
+        }
+        if let cached = cache.runs(key) {
+            var result = ExperimentResult(spec: spec, logs: cached.logs, grids: [:], minima: cached.minima, sampleCount: cached.sampleCount, key: key)
+            let gridsTrained = try evaluateGrids(&result, cache: cache)
+            return (result, ExperimentOutcome(trained: false, reason: gridsTrained ? "reused its training; evaluated a contour grid anew" : "reused (cache \(key.prefix(12)))", seconds: elapsed()))
+        }
+        var result = try train(spec)
+        result.key = key
+        if let stored, stored.key == key {
+            // Measured once and kept: the times recorded with these results stand.
+            for index in result.logs.indices {
+                if let seconds = stored.seconds[spec.runs[index].label] { result.logs[index].seconds = seconds }
+            }
+        }
+        cache.store(ResultCache.Runs(logs: result.logs, minima: result.minima, sampleCount: result.sampleCount), key: key)
+        _ = try evaluateGrids(&result, cache: cache)
+        return (result, ExperimentOutcome(trained: true, reason: cache.directory == nil ? "trained (fresh)" : "trained (no cached result for this spec)", seconds: elapsed()))
+    }
+
+    /// Fills in each contour figure's loss grid, from the cache or evaluated; true when any was evaluated.
+    static func evaluateGrids(_ result: inout ExperimentResult, cache: ResultCache) throws(BuildProblem) -> Bool {
+        var evaluated = false
+        for figure in result.spec.figures {
+            guard let key = CacheKey.grid(training: result.key, figure: figure) else { continue }
+            if let grid = cache.grid(key) {
+                result.grids[figure.id] = grid
+                continue
+            }
+            do {
+                if let grid = try computeGrid(figure, result: result) {
+                    result.grids[figure.id] = grid
+                    cache.store(grid, key: key)
+                    evaluated = true
+                }
+            } catch let problem as BuildProblem {
+                throw problem
+            } catch let error as TrainingError {
+                throw .training(error, experiment: result.spec.id, run: nil, at: result.spec.location)
+            } catch {
+                throw .training(.invalidValue(name: "grid", value: "\(error)", allowed: "valid"), experiment: result.spec.id, run: nil, at: result.spec.location)
+            }
+        }
+        return evaluated
+    }
+
+    /// Trains every run of the spec.
+    static func train(_ spec: ExperimentSpec) throws(BuildProblem) -> ExperimentResult {
         do {
             switch spec.model {
             case let .surface(function, noise):
@@ -119,20 +183,44 @@ enum ExperimentRunner {
                 throw BuildProblem.training(error, experiment: spec.id, run: run.label, at: spec.location)
             }
         }
-        var grids: [String: LossGrid] = [:]
-        for figure in spec.figures {
-            guard case let .contour(parameters, ranges, resolution) = figure.kind,
-                  let xIndex = spec.parameterNames.firstIndex(of: parameters[0]),
-                  let yIndex = spec.parameterNames.firstIndex(of: parameters[1]),
-                  let base = logs.first?.finalParameters
-            else { continue }
-            let xRange = ranges[parameters[0]] ?? fittedRange(logs, index: xIndex, initial: initial, minima: minima.map { $0[min(xIndex, $0.count - 1)] })
-            let yRange = ranges[parameters[1]] ?? fittedRange(logs, index: yIndex, initial: initial, minima: minima.map { $0[min(yIndex, $0.count - 1)] })
-            grids[figure.id] = try LossGrid.evaluate(
-                problem, base: base, xIndex: xIndex, yIndex: yIndex, xRange: xRange, yRange: yRange,
-                columns: resolution, rows: resolution)
+        return ExperimentResult(spec: spec, logs: logs, grids: [:], minima: minima, sampleCount: problem.sampleCount)
+    }
+
+    /// The loss grid of a contour figure: the loss over its two parameters, the others held at
+    /// the first run's final values.
+    static func computeGrid(_ figure: FigureSpec, result: ExperimentResult) throws -> LossGrid? {
+        let spec = result.spec
+        guard case .contour = figure.kind else { return nil }
+        switch spec.model {
+        case let .surface(function, noise):
+            return try grid(figure, result: result, problem: try Surface(function, gradientNoise: noise))
+        case let .linear(kind):
+            let (training, validation) = try datasets(spec)
+            let model = try LinearModel(kind: kind, inputs: training.featureCount, classes: spec.data?.classCount)
+            return try grid(figure, result: result, problem: try problem(model, spec: spec, training: training, validation: validation))
+        case let .mlp(hidden, activation):
+            let (training, validation) = try datasets(spec)
+            let classes = spec.data?.classCount
+            let link: OutputLink = classes == nil ? .identity : (classes == 2 ? .sigmoid : .softmax)
+            let model = try MLP(inputs: training.featureCount, hidden: hidden, outputs: link == .softmax ? classes ?? 1 : 1, activation: activation, link: link)
+            return try grid(figure, result: result, problem: try problem(model, spec: spec, training: training, validation: validation))
         }
-        return ExperimentResult(spec: spec, logs: logs, grids: grids, minima: minima, sampleCount: problem.sampleCount)
+    }
+
+    private static func grid<Problem: TrainingProblem>(_ figure: FigureSpec, result: ExperimentResult, problem: Problem) throws -> LossGrid? {
+        let spec = result.spec
+        guard case let .contour(parameters, ranges, resolution) = figure.kind,
+              let xIndex = spec.parameterNames.firstIndex(of: parameters[0]),
+              let yIndex = spec.parameterNames.firstIndex(of: parameters[1]),
+              let base = result.logs.first?.finalParameters
+        else { return nil }
+        let start = initialParameters(spec) { random in
+            if let supervised = problem as? SupervisedProblem<MLP> { return supervised.model.defaultInitialization(random: &random) }
+            return [Double](repeating: 0, count: problem.parameterCount)
+        }
+        let xRange = ranges[parameters[0]] ?? fittedRange(result.logs, index: xIndex, initial: start, minima: result.minima.map { $0[min(xIndex, $0.count - 1)] })
+        let yRange = ranges[parameters[1]] ?? fittedRange(result.logs, index: yIndex, initial: start, minima: result.minima.map { $0[min(yIndex, $0.count - 1)] })
+        return try LossGrid.evaluate(problem, base: base, xIndex: xIndex, yIndex: yIndex, xRange: xRange, yRange: yRange, columns: resolution, rows: resolution)
     }
 
     /// A span around the runs' paths of one parameter, the start and the known minima,

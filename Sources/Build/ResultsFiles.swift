@@ -1,3 +1,4 @@
+import Foundation
 import Lessons
 import Site
 import Training
@@ -39,7 +40,7 @@ enum ResultsFiles {
 
     static func json(_ result: ExperimentResult) -> String {
         let spec = result.spec
-        var text = "{\n  \"experiment\": \(string(spec.id)),\n  \"runs\": ["
+        var text = "{\n  \"experiment\": \(string(spec.id)),\n  \"spec_sha256\": \(string(result.key)),\n  \"runs\": ["
         for (index, (run, log)) in zip(spec.runs, result.logs).enumerated() {
             let last = log.epochs.last
             var final = ["\"loss\": \(number(log.finalLoss ?? .nan))"]
@@ -110,5 +111,33 @@ enum ResultsFiles {
 
     static func csvField(_ text: String) -> String {
         text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
+    }
+}
+
+/// The wall-clock times recorded in an experiment's results JSON, with the key of the spec they
+/// were measured for: a build that trains the same spec again keeps these times, so that the
+/// same lessons give the same bytes on every run and every machine.
+struct StoredTimings: Sendable {
+    var key: String
+    /// Seconds by run label.
+    var seconds: [String: Double]
+
+    private struct Stored: Decodable {
+        struct Run: Decodable {
+            var label: String
+            var seconds: Double?
+        }
+        var spec_sha256: String
+        var runs: [Run]
+    }
+
+    init?(contentsOf url: URL) {
+        // JSONDecoder reads each number back to the same Double (JSONSerialization, on Linux,
+        // does not for every value).
+        guard let data = FileManager.default.contents(atPath: url.path),
+              let stored = try? JSONDecoder().decode(Stored.self, from: data)
+        else { return nil }
+        key = stored.spec_sha256
+        seconds = Dictionary(stored.runs.compactMap { run in run.seconds.map { (run.label, $0) } }, uniquingKeysWith: { first, _ in first })
     }
 }

@@ -61,6 +61,10 @@ public struct TrainingConfiguration: Hashable, Codable, Sendable {
 
 /// Runs an optimizer on a training problem and records what happened.
 public enum Trainer {
+    /// Changes whenever the engine would compute different numbers for the same spec, so
+    /// that results cached under the old version are trained again.
+    public static let engineVersion = "1"
+
     /// The whole training (and validation) set evaluated at `parameters`.
     private static func evaluate<Problem: TrainingProblem>(
         _ problem: Problem, _ parameters: UnsafeMutableBufferPointer<Double>,

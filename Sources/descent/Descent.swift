@@ -3,13 +3,13 @@ import Build
 import Foundation
 
 /// The `descent` command line: argument parsing and exit codes only.
-/// Exit codes: 0 ok, 1 build failure, 2 usage error.
+/// Exit codes: 0 ok, 1 build or check failure, 2 usage error.
 @main
 struct Descent: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "descent",
         abstract: "Turn Markdown lessons about gradient descent into a static course website.",
-        subcommands: [BuildCommand.self])
+        subcommands: [BuildCommand.self, CheckCommand.self, ValidateCommand.self, RunCommand.self, NewCommand.self, ListCommand.self])
 
     static func main() {
         do {
@@ -29,34 +29,154 @@ struct Descent: ParsableCommand {
     }
 }
 
-struct BuildCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "build",
-        abstract: "Train every experiment and write the course website.")
-
+/// The folders every command reads and writes.
+struct Folders: ParsableArguments {
     @Option(name: .long, help: "The folder of lesson files.")
     var lessons: String = "lessons"
 
     @Option(name: .long, help: "The folder the website is written to.")
     var output: String = "output"
 
+    var lessonsURL: URL { URL(fileURLWithPath: lessons, isDirectory: true) }
+    var outputURL: URL { URL(fileURLWithPath: output, isDirectory: true) }
+}
+
+func printError(_ line: String) {
+    FileHandle.standardError.write(Data((line + "\n").utf8))
+}
+
+struct BuildCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "build",
+        abstract: "Train every experiment (or reuse its cached results) and write the course website.")
+
+    @OptionGroup var folders: Folders
+
+    @Option(name: .long, help: "Experiments and figures in flight at once (default: the number of cores).")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Flag(name: .long, help: "Ignore cached results and train everything again.")
+    var fresh = false
+
+    @Option(name: .long, help: "Build only this lesson (its file name without .md); the other pages stay as they are.")
+    var only: String?
+
+    @Flag(name: .long, help: "Say why each experiment was trained or reused.")
+    var explain = false
+
+    func validate() throws {
+        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1.") }
+    }
+
     func run() throws {
-        let options = BuildOptions(
-            lessonsDirectory: URL(fileURLWithPath: lessons, isDirectory: true),
-            outputDirectory: URL(fileURLWithPath: output, isDirectory: true))
-        let report = CourseBuild(options: options).run()
-        for problem in report.problems {
-            FileHandle.standardError.write(Data((problem.description + "\n").utf8))
-        }
-        for warning in report.warnings {
-            FileHandle.standardError.write(Data((warning + "\n").utf8))
-        }
-        let summary = "Built \(report.lessons) lesson\(report.lessons == 1 ? "" : "s"), "
-            + "\(report.experiments) experiment\(report.experiments == 1 ? "" : "s"), "
-            + "\(report.figures) figure\(report.figures == 1 ? "" : "s") into \(output)/"
-            + (report.succeeded ? "." : " with \(report.problems.count) error\(report.problems.count == 1 ? "" : "s").")
-        FileHandle.standardError.write(Data((summary + "\n").utf8))
+        let progress = ProgressDisplay(live: isatty(2) == 1, explain: explain)
+        let report = CourseBuild(options: BuildOptions(
+            lessonsDirectory: folders.lessonsURL, outputDirectory: folders.outputURL, jobs: jobs, fresh: fresh,
+            only: only.map { $0.hasSuffix(".md") ? String($0.dropLast(3)) : $0 },
+            cacheDirectory: BuildOptions.defaultCache(for: folders.lessonsURL), progress: progress)).run()
+        report.problems.forEach { printError($0.description) }
+        report.warnings.forEach(printError)
         if !report.succeeded {
+            printError("\(report.problems.count) error\(report.problems.count == 1 ? "" : "s").")
+            throw ExitCode(1)
+        }
+    }
+}
+
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Rebuild the course with fresh training into a scratch folder and fail if the output folder differs.")
+
+    @OptionGroup var folders: Folders
+
+    @Option(name: .long, help: "Experiments and figures in flight at once (default: the number of cores).")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    func run() throws {
+        let report = CourseCheck.run(lessons: folders.lessonsURL, output: folders.outputURL, jobs: max(1, jobs), progress: ProgressDisplay(live: isatty(2) == 1))
+        report.build.problems.forEach { printError($0.description) }
+        report.differences.forEach { printError("\(folders.output)/\($0)") }
+        if report.succeeded {
+            print("\(folders.output)/ is what the lessons produce: \(report.build.files.count) files checked.")
+        } else {
+            printError("\(folders.output)/ is stale: \(report.differences.count) file\(report.differences.count == 1 ? "" : "s") differ\(report.differences.count == 1 ? "s" : ""), \(report.build.problems.count) error\(report.build.problems.count == 1 ? "" : "s"). Run `make course` and commit \(folders.output)/.")
+            throw ExitCode(1)
+        }
+    }
+}
+
+struct ValidateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "validate",
+        abstract: "Parse and validate every lesson and template without training; report every error.")
+
+    @OptionGroup var folders: Folders
+
+    func run() throws {
+        let problems = CourseCommands.validate(lessons: folders.lessonsURL)
+        problems.forEach(printError)
+        if !problems.isEmpty {
+            printError("\(problems.count) error\(problems.count == 1 ? "" : "s").")
+            throw ExitCode(1)
+        }
+        print("Every lesson in \(folders.lessons)/ is valid.")
+    }
+}
+
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Train one experiment and print its results table.")
+
+    @Argument(help: "The experiment, as LESSON#EXPERIMENT (for example 01-gradient-descent#learning-rates).")
+    var experiment: String
+
+    @OptionGroup var folders: Folders
+
+    func run() throws {
+        do {
+            print(try CourseCommands.run(experiment, lessons: folders.lessonsURL), terminator: "")
+        } catch {
+            printError(error.description)
+            throw ExitCode(1)
+        }
+    }
+}
+
+struct NewCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "new",
+        abstract: "Start the next numbered lesson from a template that builds.")
+
+    @Argument(help: "The lesson's title.")
+    var title: String
+
+    @OptionGroup var folders: Folders
+
+    func run() throws {
+        do {
+            let url = try CourseCommands.new(title: title, lessons: folders.lessonsURL)
+            print("Wrote \(folders.lessons)/\(url.lastPathComponent).")
+        } catch {
+            printError(error.description)
+            throw ExitCode(1)
+        }
+    }
+}
+
+struct ListCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list",
+        abstract: "List the lessons, their experiments and figures.")
+
+    @OptionGroup var folders: Folders
+
+    func run() throws {
+        do {
+            print(try CourseCommands.list(lessons: folders.lessonsURL), terminator: "")
+        } catch {
+            printError(error.description)
             throw ExitCode(1)
         }
     }

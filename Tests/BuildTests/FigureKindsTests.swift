@@ -99,7 +99,7 @@ nonisolated(unsafe) private var sharedFolder: String?
         let lesson = try LessonParser.parse(Self.lesson, file: "l.md", slug: "l")
         var charts = 0
         for spec in lesson.experiments {
-            let result = try ExperimentRunner.run(spec)
+            let (result, _) = try ExperimentRunner.run(spec, cache: .none, stored: nil)
             for figure in spec.figures {
                 guard let chart = FigureBuilder.chart(for: figure, result: result) else { continue }
                 let renderer = RecordingRenderer()

@@ -7,6 +7,10 @@ import CPango
 /// Hinting is switched off and antialiasing fixed, so the same figure gives the same pixels
 /// whatever the machine's fontconfig settings are.
 public final class CairoRenderer: Renderer {
+    /// Changes whenever the same figure would be drawn with different pixels, so that figures
+    /// cached under the old version are drawn again.
+    public static let version = "1"
+
     /// The font family asked for; fontconfig substitutes per character when it lacks a glyph.
     public static let fontFamily = "DejaVu Sans"
 

@@ -1,0 +1,220 @@
+import Foundation
+import Lessons
+import Site
+import Training
+
+/// `descent check`: rebuild the course from its lessons with fresh training into a scratch
+/// folder (keeping the committed timings) and compare it with the output folder, file by file.
+public enum CourseCheck {
+    public struct Report: Sendable {
+        public var build: BuildReport
+        /// One line per file that differs, is missing from the output, or should not be there.
+        public var differences: [String]
+        public var succeeded: Bool { build.succeeded && differences.isEmpty }
+    }
+
+    public static func run(lessons: URL, output: URL, jobs: Int, progress: ProgressDisplay?) -> Report {
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("descent-check-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let build = CourseBuild(options: BuildOptions(
+            lessonsDirectory: lessons, outputDirectory: scratch, jobs: jobs, fresh: true,
+            cacheDirectory: nil, timingsDirectory: output, progress: progress)).run()
+        var differences: [String] = []
+        let expected = build.files
+        let present = filesOnDisk(output)
+        for (path, bytes) in expected.sorted(by: { $0.key < $1.key }) {
+            guard let current = present[path] else {
+                differences.append("\(path): missing from the output; the lessons produce it")
+                continue
+            }
+            if current != bytes {
+                differences.append("\(path): stale; " + describeChange(path: path, committed: current, rebuilt: bytes))
+            }
+        }
+        for path in present.keys.sorted() where expected[path] == nil {
+            differences.append("\(path): not produced by the lessons; remove it or rebuild")
+        }
+        return Report(build: build, differences: differences)
+    }
+
+    /// The files Descent manages in an output folder, by path.
+    static func filesOnDisk(_ root: URL) -> [String: [UInt8]] {
+        var files: [String: [UInt8]] = [:]
+        let root = root.standardizedFileURL
+        guard let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey]) else { return files }
+        while let url = enumerator.nextObject() as? URL {
+            guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else { continue }
+            let path = String(url.standardizedFileURL.path.dropFirst(root.path.count + 1))
+            let managed = (!path.contains("/") && path.hasSuffix(".html")) || ["figures/", "data/", "assets/"].contains { path.hasPrefix($0) }
+            if managed, !path.hasSuffix(CourseBuild.temporarySuffix), let data = FileManager.default.contents(atPath: url.path) { files[path] = Array(data) }
+        }
+        return files
+    }
+
+    /// What changed: for results JSON, each run whose final loss or stop differs.
+    static func describeChange(path: String, committed: [UInt8], rebuilt: [UInt8]) -> String {
+        guard path.hasPrefix("data/"), path.hasSuffix(".json"),
+              let old = try? JSONSerialization.jsonObject(with: Data(committed)) as? [String: Any],
+              let new = try? JSONSerialization.jsonObject(with: Data(rebuilt)) as? [String: Any],
+              let oldRuns = old["runs"] as? [[String: Any]], let newRuns = new["runs"] as? [[String: Any]]
+        else { return "its bytes differ from what the lessons give now" }
+        var changes: [String] = []
+        for run in newRuns {
+            let label = run["label"] as? String ?? "?"
+            guard let before = oldRuns.first(where: { $0["label"] as? String == label }) else {
+                changes.append("run `\(label)` is new")
+                continue
+            }
+            let oldLoss = (before["final"] as? [String: Any])?["loss"].map { "\($0)" } ?? "none"
+            let newLoss = (run["final"] as? [String: Any])?["loss"].map { "\($0)" } ?? "none"
+            if oldLoss != newLoss { changes.append("run `\(label)` final loss \(oldLoss) → \(newLoss)") }
+            let oldStop = before["diverged_at_step"].map { "\($0)" } ?? "none", newStop = run["diverged_at_step"].map { "\($0)" } ?? "none"
+            if oldStop != newStop { changes.append("run `\(label)` diverged at step \(oldStop) → \(newStop)") }
+        }
+        for run in oldRuns where !newRuns.contains(where: { $0["label"] as? String == run["label"] as? String }) {
+            changes.append("run `\(run["label"] as? String ?? "?")` is gone")
+        }
+        return changes.isEmpty ? "its bytes differ (the spec or a recorded step changed)" : changes.joined(separator: "; ")
+    }
+}
+
+/// `descent validate`, `descent list`, `descent run` and `descent new`.
+public enum CourseCommands {
+    /// Every lesson parsed and validated, nothing trained: one diagnostic per problem.
+    public static func validate(lessons: URL) -> [String] {
+        let build = CourseBuild(options: BuildOptions(lessonsDirectory: lessons, outputDirectory: lessons))
+        var problems: [String] = []
+        do {
+            _ = try CourseSettings.load(from: lessons, displayDirectory: build.displayPath(lessons))
+        } catch {
+            problems += error.all.map(\.description)
+        }
+        do {
+            problems += try build.parseLessons().flatMap { $0.problems.map(\.description) }
+        } catch {
+            problems.append(error.description)
+        }
+        do {
+            _ = try Templates.load(from: lessons.appendingPathComponent(Templates.folderName), displayDirectory: build.displayPath(lessons.appendingPathComponent(Templates.folderName)))
+        } catch {
+            problems.append(error.description)
+        }
+        return problems
+    }
+
+    /// The lessons, their experiments and figures, as an indented listing.
+    public static func list(lessons: URL) throws(BuildProblem) -> String {
+        let build = CourseBuild(options: BuildOptions(lessonsDirectory: lessons, outputDirectory: lessons))
+        var text = ""
+        for work in try build.parseLessons() {
+            guard let lesson = work.lesson else {
+                text += "\(work.slug)  (does not parse: \(work.problems.count) error\(work.problems.count == 1 ? "" : "s"))\n"
+                continue
+            }
+            text += "\(work.slug)  \(lesson.title)\n"
+            let numbers = lesson.figureNumbers
+            for spec in lesson.experiments {
+                text += "  #\(spec.id)  \(spec.model.name), \(spec.runs.count) run\(spec.runs.count == 1 ? "" : "s")" + (spec.title.map { "  \($0)" } ?? "") + "\n"
+                for figure in spec.figures {
+                    text += "    Figure \(numbers[figure.id] ?? 0)  @fig-\(figure.id)  \(kindName(figure.kind))\n"
+                }
+            }
+        }
+        return text
+    }
+
+    static func kindName(_ kind: FigureSpec.Kind) -> String {
+        switch kind {
+        case .loss: return "loss"
+        case .contour: return "contour"
+        case .batchSizes: return "batch-sizes"
+        case .table: return "table"
+        }
+    }
+
+    /// Trains one experiment (`lesson#experiment`, the lesson by slug or file name) and
+    /// returns its results as a text table.
+    public static func run(_ target: String, lessons: URL) throws(BuildProblem) -> String {
+        let parts = target.split(separator: "#", maxSplits: 1).map(String.init)
+        guard parts.count == 2 else {
+            throw .io(path: target, reason: "name an experiment as LESSON#EXPERIMENT, such as 01-gradient-descent#learning-rates.")
+        }
+        let slug = parts[0].hasSuffix(".md") ? String(parts[0].dropLast(3)) : parts[0]
+        let build = CourseBuild(options: BuildOptions(lessonsDirectory: lessons, outputDirectory: lessons))
+        let work = try build.parseLessons()
+        guard let item = work.first(where: { $0.slug == slug }) else {
+            throw .io(path: build.displayPath(lessons), reason: "there is no lesson `\(slug)`; the lessons are \(work.map(\.slug).joined(separator: ", ")).")
+        }
+        guard let lesson = item.lesson else {
+            throw item.problems.first ?? .io(path: item.file, reason: "the lesson does not parse.")
+        }
+        guard let spec = lesson.experiments.first(where: { $0.id == parts[1] }) else {
+            throw .io(path: item.file, reason: "there is no experiment `\(parts[1])`; its experiments are \(lesson.experiments.map(\.id).joined(separator: ", ")).")
+        }
+        let result = try ExperimentRunner.train(spec)
+        let table = FigureBuilder.table(result: result)
+        return textTable(table) + ClaimCheck.failures(of: result).map { "\($0.description)\n" }.joined()
+    }
+
+    /// A table in columns of text, numbers aligned right.
+    static func textTable(_ table: TableOutput) -> String {
+        let rows = [table.header] + table.rows
+        let widths = table.header.indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
+        func line(_ cells: [String]) -> String {
+            cells.enumerated().map { column, cell in
+                let padding = String(repeating: " ", count: widths[column] - cell.count)
+                return table.numericColumns.contains(column) ? padding + cell : cell + padding
+            }.joined(separator: "  ").trimmingCharacters(in: .whitespaces) + "\n"
+        }
+        return line(table.header) + line(widths.map { String(repeating: "-", count: $0) }) + table.rows.map(line).joined()
+    }
+
+    /// Writes the next numbered lesson, `NN-slug.md`, from a template that builds, and returns its path.
+    public static func new(title: String, lessons: URL) throws(BuildProblem) -> URL {
+        let manager = FileManager.default
+        let names = (try? manager.contentsOfDirectory(atPath: lessons.path)) ?? []
+        let numbers = names.compactMap { name -> Int? in
+            guard name.hasSuffix(".md") else { return nil }
+            return Int(name.prefix { $0.isNumber })
+        }
+        let number = (numbers.max() ?? 0) + 1
+        let slug = MarkdownDocument.slug(title)
+        let url = lessons.appendingPathComponent(String(format: "%02d-%@.md", number, slug))
+        guard !manager.fileExists(atPath: url.path) else {
+            throw .io(path: url.path, reason: "already exists; choose another title.")
+        }
+        let escapedTitle = title.replacingOccurrences(of: "\"", with: "\\\"")
+        let text = """
+            ---
+            title: "\(escapedTitle)"
+            summary: One sentence for the course's index.
+            ---
+
+            Write the lesson here. Math goes between dollars, $\\theta \\leftarrow \\theta - \\eta \\nabla f(\\theta)$,
+            and @fig-first-1 links the figure below.
+
+            ## A first experiment
+
+            ```experiment
+            id: first
+            title: Gradient descent on a bowl
+            model: {kind: surface, function: quadratic, a: 1, b: 2}
+            init: {x: -5, y: -2}
+            epochs: 30
+            runs:
+              - {label: "η = 0.1", optimizer: gd, lr: 0.1}
+              - {label: "η = 0.4", optimizer: gd, lr: 0.4}
+            figures:
+              - {kind: loss, y: log, caption: "Loss per epoch at two learning rates."}
+            ```
+
+            """
+        do {
+            try manager.createDirectory(at: lessons, withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: url, options: .withoutOverwriting)
+        } catch {
+            throw .io(path: url.path, reason: "cannot be written (\(error.localizedDescription)).")
+        }
+        return url
+    }
+}

@@ -1,0 +1,120 @@
+import Crypto
+import Foundation
+import Lessons
+import Training
+
+/// Keys that say when a stored result still holds.
+///
+/// An experiment's training key is the SHA-256 of its normalised spec: the parsed values with
+/// defaults filled, as JSON with sorted keys, so that YAML key order, comments, prose and
+/// captions change nothing; a CSV dataset enters by the SHA-256 of its bytes, not its path.
+/// The training engine's version is part of the key, so a change of the numbers it computes
+/// retrains everything.
+enum CacheKey {
+    /// The part of an experiment that decides its training logs.
+    struct Training: Encodable {
+        var engine: String
+        var model: ModelSpec
+        var data: DataSpec?
+        var csvSHA256: String?
+        var loss: Loss?
+        var reduction: Reduction
+        var initialization: Initialization
+        var budget: Budget
+        var tolerance: Double?
+        var seed: UInt64
+        var runs: [RunSpec]
+    }
+
+    /// What a contour's loss grid depends on beyond the training.
+    struct Grid: Encodable {
+        var training: String
+        var parameters: [String]
+        var range: [String: ClosedRange<Double>]
+        var resolution: Int
+    }
+
+    static func training(_ spec: ExperimentSpec, engine: String = Trainer.engineVersion) -> String {
+        var data = spec.data
+        var csvHash: String?
+        if case let .csv(path, file, features, target)? = data?.source {
+            // The bytes decide, not where the file is on this machine.
+            csvHash = FileManager.default.contents(atPath: file).map { sha256(Array($0)) } ?? "missing"
+            data?.source = .csv(path: path, file: "", features: features, target: target)
+        }
+        return hash(Training(
+            engine: engine, model: spec.model, data: data, csvSHA256: csvHash, loss: spec.loss,
+            reduction: spec.reduction, initialization: spec.initialization, budget: spec.budget,
+            tolerance: spec.tolerance, seed: spec.seed, runs: spec.runs))
+    }
+
+    static func grid(training: String, figure: FigureSpec) -> String? {
+        guard case let .contour(parameters, range, resolution) = figure.kind else { return nil }
+        return hash(Grid(training: training, parameters: parameters, range: range, resolution: resolution))
+    }
+
+    static func hash(_ value: some Encodable) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        // Every value here is plain data that JSON holds; a failure would be a bug, caught by
+        // the key then being empty and the result recomputed.
+        return sha256(Array((try? encoder.encode(value)) ?? Data()))
+    }
+
+    static func sha256(_ bytes: [UInt8]) -> String {
+        SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+    }
+}
+
+/// Training logs, loss grids and drawn figures kept between builds in `.descent-cache/`, so
+/// that a prose or caption edit retrains nothing and a figure whose chart is unchanged is not
+/// drawn again. Every entry is a file named by its key; a damaged entry is recomputed.
+struct ResultCache: Sendable {
+    let directory: URL?
+
+    /// A cache that stores nothing (for `--fresh` and `check`).
+    static let none = ResultCache(directory: nil)
+
+    struct Runs: Codable {
+        var logs: [TrainingLog]
+        var minima: [[Double]]
+        var sampleCount: Int
+    }
+
+    func runs(_ key: String) -> Runs? { read("runs/\(key).json") }
+    func store(_ runs: Runs, key: String) { write(runs, to: "runs/\(key).json") }
+    func grid(_ key: String) -> LossGrid? { read("grids/\(key).json") }
+    func store(_ grid: LossGrid, key: String) { write(grid, to: "grids/\(key).json") }
+
+    func png(_ key: String) -> [UInt8]? {
+        guard let directory else { return nil }
+        return FileManager.default.contents(atPath: directory.appendingPathComponent("figures/\(key).png").path).map(Array.init)
+    }
+
+    func store(png: [UInt8], key: String) {
+        writeData(Data(png), to: "figures/\(key).png")
+    }
+
+    private func read<T: Decodable>(_ path: String) -> T? {
+        guard let directory, let data = FileManager.default.contents(atPath: directory.appendingPathComponent(path).path) else { return nil }
+        let decoder = JSONDecoder()
+        decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        return try? decoder.decode(T.self, from: data)
+    }
+
+    private func write(_ value: some Encodable, to path: String) {
+        let encoder = JSONEncoder()
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        guard let data = try? encoder.encode(value) else { return }
+        writeData(data, to: path)
+    }
+
+    /// A cache that cannot be written is only slower, never wrong: failures are ignored.
+    private func writeData(_ data: Data, to path: String) {
+        guard let directory else { return }
+        let url = directory.appendingPathComponent(path)
+        try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try? data.write(to: url, options: .atomic)
+    }
+}
