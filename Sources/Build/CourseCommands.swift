@@ -51,30 +51,43 @@ public enum CourseCheck {
         return files
     }
 
+    /// The parts of a results file that `check` compares run by run.
+    private struct Results: Decodable {
+        struct Run: Decodable {
+            struct Final: Decodable { var loss: Double? }
+            var label: String
+            var diverged_at_step: Int?
+            var final: Final
+        }
+        var runs: [Run]
+    }
+
     /// What changed: for results JSON, each run whose final loss or stop differs.
     static func describeChange(path: String, committed: [UInt8], rebuilt: [UInt8]) -> String {
+        let decoder = JSONDecoder()
         guard path.hasPrefix("data/"), path.hasSuffix(".json"),
-              let old = try? JSONSerialization.jsonObject(with: Data(committed)) as? [String: Any],
-              let new = try? JSONSerialization.jsonObject(with: Data(rebuilt)) as? [String: Any],
-              let oldRuns = old["runs"] as? [[String: Any]], let newRuns = new["runs"] as? [[String: Any]]
+              let old = try? decoder.decode(Results.self, from: Data(committed)),
+              let new = try? decoder.decode(Results.self, from: Data(rebuilt))
         else { return "its bytes differ from what the lessons give now" }
+        func show(_ value: Double?) -> String { value.map { "\($0)" } ?? "none" }
+        func show(_ value: Int?) -> String { value.map(String.init) ?? "none" }
         var changes: [String] = []
-        for run in newRuns {
-            let label = run["label"] as? String ?? "?"
-            guard let before = oldRuns.first(where: { $0["label"] as? String == label }) else {
-                changes.append("run `\(label)` is new")
+        for run in new.runs {
+            guard let before = old.runs.first(where: { $0.label == run.label }) else {
+                changes.append("run `\(run.label)` is new")
                 continue
             }
-            let oldLoss = (before["final"] as? [String: Any])?["loss"].map { "\($0)" } ?? "none"
-            let newLoss = (run["final"] as? [String: Any])?["loss"].map { "\($0)" } ?? "none"
-            if oldLoss != newLoss { changes.append("run `\(label)` final loss \(oldLoss) → \(newLoss)") }
-            let oldStop = before["diverged_at_step"].map { "\($0)" } ?? "none", newStop = run["diverged_at_step"].map { "\($0)" } ?? "none"
-            if oldStop != newStop { changes.append("run `\(label)` diverged at step \(oldStop) → \(newStop)") }
+            if before.final.loss != run.final.loss {
+                changes.append("run `\(run.label)` final loss \(show(before.final.loss)) → \(show(run.final.loss))")
+            }
+            if before.diverged_at_step != run.diverged_at_step {
+                changes.append("run `\(run.label)` diverged at step \(show(before.diverged_at_step)) → \(show(run.diverged_at_step))")
+            }
         }
-        for run in oldRuns where !newRuns.contains(where: { $0["label"] as? String == run["label"] as? String }) {
-            changes.append("run `\(run["label"] as? String ?? "?")` is gone")
+        for run in old.runs where !new.runs.contains(where: { $0.label == run.label }) {
+            changes.append("run `\(run.label)` is gone")
         }
-        return changes.isEmpty ? "its bytes differ (the spec or a recorded step changed)" : changes.joined(separator: "; ")
+        return changes.isEmpty ? "its bytes differ (a recorded step or a time changed)" : changes.joined(separator: "; ")
     }
 }
 

@@ -45,6 +45,16 @@ func printError(_ line: String) {
     FileHandle.standardError.write(Data((line + "\n").utf8))
 }
 
+/// Runs `body`; a problem is printed to standard error and the command exits with 1.
+func exitingOnProblem(_ body: () throws(BuildProblem) -> Void) throws {
+    do {
+        try body()
+    } catch {
+        printError(error.description)
+        throw ExitCode(1)
+    }
+}
+
 struct BuildCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "build",
@@ -135,11 +145,8 @@ struct RunCommand: ParsableCommand {
     @OptionGroup var folders: Folders
 
     func run() throws {
-        do {
+        try exitingOnProblem { () throws(BuildProblem) in
             print(try CourseCommands.run(experiment, lessons: folders.lessonsURL), terminator: "")
-        } catch {
-            printError(error.description)
-            throw ExitCode(1)
         }
     }
 }
@@ -155,12 +162,9 @@ struct NewCommand: ParsableCommand {
     @OptionGroup var folders: Folders
 
     func run() throws {
-        do {
+        try exitingOnProblem { () throws(BuildProblem) in
             let url = try CourseCommands.new(title: title, lessons: folders.lessonsURL)
             print("Wrote \(folders.lessons)/\(url.lastPathComponent).")
-        } catch {
-            printError(error.description)
-            throw ExitCode(1)
         }
     }
 }
@@ -173,11 +177,8 @@ struct ListCommand: ParsableCommand {
     @OptionGroup var folders: Folders
 
     func run() throws {
-        do {
+        try exitingOnProblem { () throws(BuildProblem) in
             print(try CourseCommands.list(lessons: folders.lessonsURL), terminator: "")
-        } catch {
-            printError(error.description)
-            throw ExitCode(1)
         }
     }
 }
