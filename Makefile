@@ -60,6 +60,8 @@ bench: deps
 	else echo "NumPy is not installed: pip install numpy to measure the NumPy side."; fi
 	@if python3 -c "import matplotlib" 2>/dev/null; then python3 benchmarks/numpy/drawing.py; \
 	else echo "Matplotlib is not installed: pip install matplotlib to measure its side."; fi
+	$(SWIFT) build -c release --product descent
+	bash benchmarks/build-times.sh $(LESSONS)
 
 ## docs-images: rebuild the figures the docs show from docs/examples/ (real training runs).
 docs-images: release

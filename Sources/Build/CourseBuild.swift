@@ -12,8 +12,17 @@ public struct BuildOptions: Sendable {
     public var jobs: Int
     /// Ignore cached results and train everything again.
     public var fresh: Bool
-    /// Build only this lesson (its slug, `01-gradient-descent`), leaving the other pages as they are.
+    /// Build only this lesson (its slug, `01-gradient-descent`), leaving the other pages as
+    /// they are; `lesson#experiment` also limits `fresh` to that experiment.
     public var only: String?
+
+    /// The lesson part of `only`.
+    var onlyLesson: String? { only.map { String($0.split(separator: "#", maxSplits: 1)[0]) } }
+    /// The experiment part of `only`, if it names one.
+    var onlyExperiment: String? {
+        guard let only, let mark = only.firstIndex(of: "#") else { return nil }
+        return String(only[only.index(after: mark)...])
+    }
     /// Where results and figures are kept between builds; nil keeps nothing.
     public var cacheDirectory: URL?
     /// Where the results JSON with the timings to keep are read from (the output folder,
@@ -88,7 +97,7 @@ public struct CourseBuild: Sendable {
             let staged = try stage(files)
             report.filesWritten = try commit(staged)
             // Files of lessons or figures that no longer exist go only after a build that worked.
-            if report.succeeded, options.only == nil {
+            if report.succeeded, options.onlyLesson == nil {
                 report.filesRemoved = try removeStale(keeping: Set(files.map(\.path)))
             }
         } catch {
@@ -136,7 +145,7 @@ public struct CourseBuild: Sendable {
                 report.warnings.append("warning: KaTeX is not installed (\(KaTeXAssets.directory.path)), so math shows as TeX source; run `make deps` or `apt-get install libjs-katex fonts-katex`.")
             }
         }
-        if let only = options.only {
+        if let only = options.onlyLesson {
             // Only that lesson's page, figures and data; the other pages stay as they are.
             files = files.filter { $0.path == only + ".html" || $0.path.hasPrefix("figures/\(only)/") || $0.path.hasPrefix("data/\(only)/") || $0.path.hasPrefix("assets/") }
         }
@@ -170,7 +179,7 @@ public struct CourseBuild: Sendable {
             }
             return item
         }
-        if let only = options.only, !parsed.contains(where: { $0.slug == only }) {
+        if let only = options.onlyLesson, !parsed.contains(where: { $0.slug == only }) {
             throw .io(path: displayPath(options.lessonsDirectory), reason: "there is no lesson `\(only)`; the lessons are \(parsed.map(\.slug).joined(separator: ", ")).")
         }
         // Lessons with an `order` come first, by order; the others follow by file name.
@@ -184,11 +193,12 @@ public struct CourseBuild: Sendable {
     /// Trains (or takes from the cache) every experiment of every lesson that parsed, `jobs`
     /// at a time; results keep their lesson order whatever order they finish in.
     func runExperiments(_ work: inout [Work], report: inout BuildReport) {
-        let cache = options.fresh ? .none : ResultCache(directory: options.cacheDirectory)
+        let cached = ResultCache(directory: options.cacheDirectory)
         let tasks: [(lesson: Int, spec: ExperimentSpec)] = work.indices.flatMap { index -> [(Int, ExperimentSpec)] in
-            guard let lesson = work[index].lesson, options.only == nil || work[index].slug == options.only else { return [] }
+            guard let lesson = work[index].lesson, options.onlyLesson == nil || work[index].slug == options.onlyLesson else { return [] }
             return lesson.experiments.map { (index, $0) }
         }
+        let fresh = options.fresh, onlyExperiment = options.onlyExperiment
         options.progress?.start(experiments: tasks.count)
         let slugs = work.map(\.slug)
         let timingsDirectory = options.timingsDirectory
@@ -196,6 +206,8 @@ public struct CourseBuild: Sendable {
             let name = "\(slugs[task.lesson])#\(task.spec.id)"
             options.progress?.started(name)
             let stored = timingsDirectory.flatMap { StoredTimings(contentsOf: $0.appendingPathComponent("data/\(slugs[task.lesson])/\(task.spec.id).json")) }
+            // --fresh retrains everything, or with --only LESSON#EXP that experiment alone.
+            let cache = fresh && (onlyExperiment == nil || onlyExperiment == task.spec.id) ? .none : cached
             let outcome = Result { () throws(BuildProblem) in try ExperimentRunner.run(task.spec, cache: cache, stored: stored) }
             switch outcome {
             case let .success((_, how)): options.progress?.finished(name, outcome: how)

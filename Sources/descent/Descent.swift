@@ -68,7 +68,7 @@ struct BuildCommand: ParsableCommand {
     @Flag(name: .long, help: "Ignore cached results and train everything again.")
     var fresh = false
 
-    @Option(name: .long, help: "Build only this lesson (its file name without .md); the other pages stay as they are.")
+    @Option(name: .long, help: "Build only this lesson (its file name without .md), or LESSON#EXPERIMENT to limit --fresh to one experiment; the other pages stay as they are.")
     var only: String?
 
     @Flag(name: .long, help: "Say why each experiment was trained or reused.")
@@ -82,7 +82,7 @@ struct BuildCommand: ParsableCommand {
         let progress = ProgressDisplay(live: isatty(2) == 1, explain: explain)
         let report = CourseBuild(options: BuildOptions(
             lessonsDirectory: folders.lessonsURL, outputDirectory: folders.outputURL, jobs: jobs, fresh: fresh,
-            only: only.map { $0.hasSuffix(".md") ? String($0.dropLast(3)) : $0 },
+            only: only.map { $0.replacingOccurrences(of: ".md#", with: "#").replacingOccurrences(of: ".md", with: "") },
             cacheDirectory: BuildOptions.defaultCache(for: folders.lessonsURL), progress: progress)).run()
         report.problems.forEach { printError($0.description) }
         report.warnings.forEach(printError)

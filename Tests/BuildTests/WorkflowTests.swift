@@ -107,6 +107,18 @@ struct Workspace {
         #expect(workspace.snapshot() == before)
     }
 
+    @Test func onlyOneExperimentIsRetrainedFresh() throws {
+        let workspace = try Workspace()
+        defer { workspace.folder.remove() }
+        _ = workspace.build()
+        let report = CourseBuild(options: BuildOptions(
+            lessonsDirectory: workspace.lessons, outputDirectory: workspace.output, fresh: true,
+            only: "01-workflow#moons", cacheDirectory: workspace.cache)).run()
+        #expect(report.experimentsTrained == 1)
+        #expect(report.explanations.contains { $0.hasPrefix("01-workflow#bowl: reused") })
+        #expect(report.filesWritten == 0)
+    }
+
     @Test func oneJobAndTwoJobsGiveTheSameBytes() throws {
         let workspace = try Workspace()
         defer { workspace.folder.remove() }
