@@ -16,9 +16,9 @@ enum FigureBuilder {
     static func chart(for figure: FigureSpec, result: ExperimentResult) -> Figure? {
         switch figure.kind {
         case let .loss(x, y, smooth, validation):
-            return lossChart(result: result, xAxis: x, yScale: y, smooth: smooth, validation: validation)
+            return lossChart(result: result, figure: figure, xAxis: x, yScale: y, smooth: smooth, validation: validation)
         case let .contour(parameters, _, _):
-            return contourChart(result: result, figureID: figure.id, parameters: parameters)
+            return contourChart(result: result, figure: figure, parameters: parameters)
         case .batchSizes:
             return batchSizesChart(result: result)
         case .table:
@@ -28,11 +28,12 @@ enum FigureBuilder {
 
     // MARK: Loss curves
 
-    static func lossChart(result: ExperimentResult, xAxis: FigureSpec.LossAxis, yScale: FigureSpec.ValueScale, smooth: Double?, validation: Bool) -> Figure {
+    static func lossChart(result: ExperimentResult, figure: FigureSpec, xAxis: FigureSpec.LossAxis, yScale: FigureSpec.ValueScale, smooth: Double?, validation: Bool) -> Figure {
         var under: [Mark] = []
         var marks: [Mark] = []
         var markers: [Mark] = []
-        for (index, (run, log)) in zip(result.spec.runs, result.logs).enumerated() {
+        // A run keeps its colour (its place in the experiment) in every figure that draws it.
+        for (index, (run, log)) in zip(result.spec.runs, result.logs).enumerated() where figure.draws(run.label) {
             let color = Palette.series(index)
             let points = lossPoints(log, xAxis: xAxis, samples: result.sampleCount)
             let label = ChartText(plain: run.label + stopNote(log, xAxis: xAxis))
@@ -138,9 +139,9 @@ enum FigureBuilder {
 
     // MARK: Contours
 
-    static func contourChart(result: ExperimentResult, figureID: String, parameters: [String]) -> Figure {
+    static func contourChart(result: ExperimentResult, figure: FigureSpec, parameters: [String]) -> Figure {
         let spec = result.spec
-        guard let lossGrid = result.grids[figureID],
+        guard let lossGrid = result.grids[figure.id],
               let xIndex = spec.parameterNames.firstIndex(of: parameters[0]),
               let yIndex = spec.parameterNames.firstIndex(of: parameters[1]),
               let xFirst = lossGrid.xValues.first, let xLast = lossGrid.xValues.last,
@@ -152,7 +153,7 @@ enum FigureBuilder {
         // Paths that share a route stay visible: every casing is drawn first, then the paths
         // in order, each narrower than the one before, nesting like cased roads on a map.
         var paths: [TrajectoryMark] = []
-        for (index, (run, log)) in zip(spec.runs, result.logs).enumerated() {
+        for (index, (run, log)) in zip(spec.runs, result.logs).enumerated() where figure.draws(run.label) {
             guard let xs = log.trace.values(ofParameter: xIndex), let ys = log.trace.values(ofParameter: yIndex) else { continue }
             let stopped = log.divergedAtStep != nil || log.unboundedAtStep != nil
             paths.append(TrajectoryMark(
@@ -167,7 +168,7 @@ enum FigureBuilder {
         }
         let axes = Axes(
             xLabel: ChartText(markup: parameterMarkup(parameters[0])), yLabel: ChartText(markup: parameterMarkup(parameters[1])),
-            xLimits: xFirst...xLast, yLimits: yFirst...yLast, marks: marks, grid: false)
+            xLimits: xFirst...xLast, yLimits: yFirst...yLast, equalAspect: spec.model.isSurface, marks: marks, grid: false)
         return Figure(size: contourSize, panels: [axes])
     }
 
@@ -259,8 +260,8 @@ enum FigureBuilder {
 
     /// A sentence or two describing what the figure shows, for its alt text.
     static func description(of figure: FigureSpec, result: ExperimentResult) -> String {
-        let runs = result.logs.count
-        let spec = result.spec
+        let pairs = zip(result.spec.runs, result.logs).filter { figure.draws($0.0.label) }
+        let runs = pairs.count
         var text: String
         switch figure.kind {
         case let .loss(xAxis, _, _, _):
@@ -273,13 +274,13 @@ enum FigureBuilder {
         case .table:
             text = "Results of \(runs) runs"
         }
-        let finished = zip(spec.runs, result.logs).filter { $0.1.stop == nil || { if case .converged = $0.1.stop { return true } else { return false } }($0) }
+        let finished = pairs.filter { $0.1.stop == nil || { if case .converged = $0.1.stop { return true } else { return false } }($0) }
         if runs > 1, let best = finished.min(by: { ($0.1.finalLoss ?? .infinity) < ($1.1.finalLoss ?? .infinity) }), let loss = best.1.finalLoss {
             text += "; \(best.0.label) ends lowest at \(format(loss))"
-        } else if runs == 1, let loss = result.logs.first?.finalLoss {
+        } else if runs == 1, let loss = pairs.first?.1.finalLoss {
             text += "; it ends at \(format(loss))"
         }
-        for (run, log) in zip(spec.runs, result.logs) {
+        for (run, log) in pairs {
             if let step = log.divergedAtStep { text += "; \(run.label) diverges at step \(step)" }
             if let step = log.unboundedAtStep { text += "; \(run.label) falls without bound from step \(step)" }
         }

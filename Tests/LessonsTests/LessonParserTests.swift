@@ -127,6 +127,9 @@ let supervisedExperiment = """
         ("batch-sizes without a sweep", lesson(experiment: validExperiment + "\n  - {kind: batch-sizes}"), [
             "l.md:15:12: error: A `batch-sizes` figure compares batch sizes; add `sweep: {batch: [1, 8, 32, full]}` to the experiment.",
         ]),
+        ("a figure drawing an unknown run", lesson(experiment: validExperiment + "\n  - {kind: contour, runs: [slow, fats]}"), [
+            "l.md:15:34: error: There is no run labelled `fats`; the runs are `slow`, `gd, lr 0.2`.",
+        ]),
         ("a claim about an unknown run", lesson(experiment: validExperiment + "\nexpect:\n  - {run: slw, final_loss: {below: 1}}"), [
             "l.md:16:11: error: There is no run labelled `slw`; did you mean `slow`? the runs are `slow`, `gd, lr 0.2`.",
         ]),

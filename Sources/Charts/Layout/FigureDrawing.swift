@@ -64,6 +64,8 @@ struct PanelLayout {
     var y: AxisTransform
     var xTicks: [Tick]
     var yTicks: [Tick]
+    /// The widest y tick label, so that the y axis label sits just left of the labels.
+    var yTickWidth: Double
 }
 
 /// One axes panel laid out inside its cell.
@@ -150,7 +152,14 @@ struct PanelDrawing {
             let overhang = lastPosition + lastWidth / 2 - (reserve > 0 ? cell.maxX : outerRight)
             if attempt == 0, overhang > 0 { right -= overhang } else { break }
         }
-        let plot = Rect(x: left, y: top, width: max(1, right - left), height: max(1, bottom - top))
+        var plot = Rect(x: left, y: top, width: max(1, right - left), height: max(1, bottom - top))
+        if axes.equalAspect, axes.xScale == .linear, axes.yScale == .linear {
+            // Points per data unit made equal by shrinking the longer side, kept centred.
+            let xSpan = xLimits.upperBound - xLimits.lowerBound, ySpan = yLimits.upperBound - yLimits.lowerBound
+            let perUnit = min(plot.width / xSpan, plot.height / ySpan)
+            let width = xSpan * perUnit, height = ySpan * perUnit
+            plot = Rect(x: plot.x + (plot.width - width) / 2, y: plot.y + (plot.height - height) / 2, width: width, height: height)
+        }
         let x = AxisTransform(scale: axes.xScale, lower: xLimits.lowerBound, upper: xLimits.upperBound, deviceLower: plot.minX, deviceUpper: plot.maxX)
         let y = AxisTransform(scale: axes.yScale, lower: yLimits.lowerBound, upper: yLimits.upperBound, deviceLower: plot.maxY, deviceUpper: plot.minY)
         let inside = { (tick: Tick, limits: ClosedRange<Double>) in
@@ -159,7 +168,8 @@ struct PanelDrawing {
         }
         return PanelLayout(
             plot: plot, x: x, y: y,
-            xTicks: xTicks.filter { inside($0, xLimits) }, yTicks: yTicks.filter { inside($0, yLimits) })
+            xTicks: xTicks.filter { inside($0, xLimits) }, yTicks: yTicks.filter { inside($0, yLimits) },
+            yTickWidth: yTickWidth)
     }
 
     private func drawAxes(_ layout: PanelLayout, on renderer: Renderer) {
@@ -182,13 +192,17 @@ struct PanelDrawing {
             let extent = renderer.measure(tick.label, style: .tick)
             renderer.draw(tick.label, style: .tick, at: Point(plot.minX - Metrics.tickLength - Metrics.tickLabelGap - extent.width, position - extent.height / 2), vertical: false)
         }
+        // Axis labels follow the plot (which an equal aspect may have shrunk), just beyond the tick labels.
+        let tickLabelHeight = renderer.measure("0", style: .tick).height
         if let label = axes.xLabel {
             let extent = renderer.measure(label, style: .label)
-            renderer.draw(label, style: .label, at: Point(plot.minX + (plot.width - extent.width) / 2, cell.maxY - Metrics.padding - extent.height), vertical: false)
+            let top = plot.maxY + Metrics.tickLength + Metrics.tickLabelGap + tickLabelHeight + Metrics.padding
+            renderer.draw(label, style: .label, at: Point(plot.minX + (plot.width - extent.width) / 2, top), vertical: false)
         }
         if let label = axes.yLabel {
             let extent = renderer.measure(label, style: .label)
-            renderer.draw(label, style: .label, at: Point(cell.minX + Metrics.padding, plot.minY + (plot.height - extent.width) / 2), vertical: true)
+            let left = plot.minX - Metrics.tickLength - Metrics.tickLabelGap - layout.yTickWidth - Metrics.padding - extent.height
+            renderer.draw(label, style: .label, at: Point(left, plot.minY + (plot.height - extent.width) / 2), vertical: true)
         }
         if let title = axes.title {
             let extent = renderer.measure(title, style: .title)

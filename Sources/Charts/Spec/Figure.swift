@@ -44,6 +44,9 @@ public struct Axes: Hashable, Codable, Sendable {
     public var yTicks: [Tick]?
     /// The x values are counts (epochs, steps): linear ticks fall on whole numbers.
     public var xCounts: Bool
+    /// One data unit is as long on x as on y (for a surface, so that its shape is true); the
+    /// plot shrinks in one direction to make it so.
+    public var equalAspect: Bool
     public var marks: [Mark]
     public var legend: LegendPlacement
     public var grid: Bool
@@ -52,7 +55,7 @@ public struct Axes: Hashable, Codable, Sendable {
         title: ChartText? = nil, xLabel: ChartText? = nil, yLabel: ChartText? = nil,
         xScale: Scale = .linear, yScale: Scale = .linear,
         xLimits: ClosedRange<Double>? = nil, yLimits: ClosedRange<Double>? = nil,
-        xTicks: [Tick]? = nil, yTicks: [Tick]? = nil, xCounts: Bool = false, marks: [Mark] = [],
+        xTicks: [Tick]? = nil, yTicks: [Tick]? = nil, xCounts: Bool = false, equalAspect: Bool = false, marks: [Mark] = [],
         legend: LegendPlacement = .best, grid: Bool = true
     ) {
         self.title = title
@@ -65,6 +68,7 @@ public struct Axes: Hashable, Codable, Sendable {
         self.xTicks = xTicks
         self.yTicks = yTicks
         self.xCounts = xCounts
+        self.equalAspect = equalAspect
         self.marks = marks
         self.legend = legend
         self.grid = grid

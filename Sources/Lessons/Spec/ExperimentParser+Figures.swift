@@ -3,17 +3,17 @@ import Yams
 
 extension ExperimentParser {
     static let figureKinds = ["loss", "contour", "batch-sizes", "table"]
-    static let figureKeys = ["kind", "id", "caption", "x", "y", "smooth", "validation", "params", "range", "resolution"]
+    static let figureKeys = ["kind", "id", "caption", "runs", "x", "y", "smooth", "validation", "params", "range", "resolution"]
 
     static func figureOptions(_ kind: String) -> [String] {
         switch kind {
-        case "loss": return ["x", "y", "smooth", "validation"]
-        case "contour": return ["params", "range", "resolution"]
+        case "loss": return ["runs", "x", "y", "smooth", "validation"]
+        case "contour": return ["runs", "params", "range", "resolution"]
         default: return []
         }
     }
 
-    mutating func parseFigures(_ node: Node, experimentID: String, parameterNames: [String]?, sweep: Sweep?) -> [FigureSpec]? {
+    mutating func parseFigures(_ node: Node, experimentID: String, parameterNames: [String]?, sweep: Sweep?, runLabels: [String]) -> [FigureSpec]? {
         guard let items = reader.sequence(node, key: "figures") else { return nil }
         var figures: [FigureSpec] = []
         for (index, item) in items.enumerated() {
@@ -50,7 +50,19 @@ extension ExperimentParser {
             default:
                 figureKind = .table
             }
-            if let figureKind { figures.append(FigureSpec(id: id, kind: figureKind, caption: caption)) }
+            let runs = fields["runs"].flatMap { node -> [String]? in
+                guard let items = reader.sequence(node, key: "runs") else { return nil }
+                let labels = items.compactMap { item -> String? in
+                    guard let label = reader.string(item, key: "runs") else { return nil }
+                    if !runLabels.isEmpty, !runLabels.contains(label) {
+                        reader.report(.unknownRun(label: label, known: runLabels), at: item)
+                        return nil
+                    }
+                    return label
+                }
+                return labels.count == items.count && !labels.isEmpty ? labels : nil
+            }
+            if let figureKind { figures.append(FigureSpec(id: id, kind: figureKind, caption: caption, runs: runs)) }
         }
         return figures
     }

@@ -168,11 +168,19 @@ public struct FigureSpec: Hashable, Codable, Sendable {
     public var id: String
     public var kind: Kind
     public var caption: String
+    /// The labels of the runs to draw; nil draws them all.
+    public var runs: [String]?
 
-    public init(id: String, kind: Kind, caption: String) {
+    public init(id: String, kind: Kind, caption: String, runs: [String]? = nil) {
         self.id = id
         self.kind = kind
         self.caption = caption
+        self.runs = runs
+    }
+
+    /// Whether the figure draws the run labelled `label`.
+    public func draws(_ label: String) -> Bool {
+        runs?.contains(label) ?? true
     }
 
     /// Whether the figure is drawn as an image (a table is HTML).
