@@ -262,7 +262,7 @@ public struct CourseBuild: Sendable {
         }
         let drawn = parallelMap(jobs, jobs: options.jobs) { job -> Result<(small: [UInt8], large: [UInt8], missing: [String]), ChartsError> in
             // The chart value decides the pixels; its hash names the cached PNGs.
-            let key = CacheKey.hash(DrawingKey(renderer: CairoRenderer.version, chart: job.chart))
+            let key = CacheKey.hash(DrawingKey(renderer: CairoRenderer.version, build: ResultCache.executableIdentity, chart: job.chart))
             if let small = cache.png(key + "-1x"), let large = cache.png(key + "-2x") {
                 return .success((small, large, []))
             }
@@ -318,9 +318,11 @@ public struct CourseBuild: Sendable {
         }
     }
 
-    /// What decides a figure's pixels: the chart value and the drawing code's version.
+    /// What decides a figure's pixels: the chart value and the drawing code, named by its
+    /// version and by the executable that draws (so a rebuilt Descent draws every figure anew).
     struct DrawingKey: Encodable {
         var renderer: String
+        var build: String
         var chart: Figure
     }
 

@@ -76,6 +76,15 @@ struct ResultCache: Sendable {
     /// A cache that stores nothing (for `--fresh` and `check`).
     static let none = ResultCache(directory: nil)
 
+    /// The running executable's size and modification time. Cached figures are named with it:
+    /// the cache is local to one machine, and a rebuilt Descent may draw differently.
+    static let executableIdentity: String = {
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: "/proc/self/exe"),
+              let size = attributes[.size] as? NSNumber, let date = attributes[.modificationDate] as? Date
+        else { return "unknown" }
+        return "\(size)-\(date.timeIntervalSince1970)"
+    }()
+
     struct Runs: Codable {
         var logs: [TrainingLog]
         var minima: [[Double]]

@@ -154,11 +154,15 @@ struct PanelDrawing {
         }
         var plot = Rect(x: left, y: top, width: max(1, right - left), height: max(1, bottom - top))
         if axes.equalAspect, axes.xScale == .linear, axes.yScale == .linear {
-            // Points per data unit made equal by shrinking the longer side, kept centred.
+            // Points per data unit made equal by shrinking the longer side, kept centred; a
+            // long, thin region (a valley ten times longer than wide) would shrink to a strip,
+            // so the plot keeps its box when equal units would lose more than half of a side.
             let xSpan = xLimits.upperBound - xLimits.lowerBound, ySpan = yLimits.upperBound - yLimits.lowerBound
             let perUnit = min(plot.width / xSpan, plot.height / ySpan)
             let width = xSpan * perUnit, height = ySpan * perUnit
-            plot = Rect(x: plot.x + (plot.width - width) / 2, y: plot.y + (plot.height - height) / 2, width: width, height: height)
+            if width >= plot.width / 2, height >= plot.height / 2 {
+                plot = Rect(x: plot.x + (plot.width - width) / 2, y: plot.y + (plot.height - height) / 2, width: width, height: height)
+            }
         }
         let x = AxisTransform(scale: axes.xScale, lower: xLimits.lowerBound, upper: xLimits.upperBound, deviceLower: plot.minX, deviceUpper: plot.maxX)
         let y = AxisTransform(scale: axes.yScale, lower: yLimits.lowerBound, upper: yLimits.upperBound, deviceLower: plot.maxY, deviceUpper: plot.minY)

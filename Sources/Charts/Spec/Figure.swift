@@ -45,7 +45,7 @@ public struct Axes: Hashable, Codable, Sendable {
     /// The x values are counts (epochs, steps): linear ticks fall on whole numbers.
     public var xCounts: Bool
     /// One data unit is as long on x as on y (for a surface, so that its shape is true); the
-    /// plot shrinks in one direction to make it so.
+    /// plot shrinks in one direction to make it so, unless that would lose more than half of it.
     public var equalAspect: Bool
     public var marks: [Mark]
     public var legend: LegendPlacement
