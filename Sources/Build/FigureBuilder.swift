@@ -158,7 +158,7 @@ enum FigureBuilder {
             let stopped = log.divergedAtStep != nil || log.unboundedAtStep != nil
             paths.append(TrajectoryMark(
                 points: zip(xs, ys).map { Point($0, $1) }, label: ChartText(plain: run.label + stopNote(log, xAxis: .step)),
-                color: Palette.series(index), width: max(1, 2.8 - 0.6 * Double(index)), ending: stopped ? .stopped : .finished, halo: false))
+                color: Palette.series(index), width: max(1, 2.8 - 0.6 * Double(paths.count)), ending: stopped ? .stopped : .finished, halo: false))
         }
         marks += paths.map { .line($0.casing) } + paths.map(Mark.trajectory)
         if spec.model.isSurface {
