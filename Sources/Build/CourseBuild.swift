@@ -303,7 +303,8 @@ public struct CourseBuild: Sendable {
                     let alt = FigureBuilder.description(of: figure, result: result)
                     guard figure.isImage else {
                         let output = FigureOutput(id: figure.id, number: number, caption: figure.caption, image: "", image2x: "", width: 0, height: 0, alt: alt)
-                        items.append(.table(output, FigureBuilder.table(result: result)))
+                        let table = figure.kind == .hessian ? FigureBuilder.hessianTable(result: result) : FigureBuilder.table(result: result)
+                        items.append(.table(output, table))
                         continue
                     }
                     let base = "figures/\(work[index].slug)/\(figure.id)"

@@ -142,6 +142,8 @@ public enum CourseCommands {
         case .contour: return "contour"
         case .batchSizes: return "batch-sizes"
         case .table: return "table"
+        case .gradientVariance: return "gradient-variance"
+        case .hessian: return "hessian"
         }
     }
 

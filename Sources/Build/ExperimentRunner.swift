@@ -15,6 +15,8 @@ public struct ExperimentResult: Codable, Sendable {
     public var sampleCount: Int
     /// The training key the results were cached under.
     public var key: String = ""
+    /// Mini-batch gradient variance by batch size, by gradient-variance figure id.
+    public var variances: [String: [GradientVariance]] = [:]
 }
 
 /// How an experiment's results were obtained, for progress lines and `--explain`.
@@ -54,12 +56,18 @@ enum ExperimentRunner {
         return (result, ExperimentOutcome(trained: true, reason: cache.directory == nil ? "trained (fresh)" : "trained (no cached result for this spec)", seconds: elapsed()))
     }
 
-    /// Fills in each contour figure's loss grid, from the cache or evaluated; true when any was evaluated.
+    /// Fills in each contour figure's loss grid and each gradient-variance figure's
+    /// measurements, from the cache or evaluated; true when any was evaluated.
     static func evaluateGrids(_ result: inout ExperimentResult, cache: ResultCache) throws(BuildProblem) -> Bool {
         var evaluated = false
         for figure in result.spec.figures {
-            guard let key = CacheKey.grid(training: result.key, figure: figure) else { continue }
-            if let grid = cache.grid(key) {
+            guard let key = CacheKey.analysis(training: result.key, figure: figure) else { continue }
+            if case .gradientVariance = figure.kind {
+                if let variances = cache.variances(key) {
+                    result.variances[figure.id] = variances
+                    continue
+                }
+            } else if let grid = cache.grid(key) {
                 result.grids[figure.id] = grid
                 continue
             }
@@ -67,6 +75,11 @@ enum ExperimentRunner {
                 if let grid = try computeGrid(figure, result: result) {
                     result.grids[figure.id] = grid
                     cache.store(grid, key: key)
+                    evaluated = true
+                }
+                if let variances = try computeVariance(figure, result: result) {
+                    result.variances[figure.id] = variances
+                    cache.store(variances, key: key)
                     evaluated = true
                 }
             } catch let problem as BuildProblem {
@@ -204,6 +217,36 @@ enum ExperimentRunner {
             let link: OutputLink = classes == nil ? .identity : (classes == 2 ? .sigmoid : .softmax)
             let model = try MLP(inputs: training.featureCount, hidden: hidden, outputs: link == .softmax ? classes ?? 1 : 1, activation: activation, link: link)
             return try grid(figure, result: result, problem: try problem(model, spec: spec, training: training, validation: validation))
+        }
+    }
+
+    /// The variance of mini-batch gradients by batch size at the figure's point.
+    static func computeVariance(_ figure: FigureSpec, result: ExperimentResult) throws -> [GradientVariance]? {
+        guard case let .gradientVariance(at, sizes, trials) = figure.kind else { return nil }
+        let spec = result.spec
+        let (training, validation) = try datasets(spec)
+        func measure<Problem: TrainingProblem>(_ problem: Problem) throws -> [GradientVariance] {
+            let start = initialParameters(spec) { random in
+                if let supervised = problem as? SupervisedProblem<MLP> { return supervised.model.defaultInitialization(random: &random) }
+                return [Double](repeating: 0, count: problem.parameterCount)
+            }
+            let point = at == .end ? (result.logs.first?.finalParameters ?? start) : start
+            let n = problem.sampleCount
+            // Powers of two up to the whole training set, which has no variance at all.
+            let batchSizes = (sizes ?? (Array(sequence(first: 1, next: { $0 * 2 }).prefix { $0 < n }) + [n])).filter { $0 <= n }
+            return try GradientVariance.measure(problem, at: point, batchSizes: batchSizes, trials: trials, seed: spec.seed)
+        }
+        switch spec.model {
+        case .surface:
+            return nil
+        case let .linear(kind):
+            let model = try LinearModel(kind: kind, inputs: training.featureCount, classes: spec.data?.classCount)
+            return try measure(try problem(model, spec: spec, training: training, validation: validation))
+        case let .mlp(hidden, activation):
+            let classes = spec.data?.classCount
+            let link: OutputLink = classes == nil ? .identity : (classes == 2 ? .sigmoid : .softmax)
+            let model = try MLP(inputs: training.featureCount, hidden: hidden, outputs: link == .softmax ? classes ?? 1 : 1, activation: activation, link: link)
+            return try measure(try problem(model, spec: spec, training: training, validation: validation))
         }
     }
 

@@ -21,9 +21,70 @@ enum FigureBuilder {
             return contourChart(result: result, figure: figure, parameters: parameters)
         case .batchSizes:
             return batchSizesChart(result: result)
-        case .table:
+        case .gradientVariance:
+            return varianceChart(result: result, figure: figure)
+        case .table, .hessian:
             return nil
         }
+    }
+
+    // MARK: Gradient variance
+
+    /// Measured variance of mini-batch gradients (points) against batch size, with the exact
+    /// expectation for sampling without replacement and the 1/B law it corrects (log-log).
+    static func varianceChart(result: ExperimentResult, figure: FigureSpec) -> Figure {
+        // The whole training set (B = N) has no variance at all: nothing to draw on a log axis.
+        let variances = (result.variances[figure.id] ?? []).filter { $0.batchSize < result.sampleCount && $0.expected > 0 }
+        let spread = variances.first.map { $0.expected * Double($0.batchSize) * Double(result.sampleCount - 1) / Double(max(1, result.sampleCount - $0.batchSize)) } ?? 0
+        let sizes = variances.map(\.batchSize)
+        let dense = sizes.isEmpty ? [] : (0...60).map { step -> Double in
+            let low = log(Double(sizes.min() ?? 1)), high = log(Double(sizes.max() ?? 1))
+            return exp(low + (high - low) * Double(step) / 60)
+        }
+        let n = Double(result.sampleCount)
+        let marks: [Mark] = [
+            .line(LineMark(points: dense.map { Point($0, spread / $0) }, label: "σ²/B (sampling with replacement)", color: Palette.series(1), width: 1.5, dash: [5, 3])),
+            .line(LineMark(points: dense.map { Point($0, spread / $0 * (n - $0) / max(1, n - 1)) }, label: "σ²/B · (N − B)/(N − 1)", color: Palette.series(0), width: 1.75)),
+            .scatter(ScatterMark(points: variances.filter { $0.measured > 0 }.map { Point(Double($0.batchSize), $0.measured) }, label: "measured", shape: .circle, color: Palette.series(6), size: 6)),
+        ]
+        let axes = Axes(
+            xLabel: "Batch size B", yLabel: ChartText(markup: "Variance of the mini-batch gradient, E‖g<sub>B</sub> − g‖²"),
+            xScale: .log, yScale: .log, marks: marks)
+        return Figure(size: figureSize, panels: [axes])
+    }
+
+    // MARK: Hessian
+
+    /// Each run's end point on a surface with its gradient norm, the Hessian's eigenvalues and
+    /// what they make of the point.
+    static func hessianTable(result: ExperimentResult) -> TableOutput {
+        let spec = result.spec
+        guard case let .surface(function, noise) = spec.model, let surface = try? Surface(function, gradientNoise: noise) else {
+            return TableOutput(header: ["Run"], rows: [])
+        }
+        let rows = zip(spec.runs, result.logs).map { run, log -> [String] in
+            let x = log.finalParameters[0], y = log.finalParameters[1]
+            let gradient = surface.gradient(x: x, y: y)
+            let norm = (gradient.x * gradient.x + gradient.y * gradient.y).squareRoot()
+            let h = surface.hessian(x: x, y: y)
+            // The eigenvalues of the symmetric 2 × 2 matrix [[xx, xy], [xy, yy]].
+            let mean = (h.xx + h.yy) / 2
+            let radius = (((h.xx - h.yy) / 2) * ((h.xx - h.yy) / 2) + h.xy * h.xy).squareRoot()
+            let (small, large) = (mean - radius, mean + radius)
+            return [run.label, format(x), format(y), format(norm), format(small), format(large), classify(gradientNorm: norm, eigenvalues: (small, large))]
+        }
+        return TableOutput(header: ["Run", "x", "y", "‖∇f‖", "λ₁", "λ₂", "The end point"], rows: rows, numericColumns: [1, 2, 3, 4, 5])
+    }
+
+    static func classify(gradientNorm: Double, eigenvalues: (Double, Double)) -> String {
+        guard gradientNorm.isFinite, eigenvalues.0.isFinite, eigenvalues.1.isFinite else { return "not finite (the run diverged)" }
+        let scale = max(1, abs(eigenvalues.0), abs(eigenvalues.1))
+        if gradientNorm > 1e-3 * scale { return "not a critical point (‖∇f‖ > 0)" }
+        let flat = 1e-6 * scale
+        if abs(eigenvalues.0) < flat || abs(eigenvalues.1) < flat { return "degenerate: a zero eigenvalue, the test says nothing" }
+        if eigenvalues.0 > 0 { return "minimum (both eigenvalues > 0)" }
+        if eigenvalues.1 < 0 { return "maximum (both eigenvalues < 0)" }
+        return "saddle point (eigenvalues of both signs)"
     }
 
     // MARK: Loss curves
@@ -273,6 +334,10 @@ enum FigureBuilder {
             text = "Four panels comparing \(runs) batch sizes: loss per epoch, loss per update, time per epoch and final loss"
         case .table:
             text = "Results of \(runs) runs"
+        case .gradientVariance:
+            text = "Variance of mini-batch gradients against batch size, measured and as the formula predicts"
+        case .hessian:
+            text = "The end point of each of \(runs) runs with the eigenvalues of the Hessian there"
         }
         let finished = pairs.filter { $0.1.stop == nil || { if case .converged = $0.1.stop { return true } else { return false } }($0) }
         if runs > 1, let best = finished.min(by: { ($0.1.finalLoss ?? .infinity) < ($1.1.finalLoss ?? .infinity) }), let loss = best.1.finalLoss {

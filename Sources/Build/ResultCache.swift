@@ -48,9 +48,24 @@ enum CacheKey {
             tolerance: spec.tolerance, seed: spec.seed, runs: spec.runs))
     }
 
-    static func grid(training: String, figure: FigureSpec) -> String? {
-        guard case let .contour(parameters, range, resolution) = figure.kind else { return nil }
-        return hash(Grid(training: training, parameters: parameters, range: range, resolution: resolution))
+    /// What a gradient-variance figure's measurements depend on beyond the training.
+    struct Variance: Encodable {
+        var training: String
+        var at: FigureSpec.VariancePoint
+        var sizes: [Int]?
+        var trials: Int
+    }
+
+    /// The key of a figure's analysis (a contour's grid, a gradient-variance measurement).
+    static func analysis(training: String, figure: FigureSpec) -> String? {
+        switch figure.kind {
+        case let .contour(parameters, range, resolution):
+            return hash(Grid(training: training, parameters: parameters, range: range, resolution: resolution))
+        case let .gradientVariance(at, sizes, trials):
+            return hash(Variance(training: training, at: at, sizes: sizes, trials: trials))
+        default:
+            return nil
+        }
     }
 
     static func hash(_ value: some Encodable) -> String {
@@ -95,6 +110,8 @@ struct ResultCache: Sendable {
     func store(_ runs: Runs, key: String) { write(runs, to: "runs/\(key).json") }
     func grid(_ key: String) -> LossGrid? { read("grids/\(key).json") }
     func store(_ grid: LossGrid, key: String) { write(grid, to: "grids/\(key).json") }
+    func variances(_ key: String) -> [GradientVariance]? { read("variances/\(key).json") }
+    func store(_ variances: [GradientVariance], key: String) { write(variances, to: "variances/\(key).json") }
 
     func png(_ key: String) -> [UInt8]? {
         guard let directory else { return nil }

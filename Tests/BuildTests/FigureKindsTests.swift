@@ -111,3 +111,60 @@ nonisolated(unsafe) private var sharedFolder: String?
         #expect(charts == 4)
     }
 }
+
+@Suite struct AnalysisFigureTests {
+    @Test func theHessianTestClassifiesCriticalPoints() {
+        #expect(FigureBuilder.classify(gradientNorm: 0, eigenvalues: (2, 4)) == "minimum (both eigenvalues > 0)")
+        #expect(FigureBuilder.classify(gradientNorm: 0, eigenvalues: (-4, -2)) == "maximum (both eigenvalues < 0)")
+        #expect(FigureBuilder.classify(gradientNorm: 0, eigenvalues: (-2, 2)) == "saddle point (eigenvalues of both signs)")
+        #expect(FigureBuilder.classify(gradientNorm: 0, eigenvalues: (0, 2)) == "degenerate: a zero eigenvalue, the test says nothing")
+        #expect(FigureBuilder.classify(gradientNorm: 0.5, eigenvalues: (2, 4)) == "not a critical point (‖∇f‖ > 0)")
+    }
+
+    @Test func aRunOnTheRidgeOfASaddleEndsAtTheSaddlePoint() throws {
+        let lesson = try LessonParser.parse("""
+            ---
+            title: T
+            ---
+            ```experiment
+            id: ridge
+            model: {kind: surface, function: saddle}
+            init: {x: 1, y: 0}
+            epochs: 60
+            runs: [{label: GD, lr: 0.1}]
+            figures: [{kind: hessian}]
+            ```
+            """, file: "l.md", slug: "l")
+        let (result, _) = try ExperimentRunner.run(try #require(lesson.experiments.first), cache: .none, stored: nil)
+        let table = FigureBuilder.hessianTable(result: result)
+        #expect(table.rows.count == 1)
+        // x shrinks by 0.8 per step: 0.8⁶⁰ ≈ 1.5×10⁻⁶; the Hessian of x² − y² is diag(2, −2).
+        #expect(table.rows[0] == ["GD", "1.532e-06", "0", "3.065e-06", "-2", "2", "saddle point (eigenvalues of both signs)"])
+    }
+
+    @Test func measuredGradientVarianceFollowsTheFormula() throws {
+        let lesson = try LessonParser.parse("""
+            ---
+            title: T
+            ---
+            ```experiment
+            id: noise
+            model: logistic
+            data: {kind: moons, n: 256, noise: 0.2, seed: 2}
+            epochs: 1
+            runs: [{label: GD, lr: 0.1}]
+            figures: [{kind: gradient-variance, trials: 2000, sizes: [1, 16, 128]}]
+            ```
+            """, file: "l.md", slug: "l")
+        let (result, _) = try ExperimentRunner.run(try #require(lesson.experiments.first), cache: .none, stored: nil)
+        let variances = try #require(result.variances["noise-1"])
+        #expect(variances.map(\.batchSize) == [1, 16, 128])
+        for variance in variances {
+            // 2000 batches estimate the mean within a few percent.
+            #expect(abs(variance.measured / variance.expected - 1) < 0.1, "batch \(variance.batchSize)")
+        }
+        // The finite-population correction: at b = N/2 the variance is half of σ²/b.
+        let first = variances[0], half = variances[2]
+        #expect(abs(half.expected / (first.expected / 128) - 128.0 / 255.0) < 1e-12)
+    }
+}

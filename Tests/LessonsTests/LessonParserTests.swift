@@ -130,6 +130,12 @@ let supervisedExperiment = """
         ("a figure drawing an unknown run", lesson(experiment: validExperiment + "\n  - {kind: contour, runs: [slow, fats]}"), [
             "l.md:15:34: error: There is no run labelled `fats`; the runs are `slow`, `gd, lr 0.2`.",
         ]),
+        ("a hessian of a model with data", lesson(experiment: supervisedExperiment + "\nfigures: [{kind: hessian}]"), [
+            "l.md:14:18: error: `kind` is `hessian` for a model with data, but kind must be used with a surface, whose Hessian Descent knows in closed form.",
+        ]),
+        ("a gradient variance of a surface", lesson(experiment: validExperiment + "\n  - {kind: gradient-variance}"), [
+            "l.md:15:12: error: `kind` is `gradient-variance` for a surface, but kind must be used with a model that learns from data, whose gradient is an average over samples.",
+        ]),
         ("a claim about an unknown run", lesson(experiment: validExperiment + "\nexpect:\n  - {run: slw, final_loss: {below: 1}}"), [
             "l.md:16:11: error: There is no run labelled `slw`; did you mean `slow`? the runs are `slow`, `gd, lr 0.2`.",
         ]),

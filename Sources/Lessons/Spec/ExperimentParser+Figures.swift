@@ -2,18 +2,19 @@ import Training
 import Yams
 
 extension ExperimentParser {
-    static let figureKinds = ["loss", "contour", "batch-sizes", "table"]
-    static let figureKeys = ["kind", "id", "caption", "runs", "x", "y", "smooth", "validation", "params", "range", "resolution"]
+    static let figureKinds = ["loss", "contour", "batch-sizes", "table", "gradient-variance", "hessian"]
+    static let figureKeys = ["kind", "id", "caption", "runs", "x", "y", "smooth", "validation", "params", "range", "resolution", "at", "sizes", "trials"]
 
     static func figureOptions(_ kind: String) -> [String] {
         switch kind {
         case "loss": return ["runs", "x", "y", "smooth", "validation"]
         case "contour": return ["runs", "params", "range", "resolution"]
+        case "gradient-variance": return ["at", "sizes", "trials"]
         default: return []
         }
     }
 
-    mutating func parseFigures(_ node: Node, experimentID: String, parameterNames: [String]?, sweep: Sweep?, runLabels: [String]) -> [FigureSpec]? {
+    mutating func parseFigures(_ node: Node, experimentID: String, parameterNames: [String]?, sweep: Sweep?, runLabels: [String], model: ModelSpec?, samples: Int?) -> [FigureSpec]? {
         guard let items = reader.sequence(node, key: "figures") else { return nil }
         var figures: [FigureSpec] = []
         for (index, item) in items.enumerated() {
@@ -47,6 +48,26 @@ extension ExperimentParser {
                     continue
                 }
                 figureKind = .batchSizes
+            case "gradient-variance":
+                guard model.map({ !$0.isSurface }) ?? true else {
+                    reader.report(.invalidValue(key: "kind", value: "`gradient-variance` for a surface", allowed: "used with a model that learns from data, whose gradient is an average over samples"), at: kindNode)
+                    continue
+                }
+                let at = fields["at"].flatMap { reader.choice($0, key: "at", from: FigureSpec.VariancePoint.allCases.map(\.rawValue)) }.flatMap(FigureSpec.VariancePoint.init) ?? .start
+                let trials = fields["trials"].flatMap { reader.int($0, key: "trials", in: 10...10_000, allowed: "a whole number of batches from 10 to 10000") } ?? 400
+                var sizes: [Int]?
+                if let node = fields["sizes"], let items = reader.sequence(node, key: "sizes") {
+                    let limit = samples ?? DataSource.maximumSamples
+                    let values = items.compactMap { reader.int($0, key: "sizes", in: 1...max(1, limit), allowed: "a batch size from 1 to the number of training samples (\(limit))") }
+                    if values.count == items.count, !values.isEmpty { sizes = values } else { continue }
+                }
+                figureKind = .gradientVariance(at: at, sizes: sizes, trials: trials)
+            case "hessian":
+                guard model?.isSurface ?? true else {
+                    reader.report(.invalidValue(key: "kind", value: "`hessian` for a model with data", allowed: "used with a surface, whose Hessian Descent knows in closed form"), at: kindNode)
+                    continue
+                }
+                figureKind = .hessian
             default:
                 figureKind = .table
             }

@@ -63,7 +63,7 @@ struct ExperimentParser {
         if let runs, let budget, let data {
             checkWork(runs: runs, budget: budget, samples: data.sampleCount, at: fields["epochs"] ?? fields["steps"] ?? fields.node)
         }
-        let figures = fields["figures"].flatMap { parseFigures($0, experimentID: id ?? "experiment", parameterNames: parameterNames, sweep: sweep, runLabels: runs?.map(\.label) ?? []) } ?? []
+        let figures = fields["figures"].flatMap { parseFigures($0, experimentID: id ?? "experiment", parameterNames: parameterNames, sweep: sweep, runLabels: runs?.map(\.label) ?? [], model: model, samples: data.map { $0.sampleCount - Int((Double($0.sampleCount) * ($0.spec.validation ?? 0)).rounded()) }) } ?? []
         let claims = fields["expect"].flatMap { parseClaims($0, runs: runs ?? []) } ?? []
 
         guard reader.diagnostics.count == before, let id, let model, let initialization, let budget, let runs, let parameterNames else {

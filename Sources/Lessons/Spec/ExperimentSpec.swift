@@ -154,6 +154,16 @@ public struct FigureSpec: Hashable, Codable, Sendable {
         case batchSizes
         /// The results of every run as a table.
         case table
+        /// The variance of mini-batch gradients against batch size at one point (the start or
+        /// the first run's end), measured over `trials` batches per size and beside its formula.
+        case gradientVariance(at: VariancePoint, sizes: [Int]?, trials: Int)
+        /// On a surface: each run's end point, its gradient and the eigenvalues of its Hessian,
+        /// classifying it as a minimum, a maximum or a saddle point.
+        case hessian
+    }
+
+    public enum VariancePoint: String, Hashable, Codable, Sendable, CaseIterable {
+        case start, end
     }
 
     public enum LossAxis: String, Hashable, Codable, Sendable, CaseIterable {
@@ -185,8 +195,10 @@ public struct FigureSpec: Hashable, Codable, Sendable {
 
     /// Whether the figure is drawn as an image (a table is HTML).
     public var isImage: Bool {
-        if case .table = kind { return false }
-        return true
+        switch kind {
+        case .table, .hessian: return false
+        default: return true
+        }
     }
 }
 
