@@ -58,6 +58,8 @@ public struct BuildReport: Sendable {
     public var experiments = 0
     public var experimentsTrained = 0
     public var figures = 0
+    /// Figures drawn by this build (the others came from the cache).
+    public var figuresDrawn = 0
     public var filesWritten = 0
     public var filesRemoved = 0
     public var problems: [BuildProblem] = []
@@ -134,7 +136,7 @@ public struct CourseBuild: Sendable {
         }
         runExperiments(&work, report: &report)
         checkClaims(&work)
-        drawFigures(&work, into: &files)
+        report.figuresDrawn = drawFigures(&work, into: &files)
         writeResults(&work, into: &files)
         let course = course(work, settings: settings)
         files += SiteRenderer.render(course, templates: templates)
@@ -240,7 +242,9 @@ public struct CourseBuild: Sendable {
 
     /// Draws each experiment's figures at 1× and 2× (or takes them from the cache when their
     /// chart is unchanged) and lays out its tables, numbering them through the lesson.
-    func drawFigures(_ work: inout [Work], into files: inout [SiteFile]) {
+    /// Returns how many figures it drew.
+    @discardableResult
+    func drawFigures(_ work: inout [Work], into files: inout [SiteFile]) -> Int {
         let cache = ResultCache(directory: options.cacheDirectory)
         struct Job {
             var lesson: Int
@@ -249,22 +253,29 @@ public struct CourseBuild: Sendable {
             var chart: Figure
             var base: String
             var location: SourceLocation
+            var key: String
         }
         var jobs: [Job] = []
         for index in work.indices {
             for result in work[index].results {
                 for figure in result.spec.figures {
                     guard let chart = FigureBuilder.chart(for: figure, result: result) else { continue }
+                    // The chart is a function of the results (named by their keys and recorded
+                    // times), the figure's spec and the drawing code, so those name its pixels;
+                    // hashing them is far cheaper than hashing the chart with its grids.
+                    let key = CacheKey.hash(DrawingKey(
+                        renderer: CairoRenderer.version, build: ResultCache.executableIdentity, training: result.key,
+                        analysis: CacheKey.analysis(training: result.key, figure: figure), kind: figure.kind, runs: figure.runs,
+                        seconds: result.logs.map(\.seconds)))
                     jobs.append(Job(lesson: index, experiment: result.spec.id, figure: figure, chart: chart,
-                                    base: "figures/\(work[index].slug)/\(figure.id)", location: result.spec.location))
+                                    base: "figures/\(work[index].slug)/\(figure.id)", location: result.spec.location, key: key))
                 }
             }
         }
-        let drawn = parallelMap(jobs, jobs: options.jobs) { job -> Result<(small: [UInt8], large: [UInt8], missing: [String]), ChartsError> in
-            // The chart value decides the pixels; its hash names the cached PNGs.
-            let key = CacheKey.hash(DrawingKey(renderer: CairoRenderer.version, build: ResultCache.executableIdentity, chart: job.chart))
+        let drawn = parallelMap(jobs, jobs: options.jobs) { job -> Result<(small: [UInt8], large: [UInt8], missing: [String], drawn: Bool), ChartsError> in
+            let key = job.key
             if let small = cache.png(key + "-1x"), let large = cache.png(key + "-2x") {
-                return .success((small, large, []))
+                return .success((small, large, [], false))
             }
             do {
                 let small = try job.chart.render(scale: 1)
@@ -273,7 +284,7 @@ public struct CourseBuild: Sendable {
                     cache.store(png: small.bytes, key: key + "-1x")
                     cache.store(png: large, key: key + "-2x")
                 }
-                return .success((small.bytes, large, small.textsWithMissingGlyphs))
+                return .success((small.bytes, large, small.textsWithMissingGlyphs, true))
             } catch let error as ChartsError {
                 return .failure(error)
             } catch {
@@ -281,9 +292,11 @@ public struct CourseBuild: Sendable {
             }
         }
         var images: [String: (small: [UInt8], large: [UInt8])] = [:]
+        var drawnCount = 0
         for (job, outcome) in zip(jobs, drawn) {
             switch outcome {
-            case let .success((small, large, missing)):
+            case let .success((small, large, missing, fresh)):
+                if fresh { drawnCount += 1 }
                 images[job.base] = (small, large)
                 files.append(SiteFile(path: job.base + ".png", contents: small))
                 files.append(SiteFile(path: job.base + "@2x.png", contents: large))
@@ -317,14 +330,21 @@ public struct CourseBuild: Sendable {
                 work[index].outputs[result.spec.id] = items
             }
         }
+        return drawnCount
     }
 
-    /// What decides a figure's pixels: the chart value and the drawing code, named by its
-    /// version and by the executable that draws (so a rebuilt Descent draws every figure anew).
+    /// What decides a figure's pixels: the results it draws, the figure's spec, and the drawing
+    /// code, named by its version and by the executable that draws (so a rebuilt Descent draws
+    /// every figure anew).
     struct DrawingKey: Encodable {
         var renderer: String
         var build: String
-        var chart: Figure
+        var training: String
+        var analysis: String?
+        /// What the figure draws; its caption and id are not drawn.
+        var kind: FigureSpec.Kind
+        var runs: [String]?
+        var seconds: [Double]
     }
 
     /// Writes each experiment's results as the page's downloads.

@@ -94,7 +94,9 @@ struct ResultCache: Sendable {
     /// The running executable's size and modification time. Cached figures are named with it:
     /// the cache is local to one machine, and a rebuilt Descent may draw differently.
     static let executableIdentity: String = {
-        guard let attributes = try? FileManager.default.attributesOfItem(atPath: "/proc/self/exe"),
+        // /proc/self/exe is a link whose own time is the process's start: follow it.
+        let path = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
               let size = attributes[.size] as? NSNumber, let date = attributes[.modificationDate] as? Date
         else { return "unknown" }
         return "\(size)-\(date.timeIntervalSince1970)"

@@ -88,6 +88,21 @@ struct Workspace {
         #expect(report.explanations.first { $0.hasPrefix("01-workflow#moons") }?.contains("reused") == true, "\(name)")
     }
 
+    @Test func aRebuildWithoutChangesDrawsNothing() throws {
+        let workspace = try Workspace()
+        defer { workspace.folder.remove() }
+        #expect(workspace.build().figuresDrawn == 3)
+        let again = workspace.build()
+        #expect(again.figuresDrawn == 0)
+        #expect(again.filesWritten == 0)
+        // A caption is not part of the figure: still nothing to draw.
+        try workspace.edit { $0.replacingOccurrences(of: "caption: Paths.", with: "caption: The paths.") }
+        #expect(workspace.build().figuresDrawn == 0)
+        // A figure's look is: only that figure is drawn again.
+        try workspace.edit { $0.replacingOccurrences(of: "{kind: loss, y: log, caption: Loss.}", with: "{kind: loss, caption: Loss.}") }
+        #expect(workspace.build().figuresDrawn == 1)
+    }
+
     @Test func anotherEngineVersionGivesAnotherKey() throws {
         let lesson = try LessonParser.parse(workflowLesson, file: "l.md", slug: "l")
         let spec = try #require(lesson.experiments.first)
