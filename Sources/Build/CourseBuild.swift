@@ -265,7 +265,7 @@ public struct CourseBuild: Sendable {
                     // hashing them is far cheaper than hashing the chart with its grids.
                     let key = CacheKey.hash(DrawingKey(
                         renderer: CairoRenderer.version, build: ResultCache.executableIdentity, training: result.key,
-                        analysis: CacheKey.analysis(training: result.key, figure: figure), kind: figure.kind, runs: figure.runs,
+                        analysis: CacheKey.analysis(training: result.key, figure: figure), kind: figure.kind, runs: figure.runs, yRange: figure.yRange,
                         seconds: result.logs.map(\.seconds)))
                     jobs.append(Job(lesson: index, experiment: result.spec.id, figure: figure, chart: chart,
                                     base: "figures/\(work[index].slug)/\(figure.id)", location: result.spec.location, key: key))
@@ -344,6 +344,7 @@ public struct CourseBuild: Sendable {
         /// What the figure draws; its caption and id are not drawn.
         var kind: FigureSpec.Kind
         var runs: [String]?
+        var yRange: ClosedRange<Double>?
         var seconds: [Double]
     }
 

@@ -118,7 +118,7 @@ enum FigureBuilder {
         let axes = Axes(
             xLabel: ChartText(plain: axisTitle(xAxis)),
             yLabel: ChartText(plain: lossLabel(result.spec) + (yScale == .log ? " (log scale)" : "")),
-            yScale: yScale == .log ? .log : .linear, xCounts: xAxis != .seconds,
+            yScale: yScale == .log ? .log : .linear, yLimits: figure.yRange, xCounts: xAxis != .seconds,
             marks: under + marks + markers)
         return Figure(size: figureSize, panels: [axes])
     }

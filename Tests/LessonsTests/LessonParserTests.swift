@@ -136,6 +136,9 @@ let supervisedExperiment = """
         ("a gradient variance of a surface", lesson(experiment: validExperiment + "\n  - {kind: gradient-variance}"), [
             "l.md:15:12: error: `kind` is `gradient-variance` for a surface, but kind must be used with a model that learns from data, whose gradient is an average over samples.",
         ]),
+        ("a y range through zero on a log axis", lesson(experiment: validExperiment.replacingOccurrences(of: "{kind: loss, y: log, caption: \"Loss.\"}", with: "{kind: loss, y: log, y_range: [0, 1]}")), [
+            "l.md:14:35: error: `y_range` is [0, 1], but y_range must be a range above 0 on a log axis.",
+        ]),
         ("a claim about an unknown run", lesson(experiment: validExperiment + "\nexpect:\n  - {run: slw, final_loss: {below: 1}}"), [
             "l.md:16:11: error: There is no run labelled `slw`; did you mean `slow`? the runs are `slow`, `gd, lr 0.2`.",
         ]),

@@ -3,11 +3,11 @@ import Yams
 
 extension ExperimentParser {
     static let figureKinds = ["loss", "contour", "batch-sizes", "table", "gradient-variance", "hessian"]
-    static let figureKeys = ["kind", "id", "caption", "runs", "x", "y", "smooth", "validation", "params", "range", "resolution", "at", "sizes", "trials"]
+    static let figureKeys = ["kind", "id", "caption", "runs", "x", "y", "y_range", "smooth", "validation", "params", "range", "resolution", "at", "sizes", "trials"]
 
     static func figureOptions(_ kind: String) -> [String] {
         switch kind {
-        case "loss": return ["runs", "x", "y", "smooth", "validation"]
+        case "loss": return ["runs", "x", "y", "y_range", "smooth", "validation"]
         case "contour": return ["runs", "params", "range", "resolution"]
         case "gradient-variance": return ["at", "sizes", "trials"]
         default: return []
@@ -83,7 +83,12 @@ extension ExperimentParser {
                 }
                 return labels.count == items.count && !labels.isEmpty ? labels : nil
             }
-            if let figureKind { figures.append(FigureSpec(id: id, kind: figureKind, caption: caption, runs: runs)) }
+            var yRange = fields["y_range"].flatMap { reader.range($0, key: "y_range") }
+            if let range = yRange, case .loss(_, .log, _, _)? = figureKind, range.lowerBound <= 0 {
+                reader.report(.invalidValue(key: "y_range", value: "[\(Self.shortest(range.lowerBound)), \(Self.shortest(range.upperBound))]", allowed: "a range above 0 on a log axis"), at: fields["y_range"])
+                yRange = nil
+            }
+            if let figureKind { figures.append(FigureSpec(id: id, kind: figureKind, caption: caption, runs: runs, yRange: yRange)) }
         }
         return figures
     }

@@ -180,12 +180,15 @@ public struct FigureSpec: Hashable, Codable, Sendable {
     public var caption: String
     /// The labels of the runs to draw; nil draws them all.
     public var runs: [String]?
+    /// A loss figure's fixed vertical range; nil fits it to the curves.
+    public var yRange: ClosedRange<Double>?
 
-    public init(id: String, kind: Kind, caption: String, runs: [String]? = nil) {
+    public init(id: String, kind: Kind, caption: String, runs: [String]? = nil, yRange: ClosedRange<Double>? = nil) {
         self.id = id
         self.kind = kind
         self.caption = caption
         self.runs = runs
+        self.yRange = yRange
     }
 
     /// Whether the figure draws the run labelled `label`.
