@@ -41,6 +41,16 @@ struct Folders: ParsableArguments {
     var outputURL: URL { URL(fileURLWithPath: output, isDirectory: true) }
 }
 
+/// How many experiments and figures run at once.
+struct Jobs: ParsableArguments {
+    @Option(name: .long, help: "Experiments and figures in flight at once (default: the number of cores).")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    func validate() throws {
+        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1.") }
+    }
+}
+
 func printError(_ line: String) {
     FileHandle.standardError.write(Data((line + "\n").utf8))
 }
@@ -61,9 +71,7 @@ struct BuildCommand: ParsableCommand {
         abstract: "Train every experiment (or reuse its cached results) and write the course website.")
 
     @OptionGroup var folders: Folders
-
-    @Option(name: .long, help: "Experiments and figures in flight at once (default: the number of cores).")
-    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+    @OptionGroup var jobs: Jobs
 
     @Flag(name: .long, help: "Ignore cached results and train everything again.")
     var fresh = false
@@ -74,14 +82,10 @@ struct BuildCommand: ParsableCommand {
     @Flag(name: .long, help: "Say why each experiment was trained or reused.")
     var explain = false
 
-    func validate() throws {
-        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1.") }
-    }
-
     func run() throws {
         let progress = ProgressDisplay(live: isatty(2) == 1, explain: explain)
         let report = CourseBuild(options: BuildOptions(
-            lessonsDirectory: folders.lessonsURL, outputDirectory: folders.outputURL, jobs: jobs, fresh: fresh,
+            lessonsDirectory: folders.lessonsURL, outputDirectory: folders.outputURL, jobs: jobs.jobs, fresh: fresh,
             only: only.map { $0.replacingOccurrences(of: ".md#", with: "#").replacingOccurrences(of: ".md", with: "") },
             cacheDirectory: BuildOptions.defaultCache(for: folders.lessonsURL), progress: progress)).run()
         report.problems.forEach { printError($0.description) }
@@ -99,12 +103,10 @@ struct CheckCommand: ParsableCommand {
         abstract: "Rebuild the course with fresh training into a scratch folder and fail if the output folder differs.")
 
     @OptionGroup var folders: Folders
-
-    @Option(name: .long, help: "Experiments and figures in flight at once (default: the number of cores).")
-    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+    @OptionGroup var jobs: Jobs
 
     func run() throws {
-        let report = CourseCheck.run(lessons: folders.lessonsURL, output: folders.outputURL, jobs: max(1, jobs), progress: ProgressDisplay(live: isatty(2) == 1))
+        let report = CourseCheck.run(lessons: folders.lessonsURL, output: folders.outputURL, jobs: jobs.jobs, progress: ProgressDisplay(live: isatty(2) == 1))
         report.build.problems.forEach { printError($0.description) }
         report.differences.forEach { printError("\(folders.output)/\($0)") }
         if report.succeeded {

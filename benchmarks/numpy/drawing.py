@@ -2,27 +2,15 @@
 points) and contour figure (200 × 200 Rosenbrock grid, 3 paths of 2000 points), rendered to
 PNG at the same pixel size (640 × 380 and 640 × 460 points at 144 dpi, i.e. 2×)."""
 import io
-import time
 
 import matplotlib
+
+from common import best_of, report
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 from matplotlib.colors import LogNorm  # noqa: E402
-
-
-def best_of(body, repetitions=5):
-    best = float("inf")
-    for _ in range(repetitions):
-        start = time.perf_counter()
-        body()
-        best = min(best, time.perf_counter() - start)
-    return best
-
-
-def report(name, value, unit):
-    print(f"{name:<62} {value:9.2f} {unit}")
 
 
 steps = np.arange(1000)

@@ -1,21 +1,8 @@
 """The training work of descent-benchmarks, in NumPy, so that `make bench` measures the
 ratio on the same machine in the same run. Same data sizes, batch sizes and repetitions."""
-import time
-
 import numpy as np
 
-
-def best_of(body, repetitions=5):
-    best = float("inf")
-    for _ in range(repetitions):
-        start = time.perf_counter()
-        body()
-        best = min(best, time.perf_counter() - start)
-    return best
-
-
-def report(name, value, unit):
-    print(f"{name:<62} {value:9.2f} {unit}")
+from common import best_of, report
 
 
 rng = np.random.default_rng(1)
