@@ -31,6 +31,12 @@ import Testing
         #expect(Ticks.linear(from: 0, to: 4e6, targetCount: 4).map(\.label.markup) == ["0", "1×10⁶", "2×10⁶", "3×10⁶", "4×10⁶"])
     }
 
+    @Test func anAxisSharesOnePowerOfTen() {
+        // From −1.1×10⁶ to 0: every label in millions, not "−800000" beside "−10×10⁵".
+        #expect(Ticks.linear(from: -1.1e6, to: 0, targetCount: 6).map(\.label.markup)
+            == ["−1.0×10⁶", "−0.8×10⁶", "−0.6×10⁶", "−0.4×10⁶", "−0.2×10⁶", "0"])
+    }
+
     @Test func aZeroWidthRangeGivesOneTick() {
         #expect(Ticks.linear(from: 2, to: 2).map(\.value) == [2])
     }

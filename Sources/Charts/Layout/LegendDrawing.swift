@@ -1,3 +1,5 @@
+import Foundation
+
 /// A legend: a framed list of symbols and labels, inside the plot where it covers the least
 /// data, or beside it.
 struct LegendDrawing {
@@ -75,9 +77,12 @@ struct ColorBarDrawing {
         let levels = mark.levels
         let logarithmic = levels.count > 2 && levels.allSatisfy { $0 > 0 } && levels.last! / levels.first! >= 1000
         let step = levels.count > 1 ? zip(levels, levels.dropFirst()).map { $1 - $0 }.min() ?? 1 : 1
+        // One notation for the whole bar, as on an axis.
+        let largest = max(levels.map(abs).max() ?? 0, step)
+        let exponent = largest >= 1e6 || step < 1e-4 ? Int(floor(log10(largest))) : nil
         return levels.map { level in
             if logarithmic { return (level, ChartText(markup: Ticks.logLabel(level))) }
-            return (level, ChartText(markup: Ticks.format(level, step: step)))
+            return (level, ChartText(markup: Ticks.format(level, step: step, exponent: exponent)))
         }
     }
 

@@ -40,9 +40,12 @@ public enum Ticks {
         let first = (lower / step).rounded(.up)
         let last = (upper / step).rounded(.down)
         guard last >= first, last - first < 1000 else { return [] }
+        // One notation for the whole axis: every label plain, or every label × the same 10ⁿ.
+        let largest = max(abs(first * step), abs(last * step), step)
+        let exponent = largest >= 1e6 || step < 1e-4 ? Int(floor(log10(largest))) : nil
         return stride(from: first, through: last, by: 1).map { index in
             let value = index * step
-            return Tick(value: value, label: ChartText(markup: format(value, step: step)))
+            return Tick(value: value, label: ChartText(markup: format(value, step: step, exponent: exponent)))
         }
     }
 
@@ -129,14 +132,14 @@ public enum Ticks {
 
     /// A tick value printed with exactly the decimals its step needs, so float noise such as
     /// 0.30000000000000004 never shows; very large or small values use ×10ⁿ.
-    public static func format(_ value: Double, step: Double) -> String {
+    /// With `exponent`, the value is written as m×10ⁿ for that n (an axis shares one n).
+    public static func format(_ value: Double, step: Double, exponent: Int? = nil) -> String {
         if abs(value) < step * 1e-9 { return "0" }
         let step = abs(step)
         let magnitude = max(abs(value), step)
-        if magnitude >= 1e6 || step < 1e-4 {
-            let exponent = Int(floor(log10(step)))
-            let scaled = value / pow(10, Double(exponent))
-            return plain(scaled, decimals: decimals(of: step / pow(10, Double(exponent)))) + "×" + powerOfTen(exponent)
+        if let exponent = exponent ?? ((magnitude >= 1e6 || step < 1e-4) ? Int(floor(log10(magnitude))) : nil) {
+            let unit = pow(10, Double(exponent))
+            return plain(value / unit, decimals: decimals(of: step / unit)) + "×" + powerOfTen(exponent)
         }
         return plain(value, decimals: decimals(of: step))
     }
