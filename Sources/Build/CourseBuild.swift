@@ -291,13 +291,13 @@ public struct CourseBuild: Sendable {
                 return .failure(.cairo(operation: "draw", status: "\(error)"))
             }
         }
-        var images: [String: (small: [UInt8], large: [UInt8])] = [:]
+        var sizes: [String: Size] = [:]
         var drawnCount = 0
         for (job, outcome) in zip(jobs, drawn) {
             switch outcome {
             case let .success((small, large, missing, fresh)):
                 if fresh { drawnCount += 1 }
-                images[job.base] = (small, large)
+                sizes[job.base] = job.chart.size
                 files.append(SiteFile(path: job.base + ".png", contents: small))
                 files.append(SiteFile(path: job.base + "@2x.png", contents: large))
                 for text in missing {
@@ -321,7 +321,7 @@ public struct CourseBuild: Sendable {
                         continue
                     }
                     let base = "figures/\(work[index].slug)/\(figure.id)"
-                    guard images[base] != nil, let size = jobs.first(where: { $0.base == base })?.chart.size else { continue }
+                    guard let size = sizes[base] else { continue }
                     items.append(.figure(FigureOutput(
                         id: figure.id, number: number, caption: figure.caption,
                         image: base + ".png", image2x: base + "@2x.png",

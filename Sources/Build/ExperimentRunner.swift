@@ -57,66 +57,80 @@ enum ExperimentRunner {
     }
 
     /// Fills in each contour figure's loss grid and each gradient-variance figure's
-    /// measurements, from the cache or evaluated; true when any was evaluated.
+    /// measurements, from the cache or evaluated (all on one problem); true when any was evaluated.
     static func evaluateGrids(_ result: inout ExperimentResult, cache: ResultCache) throws(BuildProblem) -> Bool {
-        var evaluated = false
+        var missing: [(figure: FigureSpec, key: String)] = []
         for figure in result.spec.figures {
             guard let key = CacheKey.analysis(training: result.key, figure: figure) else { continue }
-            if case .gradientVariance = figure.kind {
-                if let variances = cache.variances(key) {
-                    result.variances[figure.id] = variances
-                    continue
-                }
-            } else if let grid = cache.grid(key) {
+            if case .gradientVariance = figure.kind, let variances = cache.variances(key) {
+                result.variances[figure.id] = variances
+            } else if case .contour = figure.kind, let grid = cache.grid(key) {
                 result.grids[figure.id] = grid
-                continue
-            }
-            do {
-                if let grid = try computeGrid(figure, result: result) {
-                    result.grids[figure.id] = grid
-                    cache.store(grid, key: key)
-                    evaluated = true
-                }
-                if let variances = try computeVariance(figure, result: result) {
-                    result.variances[figure.id] = variances
-                    cache.store(variances, key: key)
-                    evaluated = true
-                }
-            } catch let problem as BuildProblem {
-                throw problem
-            } catch let error as TrainingError {
-                throw .training(error, experiment: result.spec.id, run: nil, at: result.spec.location)
-            } catch {
-                throw .training(.invalidValue(name: "grid", value: "\(error)", allowed: "valid"), experiment: result.spec.id, run: nil, at: result.spec.location)
+            } else {
+                missing.append((figure, key))
             }
         }
-        return evaluated
+        guard !missing.isEmpty else { return false }
+        let analyses = try wrapping(result.spec) { try withProblem(result.spec, Analyses(figures: missing.map(\.figure), result: result)) }
+        for (figure, key) in missing {
+            switch analyses[figure.id] {
+            case let .grid(grid)?:
+                result.grids[figure.id] = grid
+                cache.store(grid, key: key)
+            case let .variances(variances)?:
+                result.variances[figure.id] = variances
+                cache.store(variances, key: key)
+            case nil:
+                break
+            }
+        }
+        return true
     }
 
     /// Trains every run of the spec.
     static func train(_ spec: ExperimentSpec) throws(BuildProblem) -> ExperimentResult {
-        do {
-            switch spec.model {
-            case let .surface(function, noise):
-                let surface = try Surface(function, gradientNoise: noise)
-                return try execute(surface, spec: spec, minima: surface.minima.map { [$0.x, $0.y] })
-            case let .linear(kind):
-                let (training, validation) = try datasets(spec)
-                let model = try LinearModel(kind: kind, inputs: training.featureCount, classes: spec.data?.classCount)
-                return try execute(try problem(model, spec: spec, training: training, validation: validation), spec: spec)
-            case let .mlp(hidden, activation):
-                let (training, validation) = try datasets(spec)
-                let classes = spec.data?.classCount
-                let link: OutputLink = classes == nil ? .identity : (classes == 2 ? .sigmoid : .softmax)
-                let model = try MLP(inputs: training.featureCount, hidden: hidden, outputs: link == .softmax ? classes ?? 1 : 1, activation: activation, link: link)
-                return try execute(try problem(model, spec: spec, training: training, validation: validation), spec: spec)
+        try wrapping(spec) {
+            let (logs, sampleCount) = try withProblem(spec, TrainRuns(spec: spec))
+            var minima: [[Double]] = []
+            if case let .surface(function, noise) = spec.model {
+                minima = try Surface(function, gradientNoise: noise).minima.map { [$0.x, $0.y] }
             }
+            return ExperimentResult(spec: spec, logs: logs, grids: [:], minima: minima, sampleCount: sampleCount)
+        }
+    }
+
+    /// `body`'s result, with whatever it throws turned into a build problem of the experiment.
+    private static func wrapping<T>(_ spec: ExperimentSpec, _ body: () throws -> T) throws(BuildProblem) -> T {
+        do {
+            return try body()
         } catch let problem as BuildProblem {
             throw problem
         } catch let error as TrainingError {
             throw .training(error, experiment: spec.id, run: nil, at: spec.location)
         } catch {
             throw .training(.invalidValue(name: "experiment", value: "\(error)", allowed: "valid"), experiment: spec.id, run: nil, at: spec.location)
+        }
+    }
+
+    /// Builds the experiment's problem (its data generated or read once, its model made) and
+    /// its starting parameters, and hands both to `visitor`, typed for the concrete problem.
+    static func withProblem<Visitor: ProblemVisitor>(_ spec: ExperimentSpec, _ visitor: Visitor) throws -> Visitor.Output {
+        switch spec.model {
+        case let .surface(function, noise):
+            let surface = try Surface(function, gradientNoise: noise)
+            return try visitor.visit(surface, initial: initialParameters(spec) { _ in [0, 0] })
+        case let .linear(kind):
+            let (training, validation) = try datasets(spec)
+            let model = try LinearModel(kind: kind, inputs: training.featureCount, classes: spec.data?.classCount)
+            let initial = initialParameters(spec) { _ in [Double](repeating: 0, count: model.parameterCount) }
+            return try visitor.visit(try problem(model, spec: spec, training: training, validation: validation), initial: initial)
+        case let .mlp(hidden, activation):
+            let (training, validation) = try datasets(spec)
+            let classes = spec.data?.classCount
+            let link = spec.model.outputLink(classCount: classes) ?? .identity
+            let model = try MLP(inputs: training.featureCount, hidden: hidden, outputs: link == .softmax ? classes ?? 1 : 1, activation: activation, link: link)
+            let initial = initialParameters(spec) { random in model.defaultInitialization(random: &random) }
+            return try visitor.visit(try problem(model, spec: spec, training: training, validation: validation), initial: initial)
         }
     }
 
@@ -152,7 +166,7 @@ enum ExperimentRunner {
         return (dataset, validation)
     }
 
-    /// The starting parameters the spec asks for.
+    /// The starting parameters the spec asks for; `defaults` gives the model's own.
     static func initialParameters(_ spec: ExperimentSpec, defaults: (inout SeededGenerator) -> [Double]) -> [Double] {
         var random = SeededGenerator(seed: spec.seed, stream: Streams.initialization)
         switch spec.initialization {
@@ -169,101 +183,6 @@ enum ExperimentRunner {
             }
             return parameters
         }
-    }
-
-    private static func execute<Problem: TrainingProblem>(_ problem: Problem, spec: ExperimentSpec, minima: [[Double]] = []) throws -> ExperimentResult {
-        let initial = initialParameters(spec) { random in
-            if let supervised = problem as? SupervisedProblem<MLP> { return supervised.model.defaultInitialization(random: &random) }
-            return [Double](repeating: 0, count: problem.parameterCount)
-        }
-        let budget: TrainingConfiguration.Budget
-        switch spec.budget {
-        case let .epochs(count): budget = .epochs(count)
-        case let .steps(count): budget = .steps(count)
-        }
-        // Contour paths need the plotted parameters kept at every recorded step.
-        let contourIndices = Set(spec.figures.flatMap { figure -> [Int] in
-            guard case let .contour(parameters, _, _) = figure.kind else { return [] }
-            return parameters.compactMap { spec.parameterNames.firstIndex(of: $0) }
-        })
-        let traced: [Int]? = spec.parameterNames.count <= 64 ? nil : contourIndices.sorted()
-        var logs: [TrainingLog] = []
-        for run in spec.runs {
-            do {
-                let configuration = try TrainingConfiguration(batch: run.batch, budget: budget, tolerance: spec.tolerance, seed: spec.seed, tracedParameters: traced)
-                logs.append(try Trainer.train(problem, from: initial, optimizer: run.optimizer, configuration: configuration))
-            } catch let error as TrainingError {
-                throw BuildProblem.training(error, experiment: spec.id, run: run.label, at: spec.location)
-            }
-        }
-        return ExperimentResult(spec: spec, logs: logs, grids: [:], minima: minima, sampleCount: problem.sampleCount)
-    }
-
-    /// The loss grid of a contour figure: the loss over its two parameters, the others held at
-    /// the first run's final values.
-    static func computeGrid(_ figure: FigureSpec, result: ExperimentResult) throws -> LossGrid? {
-        let spec = result.spec
-        guard case .contour = figure.kind else { return nil }
-        switch spec.model {
-        case let .surface(function, noise):
-            return try grid(figure, result: result, problem: try Surface(function, gradientNoise: noise))
-        case let .linear(kind):
-            let (training, validation) = try datasets(spec)
-            let model = try LinearModel(kind: kind, inputs: training.featureCount, classes: spec.data?.classCount)
-            return try grid(figure, result: result, problem: try problem(model, spec: spec, training: training, validation: validation))
-        case let .mlp(hidden, activation):
-            let (training, validation) = try datasets(spec)
-            let classes = spec.data?.classCount
-            let link: OutputLink = classes == nil ? .identity : (classes == 2 ? .sigmoid : .softmax)
-            let model = try MLP(inputs: training.featureCount, hidden: hidden, outputs: link == .softmax ? classes ?? 1 : 1, activation: activation, link: link)
-            return try grid(figure, result: result, problem: try problem(model, spec: spec, training: training, validation: validation))
-        }
-    }
-
-    /// The variance of mini-batch gradients by batch size at the figure's point.
-    static func computeVariance(_ figure: FigureSpec, result: ExperimentResult) throws -> [GradientVariance]? {
-        guard case let .gradientVariance(at, sizes, trials) = figure.kind else { return nil }
-        let spec = result.spec
-        let (training, validation) = try datasets(spec)
-        func measure<Problem: TrainingProblem>(_ problem: Problem) throws -> [GradientVariance] {
-            let start = initialParameters(spec) { random in
-                if let supervised = problem as? SupervisedProblem<MLP> { return supervised.model.defaultInitialization(random: &random) }
-                return [Double](repeating: 0, count: problem.parameterCount)
-            }
-            let point = at == .end ? (result.logs.first?.finalParameters ?? start) : start
-            let n = problem.sampleCount
-            // Powers of two up to the whole training set, which has no variance at all.
-            let batchSizes = (sizes ?? (Array(sequence(first: 1, next: { $0 * 2 }).prefix { $0 < n }) + [n])).filter { $0 <= n }
-            return try GradientVariance.measure(problem, at: point, batchSizes: batchSizes, trials: trials, seed: spec.seed)
-        }
-        switch spec.model {
-        case .surface:
-            return nil
-        case let .linear(kind):
-            let model = try LinearModel(kind: kind, inputs: training.featureCount, classes: spec.data?.classCount)
-            return try measure(try problem(model, spec: spec, training: training, validation: validation))
-        case let .mlp(hidden, activation):
-            let classes = spec.data?.classCount
-            let link: OutputLink = classes == nil ? .identity : (classes == 2 ? .sigmoid : .softmax)
-            let model = try MLP(inputs: training.featureCount, hidden: hidden, outputs: link == .softmax ? classes ?? 1 : 1, activation: activation, link: link)
-            return try measure(try problem(model, spec: spec, training: training, validation: validation))
-        }
-    }
-
-    private static func grid<Problem: TrainingProblem>(_ figure: FigureSpec, result: ExperimentResult, problem: Problem) throws -> LossGrid? {
-        let spec = result.spec
-        guard case let .contour(parameters, ranges, resolution) = figure.kind,
-              let xIndex = spec.parameterNames.firstIndex(of: parameters[0]),
-              let yIndex = spec.parameterNames.firstIndex(of: parameters[1]),
-              let base = result.logs.first?.finalParameters
-        else { return nil }
-        let start = initialParameters(spec) { random in
-            if let supervised = problem as? SupervisedProblem<MLP> { return supervised.model.defaultInitialization(random: &random) }
-            return [Double](repeating: 0, count: problem.parameterCount)
-        }
-        let xRange = ranges[parameters[0]] ?? fittedRange(result.logs, index: xIndex, initial: start, minima: result.minima.map { $0[min(xIndex, $0.count - 1)] })
-        let yRange = ranges[parameters[1]] ?? fittedRange(result.logs, index: yIndex, initial: start, minima: result.minima.map { $0[min(yIndex, $0.count - 1)] })
-        return try LossGrid.evaluate(problem, base: base, xIndex: xIndex, yIndex: yIndex, xRange: xRange, yRange: yRange, columns: resolution, rows: resolution)
     }
 
     /// A span around the runs' paths of one parameter, the start and the known minima,
@@ -288,5 +207,82 @@ enum ExperimentRunner {
         }
         let margin = max(high - low, span) * 0.2
         return (low - margin)...(high + margin)
+    }
+}
+
+/// Something done with an experiment's training problem, compiled for its concrete type.
+protocol ProblemVisitor {
+    associatedtype Output
+    func visit<Problem: TrainingProblem>(_ problem: Problem, initial: [Double]) throws -> Output
+}
+
+/// Trains every run of the spec from the same starting parameters.
+struct TrainRuns: ProblemVisitor {
+    let spec: ExperimentSpec
+
+    func visit<Problem: TrainingProblem>(_ problem: Problem, initial: [Double]) throws -> (logs: [TrainingLog], sampleCount: Int) {
+        let budget: TrainingConfiguration.Budget
+        switch spec.budget {
+        case let .epochs(count): budget = .epochs(count)
+        case let .steps(count): budget = .steps(count)
+        }
+        // Contour paths need the plotted parameters kept at every recorded step.
+        let contourIndices = Set(spec.figures.flatMap { figure -> [Int] in
+            guard case let .contour(parameters, _, _) = figure.kind else { return [] }
+            return parameters.compactMap { spec.parameterNames.firstIndex(of: $0) }
+        })
+        let traced: [Int]? = spec.parameterNames.count <= 64 ? nil : contourIndices.sorted()
+        var logs: [TrainingLog] = []
+        for run in spec.runs {
+            do {
+                let configuration = try TrainingConfiguration(batch: run.batch, budget: budget, tolerance: spec.tolerance, seed: spec.seed, tracedParameters: traced)
+                logs.append(try Trainer.train(problem, from: initial, optimizer: run.optimizer, configuration: configuration))
+            } catch let error as TrainingError {
+                throw BuildProblem.training(error, experiment: spec.id, run: run.label, at: spec.location)
+            }
+        }
+        return (logs, problem.sampleCount)
+    }
+}
+
+/// What a figure needs computed from the trained results.
+enum Analysis {
+    case grid(LossGrid)
+    case variances([GradientVariance])
+}
+
+/// Evaluates, on one problem, the contour grids and gradient variances of `figures`.
+struct Analyses: ProblemVisitor {
+    let figures: [FigureSpec]
+    let result: ExperimentResult
+
+    func visit<Problem: TrainingProblem>(_ problem: Problem, initial: [Double]) throws -> [String: Analysis] {
+        let spec = result.spec
+        var analyses: [String: Analysis] = [:]
+        for figure in figures {
+            switch figure.kind {
+            case let .contour(parameters, ranges, resolution):
+                // The loss over two parameters, the others held at the first run's final values.
+                guard let xIndex = spec.parameterNames.firstIndex(of: parameters[0]),
+                      let yIndex = spec.parameterNames.firstIndex(of: parameters[1]),
+                      let base = result.logs.first?.finalParameters
+                else { continue }
+                let minima = { (index: Int) in result.minima.map { $0[min(index, $0.count - 1)] } }
+                let xRange = ranges[parameters[0]] ?? ExperimentRunner.fittedRange(result.logs, index: xIndex, initial: initial, minima: minima(xIndex))
+                let yRange = ranges[parameters[1]] ?? ExperimentRunner.fittedRange(result.logs, index: yIndex, initial: initial, minima: minima(yIndex))
+                analyses[figure.id] = .grid(try LossGrid.evaluate(
+                    problem, base: base, xIndex: xIndex, yIndex: yIndex, xRange: xRange, yRange: yRange,
+                    columns: resolution, rows: resolution))
+            case let .gradientVariance(at, sizes, trials):
+                let point = at == .end ? (result.logs.first?.finalParameters ?? initial) : initial
+                let n = problem.sampleCount
+                // Powers of two up to the whole training set, which has no variance at all.
+                let batchSizes = (sizes ?? (Array(sequence(first: 1, next: { $0 * 2 }).prefix { $0 < n }) + [n])).filter { $0 <= n }
+                analyses[figure.id] = .variances(try GradientVariance.measure(problem, at: point, batchSizes: batchSizes, trials: trials, seed: spec.seed))
+            default:
+                continue
+            }
+        }
+        return analyses
     }
 }

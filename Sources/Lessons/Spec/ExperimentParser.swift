@@ -104,19 +104,10 @@ struct ExperimentParser {
         return (loss, reduction)
     }
 
-    /// The link of the model's output: fixed for linear models, by the data for an MLP.
+    /// The link of the model's output, once the data (an MLP's classes) is known.
     func outputLink(_ model: ModelSpec, data: ParsedData?) -> OutputLink? {
-        switch model {
-        case .surface: return nil
-        case let .linear(kind): return LinearModel.link(of: kind)
-        case .mlp:
-            guard let data else { return nil }
-            switch data.classCount {
-            case nil: return .identity
-            case 2?: return .sigmoid
-            case _?: return .softmax
-            }
-        }
+        if case .mlp = model, data == nil { return nil }
+        return model.outputLink(classCount: data?.classCount)
     }
 
     mutating func parseInit(_ fields: Fields, model: ModelSpec?, parameterNames: [String]?) -> Initialization? {

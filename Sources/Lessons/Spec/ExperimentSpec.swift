@@ -75,6 +75,21 @@ public enum ModelSpec: Hashable, Codable, Sendable {
         if case .surface = self { return true }
         return false
     }
+
+    /// The link of the model's output: fixed for linear models; for an MLP, by its data
+    /// (identity for regression, sigmoid for two classes, softmax for more); none for a surface.
+    public func outputLink(classCount: Int?) -> OutputLink? {
+        switch self {
+        case .surface: return nil
+        case let .linear(kind): return LinearModel.link(of: kind)
+        case .mlp:
+            switch classCount {
+            case nil: return .identity
+            case 2?: return .sigmoid
+            case _?: return .softmax
+            }
+        }
+    }
 }
 
 /// Where an experiment's samples come from.
