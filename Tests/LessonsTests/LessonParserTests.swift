@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import Training
 @testable import Lessons
@@ -217,6 +218,23 @@ let supervisedExperiment = """
         let document = MarkdownDocument(markdown: "A\n\n```experiment\nid: a\n```\n\nB\n\n```experiment\nid: b\n```\n")
         document.replaceFencedBlocks(info: "experiment", with: ["<div>first</div>", "<div>second</div>"])
         #expect(document.html() == "<p>A</p>\n<div>first</div>\n<p>B</p>\n<div>second</div>\n")
+    }
+
+    @Test func documentsParsedOnManyThreadsAtOnceAgree() {
+        // cmark-gfm keeps global parser state; without Descent's lock this aborts or garbles.
+        let markdown = "| a | b |\n|---|---|\n| 1 | 2 |\n\n~~gone~~ and *emphasis* `code` https://example.org\n\n- [x] done\n"
+        let expected = MarkdownDocument(markdown: markdown).html()
+        final class Results: @unchecked Sendable {
+            let lock = NSLock()
+            var html: [String] = []
+        }
+        let results = Results()
+        DispatchQueue.concurrentPerform(iterations: 200) { _ in
+            let html = MarkdownDocument(markdown: markdown).html()
+            results.lock.withLock { results.html.append(html) }
+        }
+        #expect(results.html.count == 200)
+        #expect(results.html.allSatisfy { $0 == expected })
     }
 
     @Test func headingsAreListed() {

@@ -1,4 +1,5 @@
 import CCmark
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -21,7 +22,15 @@ public final class MarkdownDocument {
     private let parser: OpaquePointer
     private let root: OpaquePointer
 
+    /// cmark-gfm is not re-entrant: parsing with extensions adds and removes characters in a
+    /// global table of special characters, and registering the core extensions is guarded by a
+    /// plain flag. Concurrent parses (a parallel build, parallel tests) corrupt each other and
+    /// abort, so every call into cmark-gfm holds this lock.
+    static let libraryLock = NSLock()
+
     public init(markdown: String) {
+        Self.libraryLock.lock()
+        defer { Self.libraryLock.unlock() }
         cmark_gfm_core_extensions_ensure_registered()
         let parser = cmark_parser_new(Self.options)!
         for name in Self.extensionNames {
@@ -38,6 +47,8 @@ public final class MarkdownDocument {
     }
 
     deinit {
+        Self.libraryLock.lock()
+        defer { Self.libraryLock.unlock() }
         cmark_node_free(root)
         cmark_parser_free(parser)
     }
@@ -90,6 +101,8 @@ public final class MarkdownDocument {
     /// The document as HTML. Raw HTML in the lesson is kept (lessons are written by their
     /// course's authors, as in Quarto or Jupyter Book).
     public func html() -> String {
+        Self.libraryLock.lock()
+        defer { Self.libraryLock.unlock() }
         let extensions = cmark_parser_get_syntax_extensions(parser)
         guard let rendered = cmark_render_html(root, Self.options | CMARK_OPT_UNSAFE, extensions) else { return "" }
         defer { free(rendered) }
