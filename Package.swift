@@ -41,7 +41,10 @@ let package = Package(
         // The pipeline, one module per stage (docs/architecture.md). Training and Charts are
         // numeric loops (gradients, pixels) that run ~50 times slower unoptimised, so they are
         // optimised in debug builds too: tests and a debug `descent` run at usable speed.
-        .target(name: "Training", swiftSettings: optimisedAlways),
+        // The batch kernels of the training loop, in C for vector lanes with a runtime choice of
+        // AVX2 (Sources/TrainingKernels/Kernels.c says why); optimised in debug builds too.
+        .target(name: "TrainingKernels", cSettings: [.unsafeFlags(["-O2"], .when(configuration: .debug))]),
+        .target(name: "Training", dependencies: ["TrainingKernels"], swiftSettings: optimisedAlways),
         .target(name: "Charts", dependencies: ["CCairo", "CPango", "CZlib"], swiftSettings: optimisedAlways),
         .target(name: "Lessons", dependencies: ["CCmark", "Yams", "Training"]),
         .target(name: "Site", dependencies: ["Lessons", "CCmark", .product(name: "Mustache", package: "swift-mustache")]),
@@ -58,7 +61,7 @@ let package = Package(
         ),
 
         .target(name: "TestSupport", dependencies: ["Charts"], path: "Tests/TestSupport"),
-        .testTarget(name: "TrainingTests", dependencies: ["Training"]),
+        .testTarget(name: "TrainingTests", dependencies: ["Training", "TrainingKernels"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts", "CCairo", "TestSupport"]),
         .testTarget(name: "LessonsTests", dependencies: ["Lessons"]),
         .testTarget(name: "SiteTests", dependencies: ["Site", "Lessons", "TestSupport"]),

@@ -1,3 +1,5 @@
+public import TrainingKernels
+
 /// A differentiable model of data: raw outputs from inputs and parameters, and the
 /// backward pass that turns ∂loss/∂outputs into ∂loss/∂parameters.
 ///
@@ -26,6 +28,16 @@ public protocol Model: Sendable {
         _ parameters: UnsafePointer<Double>, input: UnsafePointer<Double>,
         outputGradient: UnsafePointer<Double>, gradient: UnsafeMutablePointer<Double>,
         workspace: UnsafeMutablePointer<Double>)
+
+    /// Doubles of workspace `kernel` needs (0 without a kernel).
+    var kernelWorkspaceCount: Int { get }
+
+    /// The batch kernel's pass over `batch` (BatchKernel.swift): Σ loss and the right
+    /// predictions, with Σ ∂loss/∂parameters written into `gradient` when it is given; nil
+    /// when the model has no kernel for the batch's head.
+    func kernel(
+        _ parameters: UnsafePointer<Double>, _ batch: KernelBatch,
+        gradient: UnsafeMutablePointer<Double>?, workspace: UnsafeMutablePointer<Double>) -> DescentBatchResult?
 
     /// Seeded default starting parameters (zeros where that works, scaled normal weights where
     /// zeros would keep hidden units identical).

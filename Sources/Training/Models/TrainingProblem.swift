@@ -1,3 +1,5 @@
+public import TrainingKernels
+
 /// What the trainer minimises: a surface, or a model with a loss on a dataset.
 public protocol TrainingProblem: Sendable {
     var parameterNames: [String] { get }
@@ -95,8 +97,8 @@ public struct SupervisedProblem<M: Model>: TrainingProblem {
     /// Accuracy is reported for class labels with a sigmoid or softmax output.
     public var isClassification: Bool { model.link != .identity && training.classCount != nil }
 
-    /// Model activations, then the outputs and their gradient.
-    public var workspaceCount: Int { model.workspaceCount + 2 * model.outputCount }
+    /// Model activations, then the outputs and their gradient; or the kernel's workspace.
+    public var workspaceCount: Int { max(model.workspaceCount + 2 * model.outputCount, model.kernelWorkspaceCount) }
 
     @inlinable @inline(__always)
     public func lossAndGradient(
@@ -104,10 +106,16 @@ public struct SupervisedProblem<M: Model>: TrainingProblem {
         gradient: UnsafeMutablePointer<Double>, workspace: UnsafeMutablePointer<Double>
     ) -> Double {
         let count = model.parameterCount
-        gradient.update(repeating: 0, count: count)
         let total = training.features.withUnsafeBufferPointer { x in
             training.targets.withUnsafeBufferPointer { y in
-                accumulate(parameters, features: x, targets: y, batch: batch, gradient: gradient, workspace: workspace)
+                if let head = head.kernelHead, let features = x.baseAddress, let targets = y.baseAddress,
+                   let result = model.kernel(
+                       parameters, KernelBatch(features: features, targets: targets, indices: batch.baseAddress, count: batch.count, head: head),
+                       gradient: gradient, workspace: workspace) {
+                    return result.loss
+                }
+                gradient.update(repeating: 0, count: count)
+                return accumulate(parameters, features: x, targets: y, batch: batch, gradient: gradient, workspace: workspace)
             }
         }
         if reduction == .mean, batch.count > 0 {
@@ -141,6 +149,19 @@ public struct SupervisedProblem<M: Model>: TrainingProblem {
 
     public func evaluate(_ parameters: UnsafePointer<Double>, validation: Bool, workspace: UnsafeMutablePointer<Double>) -> Evaluation {
         guard let data = validation ? self.validation : training else { return Evaluation(loss: .nan, accuracy: nil) }
+        let kernelResult = data.features.withUnsafeBufferPointer { x in
+            data.targets.withUnsafeBufferPointer { y -> DescentBatchResult? in
+                guard let head = head.kernelHead, let features = x.baseAddress, let targets = y.baseAddress else { return nil }
+                return model.kernel(
+                    parameters, KernelBatch(features: features, targets: targets, indices: nil, count: data.sampleCount, head: head),
+                    gradient: nil, workspace: workspace)
+            }
+        }
+        if let kernelResult {
+            return Evaluation(
+                loss: reduction == .mean ? kernelResult.loss / Double(data.sampleCount) : kernelResult.loss,
+                accuracy: isClassification ? Double(kernelResult.correct) / Double(data.sampleCount) : nil)
+        }
         let outputs = workspace + model.workspaceCount
         let scratch = outputs + model.outputCount
         var total = 0.0

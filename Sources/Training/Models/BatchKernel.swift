@@ -1,0 +1,96 @@
+public import TrainingKernels
+
+/// The batch kernels (Sources/TrainingKernels): the loss and gradient of a whole batch, four
+/// samples per instruction. Models with one output use them; softmax models keep the
+/// per-sample path of `Model.forward` and `backward`, which is also the kernels' reference in
+/// the tests.
+extension Head {
+    /// The kernels' name for this head; nil for softmax cross-entropy, which has no kernel.
+    @usableFromInline var kernelHead: DescentHead? {
+        switch (link, loss) {
+        case (.identity, .mse): return DescentHeadIdentityMSE
+        case (.identity, .halfMSE): return DescentHeadIdentityHalfMSE
+        case (.sigmoid, .bce): return DescentHeadSigmoidBCE
+        case (.sigmoid, .mse): return DescentHeadSigmoidMSE
+        case (.sigmoid, .halfMSE): return DescentHeadSigmoidHalfMSE
+        default: return nil
+        }
+    }
+}
+
+/// A pass of a batch kernel over some samples of a dataset.
+public struct KernelBatch {
+    public let features: UnsafePointer<Double>
+    public let targets: UnsafePointer<Double>
+    /// The samples' indices; nil means samples 0..<count in order.
+    public let indices: UnsafePointer<Int>?
+    public let count: Int
+    public let head: DescentHead
+
+    @inlinable
+    public init(features: UnsafePointer<Double>, targets: UnsafePointer<Double>, indices: UnsafePointer<Int>?, count: Int, head: DescentHead) {
+        self.features = features
+        self.targets = targets
+        self.indices = indices
+        self.count = count
+        self.head = head
+    }
+}
+
+extension Model {
+    /// Models without a kernel.
+    @inlinable public var kernelWorkspaceCount: Int { 0 }
+
+    @inlinable
+    public func kernel(
+        _ parameters: UnsafePointer<Double>, _ batch: KernelBatch,
+        gradient: UnsafeMutablePointer<Double>?, workspace: UnsafeMutablePointer<Double>
+    ) -> DescentBatchResult? { nil }
+}
+
+extension LinearModel {
+    /// Doubles of workspace the kernel needs.
+    @inlinable public var kernelWorkspaceCount: Int { descent_linear_workspace(inputCount) }
+
+    /// Σ loss and right predictions over the batch, writing Σ ∂loss/∂θ into `gradient` when
+    /// it is given; nil for softmax, which has no kernel.
+    @inlinable @inline(__always)
+    public func kernel(
+        _ parameters: UnsafePointer<Double>, _ batch: KernelBatch,
+        gradient: UnsafeMutablePointer<Double>?, workspace: UnsafeMutablePointer<Double>
+    ) -> DescentBatchResult? {
+        guard outputCount == 1 else { return nil }
+        return descent_linear_batch(
+            parameters, inputCount, batch.features, batch.targets, batch.indices, batch.count, batch.head, gradient, workspace)
+    }
+}
+
+extension MLP {
+    /// The kernel keeps a gradient sum per lane, so networks with more parameters than this
+    /// use the per-sample path instead of a workspace of tens of megabytes.
+    @inlinable static var largestKernelModel: Int { 262_144 }
+
+    @inlinable public var kernelWorkspaceCount: Int {
+        guard parameterCount <= MLP.largestKernelModel else { return 0 }
+        return widths.withUnsafeBufferPointer { descent_mlp_workspace($0.baseAddress, $0.count) }
+    }
+
+    @inlinable @inline(__always)
+    public func kernel(
+        _ parameters: UnsafePointer<Double>, _ batch: KernelBatch,
+        gradient: UnsafeMutablePointer<Double>?, workspace: UnsafeMutablePointer<Double>
+    ) -> DescentBatchResult? {
+        guard outputCount == 1, link != .softmax, parameterCount <= MLP.largestKernelModel else { return nil }
+        let activation: DescentActivation
+        switch self.activation {
+        case .tanh: activation = DescentActivationTanh
+        case .relu: activation = DescentActivationReLU
+        case .sigmoid: activation = DescentActivationSigmoid
+        }
+        return widths.withUnsafeBufferPointer { widths in
+            descent_mlp_batch(
+                widths.baseAddress, widths.count, activation, parameters, batch.features, batch.targets,
+                batch.indices, batch.count, batch.head, gradient, workspace)
+        }
+    }
+}

@@ -1,0 +1,511 @@
+// Batch kernels for the training loop (see include/TrainingKernels.h).
+//
+// Why C: the loss and gradient of a batch is the whole cost of training, and it only reaches
+// a few nanoseconds per sample when four samples share every instruction (AVX2 lanes) and
+// multiply-adds are fused. Swift has no per-function target features for a runtime choice
+// between AVX2 and plain x86-64, and its SIMD types were scalarised here in places. Clang's
+// vector extensions and `target` attribute give both, with the same code compiled twice.
+//
+// Determinism: contraction is off, so the compiler never fuses on its own; every fused
+// multiply-add is written out. On a CPU without FMA the generic copy calls libm's `fma`,
+// which rounds exactly like the instruction, so both copies give the same bits.
+//
+// Numerics follow Training/Numerics/Elementary.swift (the scalar reference, tested against
+// libm): Cody–Waite reduction, Taylor and atanh series evaluated by Estrin's scheme.
+#include "TrainingKernels.h"
+
+#include <cpuid.h>
+#include <stdint.h>
+
+#pragma clang fp contract(off)
+// Lanes pass between always-inlined functions only, so the AVX calling convention never applies.
+#pragma clang diagnostic ignored "-Wpsabi"
+
+#define INLINE static inline __attribute__((always_inline))
+
+#ifndef LANE_COUNT
+#define LANE_COUNT 8
+#endif
+
+/// One sample per lane; 8-byte alignment so that workspace needs no more.
+typedef double lanes __attribute__((ext_vector_type(LANE_COUNT), aligned(8)));
+typedef uint64_t lane_bits __attribute__((ext_vector_type(LANE_COUNT), aligned(8)));
+typedef int64_t lane_ints __attribute__((ext_vector_type(LANE_COUNT), aligned(8)));
+
+INLINE lanes splat(double value) { return (lanes)value; }
+INLINE lane_ints splat_int(int64_t value) { return (lane_ints)value; }
+INLINE lanes fma4(lanes a, lanes b, lanes c) { return __builtin_elementwise_fma(a, b, c); }
+/// `when` lanes (all bits set) take `yes`, the others `no`.
+INLINE lanes choose(lane_ints when, lanes yes, lanes no) {
+    return (lanes)(((lane_bits)when & (lane_bits)yes) | (~(lane_bits)when & (lane_bits)no));
+}
+/// The sum of the lanes, pairwise.
+INLINE double lane_sum(lanes v) {
+    double sum = 0;
+    for (int width = LANE_COUNT / 2; width >= 1; width /= 2) {
+        for (int lane = 0; lane < width; lane++) v[lane] = v[lane] + v[lane + width];
+        if (width == 1) sum = v[0];
+    }
+    return sum;
+}
+INLINE lanes magnitude(lanes v) { return (lanes)((lane_bits)v & 0x7fffffffffffffffULL); }
+
+#define LN2_HIGH 6.93147180369123816490e-01  /* ln 2, low 32 bits cleared */
+#define LN2_LOW 1.90821492927058770002e-10   /* ln 2 − LN2_HIGH */
+#define LOG2E 1.44269504088896338700
+/* 1.5 · 2⁵²: x + SHIFT holds round(x) in its low mantissa bits for |x| < 2⁵¹. */
+#define SHIFT 6755399441055744.0
+
+/// k = round(x / ln 2) as a double and as an integer, and r = x − k·ln 2.
+INLINE lanes reduce(lanes x, lanes *k, lane_ints *k_int) {
+    lanes shifted = fma4(x, splat(LOG2E), splat(SHIFT));
+    *k = shifted - SHIFT;
+    *k_int = (lane_ints)((lane_bits)shifted - (lane_bits)splat(SHIFT));
+    return fma4(*k, splat(-LN2_LOW), fma4(*k, splat(-LN2_HIGH), x));
+}
+
+/// 2^k for integral k from −1022 to 1023.
+INLINE lanes power_of_two(lane_ints k) { return (lanes)((lane_bits)(k + 1023) << 52); }
+
+/// e^r − 1 for |r| ≤ ½ ln 2: Taylor series to r¹³.
+INLINE lanes expm1_reduced(lanes r) {
+    lanes r2 = r * r, r4 = r2 * r2, r8 = r4 * r4;
+    lanes q0 = fma4(r, splat(1.0 / 6), splat(1.0 / 2));
+    lanes q1 = fma4(r, splat(1.0 / 120), splat(1.0 / 24));
+    lanes q2 = fma4(r, splat(1.0 / 5040), splat(1.0 / 720));
+    lanes q3 = fma4(r, splat(1.0 / 362880), splat(1.0 / 40320));
+    lanes q4 = fma4(r, splat(1.0 / 39916800), splat(1.0 / 3628800));
+    lanes q5 = fma4(r, splat(1.0 / 6227020800), splat(1.0 / 479001600));
+    lanes p = fma4(r8, fma4(r2, q5, q4), fma4(r4, fma4(r2, q3, q2), fma4(r2, q1, q0)));
+    return fma4(r2, p, r);
+}
+
+/// e^x for x ≤ 710 (larger x and NaN are not clamped: callers pass x ≤ 0).
+INLINE lanes exp4(lanes x) {
+    x = choose(x < -746.0, splat(-746), x);  // e^−746 rounds to 0 like any smaller x
+    lanes k;
+    lane_ints k_int;
+    lanes value = 1.0 + expm1_reduced(reduce(x, &k, &k_int));
+    if (__builtin_expect(!__builtin_reduce_or(k_int < -1022), 1)) return value * power_of_two(k_int);
+    // 2^k in two normal factors, so that subnormal results round only once.
+    lanes half_shifted = fma4(k, splat(0.5), splat(SHIFT));
+    lane_ints half = (lane_ints)((lane_bits)half_shifted - (lane_bits)splat(SHIFT));
+    return value * power_of_two(half) * power_of_two(k_int - half);
+}
+
+/// e^x − 1 for x ≤ 0 (below −40 the result is −1 to the last bit).
+INLINE lanes expm1_4(lanes x) {
+    x = choose(x < -40.0, splat(-40), x);
+    lanes k;
+    lane_ints k_int;
+    lanes r = reduce(x, &k, &k_int);
+    lanes scale = power_of_two(k_int);
+    // 2^k·(e^r − 1) + (2^k − 1); for |x| ≤ ½ ln 2, k = 0 and this is e^x − 1 itself.
+    return fma4(scale, expm1_reduced(r), scale - 1.0);
+}
+
+/// ln m for m = 1 + f in [√½, √2), given s = f/(2 + f): 2·atanh(s), series in s² to s²¹.
+INLINE lanes log_reduced(lanes f, lanes s) {
+    lanes w = s * s, w2 = w * w, w4 = w2 * w2, w8 = w4 * w4;
+    lanes q0 = fma4(w, splat(1.0 / 5), splat(1.0 / 3));
+    lanes q1 = fma4(w, splat(1.0 / 9), splat(1.0 / 7));
+    lanes q2 = fma4(w, splat(1.0 / 13), splat(1.0 / 11));
+    lanes q3 = fma4(w, splat(1.0 / 17), splat(1.0 / 15));
+    lanes q4 = fma4(w, splat(1.0 / 21), splat(1.0 / 19));
+    lanes p = fma4(w8, q4, fma4(w4, fma4(w2, q3, q2), fma4(w2, q1, q0)));
+    // 2s + 2s³·p written as f − s·(f − 2s²·p), which keeps the leading term exact.
+    return fma4(-s, fma4(w * -2.0, p, f), f);
+}
+
+/// ln(1 + x) for x in [0, 1]; also writes 1/(1 + x), which shares its division.
+INLINE lanes log1p_unit(lanes x, lanes *inverse_u) {
+    lanes u = 1.0 + x;
+    // u = m·2^k with m in [√½, √2): add 1 − √½ to the bits before splitting them.
+    lane_bits shifted = (lane_bits)u + (0x3ff0000000000000ULL - 0x3fe6a09e667f3bcdULL);
+    lane_ints k = (lane_ints)(shifted >> 52) - 1023;
+    lanes m = (lanes)((shifted & 0x000fffffffffffffULL) + 0x3fe6a09e667f3bcdULL);
+    lanes kd = (lanes)((lane_bits)k + (lane_bits)splat(SHIFT)) - SHIFT;
+    // One division for both 1/u and s = f/(2 + f).
+    lanes f = m - 1.0, denominator = 2.0 + f;
+    lanes reciprocal = 1.0 / (u * denominator);
+    *inverse_u = denominator * reciprocal;
+    lanes s = f * (u * reciprocal);
+    // What rounding u = 1 + x lost, divided by u: ln(u + c) ≈ ln u + c/u.
+    lanes lost = choose(k > 0, 1.0 - (u - x), x - (u - 1.0));
+    lanes c = lost * *inverse_u;
+    return fma4(kd, splat(LN2_HIGH), fma4(kd, splat(LN2_LOW), log_reduced(f, s) + c));
+}
+
+/// tanh x = −t/(2 + t) with t = e^(−2|x|) − 1, and the sign of x.
+INLINE lanes tanh4(lanes x) {
+    lanes t = expm1_4(-2.0 * magnitude(x));
+    lanes value = -t / (2.0 + t);
+    return (lanes)((lane_bits)value | ((lane_bits)x & 0x8000000000000000ULL));
+}
+
+/// σ(z) = 1/(1 + e^(−z)), from e = e^(−|z|).
+INLINE lanes sigmoid4(lanes z) {
+    lanes e = exp4(-magnitude(z));
+    return choose(z >= 0.0, splat(1), e) / (1.0 + e);
+}
+
+INLINE lanes activate(DescentActivation activation, lanes z) {
+    switch (activation) {
+    case DescentActivationTanh: return tanh4(z);
+    case DescentActivationReLU: return choose(z > 0.0, z, splat(0));
+    case DescentActivationSigmoid: return sigmoid4(z);
+    }
+    return z;
+}
+
+/// f′ in terms of the activation's output a = f(z).
+INLINE lanes activation_slope(DescentActivation activation, lanes a) {
+    switch (activation) {
+    case DescentActivationTanh: return 1.0 - a * a;
+    case DescentActivationReLU: return choose(a > 0.0, splat(1), splat(0));
+    case DescentActivationSigmoid: return a * (1.0 - a);
+    }
+    return a;
+}
+
+/// The loss of each lane's sample with raw output z and target y, ∂loss/∂z, and whether a
+/// sigmoid head's prediction is right.
+INLINE lanes head_loss(DescentHead head, lanes z, lanes y, lanes *dz, lane_ints *correct) {
+    *correct = splat_int(0);
+    if (head == DescentHeadIdentityMSE || head == DescentHeadIdentityHalfMSE) {
+        lanes residual = z - y;
+        if (head == DescentHeadIdentityMSE) {
+            *dz = 2.0 * residual;
+            return residual * residual;
+        }
+        *dz = residual;
+        return 0.5 * residual * residual;
+    }
+    lanes e = exp4(-magnitude(z));
+    *correct = choose(z >= 0.0, splat(1), splat(0)) == y;
+    if (head == DescentHeadSigmoidBCE) {
+        // −[y log σ(z) + (1 − y) log(1 − σ(z))] = log(1 + e^(−|z|)) + max(z, 0) − y·z.
+        // σ(z) has its own division: at batch 1 it is on the path to the next step.
+        lanes inverse_u;
+        lanes softplus = log1p_unit(e, &inverse_u);
+        *dz = choose(z >= 0.0, splat(1), e) / (1.0 + e) - y;
+        return fma4(-y, z, softplus + choose(z > 0.0, z, splat(0)));
+    }
+    lanes probability = choose(z >= 0.0, splat(1), e) / (1.0 + e);
+    lanes residual = probability - y;
+    lanes slope = probability * (1.0 - probability);
+    if (head == DescentHeadSigmoidMSE) {
+        *dz = 2.0 * residual * slope;
+        return residual * residual;
+    }
+    *dz = residual * slope;
+    return 0.5 * residual * residual;
+}
+
+/// Which of a batch's samples the group starting at `start` holds; lanes past the end repeat
+/// the group's first sample and are marked invalid.
+INLINE lane_ints group_samples(const long *batch, long start, long count, long index[LANE_COUNT]) {
+    long left = count - start;
+    lane_ints valid;
+    for (int lane = 0; lane < LANE_COUNT; lane++) {
+        long position = start + (lane < left ? lane : 0);
+        index[lane] = batch ? batch[position] : position;
+        valid[lane] = lane < left ? -1 : 0;
+    }
+    return valid;
+}
+
+/// A group with every lane in the batch.
+INLINE lane_ints full_group(const long *batch, long start, long index[LANE_COUNT]) {
+    for (int lane = 0; lane < LANE_COUNT; lane++) index[lane] = batch ? batch[start + lane] : start + lane;
+    return splat_int(-1);
+}
+
+INLINE lanes gather(const double *values, const long index[LANE_COUNT], long stride, long offset) {
+    lanes gathered;
+    for (int lane = 0; lane < LANE_COUNT; lane++) gathered[lane] = values[index[lane] * stride + offset];
+    return gathered;
+}
+
+INLINE DescentBatchResult finish(lanes total, lane_ints correct) {
+    long right = 0;
+    for (int lane = 0; lane < LANE_COUNT; lane++) right -= correct[lane];  // a true lane is −1
+    return (DescentBatchResult){lane_sum(total), right};
+}
+
+// MARK: Linear model, one output
+
+/// One group of samples: adds their losses, right predictions and gradient sums. Only the
+/// last group of a batch can be `partial`, with lanes outside the batch that `valid` clears.
+INLINE void linear_group(
+    const double *parameters, long d, const double *features, const double *targets,
+    const long index[LANE_COUNT], int partial, lane_ints valid, DescentHead head, int gradient,
+    lanes *accumulated, lanes *inputs, lanes *total, lane_ints *correct
+) {
+    lanes z = splat(parameters[d]);
+    for (long j = 0; j < d; j++) {
+        inputs[j] = gather(features, index, d, j);
+        z = fma4(splat(parameters[j]), inputs[j], z);
+    }
+    lanes dz;
+    lane_ints right;
+    lanes loss = head_loss(head, z, gather(targets, index, 1, 0), &dz, &right);
+    *total += partial ? choose(valid, loss, splat(0)) : loss;
+    if (!gradient) *correct += partial ? right & valid : right;
+    if (gradient) {
+        if (partial) dz = choose(valid, dz, splat(0));
+        for (long j = 0; j < d; j++) accumulated[j] = fma4(dz, inputs[j], accumulated[j]);
+        accumulated[d] += dz;
+    }
+}
+
+/// `accumulated` and `inputs` hold d + 1 and d lanes; `d` is a constant where the caller
+/// specialises it, so that both live in registers.
+INLINE DescentBatchResult linear_body(
+    const double *parameters, long d, const double *features, const double *targets,
+    const long *batch, long count, DescentHead head, double *gradient,
+    lanes *accumulated, lanes *inputs
+) {
+    for (long j = 0; j <= d; j++) accumulated[j] = splat(0);
+    lanes total = splat(0);
+    lane_ints correct = splat_int(0);
+    long index[LANE_COUNT];
+    long start = 0;
+    for (; start + LANE_COUNT <= count; start += LANE_COUNT) {
+        lane_ints valid = full_group(batch, start, index);
+        linear_group(parameters, d, features, targets, index, 0, valid, head, gradient != 0, accumulated, inputs, &total, &correct);
+    }
+    if (start < count) {
+        lane_ints valid = group_samples(batch, start, count, index);
+        linear_group(parameters, d, features, targets, index, 1, valid, head, gradient != 0, accumulated, inputs, &total, &correct);
+    }
+    if (gradient) {
+        for (long j = 0; j <= d; j++) gradient[j] = lane_sum(accumulated[j]);
+    }
+    return finish(total, correct);
+}
+
+/// A gradient pass counts no right predictions; an evaluation sums no gradient. Each is
+/// compiled on its own so that neither does the other's work.
+INLINE DescentBatchResult linear_pass(
+    const double *parameters, long d, const double *features, const double *targets,
+    const long *batch, long count, DescentHead head, double *gradient,
+    lanes *accumulated, lanes *inputs
+) {
+    if (gradient) return linear_body(parameters, d, features, targets, batch, count, head, gradient, accumulated, inputs);
+    return linear_body(parameters, d, features, targets, batch, count, head, 0, accumulated, inputs);
+}
+
+INLINE DescentBatchResult linear_for_head(
+    const double *parameters, long d, const double *features, const double *targets,
+    const long *batch, long count, DescentHead head, double *gradient, double *workspace
+) {
+    lanes accumulated[5], inputs[4];
+    switch (d) {
+    case 1: return linear_pass(parameters, 1, features, targets, batch, count, head, gradient, accumulated, inputs);
+    case 2: return linear_pass(parameters, 2, features, targets, batch, count, head, gradient, accumulated, inputs);
+    case 3: return linear_pass(parameters, 3, features, targets, batch, count, head, gradient, accumulated, inputs);
+    case 4: return linear_pass(parameters, 4, features, targets, batch, count, head, gradient, accumulated, inputs);
+    default: {
+        lanes *wide = (lanes *)workspace;
+        return linear_pass(parameters, d, features, targets, batch, count, head, gradient, wide, wide + d + 1);
+    }
+    }
+}
+
+#define LINEAR_ARGUMENTS parameters, inputs, features, targets, batch, count, head, gradient, workspace
+#define LINEAR_PARAMETERS                                                                      \
+    const double *parameters, long inputs, const double *features, const double *targets,      \
+        const long *batch, long count, DescentHead head, double *gradient, double *workspace
+
+INLINE DescentBatchResult linear_dispatch(LINEAR_PARAMETERS) {
+    switch (head) {
+    case DescentHeadIdentityMSE: return linear_for_head(parameters, inputs, features, targets, batch, count, DescentHeadIdentityMSE, gradient, workspace);
+    case DescentHeadIdentityHalfMSE: return linear_for_head(parameters, inputs, features, targets, batch, count, DescentHeadIdentityHalfMSE, gradient, workspace);
+    case DescentHeadSigmoidBCE: return linear_for_head(parameters, inputs, features, targets, batch, count, DescentHeadSigmoidBCE, gradient, workspace);
+    case DescentHeadSigmoidMSE: return linear_for_head(parameters, inputs, features, targets, batch, count, DescentHeadSigmoidMSE, gradient, workspace);
+    case DescentHeadSigmoidHalfMSE: return linear_for_head(parameters, inputs, features, targets, batch, count, DescentHeadSigmoidHalfMSE, gradient, workspace);
+    }
+    return (DescentBatchResult){__builtin_nan(""), 0};
+}
+
+// MARK: Multi-layer perceptron, one output
+
+enum { MAXIMUM_LAYERS = 32 };
+
+/// Where each layer's weights start in the parameters, where its activations start in the
+/// activation lanes, and the totals.
+typedef struct {
+    long weights[MAXIMUM_LAYERS];
+    long activations[MAXIMUM_LAYERS];
+    long parameter_count, activation_count, widest;
+} mlp_layout;
+
+INLINE mlp_layout layout_of(const long *widths, long layers) {
+    mlp_layout layout = {{0}, {0}, 0, 0, 0};
+    for (long layer = 0; layer < layers; layer++) {
+        if (layer > 0) {
+            layout.weights[layer] = layout.parameter_count;
+            layout.parameter_count += widths[layer] * widths[layer - 1] + widths[layer];
+        }
+        layout.activations[layer] = layout.activation_count;
+        layout.activation_count += widths[layer];
+        if (widths[layer] > layout.widest) layout.widest = widths[layer];
+    }
+    return layout;
+}
+
+long descent_mlp_workspace(const long *widths, long layers) {
+    if (layers < 2 || layers > MAXIMUM_LAYERS) return 0;
+    mlp_layout layout = layout_of(widths, layers);
+    return LANE_COUNT * (layout.parameter_count + layout.activation_count + 2 * layout.widest);
+}
+
+long descent_linear_workspace(long inputs) { return LANE_COUNT * (2 * inputs + 1); }
+
+INLINE DescentBatchResult mlp_body(
+    const long *widths, long layers, DescentActivation activation, const double *parameters,
+    const double *features, const double *targets, const long *batch, long count,
+    DescentHead head, double *gradient, double *workspace
+) {
+    mlp_layout layout = layout_of(widths, layers);
+    // Per-lane gradient sums (laid out like the parameters), activations, two delta buffers.
+    lanes *accumulated = (lanes *)workspace;
+    lanes *activations = accumulated + layout.parameter_count;
+    lanes *delta = activations + layout.activation_count;
+    lanes *next_delta = delta + layout.widest;
+    if (gradient) {
+        for (long i = 0; i < layout.parameter_count; i++) accumulated[i] = splat(0);
+    }
+    const long last = layers - 1;
+    const long d = widths[0];
+    lanes total = splat(0);
+    lane_ints correct = splat_int(0);
+    for (long start = 0; start < count; start += LANE_COUNT) {
+        long index[LANE_COUNT];
+        lane_ints valid = group_samples(batch, start, count, index);
+        for (long j = 0; j < d; j++) activations[j] = gather(features, index, d, j);
+        for (long layer = 1; layer <= last; layer++) {
+            const long width = widths[layer], fan_in = widths[layer - 1];
+            const double *weights = parameters + layout.weights[layer];
+            const double *biases = weights + width * fan_in;
+            const lanes *previous = activations + layout.activations[layer - 1];
+            lanes *current = activations + layout.activations[layer];
+            for (long unit = 0; unit < width; unit++) {
+                const double *row = weights + unit * fan_in;
+                lanes z = splat(biases[unit]);
+                for (long j = 0; j < fan_in; j++) z = fma4(splat(row[j]), previous[j], z);
+                current[unit] = layer == last ? z : activate(activation, z);
+            }
+        }
+        lanes dz;
+        lane_ints right;
+        lanes loss = head_loss(head, activations[layout.activations[last]], gather(targets, index, 1, 0), &dz, &right);
+        total += choose(valid, loss, splat(0));
+        correct += right & valid;
+        if (!gradient) continue;
+        delta[0] = choose(valid, dz, splat(0));
+        for (long layer = last; layer >= 1; layer--) {
+            const long width = widths[layer], fan_in = widths[layer - 1];
+            const double *weights = parameters + layout.weights[layer];
+            lanes *weight_sums = accumulated + layout.weights[layer];
+            lanes *bias_sums = weight_sums + width * fan_in;
+            const lanes *previous = activations + layout.activations[layer - 1];
+            for (long unit = 0; unit < width; unit++) {
+                lanes *row = weight_sums + unit * fan_in;
+                for (long j = 0; j < fan_in; j++) row[j] = fma4(delta[unit], previous[j], row[j]);
+                bias_sums[unit] += delta[unit];
+            }
+            if (layer > 1) {
+                // δ of the layer below = (Wᵀ δ) ⊙ f′(its activations).
+                for (long j = 0; j < fan_in; j++) {
+                    lanes sum = splat(0);
+                    for (long unit = 0; unit < width; unit++) sum = fma4(splat(weights[unit * fan_in + j]), delta[unit], sum);
+                    next_delta[j] = sum * activation_slope(activation, previous[j]);
+                }
+                lanes *swap = delta;
+                delta = next_delta;
+                next_delta = swap;
+            }
+        }
+    }
+    if (gradient) {
+        for (long i = 0; i < layout.parameter_count; i++) gradient[i] = lane_sum(accumulated[i]);
+    }
+    return finish(total, correct);
+}
+
+#define MLP_ARGUMENTS widths, layers, activation, parameters, features, targets, batch, count, head, gradient, workspace
+#define MLP_PARAMETERS                                                                          \
+    const long *widths, long layers, DescentActivation activation, const double *parameters,    \
+        const double *features, const double *targets, const long *batch, long count,           \
+        DescentHead head, double *gradient, double *workspace
+
+INLINE DescentBatchResult mlp_for_activation(MLP_PARAMETERS) {
+    switch (head) {
+    case DescentHeadIdentityMSE: return mlp_body(widths, layers, activation, parameters, features, targets, batch, count, DescentHeadIdentityMSE, gradient, workspace);
+    case DescentHeadIdentityHalfMSE: return mlp_body(widths, layers, activation, parameters, features, targets, batch, count, DescentHeadIdentityHalfMSE, gradient, workspace);
+    case DescentHeadSigmoidBCE: return mlp_body(widths, layers, activation, parameters, features, targets, batch, count, DescentHeadSigmoidBCE, gradient, workspace);
+    case DescentHeadSigmoidMSE: return mlp_body(widths, layers, activation, parameters, features, targets, batch, count, DescentHeadSigmoidMSE, gradient, workspace);
+    case DescentHeadSigmoidHalfMSE: return mlp_body(widths, layers, activation, parameters, features, targets, batch, count, DescentHeadSigmoidHalfMSE, gradient, workspace);
+    }
+    return (DescentBatchResult){__builtin_nan(""), 0};
+}
+
+INLINE DescentBatchResult mlp_dispatch(MLP_PARAMETERS) {
+    switch (activation) {
+    case DescentActivationTanh: return mlp_for_activation(widths, layers, DescentActivationTanh, parameters, features, targets, batch, count, head, gradient, workspace);
+    case DescentActivationReLU: return mlp_for_activation(widths, layers, DescentActivationReLU, parameters, features, targets, batch, count, head, gradient, workspace);
+    case DescentActivationSigmoid: return mlp_for_activation(widths, layers, DescentActivationSigmoid, parameters, features, targets, batch, count, head, gradient, workspace);
+    }
+    return (DescentBatchResult){__builtin_nan(""), 0};
+}
+
+// MARK: The two copies, and the choice between them
+
+#define AVX2 __attribute__((target("avx2,fma")))
+
+AVX2 static DescentBatchResult linear_avx2(LINEAR_PARAMETERS) { return linear_dispatch(LINEAR_ARGUMENTS); }
+static DescentBatchResult linear_generic(LINEAR_PARAMETERS) { return linear_dispatch(LINEAR_ARGUMENTS); }
+AVX2 static DescentBatchResult mlp_avx2(MLP_PARAMETERS) { return mlp_dispatch(MLP_ARGUMENTS); }
+static DescentBatchResult mlp_generic(MLP_PARAMETERS) { return mlp_dispatch(MLP_ARGUMENTS); }
+
+/// Whether the CPU and the operating system support AVX2 and FMA (256-bit state saved).
+static int detect_avx2(void) {
+    unsigned a, b, c, d;
+    if (!__get_cpuid(1, &a, &b, &c, &d)) return 0;
+    const unsigned fma = 1u << 12, osxsave = 1u << 27, avx = 1u << 28;
+    if ((c & (fma | osxsave | avx)) != (fma | osxsave | avx)) return 0;
+    unsigned low, high;
+    __asm__("xgetbv" : "=a"(low), "=d"(high) : "c"(0));
+    if ((low & 6) != 6) return 0;  // XMM and YMM state
+    if (!__get_cpuid_count(7, 0, &a, &b, &c, &d)) return 0;
+    return (b & (1u << 5)) != 0;
+}
+
+/// -1 until the first call detects the CPU.
+static int known = -1;
+
+static int has_avx2(void) {
+    int value = __atomic_load_n(&known, __ATOMIC_RELAXED);
+    if (value < 0) {
+        value = detect_avx2();
+        __atomic_store_n(&known, value, __ATOMIC_RELAXED);
+    }
+    return value;
+}
+
+int descent_kernels_use_avx2(int wanted) {
+    int value = wanted && detect_avx2();
+    __atomic_store_n(&known, value, __ATOMIC_RELAXED);
+    return value;
+}
+
+DescentBatchResult descent_linear_batch(LINEAR_PARAMETERS) {
+    return has_avx2() ? linear_avx2(LINEAR_ARGUMENTS) : linear_generic(LINEAR_ARGUMENTS);
+}
+
+DescentBatchResult descent_mlp_batch(MLP_PARAMETERS) {
+    if (layers < 2 || layers > MAXIMUM_LAYERS) return (DescentBatchResult){__builtin_nan(""), 0};
+    return has_avx2() ? mlp_avx2(MLP_ARGUMENTS) : mlp_generic(MLP_ARGUMENTS);
+}

@@ -1,0 +1,58 @@
+// Batch kernels for Descent's training loop: the loss and gradient of a batch of samples,
+// four samples at a time in vector lanes. Training (Swift) owns every buffer; a call
+// allocates nothing. See Sources/TrainingKernels/Kernels.c for the numerical details.
+#ifndef DESCENT_TRAINING_KERNELS_H
+#define DESCENT_TRAINING_KERNELS_H
+
+#include <stddef.h>
+
+/// The output link and loss of a model with one output, as the kernels compute them.
+typedef enum {
+    DescentHeadIdentityMSE = 0,
+    DescentHeadIdentityHalfMSE = 1,
+    DescentHeadSigmoidBCE = 2,
+    DescentHeadSigmoidMSE = 3,
+    DescentHeadSigmoidHalfMSE = 4,
+} DescentHead;
+
+/// The hidden layers' non-linearity.
+typedef enum {
+    DescentActivationTanh = 0,
+    DescentActivationReLU = 1,
+    DescentActivationSigmoid = 2,
+} DescentActivation;
+
+/// What a pass over a batch found: Σ loss, and how many predictions were right (for a
+/// sigmoid head: the sign of the logit matches the 0/1 target).
+typedef struct {
+    double loss;
+    long correct;
+} DescentBatchResult;
+
+/// Doubles of workspace the linear kernel needs for `inputs` features.
+long descent_linear_workspace(long inputs);
+
+/// z = w·x + b for the samples `batch[0..<count]` (or 0..<count when `batch` is NULL) of the
+/// row-major `features` (`inputs` per sample); writes Σ ∂loss/∂(w, b) into `gradient`
+/// (overwritten; skipped when `gradient` is NULL).
+DescentBatchResult descent_linear_batch(
+    const double *parameters, long inputs, const double *features, const double *targets,
+    const long *batch, long count, DescentHead head, double *gradient, double *workspace);
+
+/// Doubles of workspace the MLP kernel needs for layer widths `widths[0..<layers]` (inputs
+/// first, one output last).
+long descent_mlp_workspace(const long *widths, long layers);
+
+/// The same for a fully connected network: each layer's weights (row per unit) then its
+/// biases, layer after layer, `activation` on every hidden layer and `head` on the output.
+DescentBatchResult descent_mlp_batch(
+    const long *widths, long layers, DescentActivation activation, const double *parameters,
+    const double *features, const double *targets, const long *batch, long count,
+    DescentHead head, double *gradient, double *workspace);
+
+/// Chooses the AVX2 copy of the kernels (when `wanted` and the CPU has AVX2 and FMA) or the
+/// generic one, instead of the automatic choice; returns whether AVX2 is now used. Both copies
+/// give the same bits; tests use this to check that they do.
+int descent_kernels_use_avx2(int wanted);
+
+#endif

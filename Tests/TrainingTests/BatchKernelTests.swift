@@ -1,0 +1,129 @@
+import Foundation
+import Testing
+import TrainingKernels
+@testable import Training
+
+/// The batch kernels against the per-sample path they replace (`accumulate`, one sample at a
+/// time through `Model.forward`, `Head` and `Model.backward`).
+@Suite struct BatchKernelTests {
+    /// Loss and gradient of `batch` through the kernel (`lossAndGradient`) and through the
+    /// per-sample path, both reduced by sum.
+    static func bothPaths<M: Model>(_ problem: SupervisedProblem<M>, at parameters: [Double], batch: [Int]) -> (kernel: (Double, [Double]), reference: (Double, [Double])) {
+        var workspace = [Double](repeating: 0, count: max(1, problem.workspaceCount))
+        var kernelGradient = [Double](repeating: .nan, count: problem.parameterCount)
+        var referenceGradient = [Double](repeating: 0, count: problem.parameterCount)
+        let scale = problem.reduction == .mean && !batch.isEmpty ? Double(batch.count) : 1
+        let (kernelLoss, referenceLoss) = parameters.withUnsafeBufferPointer { p in
+            batch.withUnsafeBufferPointer { b in
+                workspace.withUnsafeMutableBufferPointer { w in
+                    let kernel = kernelGradient.withUnsafeMutableBufferPointer { g in
+                        problem.lossAndGradient(p.baseAddress!, batch: b, gradient: g.baseAddress!, workspace: w.baseAddress!)
+                    }
+                    let reference = referenceGradient.withUnsafeMutableBufferPointer { g in
+                        problem.training.features.withUnsafeBufferPointer { x in
+                            problem.training.targets.withUnsafeBufferPointer { y in
+                                problem.accumulate(p.baseAddress!, features: x, targets: y, batch: b, gradient: g.baseAddress!, workspace: w.baseAddress!)
+                            }
+                        }
+                    }
+                    return (kernel * scale, reference)
+                }
+            }
+        }
+        return ((kernelLoss, kernelGradient.map { $0 * scale }), (referenceLoss, referenceGradient))
+    }
+
+    static func close(_ a: Double, _ b: Double) -> Bool {
+        abs(a - b) <= 1e-12 * max(1, abs(a), abs(b))
+    }
+
+    /// Batches that fill no group of lanes, exactly one, one and a bit, and more, in a shuffled
+    /// order with a repeated sample (indices wrap around smaller datasets).
+    static let batches: [[Int]] = [[], [5], [2, 7, 1], [0, 1, 2, 3, 4, 5, 6, 7], [11, 3, 3, 8, 0, 9, 6, 2, 10], Array((0..<12).reversed())]
+
+    @Test func kernelsAgreeWithThePerSamplePathForEveryModelHeadAndBatch() throws {
+        var compared = 0
+        for (index, (name, problem)) in GradientCheckTests.cases.enumerated() {
+            let parameters = randomParameters(problem.parameterCount, seed: UInt64(index + 1))
+            for batch in Self.batches.map({ $0.map { $0 % problem.sampleCount } }) {
+                let paths: (kernel: (Double, [Double]), reference: (Double, [Double]))
+                if let linear = problem as? SupervisedProblem<LinearModel> {
+                    guard linear.model.outputCount == 1 else { continue }
+                    paths = Self.bothPaths(linear, at: parameters, batch: batch)
+                } else if let mlp = problem as? SupervisedProblem<MLP> {
+                    guard mlp.model.outputCount == 1 else { continue }
+                    paths = Self.bothPaths(mlp, at: parameters, batch: batch)
+                } else {
+                    continue
+                }
+                compared += 1
+                #expect(Self.close(paths.kernel.0, paths.reference.0), "\(name) batch \(batch): loss \(paths.kernel.0) against \(paths.reference.0)")
+                for (k, r) in zip(paths.kernel.1, paths.reference.1) {
+                    #expect(Self.close(k, r), "\(name) batch \(batch): gradient \(paths.kernel.1) against \(paths.reference.1)")
+                }
+            }
+        }
+        // 2 reductions × (2 linear + 6 logistic and neuron + 3 activations × 5 MLP heads) × 6 batches.
+        #expect(compared == 2 * (2 + 6 + 15) * 6)
+    }
+
+    @Test func aLinearModelWithManyFeaturesUsesTheGeneralKernel() throws {
+        let data = try DataSource.linear(samples: 21, features: 7, weights: [1, -2, 0.5, 0, 3, -1, 0.25], bias: 0.3, noise: 0.2).make(seed: 4)
+        let problem = try SupervisedProblem(model: LinearModel(kind: .linear, inputs: 7), loss: .mse, reduction: .mean, training: data)
+        let paths = Self.bothPaths(problem, at: randomParameters(8, seed: 9), batch: Array((0..<21).reversed()))
+        #expect(Self.close(paths.kernel.0, paths.reference.0))
+        #expect(zip(paths.kernel.1, paths.reference.1).allSatisfy { Self.close($0, $1) }, "\(paths.kernel.1) against \(paths.reference.1)")
+        #expect(checkGradient(problem, at: randomParameters(8, seed: 9)).isEmpty)
+    }
+
+    @Test func evaluationCountsTheSameRightPredictionsAsThePerSamplePath() throws {
+        let data = try DataSource.moons(samples: 37, noise: 0.3).make(seed: 5)
+        let problem = try SupervisedProblem(
+            model: MLP(inputs: 2, hidden: [6], outputs: 1, activation: .tanh, link: .sigmoid), loss: .bce, reduction: .mean, training: data)
+        let parameters = randomParameters(problem.parameterCount, seed: 3, scale: 1.5)
+        var workspace = [Double](repeating: 0, count: problem.workspaceCount)
+        let evaluation = parameters.withUnsafeBufferPointer { p in
+            workspace.withUnsafeMutableBufferPointer { problem.evaluate(p.baseAddress!, validation: false, workspace: $0.baseAddress!) }
+        }
+        var loss = 0.0
+        var right = 0
+        var outputs = [0.0, 0.0]
+        for sample in 0..<data.sampleCount {
+            parameters.withUnsafeBufferPointer { p in
+                data.features.withUnsafeBufferPointer { x in
+                    workspace.withUnsafeMutableBufferPointer { w in
+                        outputs.withUnsafeMutableBufferPointer { o in
+                            problem.model.forward(p.baseAddress!, input: x.baseAddress! + 2 * sample, output: o.baseAddress!, workspace: w.baseAddress!)
+                            let result = problem.head.lossAndCorrectness(o.baseAddress!, count: 1, target: data.targets[sample], scratch: o.baseAddress! + 1)
+                            loss += result.loss
+                            if result.correct { right += 1 }
+                        }
+                    }
+                }
+            }
+        }
+        #expect(Self.close(evaluation.loss, loss / 37))
+        #expect(evaluation.accuracy == Double(right) / 37)
+        #expect(right > 0 && right < 37)
+    }
+
+    @Test func theGenericAndAVX2CopiesGiveTheSameBits() throws {
+        let moons = try DataSource.moons(samples: 29, noise: 0.2).make(seed: 6)
+        let logistic = try SupervisedProblem(model: LinearModel(kind: .logistic, inputs: 2), loss: .bce, reduction: .mean, training: moons)
+        let mlp = try SupervisedProblem(
+            model: MLP(inputs: 2, hidden: [5, 4], outputs: 1, activation: .tanh, link: .sigmoid), loss: .bce, reduction: .sum, training: moons)
+        func bits(_ problem: some TrainingProblem, seed: UInt64) -> [UInt64] {
+            let result = problem.fullLossAndGradient(at: randomParameters(problem.parameterCount, seed: seed, scale: 3))
+            return ([result.loss] + result.gradient).map(\.bitPattern)
+        }
+        let fast = (bits(logistic, seed: 1), bits(mlp, seed: 2))
+        let hadAVX2 = descent_kernels_use_avx2(1) == 1
+        _ = descent_kernels_use_avx2(0)
+        let generic = (bits(logistic, seed: 1), bits(mlp, seed: 2))
+        _ = descent_kernels_use_avx2(1)
+        #expect(fast.0 == generic.0)
+        #expect(fast.1 == generic.1)
+        // On this machine kind both copies ran.
+        #expect(hadAVX2)
+    }
+}
