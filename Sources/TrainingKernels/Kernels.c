@@ -120,18 +120,17 @@ INLINE lanes log_reduced(lanes f, lanes s) {
 /// ln(1 + x) for x in [0, 1]; also writes 1/(1 + x), which shares its division.
 INLINE lanes log1p_unit(lanes x, lanes *inverse_u) {
     lanes u = 1.0 + x;
-    // u = m·2^k with m in [√½, √2): add 1 − √½ to the bits before splitting them.
-    lane_bits shifted = (lane_bits)u + (0x3ff0000000000000ULL - 0x3fe6a09e667f3bcdULL);
-    lane_ints k = (lane_ints)(shifted >> 52) - 1023;
-    lanes m = (lanes)((shifted & 0x000fffffffffffffULL) + 0x3fe6a09e667f3bcdULL);
-    lanes kd = (lanes)((lane_bits)k + (lane_bits)splat(SHIFT)) - SHIFT;
+    // u = m·2^k with m in [√½, √2); u is in [1, 2], so k is 0 or 1.
+    lane_ints halve = u >= 2 * 0.70710678118654757;  // 2 · (the double nearest √½, rounded up)
+    lanes m = choose(halve, u * 0.5, u);
+    lanes kd = choose(halve, splat(1), splat(0));
     // One division for both 1/u and s = f/(2 + f).
     lanes f = m - 1.0, denominator = 2.0 + f;
     lanes reciprocal = 1.0 / (u * denominator);
     *inverse_u = denominator * reciprocal;
     lanes s = f * (u * reciprocal);
     // What rounding u = 1 + x lost, divided by u: ln(u + c) ≈ ln u + c/u.
-    lanes lost = choose(k > 0, 1.0 - (u - x), x - (u - 1.0));
+    lanes lost = choose(halve, 1.0 - (u - x), x - (u - 1.0));
     lanes c = lost * *inverse_u;
     return fma4(kd, splat(LN2_HIGH), fma4(kd, splat(LN2_LOW), log_reduced(f, s) + c));
 }
@@ -185,10 +184,9 @@ INLINE lanes head_loss(DescentHead head, lanes z, lanes y, lanes *dz, lane_ints 
     *correct = choose(z >= 0.0, splat(1), splat(0)) == y;
     if (head == DescentHeadSigmoidBCE) {
         // −[y log σ(z) + (1 − y) log(1 − σ(z))] = log(1 + e^(−|z|)) + max(z, 0) − y·z.
-        // σ(z) has its own division: at batch 1 it is on the path to the next step.
         lanes inverse_u;
         lanes softplus = log1p_unit(e, &inverse_u);
-        *dz = choose(z >= 0.0, splat(1), e) / (1.0 + e) - y;
+        *dz = choose(z >= 0.0, splat(1), e) * inverse_u - y;
         return fma4(-y, z, softplus + choose(z > 0.0, z, splat(0)));
     }
     lanes probability = choose(z >= 0.0, splat(1), e) / (1.0 + e);
