@@ -1,7 +1,7 @@
 // Batch kernels for the training loop (see include/TrainingKernels.h).
 //
 // Why C: the loss and gradient of a batch is the whole cost of training, and it only reaches
-// a few nanoseconds per sample when four samples share every instruction (AVX2 lanes) and
+// a few nanoseconds per sample when several samples share every instruction and
 // multiply-adds are fused. Swift has no per-function target features for a runtime choice
 // between AVX2 and plain x86-64, and its SIMD types were scalarised here in places. Clang's
 // vector extensions and `target` attribute give both, with the same code compiled twice.
@@ -23,9 +23,10 @@
 
 #define INLINE static inline __attribute__((always_inline))
 
-#ifndef LANE_COUNT
+/// Samples per group: two AVX2 registers, so that two independent chains of the same
+/// operations overlap. Measured on the logistic benchmark: 4 lanes 8–9.5 ns per sample,
+/// 8 lanes 5–7 ns, 16 lanes 15–16 ns (registers spill).
 #define LANE_COUNT 8
-#endif
 
 /// One sample per lane; 8-byte alignment so that workspace needs no more.
 typedef double lanes __attribute__((ext_vector_type(LANE_COUNT), aligned(8)));

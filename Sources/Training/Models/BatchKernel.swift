@@ -1,6 +1,6 @@
 public import TrainingKernels
 
-/// The batch kernels (Sources/TrainingKernels): the loss and gradient of a whole batch, four
+/// The batch kernels (Sources/TrainingKernels): the loss and gradient of a whole batch, eight
 /// samples per instruction. Models with one output use them; softmax models keep the
 /// per-sample path of `Model.forward` and `backward`, which is also the kernels' reference in
 /// the tests.
@@ -50,7 +50,7 @@ extension Model {
 
 extension LinearModel {
     /// Doubles of workspace the kernel needs.
-    @inlinable public var kernelWorkspaceCount: Int { descent_linear_workspace(inputCount) }
+    @inlinable public var kernelWorkspaceCount: Int { outputCount == 1 ? descent_linear_workspace(inputCount) : 0 }
 
     /// Σ loss and right predictions over the batch, writing Σ ∂loss/∂θ into `gradient` when
     /// it is given; nil for softmax, which has no kernel.

@@ -106,16 +106,15 @@ public struct SupervisedProblem<M: Model>: TrainingProblem {
         gradient: UnsafeMutablePointer<Double>, workspace: UnsafeMutablePointer<Double>
     ) -> Double {
         let count = model.parameterCount
-        let total = training.features.withUnsafeBufferPointer { x in
-            training.targets.withUnsafeBufferPointer { y in
-                if let head = head.kernelHead, let features = x.baseAddress, let targets = y.baseAddress,
-                   let result = model.kernel(
-                       parameters, KernelBatch(features: features, targets: targets, indices: batch.baseAddress, count: batch.count, head: head),
-                       gradient: gradient, workspace: workspace) {
-                    return result.loss
+        let total: Double
+        if let result = kernelPass(parameters, data: training, indices: batch.baseAddress, count: batch.count, gradient: gradient, workspace: workspace) {
+            total = result.loss
+        } else {
+            gradient.update(repeating: 0, count: count)
+            total = training.features.withUnsafeBufferPointer { x in
+                training.targets.withUnsafeBufferPointer { y in
+                    accumulate(parameters, features: x, targets: y, batch: batch, gradient: gradient, workspace: workspace)
                 }
-                gradient.update(repeating: 0, count: count)
-                return accumulate(parameters, features: x, targets: y, batch: batch, gradient: gradient, workspace: workspace)
             }
         }
         if reduction == .mean, batch.count > 0 {
@@ -126,7 +125,25 @@ public struct SupervisedProblem<M: Model>: TrainingProblem {
         return total
     }
 
-    /// Σ loss over the batch, adding Σ ∂loss/∂θ to `gradient`.
+    /// The batch kernel's pass over `count` samples of `data` (`indices`, or the first `count`
+    /// in order when nil); nil when the model has no kernel for this head.
+    @inlinable @inline(__always)
+    func kernelPass(
+        _ parameters: UnsafePointer<Double>, data: Dataset, indices: UnsafePointer<Int>?, count: Int,
+        gradient: UnsafeMutablePointer<Double>?, workspace: UnsafeMutablePointer<Double>
+    ) -> DescentBatchResult? {
+        guard let head = head.kernelHead else { return nil }
+        return data.features.withUnsafeBufferPointer { x in
+            data.targets.withUnsafeBufferPointer { y in
+                guard let features = x.baseAddress, let targets = y.baseAddress else { return nil }
+                return model.kernel(
+                    parameters, KernelBatch(features: features, targets: targets, indices: indices, count: count, head: head),
+                    gradient: gradient, workspace: workspace)
+            }
+        }
+    }
+
+    /// Σ loss over the batch, adding Σ ∂loss/∂θ to `gradient`: the per-sample path.
     @inlinable @inline(__always)
     func accumulate(
         _ parameters: UnsafePointer<Double>, features: UnsafeBufferPointer<Double>, targets: UnsafeBufferPointer<Double>,
@@ -149,29 +166,22 @@ public struct SupervisedProblem<M: Model>: TrainingProblem {
 
     public func evaluate(_ parameters: UnsafePointer<Double>, validation: Bool, workspace: UnsafeMutablePointer<Double>) -> Evaluation {
         guard let data = validation ? self.validation : training else { return Evaluation(loss: .nan, accuracy: nil) }
-        let kernelResult = data.features.withUnsafeBufferPointer { x in
-            data.targets.withUnsafeBufferPointer { y -> DescentBatchResult? in
-                guard let head = head.kernelHead, let features = x.baseAddress, let targets = y.baseAddress else { return nil }
-                return model.kernel(
-                    parameters, KernelBatch(features: features, targets: targets, indices: nil, count: data.sampleCount, head: head),
-                    gradient: nil, workspace: workspace)
-            }
-        }
-        if let kernelResult {
-            return Evaluation(
-                loss: reduction == .mean ? kernelResult.loss / Double(data.sampleCount) : kernelResult.loss,
-                accuracy: isClassification ? Double(kernelResult.correct) / Double(data.sampleCount) : nil)
-        }
-        let outputs = workspace + model.workspaceCount
-        let scratch = outputs + model.outputCount
         var total = 0.0
         var correct = 0
-        data.features.withUnsafeBufferPointer { x in
-            for index in 0..<data.sampleCount {
-                model.forward(parameters, input: x.baseAddress! + index * data.featureCount, output: outputs, workspace: workspace)
-                let result = head.lossAndCorrectness(outputs, count: model.outputCount, target: data.targets[index], scratch: scratch)
-                total += result.loss
-                if result.correct { correct += 1 }
+        if let result = kernelPass(parameters, data: data, indices: nil, count: data.sampleCount, gradient: nil, workspace: workspace) {
+            total = result.loss
+            correct = result.correct
+        } else {
+            let outputs = workspace + model.workspaceCount
+            let scratch = outputs + model.outputCount
+            data.features.withUnsafeBufferPointer { x in
+                guard let base = x.baseAddress else { return }
+                for index in 0..<data.sampleCount {
+                    model.forward(parameters, input: base + index * data.featureCount, output: outputs, workspace: workspace)
+                    let result = head.lossAndCorrectness(outputs, count: model.outputCount, target: data.targets[index], scratch: scratch)
+                    total += result.loss
+                    if result.correct { correct += 1 }
+                }
             }
         }
         let loss = reduction == .mean ? total / Double(data.sampleCount) : total

@@ -1,5 +1,5 @@
 // Batch kernels for Descent's training loop: the loss and gradient of a batch of samples,
-// four samples at a time in vector lanes. Training (Swift) owns every buffer; a call
+// eight samples at a time in vector lanes. Training (Swift) owns every buffer; a call
 // allocates nothing. See Sources/TrainingKernels/Kernels.c for the numerical details.
 #ifndef DESCENT_TRAINING_KERNELS_H
 #define DESCENT_TRAINING_KERNELS_H
