@@ -43,7 +43,10 @@ let package = Package(
         // optimised in debug builds too: tests and a debug `descent` run at usable speed.
         // The batch kernels of the training loop, in C for vector lanes with a runtime choice of
         // AVX2 (Sources/TrainingKernels/Kernels.c says why); optimised in debug builds too.
-        .target(name: "TrainingKernels", cSettings: [.unsafeFlags(["-O2"], .when(configuration: .debug))]),
+        .target(
+            name: "TrainingKernels", exclude: ["fit_polynomials.py"],
+            cSettings: [.unsafeFlags(["-O2"], .when(configuration: .debug))]
+        ),
         .target(name: "Training", dependencies: ["TrainingKernels"], swiftSettings: optimisedAlways),
         .target(name: "Charts", dependencies: ["CCairo", "CPango", "CZlib"], swiftSettings: optimisedAlways),
         .target(name: "Lessons", dependencies: ["CCmark", "Yams", "Training"]),

@@ -2,20 +2,6 @@ import Foundation
 import Testing
 @testable import Training
 
-/// Units in the last place between two Doubles of the same sign.
-private func ulps(_ a: Double, _ b: Double) -> UInt64 {
-    if a == b { return 0 }
-    let x = Int64(bitPattern: a.bitPattern), y = Int64(bitPattern: b.bitPattern)
-    return x > y ? UInt64(x - y) : UInt64(y - x)
-}
-
-/// Deterministic sample points over [lower, upper]: an even grid plus seeded random points.
-private func points(_ lower: Double, _ upper: Double, count: Int = 20_000) -> [Double] {
-    var random = SeededGenerator(seed: 11)
-    let grid = (0...count).map { lower + (upper - lower) * Double($0) / Double(count) }
-    return grid + (0..<count).map { _ in random.uniform(lower, upper) }
-}
-
 struct ElementaryTests {
     @Test(arguments: [(-745.0, -700.0), (-700.0, -1.0), (-1.0, 1.0), (-1e-6, 1e-6), (1.0, 709.0)])
     func expAgreesWithLibm(lower: Double, upper: Double) {

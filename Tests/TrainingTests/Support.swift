@@ -21,3 +21,17 @@ func sourceNeuron() throws -> SupervisedProblem<LinearModel> {
     let data = try DataSource.points(features: [[0.5], [2.5]], targets: [0.2, 0.9], classification: false).make(seed: 0)
     return try SupervisedProblem(model: LinearModel(kind: .sigmoidNeuron, inputs: 1), loss: .halfMSE, reduction: .sum, training: data)
 }
+
+/// Units in the last place between two Doubles of the same sign.
+func ulps(_ a: Double, _ b: Double) -> UInt64 {
+    if a == b { return 0 }
+    let x = Int64(bitPattern: a.bitPattern), y = Int64(bitPattern: b.bitPattern)
+    return x > y ? UInt64(x - y) : UInt64(y - x)
+}
+
+/// Deterministic sample points over [lower, upper]: an even grid plus seeded random points.
+func points(_ lower: Double, _ upper: Double, count: Int = 20_000) -> [Double] {
+    var random = SeededGenerator(seed: 11)
+    let grid = (0...count).map { lower + (upper - lower) * Double($0) / Double(count) }
+    return grid + (0..<count).map { _ in random.uniform(lower, upper) }
+}

@@ -67,13 +67,18 @@ public struct Head: Hashable, Codable, Sendable {
         case .sigmoid:
             let logit = z[0]
             let e = Elementary.exp(-abs(logit))
-            let probability = (logit >= 0 ? 1 : e) / (1 + e)
             switch loss {
             case .bce:
-                // log(1 + e^(−|z|)) + max(z, 0) − y·z is −[y log σ + (1 − y) log(1 − σ)] without overflow.
-                dz[0] = probability - y
-                return Elementary.log1p(e) + max(logit, 0) - y * logit
+                // log(1 + e^(−|z|)) + max(z, 0) − y·z is −[y log σ + (1 − y) log(1 − σ)] without
+                // overflow. max(z, 0) − y·z = m·z with m = 1 − y (z ≥ 0) or −y: zero for a 0/1
+                // target on the right side, so a confident sample's tiny loss survives; and
+                // σ(z) − y = m ∓ e/(1 + e) without the cancellation of σ(z) − 1.
+                let margin = logit >= 0 ? 1 - y : -y
+                let q = e / (1 + e)
+                dz[0] = logit >= 0 ? margin - q : margin + q
+                return margin * logit + Elementary.log1p(e)
             case .mse, .halfMSE:
+                let probability = (logit >= 0 ? 1 : e) / (1 + e)
                 let residual = probability - y
                 let scale = loss == .mse ? 2.0 : 1.0
                 dz[0] = scale * residual * probability * (1 - probability)
