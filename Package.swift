@@ -64,7 +64,9 @@ let package = Package(
         ),
 
         .target(name: "TestSupport", dependencies: ["Charts"], path: "Tests/TestSupport"),
-        .testTarget(name: "TrainingTests", dependencies: ["Training", "TrainingKernels"]),
+        // Counts the test thread's heap allocations (replaces the malloc family in the test executable).
+        .target(name: "AllocationCounter", path: "Tests/AllocationCounter"),
+        .testTarget(name: "TrainingTests", dependencies: ["Training", "TrainingKernels", "AllocationCounter"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts", "CCairo", "TestSupport"]),
         .testTarget(name: "LessonsTests", dependencies: ["Lessons"]),
         .testTarget(name: "SiteTests", dependencies: ["Site", "Lessons", "TestSupport"]),
