@@ -107,14 +107,10 @@ INLINE lanes expm1_4(lanes x) {
     return fma4(scale, expm1_reduced(r), scale - 1.0);
 }
 
-/// ln(1 + x) for x in [0, 1], and 1/(1 + x). With s = x/(2 + x) in [0, ⅓] and w = s²,
-/// ln(1 + x) = 2·atanh s = 2s + 2s·w·P(w), with P of degree 9 fitted to
-/// (atanh(s)/s − 1)/w on [0, 1/9] (Chebyshev fit); relative error below 5·10⁻¹⁸, and
-/// within 2 ulp after rounding. The two divisions run side by side: neither waits for the
-/// other, and the divider is otherwise idle.
-INLINE lanes log1p_unit(lanes x, lanes *inverse_u) {
-    *inverse_u = 1.0 / (1.0 + x);
-    lanes s = x / (2.0 + x);
+/// ln(1 + f) = 2·atanh s for s = f/(2 + f) with s² ≤ 1/9 (f from −½ to 1): 2s + 2s·w·P(w)
+/// with w = s², P of degree 9 fitted to (atanh(s)/s − 1)/w on [0, 1/9] (Chebyshev fit);
+/// relative error below 5·10⁻¹⁸, and within 2 ulp after rounding.
+INLINE lanes atanh_series(lanes s) {
     lanes w = s * s, w2 = w * w, w4 = w2 * w2, w8 = w4 * w4;
     lanes p0 = fma4(w, splat(0.20000000000007292), splat(0.3333333333333333));
     lanes p1 = fma4(w, splat(0.11111111358713932), splat(0.1428571428355438));
@@ -124,6 +120,25 @@ INLINE lanes log1p_unit(lanes x, lanes *inverse_u) {
     lanes p = fma4(w8, p4, fma4(w4, fma4(w2, p3, p2), fma4(w2, p1, p0)));
     lanes twice = s + s;
     return fma4(twice * w, p, twice);
+}
+
+/// ln(1 + x) for x in [0, 1], and 1/(1 + x). The two divisions run side by side: neither
+/// waits for the other, and the divider is otherwise idle.
+INLINE lanes log1p_unit(lanes x, lanes *inverse_u) {
+    *inverse_u = 1.0 / (1.0 + x);
+    return atanh_series(x / (2.0 + x));
+}
+
+/// ln x for a positive normal x: x = m·2^k with m in [√½, √2), ln x = k·ln 2 + ln(1 + f) for
+/// f = m − 1 (exact). Adding 1 − √½ to the bits before splitting them puts m in that range.
+INLINE lanes log4(lanes x) {
+    const uint64_t sqrt_half = 0x3fe6a09e667f3bcdULL;
+    lane_bits shifted = (lane_bits)x + (0x3ff0000000000000ULL - sqrt_half);
+    // The exponent field as a double: its bits over those of 2⁵², less 2⁵² (exact).
+    lanes k = (lanes)((shifted >> 52) | 0x4330000000000000ULL) - (4503599627370496.0 + 1023);
+    lanes m = (lanes)((shifted & 0x000fffffffffffffULL) + sqrt_half);
+    lanes f = m - 1.0;
+    return fma4(k, splat(LN2_HIGH), fma4(k, splat(LN2_LOW), atanh_series(f / (2.0 + f))));
 }
 
 /// tanh x = −t/(2 + t) with t = e^(−2|x|) − 1, and the sign of x.
@@ -195,6 +210,36 @@ INLINE lanes head_loss(DescentHead head, lanes z, lanes y, lanes *dz, lane_ints 
     }
     *dz = residual * slope;
     return 0.5 * residual * residual;
+}
+
+/// Softmax cross-entropy over the outputs z[0..<classes] with the class index y as target,
+/// −log softmax(z)_y, and ∂/∂z_k = softmax(z)_k − [k = y] into dz. With m = max z at the first
+/// largest output (the prediction) and r = Σ e^(z_k − m) over the other outputs, the loss is
+/// ln(1 + r) + (m − z_y): for a right prediction m − z_y = 0, so a confident sample's tiny
+/// loss is not lost to cancellation; likewise its slope softmax(z)_y − 1 = −r/(1 + r).
+INLINE lanes softmax_loss(const lanes *z, long classes, lanes y, lanes *dz, lane_ints *correct) {
+    lanes largest = z[0], best = splat(0);
+    for (long k = 1; k < classes; k++) {
+        lane_ints greater = z[k] > largest;
+        largest = choose(greater, z[k], largest);
+        best = choose(greater, splat((double)k), best);
+    }
+    lanes rest = splat(0), chosen = splat(0);
+    for (long k = 0; k < classes; k++) {
+        dz[k] = exp4(z[k] - largest);
+        rest += choose(best == (double)k, splat(0), dz[k]);
+        chosen = choose(y == (double)k, z[k], chosen);
+    }
+    lanes inverse = 1.0 / (1.0 + rest);
+    *correct = best == y;
+    for (long k = 0; k < classes; k++) {
+        lane_ints target = y == (double)k;
+        lanes slope = fma4(dz[k], inverse, choose(target, splat(-1), splat(0)));
+        dz[k] = choose(target & *correct, -rest * inverse, slope);
+    }
+    // ln(1 + r): r ≤ 1 by the series, larger r (several close outputs) through ln.
+    lanes small = atanh_series(rest / (2.0 + rest));
+    return choose(rest <= 1.0, small, log4(1.0 + rest)) + (largest - chosen);
 }
 
 /// Which of a batch's samples the group starting at `start` holds; lanes past the end repeat
@@ -320,6 +365,7 @@ INLINE DescentBatchResult linear_dispatch(LINEAR_PARAMETERS) {
     case DescentHeadSigmoidBCE: return linear_for_head(parameters, inputs, features, targets, batch, count, DescentHeadSigmoidBCE, gradient, workspace);
     case DescentHeadSigmoidMSE: return linear_for_head(parameters, inputs, features, targets, batch, count, DescentHeadSigmoidMSE, gradient, workspace);
     case DescentHeadSigmoidHalfMSE: return linear_for_head(parameters, inputs, features, targets, batch, count, DescentHeadSigmoidHalfMSE, gradient, workspace);
+    case DescentHeadSoftmaxCrossEntropy: break;  // several outputs: descent_mlp_batch serves it
     }
     return (DescentBatchResult){__builtin_nan(""), 0};
 }
@@ -393,13 +439,18 @@ INLINE DescentBatchResult mlp_body(
                 current[unit] = layer == last ? z : activate(activation, z);
             }
         }
-        lanes dz;
+        const lanes *output = activations + layout.activations[last];
+        lanes target = gather(targets, index, 1, 0), loss;
         lane_ints right;
-        lanes loss = head_loss(head, activations[layout.activations[last]], gather(targets, index, 1, 0), &dz, &right);
+        if (head == DescentHeadSoftmaxCrossEntropy) {
+            loss = softmax_loss(output, widths[last], target, delta, &right);
+        } else {
+            loss = head_loss(head, output[0], target, &delta[0], &right);
+        }
         total += choose(valid, loss, splat(0));
         correct += right & valid;
         if (!gradient) continue;
-        delta[0] = choose(valid, dz, splat(0));
+        for (long unit = 0; unit < widths[last]; unit++) delta[unit] = choose(valid, delta[unit], splat(0));
         for (long layer = last; layer >= 1; layer--) {
             const long width = widths[layer], fan_in = widths[layer - 1];
             const double *weights = parameters + layout.weights[layer];
@@ -443,6 +494,7 @@ INLINE DescentBatchResult mlp_for_activation(MLP_PARAMETERS) {
     case DescentHeadSigmoidBCE: return mlp_body(widths, layers, activation, parameters, features, targets, batch, count, DescentHeadSigmoidBCE, gradient, workspace);
     case DescentHeadSigmoidMSE: return mlp_body(widths, layers, activation, parameters, features, targets, batch, count, DescentHeadSigmoidMSE, gradient, workspace);
     case DescentHeadSigmoidHalfMSE: return mlp_body(widths, layers, activation, parameters, features, targets, batch, count, DescentHeadSigmoidHalfMSE, gradient, workspace);
+    case DescentHeadSoftmaxCrossEntropy: return mlp_body(widths, layers, activation, parameters, features, targets, batch, count, DescentHeadSoftmaxCrossEntropy, gradient, workspace);
     }
     return (DescentBatchResult){__builtin_nan(""), 0};
 }

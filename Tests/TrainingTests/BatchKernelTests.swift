@@ -48,10 +48,8 @@ import TrainingKernels
             for batch in Self.batches.map({ $0.map { $0 % problem.sampleCount } }) {
                 let paths: (kernel: (Double, [Double]), reference: (Double, [Double]))
                 if let linear = problem as? SupervisedProblem<LinearModel> {
-                    guard linear.model.outputCount == 1 else { continue }
                     paths = Self.bothPaths(linear, at: parameters, batch: batch)
                 } else if let mlp = problem as? SupervisedProblem<MLP> {
-                    guard mlp.model.outputCount == 1 else { continue }
                     paths = Self.bothPaths(mlp, at: parameters, batch: batch)
                 } else {
                     continue
@@ -63,8 +61,8 @@ import TrainingKernels
                 }
             }
         }
-        // 2 reductions × (2 linear + 6 logistic and neuron + 3 activations × 5 MLP heads) × 6 batches.
-        #expect(compared == 2 * (2 + 6 + 15) * 6)
+        // 2 reductions × (2 linear + 6 logistic and neuron + 1 softmax + 3 activations × 6 MLP heads) × 6 batches.
+        #expect(compared == 2 * (2 + 6 + 1 + 18) * 6)
     }
 
     @Test func aLinearModelWithManyFeaturesUsesTheGeneralKernel() throws {
@@ -76,25 +74,25 @@ import TrainingKernels
         #expect(checkGradient(problem, at: randomParameters(8, seed: 9)).isEmpty)
     }
 
-    @Test func evaluationCountsTheSameRightPredictionsAsThePerSamplePath() throws {
-        let data = try DataSource.moons(samples: 37, noise: 0.3).make(seed: 5)
-        let problem = try SupervisedProblem(
-            model: MLP(inputs: 2, hidden: [6], outputs: 1, activation: .tanh, link: .sigmoid), loss: .bce, reduction: .mean, training: data)
-        let parameters = randomParameters(problem.parameterCount, seed: 3, scale: 1.5)
+    /// The kernel's evaluation (loss and right predictions) and the per-sample path's.
+    static func evaluations<M: Model>(_ problem: SupervisedProblem<M>, at parameters: [Double]) -> (kernel: Evaluation, loss: Double, right: Int) {
         var workspace = [Double](repeating: 0, count: problem.workspaceCount)
         let evaluation = parameters.withUnsafeBufferPointer { p in
             workspace.withUnsafeMutableBufferPointer { problem.evaluate(p.baseAddress!, validation: false, workspace: $0.baseAddress!) }
         }
+        let data = problem.training
+        let outputCount = problem.model.outputCount
         var loss = 0.0
         var right = 0
-        var outputs = [0.0, 0.0]
+        var outputs = [Double](repeating: 0, count: 2 * outputCount)
         for sample in 0..<data.sampleCount {
             parameters.withUnsafeBufferPointer { p in
                 data.features.withUnsafeBufferPointer { x in
                     workspace.withUnsafeMutableBufferPointer { w in
                         outputs.withUnsafeMutableBufferPointer { o in
-                            problem.model.forward(p.baseAddress!, input: x.baseAddress! + 2 * sample, output: o.baseAddress!, workspace: w.baseAddress!)
-                            let result = problem.head.lossAndCorrectness(o.baseAddress!, count: 1, target: data.targets[sample], scratch: o.baseAddress! + 1)
+                            problem.model.forward(p.baseAddress!, input: x.baseAddress! + data.featureCount * sample, output: o.baseAddress!, workspace: w.baseAddress!)
+                            let result = problem.head.lossAndCorrectness(
+                                o.baseAddress!, count: outputCount, target: data.targets[sample], scratch: o.baseAddress! + outputCount)
                             loss += result.loss
                             if result.correct { right += 1 }
                         }
@@ -102,9 +100,28 @@ import TrainingKernels
                 }
             }
         }
-        #expect(Self.close(evaluation.loss, loss / 37))
-        #expect(evaluation.accuracy == Double(right) / 37)
-        #expect(right > 0 && right < 37)
+        return (evaluation, loss / Double(data.sampleCount), right)
+    }
+
+    @Test func evaluationCountsTheSameRightPredictionsAsThePerSamplePath() throws {
+        let moons = try DataSource.moons(samples: 37, noise: 0.3).make(seed: 5)
+        let blobs = try DataSource.blobs(samples: 41, centers: 4, features: 3, spread: 1.5, box: 3).make(seed: 5)
+        let sigmoid = try SupervisedProblem(
+            model: MLP(inputs: 2, hidden: [6], outputs: 1, activation: .tanh, link: .sigmoid), loss: .bce, reduction: .mean, training: moons)
+        let softmaxMLP = try SupervisedProblem(
+            model: MLP(inputs: 3, hidden: [5], outputs: 4, activation: .relu, link: .softmax), loss: .crossEntropy, reduction: .mean, training: blobs)
+        let softmax = try SupervisedProblem(
+            model: LinearModel(kind: .softmax, inputs: 3, classes: 4), loss: .crossEntropy, reduction: .mean, training: blobs)
+        let results = [
+            Self.evaluations(sigmoid, at: randomParameters(sigmoid.parameterCount, seed: 3, scale: 1.5)),
+            Self.evaluations(softmaxMLP, at: randomParameters(softmaxMLP.parameterCount, seed: 3, scale: 1.5)),
+            Self.evaluations(softmax, at: randomParameters(softmax.parameterCount, seed: 3, scale: 1.5)),
+        ]
+        for (result, samples) in zip(results, [37, 41, 41]) {
+            #expect(Self.close(result.kernel.loss, result.loss))
+            #expect(result.kernel.accuracy == Double(result.right) / Double(samples))
+            #expect(result.right > 0 && result.right < samples)
+        }
     }
 
     /// Binary cross-entropy of one sample with logit z and a 0/1 target, and its ∂/∂z, from
@@ -152,6 +169,55 @@ import TrainingKernels
         #expect(worst.headLoss <= 4 && worst.headSlope <= 4, "\(worst)")
     }
 
+    /// Softmax cross-entropy of one sample with outputs z and class y, and its ∂/∂z, from libm
+    /// relative to z_y: ln(1 + Σ_{k≠y} e^(z_k − z_y)), with softmax(z)_y − 1 = −Σ/(1 + Σ).
+    static func softmaxCrossEntropy(_ z: [Double], _ y: Int) -> (loss: Double, dz: [Double]) {
+        let others = z.indices.filter { $0 != y }.map { exp(z[$0] - z[y]) }
+        let rest = others.reduce(0, +)
+        let dz = z.indices.map { $0 == y ? -rest / (1 + rest) : exp(z[$0] - z[y]) / (1 + rest) }
+        return (log1p(rest), dz)
+    }
+
+    /// The same for softmax: a confident right answer (z = (30, 0, −30), y = 0 has loss
+    /// 9.4·10⁻¹⁴) must not round away, nor may a wrong one, through the kernel (a softmax
+    /// model with W = 0, x = 1 and the outputs as biases) and the per-sample head.
+    @Test func softmaxCrossEntropyStaysAccurateForConfidentAndWrongSamples() throws {
+        let head = try Head(link: .softmax, loss: .crossEntropy, model: "softmax")
+        var random = SeededGenerator(seed: 12)
+        // Multiples of 1/64, so that differences of outputs are exact in both computations.
+        var cases = [([30.0, 0, -30], 0), ([0, 30, -30], 0), ([1e-3, 0, 0], 0), ([5, 5, 5], 2)]
+        for _ in 0..<2_000 {
+            cases.append(((0..<3).map { _ in (random.uniform(-40, 40) * 64).rounded() / 64 }, Int(random.uniform(0, 3))))
+        }
+        // Sample k has x = 1 and class k.
+        let data = try DataSource.points(features: [[1], [1], [1]], targets: [0, 1, 2], classification: true).make(seed: 0)
+        let problem = try SupervisedProblem(
+            model: LinearModel(kind: .softmax, inputs: 1, classes: 3), loss: .crossEntropy, reduction: .sum, training: data)
+        var worst = (kernelLoss: UInt64(0), kernelSlope: UInt64(0), headLoss: UInt64(0), headSlope: UInt64(0))
+        for (z, y) in cases {
+            let reference = Self.softmaxCrossEntropy(z, y)
+            var gradient = [Double](repeating: .nan, count: 6)
+            var workspace = [Double](repeating: 0, count: problem.workspaceCount)
+            let loss = ([0, 0, 0] + z).withUnsafeBufferPointer { p in
+                [y].withUnsafeBufferPointer { batch in
+                    problem.lossAndGradient(p.baseAddress!, batch: batch, gradient: &gradient, workspace: &workspace)
+                }
+            }
+            var outputs = z
+            var slopes = [0.0, 0.0, 0.0]
+            let headLoss = head.lossAndGradient(&outputs, count: 3, target: Double(y), dz: &slopes)
+            worst.kernelLoss = max(worst.kernelLoss, ulps(loss, reference.loss))
+            worst.headLoss = max(worst.headLoss, ulps(headLoss, reference.loss))
+            for k in 0..<3 {
+                worst.kernelSlope = max(worst.kernelSlope, ulps(gradient[3 + k], reference.dz[k]))
+                worst.headSlope = max(worst.headSlope, ulps(slopes[k], reference.dz[k]))
+            }
+        }
+        // Measured: 2 ulp for the losses, 3 for the slopes.
+        #expect(worst.kernelLoss <= 4 && worst.kernelSlope <= 4, "\(worst)")
+        #expect(worst.headLoss <= 4 && worst.headSlope <= 4, "\(worst)")
+    }
+
     @Test func theGenericAndAVX2CopiesGiveTheSameBits() throws {
         let moons = try DataSource.moons(samples: 29, noise: 0.2).make(seed: 6)
         let logistic = try SupervisedProblem(model: LinearModel(kind: .logistic, inputs: 2), loss: .bce, reduction: .mean, training: moons)
@@ -161,13 +227,17 @@ import TrainingKernels
             let result = problem.fullLossAndGradient(at: randomParameters(problem.parameterCount, seed: seed, scale: 3))
             return ([result.loss] + result.gradient).map(\.bitPattern)
         }
-        let fast = (bits(logistic, seed: 1), bits(mlp, seed: 2))
+        let blobs = try DataSource.blobs(samples: 29, centers: 3, features: 2, spread: 1, box: 3).make(seed: 6)
+        let softmax = try SupervisedProblem(
+            model: MLP(inputs: 2, hidden: [5], outputs: 3, activation: .sigmoid, link: .softmax), loss: .crossEntropy, reduction: .mean, training: blobs)
+        let fast = (bits(logistic, seed: 1), bits(mlp, seed: 2), bits(softmax, seed: 3))
         let hadAVX2 = descent_kernels_use_avx2(1) == 1
         _ = descent_kernels_use_avx2(0)
-        let generic = (bits(logistic, seed: 1), bits(mlp, seed: 2))
+        let generic = (bits(logistic, seed: 1), bits(mlp, seed: 2), bits(softmax, seed: 3))
         _ = descent_kernels_use_avx2(1)
         #expect(fast.0 == generic.0)
         #expect(fast.1 == generic.1)
+        #expect(fast.2 == generic.2)
         // On this machine kind both copies ran.
         #expect(hadAVX2)
     }

@@ -17,7 +17,7 @@ extension ExperimentParser {
     // MARK: Model
 
     mutating func parseModel(_ node: Node) -> ModelSpec? {
-        if let name = node.string {
+        if node.string != nil {
             guard let name = reader.choice(node, key: "model", from: Self.modelNames) else { return nil }
             return model(named: name, options: nil, node: node)
         }

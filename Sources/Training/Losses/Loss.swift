@@ -87,19 +87,23 @@ public struct Head: Hashable, Codable, Sendable {
                 return .nan
             }
         case .softmax:
-            var largest = -Double.infinity
-            for k in 0..<count { largest = max(largest, z[k]) }
-            var total = 0.0
+            // −log softmax(z)_y = ln(1 + r) + (m − z_y) with m = max z at the first largest output
+            // and r = Σ e^(z_k − m) over the others: for a right prediction m − z_y = 0, so a
+            // confident sample's tiny loss survives, and its slope softmax(z)_y − 1 = −r/(1 + r).
+            var best = 0
+            for k in 1..<max(1, count) where z[k] > z[best] { best = k }
+            let largest = z[best]
+            var rest = 0.0
             for k in 0..<count {
                 let e = Elementary.exp(z[k] - largest)
                 dz[k] = e
-                total += e
+                if k != best { rest += e }
             }
             let label = Int(y)
+            let total = 1 + rest
             for k in 0..<count { dz[k] /= total }
-            dz[label] -= 1
-            // −log softmax(z)_y = log Σ e^(z_k − m) + m − z_y.
-            return Elementary.log(total) + largest - z[label]
+            dz[label] = label == best ? -rest / total : dz[label] - 1
+            return Elementary.log1p(rest) + (largest - z[label])
         }
     }
 

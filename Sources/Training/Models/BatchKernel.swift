@@ -1,11 +1,11 @@
 public import TrainingKernels
 
 /// The batch kernels (Sources/TrainingKernels): the loss and gradient of a whole batch, eight
-/// samples per instruction. Models with one output use them; softmax models keep the
-/// per-sample path of `Model.forward` and `backward`, which is also the kernels' reference in
-/// the tests.
+/// samples per instruction, for linear models and MLPs with every head. The per-sample path of
+/// `Model.forward` and `backward` serves the rest (surfaces, very large MLPs) and is the
+/// kernels' reference in the tests.
 extension Head {
-    /// The kernels' name for this head; nil for softmax cross-entropy, which has no kernel.
+    /// The kernels' name for this head; nil for a link and loss that do not fit.
     @usableFromInline var kernelHead: DescentHead? {
         switch (link, loss) {
         case (.identity, .mse): return DescentHeadIdentityMSE
@@ -13,9 +13,15 @@ extension Head {
         case (.sigmoid, .bce): return DescentHeadSigmoidBCE
         case (.sigmoid, .mse): return DescentHeadSigmoidMSE
         case (.sigmoid, .halfMSE): return DescentHeadSigmoidHalfMSE
+        case (.softmax, .crossEntropy): return DescentHeadSoftmaxCrossEntropy
         default: return nil
         }
     }
+}
+
+/// Whether a kernel computes `head` over `outputs` outputs: one, or one per class for softmax.
+@inlinable func kernelFits(_ head: DescentHead, outputs: Int) -> Bool {
+    outputs == 1 ? head != DescentHeadSoftmaxCrossEntropy : head == DescentHeadSoftmaxCrossEntropy
 }
 
 /// A pass of a batch kernel over some samples of a dataset.
@@ -49,19 +55,35 @@ extension Model {
 }
 
 extension LinearModel {
+    /// A softmax model's parameters (W row per class, then b) are those of an MLP without
+    /// hidden layers, whose kernel it uses; the other kinds have the linear kernel.
+    @inlinable var softmaxWidths: (Int, Int) { (inputCount, outputCount) }
+
     /// Doubles of workspace the kernel needs.
-    @inlinable public var kernelWorkspaceCount: Int { outputCount == 1 ? descent_linear_workspace(inputCount) : 0 }
+    @inlinable public var kernelWorkspaceCount: Int {
+        if outputCount == 1 { return descent_linear_workspace(inputCount) }
+        var widths = softmaxWidths
+        return withUnsafePointer(to: &widths) { descent_mlp_workspace(UnsafeRawPointer($0).assumingMemoryBound(to: Int.self), 2) }
+    }
 
     /// Σ loss and right predictions over the batch, writing Σ ∂loss/∂θ into `gradient` when
-    /// it is given; nil for softmax, which has no kernel.
+    /// it is given.
     @inlinable @inline(__always)
     public func kernel(
         _ parameters: UnsafePointer<Double>, _ batch: KernelBatch,
         gradient: UnsafeMutablePointer<Double>?, workspace: UnsafeMutablePointer<Double>
     ) -> DescentBatchResult? {
-        guard outputCount == 1 else { return nil }
-        return descent_linear_batch(
-            parameters, inputCount, batch.features, batch.targets, batch.indices, batch.count, batch.head, gradient, workspace)
+        guard kernelFits(batch.head, outputs: outputCount) else { return nil }
+        if outputCount == 1 {
+            return descent_linear_batch(
+                parameters, inputCount, batch.features, batch.targets, batch.indices, batch.count, batch.head, gradient, workspace)
+        }
+        var widths = softmaxWidths
+        return withUnsafePointer(to: &widths) {
+            descent_mlp_batch(
+                UnsafeRawPointer($0).assumingMemoryBound(to: Int.self), 2, DescentActivationTanh, parameters, batch.features,
+                batch.targets, batch.indices, batch.count, batch.head, gradient, workspace)
+        }
     }
 }
 
@@ -80,7 +102,7 @@ extension MLP {
         _ parameters: UnsafePointer<Double>, _ batch: KernelBatch,
         gradient: UnsafeMutablePointer<Double>?, workspace: UnsafeMutablePointer<Double>
     ) -> DescentBatchResult? {
-        guard outputCount == 1, link != .softmax, parameterCount <= MLP.largestKernelModel else { return nil }
+        guard kernelFits(batch.head, outputs: outputCount), parameterCount <= MLP.largestKernelModel else { return nil }
         let activation: DescentActivation
         switch self.activation {
         case .tanh: activation = DescentActivationTanh

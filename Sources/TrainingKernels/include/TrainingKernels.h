@@ -6,13 +6,15 @@
 
 #include <stddef.h>
 
-/// The output link and loss of a model with one output, as the kernels compute them.
+/// The output link and loss, as the kernels compute them: one output for the identity and
+/// sigmoid heads, one per class for softmax cross-entropy (the target is the class index).
 typedef enum {
     DescentHeadIdentityMSE = 0,
     DescentHeadIdentityHalfMSE = 1,
     DescentHeadSigmoidBCE = 2,
     DescentHeadSigmoidMSE = 3,
     DescentHeadSigmoidHalfMSE = 4,
+    DescentHeadSoftmaxCrossEntropy = 5,
 } DescentHead;
 
 /// The hidden layers' non-linearity.
@@ -23,7 +25,8 @@ typedef enum {
 } DescentActivation;
 
 /// What a pass over a batch found: Σ loss, and how many predictions were right (for a
-/// sigmoid head: the sign of the logit matches the 0/1 target).
+/// sigmoid head: the sign of the logit matches the 0/1 target; for softmax: the first largest
+/// output is the target class).
 typedef struct {
     double loss;
     long correct;
@@ -34,7 +37,8 @@ long descent_linear_workspace(long inputs);
 
 /// z = w·x + b for the samples `batch[0..<count]` (or 0..<count when `batch` is NULL) of the
 /// row-major `features` (`inputs` per sample); writes Σ ∂loss/∂(w, b) into `gradient`
-/// (overwritten; skipped when `gradient` is NULL).
+/// (overwritten; skipped when `gradient` is NULL). One output only: a softmax model's
+/// W (row per class) then b is an MLP without hidden layers, for `descent_mlp_batch`.
 DescentBatchResult descent_linear_batch(
     const double *parameters, long inputs, const double *features, const double *targets,
     const long *batch, long count, DescentHead head, double *gradient, double *workspace);
@@ -44,7 +48,8 @@ DescentBatchResult descent_linear_batch(
 long descent_mlp_workspace(const long *widths, long layers);
 
 /// The same for a fully connected network: each layer's weights (row per unit) then its
-/// biases, layer after layer, `activation` on every hidden layer and `head` on the output.
+/// biases, layer after layer, `activation` on every hidden layer and `head` on the outputs
+/// (one, or one per class for softmax cross-entropy).
 DescentBatchResult descent_mlp_batch(
     const long *widths, long layers, DescentActivation activation, const double *parameters,
     const double *features, const double *targets, const long *batch, long count,

@@ -102,7 +102,7 @@ let mlpTime = try seconds {
 }
 report("mlp 2-16-16-1 tanh, Adam, batch 64, trainer: per sample", mlpTime / Double(mlpEpochs * moons.sampleCount) * 1e6, unit: "µs", target: 1)
 
-// Softmax heads take the per-sample path (no batch kernel yet); measured so that the gap shows.
+// Softmax heads (DESIGN.md §7 sets no target): a linear model and an MLP on three classes.
 let blobs = try DataSource.blobs(samples: 4096, centers: 3, features: 2, spread: 1, box: 4).make(seed: 1)
 let softmax = try SupervisedProblem(model: LinearModel(kind: .softmax, inputs: 2, classes: 3), loss: .crossEntropy, reduction: .mean, training: blobs)
 let softmaxCost = sampleGradientCost(softmax, at: randomStart(softmax.parameterCount), batchSize: 256, passes: 50)
