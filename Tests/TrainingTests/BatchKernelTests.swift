@@ -218,6 +218,33 @@ import TrainingKernels
         #expect(worst.headLoss <= 4 && worst.headSlope <= 4, "\(worst)")
     }
 
+    /// A kernel keeps a gradient sum per lane and parameter, so models above 262,144
+    /// parameters take the per-sample path rather than tens of megabytes of workspace.
+    @Test func modelsAboveTheKernelLimitTakeThePerSamplePath() throws {
+        let wide = try DataSource.blobs(samples: 5, centers: 2, features: 512, spread: 1, box: 3).make(seed: 2)
+        // 32 classes of 8,193 features (a CSV's reach; the generators stop at 1,000 features).
+        var random = SeededGenerator(seed: 4)
+        let widest = try Dataset(
+            features: (0..<5 * 8_193).map { _ in random.normal() }, targets: [0, 31, 7, 7, 2], featureCount: 8_193, classCount: 32)
+        let mlp = try SupervisedProblem(
+            model: MLP(inputs: 512, hidden: [512], outputs: 1, activation: .tanh, link: .sigmoid), loss: .bce, reduction: .mean, training: wide)
+        let softmax = try SupervisedProblem(
+            model: LinearModel(kind: .softmax, inputs: 8_193, classes: 32), loss: .crossEntropy, reduction: .mean, training: widest)
+        #expect(mlp.parameterCount == 263_169 && softmax.parameterCount == 262_208)
+        #expect(mlp.model.kernelWorkspaceCount == 0 && softmax.model.kernelWorkspaceCount == 0)
+        func kernelPass(_ problem: SupervisedProblem<some Model>) -> DescentBatchResult? {
+            var workspace = [Double](repeating: 0, count: problem.workspaceCount)
+            return randomParameters(problem.parameterCount, seed: 1, scale: 0.01).withUnsafeBufferPointer { p in
+                problem.kernelPass(p.baseAddress!, data: problem.training, indices: nil, count: 5, gradient: nil, workspace: &workspace)
+            }
+        }
+        #expect(kernelPass(mlp) == nil && kernelPass(softmax) == nil)
+        for full in [mlp.fullLossAndGradient(at: randomParameters(mlp.parameterCount, seed: 1, scale: 0.01)),
+                     softmax.fullLossAndGradient(at: randomParameters(softmax.parameterCount, seed: 1, scale: 0.01))] {
+            #expect(full.loss.isFinite && full.loss > 0 && full.gradient.allSatisfy(\.isFinite))
+        }
+    }
+
     @Test func theGenericAndAVX2CopiesGiveTheSameBits() throws {
         let moons = try DataSource.moons(samples: 29, noise: 0.2).make(seed: 6)
         let logistic = try SupervisedProblem(model: LinearModel(kind: .logistic, inputs: 2), loss: .bce, reduction: .mean, training: moons)

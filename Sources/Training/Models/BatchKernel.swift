@@ -62,6 +62,7 @@ extension LinearModel {
     /// Doubles of workspace the kernel needs.
     @inlinable public var kernelWorkspaceCount: Int {
         if outputCount == 1 { return descent_linear_workspace(inputCount) }
+        guard parameterCount <= MLP.largestKernelModel else { return 0 }
         var widths = softmaxWidths
         return withUnsafePointer(to: &widths) { descent_mlp_workspace(UnsafeRawPointer($0).assumingMemoryBound(to: Int.self), 2) }
     }
@@ -78,6 +79,7 @@ extension LinearModel {
             return descent_linear_batch(
                 parameters, inputCount, batch.features, batch.targets, batch.indices, batch.count, batch.head, gradient, workspace)
         }
+        guard parameterCount <= MLP.largestKernelModel else { return nil }
         var widths = softmaxWidths
         return withUnsafePointer(to: &widths) {
             descent_mlp_batch(
@@ -88,8 +90,8 @@ extension LinearModel {
 }
 
 extension MLP {
-    /// The kernel keeps a gradient sum per lane, so networks with more parameters than this
-    /// use the per-sample path instead of a workspace of tens of megabytes.
+    /// The kernel keeps a gradient sum per lane, so networks (and softmax models) with more
+    /// parameters than this use the per-sample path instead of a workspace of tens of megabytes.
     @inlinable static var largestKernelModel: Int { 262_144 }
 
     @inlinable public var kernelWorkspaceCount: Int {
