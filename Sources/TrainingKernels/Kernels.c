@@ -11,9 +11,10 @@
 // which rounds exactly like the instruction, so both copies give the same bits.
 //
 // Numerics: exp and expm1 by Cody–Waite reduction as in Training/Numerics/Elementary.swift
-// (the scalar reference, tested against libm), but with polynomials fitted to the reduced
-// range instead of Taylor series: fewer terms and shorter chains of dependent operations,
-// which is what bounds a group's time. `fit_polynomials.py` beside this file derives them.
+// (the scalar reference, tested against libm), log and log1p by 2·atanh(f/(2 + f)), both with
+// polynomials fitted to the reduced range instead of Taylor series: fewer terms and shorter
+// chains of dependent operations, which is what bounds a group's time.
+// `fit_polynomials.py` beside this file derives them.
 #include "TrainingKernels.h"
 
 #include <cpuid.h>

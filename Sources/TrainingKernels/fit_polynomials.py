@@ -2,8 +2,9 @@
 """Derives the polynomial coefficients in Kernels.c (needs mpmath: `pip install mpmath`).
 
 Each polynomial (Q and P, both of degree 9) is mpmath's Chebyshev fit on the kernel's
-reduced range, worked at 50 digits and rounded to doubles. The printed error bound is the fit's own; Kernels.c
-quotes it relative to the function's value at the end of the range, where it is largest.
+reduced range, worked at 50 digits and rounded to doubles. The printed error bound is the
+fit's own; Kernels.c quotes it relative to the function's value at the end of the range,
+where it is largest.
 
     python3 Sources/TrainingKernels/fit_polynomials.py
 """
@@ -39,7 +40,7 @@ coefficients, error = mp.chebyfit(exp_tail, [-HALF_LN2, HALF_LN2], 9, error=True
 show("expm1_reduced, Q = ½ then", reversed(coefficients), error)
 print(f"    relative error of e^r below {mp.nstr(error * HALF_LN2**3 / mp.exp(-HALF_LN2), 3)}")
 
-# log1p_unit: s = x/(2 + x) in [0, ⅓] for x in [0, 1], so w in [0, 1/9].
+# atanh_series (log1p_unit, log4): s = f/(2 + f) in [−⅓, ⅓] for f in [−½, 1], so w in [0, 1/9].
 coefficients, error = mp.chebyfit(atanh_tail, [0, mp.mpf(1) / 9], 10, error=True)
-show("log1p_unit, P", reversed(coefficients), error)
+show("atanh_series, P", reversed(coefficients), error)
 print(f"    relative error of ln(1 + x) below {mp.nstr(error / 9, 3)}")

@@ -90,8 +90,7 @@ public struct Head: Hashable, Codable, Sendable {
             // −log softmax(z)_y = ln(1 + r) + (m − z_y) with m = max z at the first largest output
             // and r = Σ e^(z_k − m) over the others: for a right prediction m − z_y = 0, so a
             // confident sample's tiny loss survives, and its slope softmax(z)_y − 1 = −r/(1 + r).
-            var best = 0
-            for k in 1..<max(1, count) where z[k] > z[best] { best = k }
+            let best = Head.firstLargest(z, count: count)
             let largest = z[best]
             var rest = 0.0
             for k in 0..<count {
@@ -107,6 +106,14 @@ public struct Head: Hashable, Codable, Sendable {
         }
     }
 
+    /// The index of the first largest of `z[0..<count]`: a softmax head's prediction.
+    @inlinable @inline(__always)
+    static func firstLargest(_ z: UnsafeMutablePointer<Double>, count: Int) -> Int {
+        var best = 0
+        for k in 1..<max(1, count) where z[k] > z[best] { best = k }
+        return best
+    }
+
     /// The loss of one sample without its gradient, and whether the prediction is right
     /// (for classification links).
     @inlinable @inline(__always)
@@ -118,9 +125,7 @@ public struct Head: Hashable, Codable, Sendable {
         case .sigmoid:
             return (loss, (z[0] >= 0 ? 1.0 : 0.0) == y)
         case .softmax:
-            var best = 0
-            for k in 1..<max(1, count) where z[k] > z[best] { best = k }
-            return (loss, Double(best) == y)
+            return (loss, Double(Head.firstLargest(z, count: count)) == y)
         }
     }
 }

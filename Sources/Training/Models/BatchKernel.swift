@@ -2,7 +2,7 @@ public import TrainingKernels
 
 /// The batch kernels (Sources/TrainingKernels): the loss and gradient of a whole batch, eight
 /// samples per instruction, for linear models and MLPs with every head. The per-sample path of
-/// `Model.forward` and `backward` serves the rest (surfaces, very large MLPs) and is the
+/// `Model.forward` and `backward` serves the rest (surfaces, models above the kernels' size limit) and is the
 /// kernels' reference in the tests.
 extension Head {
     /// The kernels' name for this head; nil for a link and loss that do not fit.
@@ -56,15 +56,18 @@ extension Model {
 
 extension LinearModel {
     /// A softmax model's parameters (W row per class, then b) are those of an MLP without
-    /// hidden layers, whose kernel it uses; the other kinds have the linear kernel.
-    @inlinable var softmaxWidths: (Int, Int) { (inputCount, outputCount) }
+    /// hidden layers, whose kernel it uses: `body` gets those two widths, or nil when the
+    /// model is above the kernels' size limit.
+    @inlinable @inline(__always)
+    func withSoftmaxWidths<R>(_ body: (UnsafePointer<Int>) -> R) -> R? {
+        guard parameterCount <= MLP.largestKernelModel else { return nil }
+        return withUnsafePointer(to: (inputCount, outputCount)) { body(UnsafeRawPointer($0).assumingMemoryBound(to: Int.self)) }
+    }
 
     /// Doubles of workspace the kernel needs.
     @inlinable public var kernelWorkspaceCount: Int {
         if outputCount == 1 { return descent_linear_workspace(inputCount) }
-        guard parameterCount <= MLP.largestKernelModel else { return 0 }
-        var widths = softmaxWidths
-        return withUnsafePointer(to: &widths) { descent_mlp_workspace(UnsafeRawPointer($0).assumingMemoryBound(to: Int.self), 2) }
+        return withSoftmaxWidths { descent_mlp_workspace($0, 2) } ?? 0
     }
 
     /// Σ loss and right predictions over the batch, writing Σ ∂loss/∂θ into `gradient` when
@@ -79,12 +82,10 @@ extension LinearModel {
             return descent_linear_batch(
                 parameters, inputCount, batch.features, batch.targets, batch.indices, batch.count, batch.head, gradient, workspace)
         }
-        guard parameterCount <= MLP.largestKernelModel else { return nil }
-        var widths = softmaxWidths
-        return withUnsafePointer(to: &widths) {
+        return withSoftmaxWidths {
             descent_mlp_batch(
-                UnsafeRawPointer($0).assumingMemoryBound(to: Int.self), 2, DescentActivationTanh, parameters, batch.features,
-                batch.targets, batch.indices, batch.count, batch.head, gradient, workspace)
+                $0, 2, DescentActivationTanh /* unused: no hidden layer */, parameters, batch.features, batch.targets,
+                batch.indices, batch.count, batch.head, gradient, workspace)
         }
     }
 }

@@ -54,12 +54,6 @@ func sampleGradientCost(_ problem: some TrainingProblem, at parameters: [Double]
     return time / Double(passes * samples)
 }
 
-/// Seeded normal starting parameters with standard deviation 0.5.
-func randomStart(_ count: Int) -> [Double] {
-    var random = SeededGenerator(seed: 2)
-    return (0..<count).map { _ in 0.5 * random.normal() }
-}
-
 // `descent-benchmarks training` or `descent-benchmarks drawing` runs one section.
 let sections = Set(CommandLine.arguments.dropFirst())
 func runs(_ section: String) -> Bool { sections.isEmpty || sections.contains(section) }
@@ -105,12 +99,12 @@ report("mlp 2-16-16-1 tanh, Adam, batch 64, trainer: per sample", mlpTime / Doub
 // Softmax heads (DESIGN.md §7 sets no target): a linear model and an MLP on three classes.
 let blobs = try DataSource.blobs(samples: 4096, centers: 3, features: 2, spread: 1, box: 4).make(seed: 1)
 let softmax = try SupervisedProblem(model: LinearModel(kind: .softmax, inputs: 2, classes: 3), loss: .crossEntropy, reduction: .mean, training: blobs)
-let softmaxCost = sampleGradientCost(softmax, at: randomStart(softmax.parameterCount), batchSize: 256, passes: 50)
+let softmaxCost = sampleGradientCost(softmax, at: softmax.model.defaultInitialization(random: &random), batchSize: 256, passes: 50)
 report("softmax, 2 features, 3 classes, batch 256: per sample-gradient", softmaxCost * 1e9, unit: "ns")
 let softmaxMLP = try SupervisedProblem(
     model: MLP(inputs: 2, hidden: [16, 16], outputs: 3, activation: .tanh, link: .softmax),
     loss: .crossEntropy, reduction: .mean, training: blobs)
-let softmaxMLPCost = sampleGradientCost(softmaxMLP, at: randomStart(softmaxMLP.parameterCount), batchSize: 64, passes: 5)
+let softmaxMLPCost = sampleGradientCost(softmaxMLP, at: softmaxMLP.model.defaultInitialization(random: &random), batchSize: 64, passes: 5)
 report("mlp 2-16-16-3 tanh softmax, batch 64: per sample-gradient", softmaxMLPCost * 1e6, unit: "µs")
 }
 
