@@ -63,6 +63,7 @@ enum FigureBuilder {
             return TableOutput(header: ["Run"], rows: [])
         }
         let rows = zip(spec.runs, result.logs).map { run, log -> [String] in
+            guard log.finalParameters.count == 2 else { return [run.label, "–", "–", "–", "–", "–", "not recorded"] }
             let x = log.finalParameters[0], y = log.finalParameters[1]
             let gradient = surface.gradient(x: x, y: y)
             let norm = (gradient.x * gradient.x + gradient.y * gradient.y).squareRoot()
@@ -202,7 +203,7 @@ enum FigureBuilder {
 
     static func contourChart(result: ExperimentResult, figure: FigureSpec, parameters: [String]) -> Figure {
         let spec = result.spec
-        guard let lossGrid = result.grids[figure.id],
+        guard parameters.count == 2, let lossGrid = result.grids[figure.id],
               let xIndex = spec.parameterNames.firstIndex(of: parameters[0]),
               let yIndex = spec.parameterNames.firstIndex(of: parameters[1]),
               let xFirst = lossGrid.xValues.first, let xLast = lossGrid.xValues.last,
@@ -229,7 +230,7 @@ enum FigureBuilder {
         }
         let axes = Axes(
             xLabel: ChartText(markup: parameterMarkup(parameters[0])), yLabel: ChartText(markup: parameterMarkup(parameters[1])),
-            xLimits: xFirst...xLast, yLimits: yFirst...yLast, equalAspect: spec.model.isSurface, marks: marks, grid: false)
+            xLimits: finiteRange(xFirst, xLast), yLimits: finiteRange(yFirst, yLast), equalAspect: spec.model.isSurface, marks: marks, grid: false)
         return Figure(size: contourSize, panels: [axes])
     }
 
@@ -246,11 +247,11 @@ enum FigureBuilder {
     static func batchSizesChart(result: ExperimentResult) -> Figure {
         let spec = result.spec
         guard case let .batch(sizes)? = spec.sweep, !sizes.isEmpty else { return Figure(size: panelGridSize, panels: []) }
-        let groups = spec.runs.count / sizes.count
+        let groups = min(spec.runs.count, result.logs.count) / sizes.count
         let samples = result.sampleCount
         func batchValue(_ size: TrainingConfiguration.BatchSize) -> Int {
-            if case let .size(value) = size { return min(value, samples) }
-            return samples
+            if case let .size(value) = size { return max(1, min(value, samples)) }
+            return max(1, samples)
         }
         var perEpoch: [Mark] = []
         var perUpdate: [Mark] = []
@@ -328,10 +329,12 @@ enum FigureBuilder {
         case let .loss(xAxis, _, _, _):
             let epochs = result.logs.map { max(0, $0.epochs.count - 1) }.max() ?? 0
             text = "Loss of \(runs) run\(runs == 1 ? "" : "s") over \(epochs) epoch\(epochs == 1 ? "" : "s")" + (xAxis == .epoch ? "" : ", by \(axisTitle(xAxis).lowercased())")
-        case let .contour(parameters, _, _):
+        case let .contour(parameters, _, _) where parameters.count == 2:
             text = "Contours of the loss over \(parameters[0]) and \(parameters[1]) with the paths of \(runs) run\(runs == 1 ? "" : "s")"
         case .batchSizes:
             text = "Four panels comparing \(runs) batch sizes: loss per epoch, loss per update, time per epoch and final loss"
+        case .contour:
+            text = "Contours of the loss with the paths of \(runs) run\(runs == 1 ? "" : "s")"
         case .table:
             text = "Results of \(runs) runs"
         case .gradientVariance:

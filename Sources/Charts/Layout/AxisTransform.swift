@@ -1,5 +1,9 @@
 /// Maps data values along one axis to device coordinates: data → scale space (linear or
 /// log10) → device. An explicit value, not hidden Cairo state.
+///
+/// The limits are finite and non-degenerate (`AxisDomain.nonsingular`), so a device
+/// coordinate is finite for every value the scale accepts: values far outside the axes are
+/// drawn as if they lay `Caps.axisLengthsOutside` axis lengths away.
 struct AxisTransform: Sendable {
     var scale: Scale
     /// The axis limits in data units.
@@ -17,11 +21,24 @@ struct AxisTransform: Sendable {
         return scale.inverse(low + fraction * (high - low))
     }
 
-    func callAsFunction(_ value: Double) -> Double {
+    /// Where `value` falls along the axis: 0 at `lower`, 1 at `upper`; unbounded (±∞ for a
+    /// value far beyond limits of a narrow axis), NaN where the scale cannot place it.
+    func fraction(_ value: Double) -> Double {
         let low = scale.forward(lower)
         let high = scale.forward(upper)
-        let fraction = (scale.forward(value) - low) / (high - low)
-        return deviceLower + fraction * (deviceUpper - deviceLower)
+        return (scale.forward(value) - low) / (high - low)
+    }
+
+    /// The device coordinate at `fraction` of the axis.
+    func device(atFraction fraction: Double) -> Double {
+        deviceLower + fraction * (deviceUpper - deviceLower)
+    }
+
+    /// The device coordinate of `value`, at most `Caps.axisLengthsOutside` axis lengths
+    /// beyond the axis; NaN where the scale cannot place the value.
+    func callAsFunction(_ value: Double) -> Double {
+        let bound = Caps.axisLengthsOutside
+        return device(atFraction: min(max(fraction(value), -bound), bound))
     }
 }
 
@@ -30,22 +47,20 @@ enum AxisDomain {
     static let marginFraction = 0.03
 
     static func limits(of values: [Double], scale: Scale) -> ClosedRange<Double> {
+        let largest = largestMagnitude(scale)
         var low = Double.infinity
         var high = -Double.infinity
         for value in values where scale.accepts(value) {
-            let transformed = scale.forward(value)
+            let transformed = min(max(scale.forward(value), -largest), largest)
             low = min(low, transformed)
             high = max(high, transformed)
         }
         if low > high {
             return scale == .log ? 1...10 : 0...1
         }
-        if high - low < 1e-12 * max(1, abs(low)) {
-            let half = scale == .log ? 0.5 : max(abs(low) * 0.1, 0.5)
-            low -= half
-            high += half
-        }
+        let range = nonsingular(scale.inverse(low), scale.inverse(high), scale: scale)
+        (low, high) = (scale.forward(range.lowerBound), scale.forward(range.upperBound))
         let margin = (high - low) * marginFraction
-        return scale.inverse(low - margin)...scale.inverse(high + margin)
+        return nonsingular(scale.inverse(low - margin), scale.inverse(high + margin), scale: scale)
     }
 }

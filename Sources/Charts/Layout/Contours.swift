@@ -7,32 +7,40 @@ public enum Contours {
     /// when the values are non-negative and skewed, their maximum at least 100 times their
     /// 10th percentile (Rosenbrock's or Beale's surface, whose valleys would otherwise be a
     /// single band; a bowl stays linear).
+    /// Values that are not finite are left out (their cells stay empty), magnitudes beyond
+    /// 1e300 count as 1e300 so that the span stays finite, and there are at most
+    /// `Caps.contourLevels` levels.
     public static func levels(for values: [Double], targetCount: Int = 10) -> (levels: [Double], logarithmic: Bool) {
-        let finite = values.filter(\.isFinite).sorted()
+        let largest = AxisDomain.largestMagnitude(.linear)
+        let finite = values.filter(\.isFinite).map { min(max($0, -largest), largest) }.sorted()
         guard let low = finite.first, let high = finite.last else { return ([0, 1], false) }
-        if high - low <= 1e-12 * max(1, abs(high)) { return ([low - 0.5, low + 0.5], false) }
+        let targetCount = min(max(1, targetCount), Caps.contourLevels - 3)
+        if high - low <= 1e-12 * max(1, abs(high)) {
+            let half = max(0.5, abs(low) * 1e-3)
+            return ([low - half, low + half], false)
+        }
         let tenth = finite[finite.count / 10]
         if low >= 0, tenth > 0, high / tenth >= 100 {
             // Two decades below the 10th percentile show the valley floor without a level per
             // rounding error near an exact zero.
-            let floor = max(finite.first { $0 > 0 } ?? tenth, tenth / 100)
+            let floor = max(finite.first { $0 > 0 } ?? tenth, tenth / 100, 1e-300)
             return (logLevels(from: floor, to: high, targetCount: targetCount), true)
         }
         let step = Ticks.niceStep(span: high - low, targetCount: targetCount)
         let first = (low / step).rounded(.down)
-        let last = (high / step).rounded(.up)
-        return (stride(from: first, through: last, by: 1).map { $0 * step }, false)
+        let count = Int(clamping: (high / step).rounded(.up) - first, to: 1...(Caps.contourLevels - 1))
+        return ((0...count).map { (first + Double($0)) * step }, false)
     }
 
     static func logLevels(from low: Double, to high: Double, targetCount: Int) -> [Double] {
-        let firstDecade = Int(floor(log10(low)))
-        let lastDecade = Int(ceil(log10(high)))
+        let firstDecade = Ticks.decade(of: low)
+        let lastDecade = Ticks.decade(of: high, rounded: .up)
         let decades = max(1, lastDecade - firstDecade)
         let multiples: [Double]
         if decades * 3 <= targetCount + 2 { multiples = [1, 2, 5] }
         else if decades * 2 <= targetCount + 2 { multiples = [1, 3] }
         else { multiples = [1] }
-        let every = max(1, Int((Double(decades) / Double(targetCount)).rounded(.up)))
+        let every = Int(clamping: (Double(decades) / Double(max(1, targetCount))).rounded(.up), to: 1...800)
         var levels: [Double] = []
         decades: for decade in stride(from: firstDecade, through: lastDecade, by: every) {
             for multiple in multiples {
@@ -159,13 +167,13 @@ public enum Contours {
             pixels.withUnsafeMutableBufferPointer { output in
                 for (pixelRow, gridRow) in gridRows.enumerated() {
                     guard gridRow >= 0, gridRow <= Double(rows - 1) else { continue }
-                    let row = min(Int(gridRow), rows - 2)
+                    let row = Int(clamping: gridRow, to: 0...(rows - 2))
                     let fy = gridRow - Double(row)
                     let below = values.baseAddress! + row * columns, above = below + columns
                     let line = output.baseAddress! + pixelRow * width
                     for (pixelColumn, gridColumn) in gridColumns.enumerated() {
                         guard gridColumn >= 0, gridColumn <= Double(columns - 1) else { continue }
-                        let column = min(Int(gridColumn), columns - 2)
+                        let column = Int(clamping: gridColumn, to: 0...(columns - 2))
                         let fx = gridColumn - Double(column)
                         let value = (below[column] * (1 - fx) + below[column + 1] * fx) * (1 - fy)
                             + (above[column] * (1 - fx) + above[column + 1] * fx) * fy

@@ -1,9 +1,12 @@
 import Foundation
 
-/// Lays out a `Figure` and draws it through a `Renderer`.
+/// The layout pass: turns a `Figure` into a `Scene`, the device-space display list that
+/// renderers replay.
 ///
 /// Layout is decided from measured text: tick labels, axis labels and titles get the room
-/// they need, and the plot area is what is left.
+/// they need, and the plot area is what is left. Every data-derived number becomes a device
+/// number here and only here, through `SceneBuilder` (clipping, gaps, decimation),
+/// `AxisDomain.nonsingular` (ranges) and `Caps` (counts).
 public struct FigureDrawing {
     public let figure: Figure
 
@@ -15,14 +18,27 @@ public struct FigureDrawing {
     static let tickLength = 4.0
     static let tickLabelGap = 3.0
 
+    /// The figure laid out with text measured by `measurer`, for output at `scale` device
+    /// pixels per point.
+    public func scene(measuring measurer: TextMeasuring, scale: Double) -> Scene {
+        let builder = SceneBuilder(size: figure.size, scale: scale, measuring: measurer)
+        lay(on: builder)
+        return builder.scene
+    }
+
+    /// Lays the figure out and replays the scene through `renderer`.
     public func draw(on renderer: Renderer) {
+        scene(measuring: renderer, scale: renderer.scale).replay(on: renderer)
+    }
+
+    private func lay(on scene: SceneBuilder) {
         let bounds = Rect(x: 0, y: 0, width: figure.size.width, height: figure.size.height)
-        renderer.fill(bounds, color: figure.background)
+        scene.fill(bounds, color: figure.background)
         var top = 0.0
         if let title = figure.title, !title.isEmpty {
-            let extent = renderer.measure(title, style: .title)
+            let extent = scene.measure(title, style: .title)
             top = Self.padding + extent.height
-            renderer.draw(title, style: .title, at: Point((bounds.width - extent.width) / 2, Self.padding), vertical: false)
+            scene.draw(title, style: .title, at: Point((bounds.width - extent.width) / 2, Self.padding), vertical: false)
         }
         let cellWidth = bounds.width / Double(figure.columns)
         let cellHeight = (bounds.height - top) / Double(max(1, figure.rows))
@@ -32,14 +48,20 @@ public struct FigureDrawing {
                 x: Double(index % figure.columns) * cellWidth,
                 y: top + Double(index / figure.columns) * cellHeight,
                 width: cellWidth, height: cellHeight)
-            PanelDrawing(axes: axes, cell: cell, xLimits: limits[index].x, yLimits: limits[index].y).draw(on: renderer)
+            PanelDrawing(axes: axes, cell: cell, xLimits: limits[index].x, yLimits: limits[index].y).draw(on: scene)
         }
     }
 
     /// Each panel's limits: its own, or shared along its column (x) and row (y).
     func sharedLimits() -> [(x: ClosedRange<Double>, y: ClosedRange<Double>)] {
-        let own = figure.panels.map { ($0.xLimits ?? AxisDomain.limits(of: $0.marks.flatMap(\.dataPoints).map(\.x), scale: $0.xScale),
-                                       $0.yLimits ?? AxisDomain.limits(of: $0.marks.flatMap(\.dataPoints).map(\.y), scale: $0.yScale)) }
+        func limits(_ fixed: ClosedRange<Double>?, _ values: @autoclosure () -> [Double], scale: Scale) -> ClosedRange<Double> {
+            guard let fixed else { return AxisDomain.limits(of: values(), scale: scale) }
+            return AxisDomain.nonsingular(fixed.lowerBound, fixed.upperBound, scale: scale)
+        }
+        let own = figure.panels.map { panel in
+            (limits(panel.xLimits, panel.marks.flatMap(\.dataPoints).map(\.x), scale: panel.xScale),
+             limits(panel.yLimits, panel.marks.flatMap(\.dataPoints).map(\.y), scale: panel.yScale))
+        }
         return own.indices.map { index in
             var (x, y) = own[index]
             if figure.sharedX {
@@ -78,67 +100,67 @@ struct PanelDrawing {
     private typealias Metrics = FigureDrawing
 
     var colorBarMark: ContourMark? {
-        for case let .contour(contour) in axes.marks where contour.colorBarLabel != nil && contour.filled { return contour }
+        for case let .contour(contour) in axes.marks where contour.colorBarLabel != nil && contour.filled { return contour.drawable }
         return nil
     }
 
-    func draw(on renderer: Renderer) {
+    func draw(on scene: SceneBuilder) {
         let entries = axes.marks.compactMap(\.legendEntry)
         let legend = LegendDrawing(entries: entries)
         let colorBar = colorBarMark.map { ColorBarDrawing(mark: $0) }
-        var reserve = colorBar?.width(renderer) ?? 0
-        var layout = self.layout(reservingRight: reserve, renderer: renderer)
+        var reserve = colorBar?.width(scene) ?? 0
+        var layout = self.layout(reservingRight: reserve, scene: scene)
         var legendFrame: Rect?
         if !entries.isEmpty, axes.legend != .none {
-            let size = legend.size(renderer)
-            let points = axes.marks.flatMap { MarkDrawing(mark: $0, x: layout.x, y: layout.y).devicePoints() }
+            let size = legend.size(scene)
+            let points = Self.capped(axes.marks.flatMap { MarkDrawing(mark: $0, x: layout.x, y: layout.y).devicePoints() }, to: Caps.legendSamples)
             let inside = axes.legend == .best ? legend.bestFrame(size: size, in: layout.plot, avoiding: points) : nil
             if let inside, inside.covered == 0 || Double(inside.covered) <= 0.02 * Double(points.count) {
                 legendFrame = inside.frame
             } else {
                 reserve += size.width + Metrics.padding * 2
-                layout = self.layout(reservingRight: reserve, renderer: renderer)
+                layout = self.layout(reservingRight: reserve, scene: scene)
                 legendFrame = Rect(x: cell.maxX - Metrics.padding - size.width, y: layout.plot.minY, width: size.width, height: size.height)
             }
         }
         let plot = layout.plot
         if axes.grid {
             for tick in layout.xTicks where tick.isMajor {
-                renderer.stroke([Point(layout.x(tick.value), plot.minY), Point(layout.x(tick.value), plot.maxY)], color: .grid, width: 0.6, dash: [])
+                scene.stroke([Point(layout.x(tick.value), plot.minY), Point(layout.x(tick.value), plot.maxY)], color: .grid, width: 0.6, dash: [])
             }
             for tick in layout.yTicks where tick.isMajor {
-                renderer.stroke([Point(plot.minX, layout.y(tick.value)), Point(plot.maxX, layout.y(tick.value))], color: .grid, width: 0.6, dash: [])
+                scene.stroke([Point(plot.minX, layout.y(tick.value)), Point(plot.maxX, layout.y(tick.value))], color: .grid, width: 0.6, dash: [])
             }
         }
-        renderer.clip(to: plot)
+        scene.clip(to: plot)
         for mark in axes.marks {
-            MarkDrawing(mark: mark, x: layout.x, y: layout.y).draw(on: renderer)
+            MarkDrawing(mark: mark, x: layout.x, y: layout.y).draw(on: scene)
         }
-        renderer.resetClip()
+        scene.resetClip()
         // Text annotations may reach past the plot; they are drawn unclipped.
         for case let .text(text) in axes.marks {
-            MarkDrawing(mark: .text(text), x: layout.x, y: layout.y).drawText(text, on: renderer)
+            MarkDrawing(mark: .text(text), x: layout.x, y: layout.y).drawText(text, on: scene)
         }
-        drawAxes(layout, on: renderer)
+        drawAxes(layout, on: scene)
         if let colorBar {
-            colorBar.draw(on: renderer, beside: plot, right: cell.maxX - Metrics.padding - (legendFrame.map { $0.minX < plot.maxX ? 0 : $0.width + Metrics.padding * 2 } ?? 0))
+            colorBar.draw(on: scene, beside: plot, right: cell.maxX - Metrics.padding - (legendFrame.map { $0.minX < plot.maxX ? 0 : $0.width + Metrics.padding * 2 } ?? 0))
         }
         if let legendFrame {
-            legend.draw(on: renderer, in: legendFrame)
+            legend.draw(on: scene, in: legendFrame)
         }
     }
 
     /// The plot rectangle, transforms and ticks when `reserve` points are kept free on the right.
-    func layout(reservingRight reserve: Double, renderer: Renderer) -> PanelLayout {
-        let titleHeight = axes.title.map { renderer.measure($0, style: .title).height + Metrics.padding } ?? 0
-        let xLabelHeight = axes.xLabel.map { renderer.measure($0, style: .label).height + Metrics.padding } ?? 0
-        let yLabelWidth = axes.yLabel.map { renderer.measure($0, style: .label).height + Metrics.padding } ?? 0
-        let tickLabelHeight = renderer.measure("0", style: .tick).height
+    func layout(reservingRight reserve: Double, scene: SceneBuilder) -> PanelLayout {
+        let titleHeight = axes.title.map { scene.measure($0, style: .title).height + Metrics.padding } ?? 0
+        let xLabelHeight = axes.xLabel.map { scene.measure($0, style: .label).height + Metrics.padding } ?? 0
+        let yLabelWidth = axes.yLabel.map { scene.measure($0, style: .label).height + Metrics.padding } ?? 0
+        let tickLabelHeight = scene.measure("0", style: .tick).height
 
         let top = cell.minY + Metrics.padding + titleHeight + tickLabelHeight / 2
         let bottom = cell.maxY - Metrics.padding - xLabelHeight - tickLabelHeight - Metrics.tickLength - Metrics.tickLabelGap
-        let yTicks = axes.yTicks ?? yTicksThatFit(height: bottom - top, renderer: renderer)
-        let yTickWidth = yTicks.map { renderer.measure($0.label, style: .tick).width }.max() ?? 0
+        let yTicks = axes.yTicks ?? yTicksThatFit(height: bottom - top, scene: scene)
+        let yTickWidth = yTicks.map { scene.measure($0.label, style: .tick).width }.max() ?? 0
         let left = cell.minX + Metrics.padding + yLabelWidth + yTickWidth + Metrics.tickLength + Metrics.tickLabelGap
 
         // The last x tick label may stand out past the plot by half its width.
@@ -146,8 +168,8 @@ struct PanelDrawing {
         var right = outerRight
         var xTicks: [Tick] = []
         for attempt in 0..<2 {
-            xTicks = axes.xTicks ?? xTicksThatFit(from: left, to: right, renderer: renderer)
-            let lastWidth = xTicks.last { !$0.label.isEmpty }.map { renderer.measure($0.label, style: .tick).width } ?? 0
+            xTicks = axes.xTicks ?? xTicksThatFit(from: left, to: right, scene: scene)
+            let lastWidth = xTicks.last { !$0.label.isEmpty }.map { scene.measure($0.label, style: .tick).width } ?? 0
             let lastPosition = xTicks.last.map { AxisTransform(scale: axes.xScale, lower: xLimits.lowerBound, upper: xLimits.upperBound, deviceLower: left, deviceUpper: right)($0.value) } ?? right
             let overhang = lastPosition + lastWidth / 2 - (reserve > 0 ? cell.maxX : outerRight)
             if attempt == 0, overhang > 0 { right -= overhang } else { break }
@@ -176,48 +198,55 @@ struct PanelDrawing {
             yTickWidth: yTickWidth)
     }
 
-    private func drawAxes(_ layout: PanelLayout, on renderer: Renderer) {
+    private func drawAxes(_ layout: PanelLayout, on scene: SceneBuilder) {
         let plot = layout.plot
         // Spines on the left and bottom, ticks outward.
-        renderer.stroke([Point(plot.minX, plot.minY), Point(plot.minX, plot.maxY), Point(plot.maxX, plot.maxY)], color: .ink, width: 0.8, dash: [])
+        scene.stroke([Point(plot.minX, plot.minY), Point(plot.minX, plot.maxY), Point(plot.maxX, plot.maxY)], color: .ink, width: 0.8, dash: [])
         for tick in layout.xTicks {
             let position = layout.x(tick.value)
             let length = tick.isMajor ? Metrics.tickLength : Metrics.tickLength / 2
-            renderer.stroke([Point(position, plot.maxY), Point(position, plot.maxY + length)], color: .ink, width: 0.8, dash: [])
+            scene.stroke([Point(position, plot.maxY), Point(position, plot.maxY + length)], color: .ink, width: 0.8, dash: [])
             guard !tick.label.isEmpty else { continue }
-            let extent = renderer.measure(tick.label, style: .tick)
-            renderer.draw(tick.label, style: .tick, at: Point(position - extent.width / 2, plot.maxY + Metrics.tickLength + Metrics.tickLabelGap), vertical: false)
+            let extent = scene.measure(tick.label, style: .tick)
+            scene.draw(tick.label, style: .tick, at: Point(position - extent.width / 2, plot.maxY + Metrics.tickLength + Metrics.tickLabelGap), vertical: false)
         }
         for tick in layout.yTicks {
             let position = layout.y(tick.value)
             let length = tick.isMajor ? Metrics.tickLength : Metrics.tickLength / 2
-            renderer.stroke([Point(plot.minX, position), Point(plot.minX - length, position)], color: .ink, width: 0.8, dash: [])
+            scene.stroke([Point(plot.minX, position), Point(plot.minX - length, position)], color: .ink, width: 0.8, dash: [])
             guard !tick.label.isEmpty else { continue }
-            let extent = renderer.measure(tick.label, style: .tick)
-            renderer.draw(tick.label, style: .tick, at: Point(plot.minX - Metrics.tickLength - Metrics.tickLabelGap - extent.width, position - extent.height / 2), vertical: false)
+            let extent = scene.measure(tick.label, style: .tick)
+            scene.draw(tick.label, style: .tick, at: Point(plot.minX - Metrics.tickLength - Metrics.tickLabelGap - extent.width, position - extent.height / 2), vertical: false)
         }
         // Axis labels follow the plot (which an equal aspect may have shrunk), just beyond the tick labels.
-        let tickLabelHeight = renderer.measure("0", style: .tick).height
+        let tickLabelHeight = scene.measure("0", style: .tick).height
         if let label = axes.xLabel {
-            let extent = renderer.measure(label, style: .label)
+            let extent = scene.measure(label, style: .label)
             let top = plot.maxY + Metrics.tickLength + Metrics.tickLabelGap + tickLabelHeight + Metrics.padding
-            renderer.draw(label, style: .label, at: Point(plot.minX + (plot.width - extent.width) / 2, top), vertical: false)
+            scene.draw(label, style: .label, at: Point(plot.minX + (plot.width - extent.width) / 2, top), vertical: false)
         }
         if let label = axes.yLabel {
-            let extent = renderer.measure(label, style: .label)
+            let extent = scene.measure(label, style: .label)
             let left = plot.minX - Metrics.tickLength - Metrics.tickLabelGap - layout.yTickWidth - Metrics.padding - extent.height
-            renderer.draw(label, style: .label, at: Point(left, plot.minY + (plot.height - extent.width) / 2), vertical: true)
+            scene.draw(label, style: .label, at: Point(left, plot.minY + (plot.height - extent.width) / 2), vertical: true)
         }
         if let title = axes.title {
-            let extent = renderer.measure(title, style: .title)
-            renderer.draw(title, style: .title, at: Point(plot.minX + (plot.width - extent.width) / 2, cell.minY + Metrics.padding), vertical: false)
+            let extent = scene.measure(title, style: .title)
+            scene.draw(title, style: .title, at: Point(plot.minX + (plot.width - extent.width) / 2, cell.minY + Metrics.padding), vertical: false)
         }
     }
 
+    /// At most `count` of `points`, evenly chosen.
+    static func capped(_ points: [Point], to count: Int) -> [Point] {
+        guard points.count > count else { return points }
+        let step = Double(points.count) / Double(count)
+        return (0..<count).map { points[Int(clamping: Double($0) * step, to: 0...(points.count - 1))] }
+    }
+
     /// The most y ticks whose labels stack without touching (log axes thin their own labels).
-    private func yTicksThatFit(height: Double, renderer: Renderer) -> [Tick] {
-        let lineHeight = renderer.measure("0", style: .tick).height
-        var target = max(2, Int(height / 40))
+    private func yTicksThatFit(height: Double, scene: SceneBuilder) -> [Tick] {
+        let lineHeight = scene.measure("0", style: .tick).height
+        var target = Int(clamping: height / 40, to: 2...Caps.ticks)
         while true {
             let ticks = Ticks.ticks(for: axes.yScale, from: yLimits.lowerBound, to: yLimits.upperBound, targetCount: target)
             let labelled = ticks.filter { !$0.label.isEmpty }.count
@@ -227,13 +256,13 @@ struct PanelDrawing {
     }
 
     /// The most x ticks whose labels fit side by side without touching.
-    private func xTicksThatFit(from left: Double, to right: Double, renderer: Renderer) -> [Tick] {
+    private func xTicksThatFit(from left: Double, to right: Double, scene: SceneBuilder) -> [Tick] {
         let transform = AxisTransform(scale: axes.xScale, lower: xLimits.lowerBound, upper: xLimits.upperBound, deviceLower: left, deviceUpper: right)
-        var target = max(2, Int((right - left) / 60))
+        var target = Int(clamping: (right - left) / 60, to: 2...Caps.ticks)
         while true {
             let ticks = Ticks.ticks(for: axes.xScale, from: xLimits.lowerBound, to: xLimits.upperBound, targetCount: target, integers: axes.xCounts)
             let boxes = ticks.filter { !$0.label.isEmpty }.map { tick -> (Double, Double) in
-                let width = renderer.measure(tick.label, style: .tick).width
+                let width = scene.measure(tick.label, style: .tick).width
                 return (transform(tick.value) - width / 2, transform(tick.value) + width / 2)
             }
             let fits = zip(boxes, boxes.dropFirst()).allSatisfy { $0.1 + 8 <= $1.0 }

@@ -5,18 +5,29 @@ import Foundation
 struct LegendDrawing {
     let entries: [LegendEntry]
 
+    /// A legend of at most `Caps.legendEntries` rows; past the cap, the last row counts the
+    /// entries left out.
+    init(entries: [LegendEntry]) {
+        guard entries.count > Caps.legendEntries else {
+            self.entries = entries
+            return
+        }
+        let shown = entries.prefix(Caps.legendEntries - 1)
+        self.entries = shown + [LegendEntry(label: ChartText(plain: "… and \(entries.count - shown.count) more"), color: .ink, symbol: .none)]
+    }
+
     static let inset = 8.0
     static let sampleLength = 22.0
     static let padding = 6.0
 
-    func rowHeight(_ renderer: Renderer) -> Double {
-        (entries.map { renderer.measure($0.label, style: .legend).height }.max() ?? 0) + 2
+    func rowHeight(_ scene: SceneBuilder) -> Double {
+        (entries.map { scene.measure($0.label, style: .legend).height }.max() ?? 0) + 2
     }
 
-    func size(_ renderer: Renderer) -> Size {
-        let widest = entries.map { renderer.measure($0.label, style: .legend).width }.max() ?? 0
+    func size(_ scene: SceneBuilder) -> Size {
+        let widest = entries.map { scene.measure($0.label, style: .legend).width }.max() ?? 0
         return Size(width: Self.padding * 2 + Self.sampleLength + 6 + widest,
-                    height: Self.padding * 2 + rowHeight(renderer) * Double(entries.count))
+                    height: Self.padding * 2 + rowHeight(scene) * Double(entries.count))
     }
 
     /// The candidate frame inside `plot` that covers the fewest of `points`, and how many it covers.
@@ -38,29 +49,31 @@ struct LegendDrawing {
         return best
     }
 
-    func draw(on renderer: Renderer, in frame: Rect) {
+    func draw(on scene: SceneBuilder, in frame: Rect) {
         guard !entries.isEmpty else { return }
         let outline = [Point(frame.minX, frame.minY), Point(frame.maxX, frame.minY), Point(frame.maxX, frame.maxY), Point(frame.minX, frame.maxY), Point(frame.minX, frame.minY)]
-        renderer.fill(frame, color: Color.white.opacity(0.9))
-        renderer.stroke(outline, color: Color(hex: 0xCCCCCC), width: 0.6, dash: [])
-        let rowHeight = rowHeight(renderer)
+        scene.fill(frame, color: Color.white.opacity(0.9))
+        scene.stroke(outline, color: Color(hex: 0xCCCCCC), width: 0.6, dash: [])
+        let rowHeight = rowHeight(scene)
         for (index, entry) in entries.enumerated() {
             let middle = frame.minY + Self.padding + Double(index) * rowHeight + rowHeight / 2
             let sampleLeft = frame.minX + Self.padding
             let sampleMiddle = Point(sampleLeft + Self.sampleLength / 2, middle)
             switch entry.symbol {
             case let .line(width, dash):
-                renderer.stroke([Point(sampleLeft, middle), Point(sampleLeft + Self.sampleLength, middle)], color: entry.color, width: width, dash: dash)
+                scene.stroke([Point(sampleLeft, middle), Point(sampleLeft + Self.sampleLength, middle)], color: entry.color, width: width, dash: dash)
             case let .marker(shape):
-                MarkDrawing.marker(shape, at: sampleMiddle, size: 7, color: entry.color, outline: .white, on: renderer)
+                MarkDrawing.marker(shape, at: sampleMiddle, size: 7, color: entry.color, outline: .white, on: scene)
             case .box:
-                renderer.fill(Rect(x: sampleLeft + 3, y: middle - 5, width: Self.sampleLength - 6, height: 10), color: entry.color)
+                scene.fill(Rect(x: sampleLeft + 3, y: middle - 5, width: Self.sampleLength - 6, height: 10), color: entry.color)
+            case .none:
+                break
             case let .path(width):
-                renderer.stroke([Point(sampleLeft, middle), Point(sampleLeft + Self.sampleLength, middle)], color: entry.color, width: width, dash: [])
-                MarkDrawing.marker(.circle, at: Point(sampleLeft + Self.sampleLength, middle), size: 6, color: entry.color, outline: .white, on: renderer)
+                scene.stroke([Point(sampleLeft, middle), Point(sampleLeft + Self.sampleLength, middle)], color: entry.color, width: width, dash: [])
+                MarkDrawing.marker(.circle, at: Point(sampleLeft + Self.sampleLength, middle), size: 6, color: entry.color, outline: .white, on: scene)
             }
-            let extent = renderer.measure(entry.label, style: .legend)
-            renderer.draw(entry.label, style: .legend, at: Point(sampleLeft + Self.sampleLength + 6, middle - extent.height / 2), vertical: false)
+            let extent = scene.measure(entry.label, style: .legend)
+            scene.draw(entry.label, style: .legend, at: Point(sampleLeft + Self.sampleLength + 6, middle - extent.height / 2), vertical: false)
         }
     }
 }
@@ -75,46 +88,46 @@ struct ColorBarDrawing {
 
     var labels: [(value: Double, label: ChartText)] {
         let levels = mark.levels
-        let logarithmic = levels.count > 2 && levels.allSatisfy { $0 > 0 } && levels.last! / levels.first! >= 1000
+        let logarithmic = levels.count > 2 && levels.allSatisfy { $0 > 0 } && (levels.last ?? 1) / (levels.first ?? 1) >= 1000
         let step = levels.count > 1 ? zip(levels, levels.dropFirst()).map { $1 - $0 }.min() ?? 1 : 1
         // One notation for the whole bar, as on an axis.
         let largest = max(levels.map(abs).max() ?? 0, step)
-        let exponent = largest >= 1e6 || step < 1e-4 ? Int(floor(log10(largest))) : nil
+        let exponent = largest >= 1e6 || step < 1e-4 ? Ticks.decade(of: largest) : nil
         return levels.map { level in
             if logarithmic { return (level, ChartText(markup: Ticks.logLabel(level))) }
             return (level, ChartText(markup: Ticks.format(level, step: step, exponent: exponent)))
         }
     }
 
-    func width(_ renderer: Renderer) -> Double {
-        let labelWidth = labels.map { renderer.measure($0.label, style: .tick).width }.max() ?? 0
-        let title = mark.colorBarLabel.map { renderer.measure($0, style: .label).height + 6 } ?? 0
+    func width(_ scene: SceneBuilder) -> Double {
+        let labelWidth = labels.map { scene.measure($0.label, style: .tick).width }.max() ?? 0
+        let title = mark.colorBarLabel.map { scene.measure($0, style: .label).height + 6 } ?? 0
         return Self.gap + Self.barWidth + 4 + labelWidth + title + 4
     }
 
-    func draw(on renderer: Renderer, beside plot: Rect, right: Double) {
+    func draw(on scene: SceneBuilder, beside plot: Rect, right: Double) {
         let bands = max(1, mark.levels.count - 1)
         let left = plot.maxX + Self.gap
         let height = plot.height / Double(bands)
         for band in 0..<bands {
             let top = plot.maxY - Double(band + 1) * height
-            renderer.fill(Rect(x: left, y: top, width: Self.barWidth, height: height + 0.3), color: mark.bandColor(band))
+            scene.fill(Rect(x: left, y: top, width: Self.barWidth, height: height + 0.3), color: mark.bandColor(band))
         }
         let frame = [Point(left, plot.minY), Point(left + Self.barWidth, plot.minY), Point(left + Self.barWidth, plot.maxY), Point(left, plot.maxY), Point(left, plot.minY)]
-        renderer.stroke(frame, color: .ink, width: 0.6, dash: [])
-        let lineHeight = renderer.measure("0", style: .tick).height
-        let every = max(1, Int((lineHeight + 2) / max(height, 0.1)) + 1)
+        scene.stroke(frame, color: .ink, width: 0.6, dash: [])
+        let lineHeight = scene.measure("0", style: .tick).height
+        let every = Int(clamping: (lineHeight + 2) / max(height, 0.1), to: 0...Caps.contourLevels) + 1
         var labelRight = left + Self.barWidth + 4
         for (index, entry) in labels.enumerated() where index % every == 0 || index == labels.count - 1 && (labels.count - 1) % every == 0 {
             let position = plot.maxY - Double(index) * height
-            renderer.stroke([Point(left + Self.barWidth, position), Point(left + Self.barWidth + 3, position)], color: .ink, width: 0.6, dash: [])
-            let extent = renderer.measure(entry.label, style: .tick)
-            renderer.draw(entry.label, style: .tick, at: Point(left + Self.barWidth + 4, position - extent.height / 2), vertical: false)
+            scene.stroke([Point(left + Self.barWidth, position), Point(left + Self.barWidth + 3, position)], color: .ink, width: 0.6, dash: [])
+            let extent = scene.measure(entry.label, style: .tick)
+            scene.draw(entry.label, style: .tick, at: Point(left + Self.barWidth + 4, position - extent.height / 2), vertical: false)
             labelRight = max(labelRight, left + Self.barWidth + 4 + extent.width)
         }
         if let label = mark.colorBarLabel {
-            let extent = renderer.measure(label, style: .label)
-            renderer.draw(label, style: .label, at: Point(min(labelRight + 6, right - extent.height), plot.minY + (plot.height - extent.width) / 2), vertical: true)
+            let extent = scene.measure(label, style: .label)
+            scene.draw(label, style: .label, at: Point(min(labelRight + 6, right - extent.height), plot.minY + (plot.height - extent.width) / 2), vertical: true)
         }
     }
 }

@@ -39,10 +39,10 @@ public enum Ticks {
         let step = niceStep(span: upper - lower, targetCount: targetCount, integers: integers)
         let first = (lower / step).rounded(.up)
         let last = (upper / step).rounded(.down)
-        guard last >= first, last - first < 1000 else { return [] }
+        guard last >= first, last - first < Double(Caps.ticks) else { return [] }
         // One notation for the whole axis: every label plain, or every label × the same 10ⁿ.
         let largest = max(abs(first * step), abs(last * step), step)
-        let exponent = largest >= 1e6 || step < 1e-4 ? Int(floor(log10(largest))) : nil
+        let exponent = largest >= 1e6 || step < 1e-4 ? decade(of: largest) : nil
         return stride(from: first, through: last, by: 1).map { index in
             let value = index * step
             return Tick(value: value, label: ChartText(markup: format(value, step: step, exponent: exponent)))
@@ -55,10 +55,10 @@ public enum Ticks {
     /// always carries at least two labels.
     public static func log(from lower: Double, to upper: Double) -> [Tick] {
         guard lower > 0, upper > lower, lower.isFinite, upper.isFinite else { return [] }
-        let lowDecade = Int(floor(log10(lower)))
-        let highDecade = Int(ceil(log10(upper)))
+        let lowDecade = decade(of: lower)
+        let highDecade = decade(of: upper, rounded: .up)
         let decades = highDecade - lowDecade
-        let majorEvery = max(1, Int((Double(decades) / 7).rounded(.up)))
+        let majorEvery = Int(clamping: (Double(decades) / 7).rounded(.up), to: 1...Caps.ticks)
         let inside = { (value: Double) in value >= lower * (1 - 1e-12) && value <= upper * (1 + 1e-12) }
         let powersInside = (lowDecade...highDecade).filter { inside(pow(10, Double($0))) }.count
         let multiplesInside = (lowDecade...highDecade).reduce(0) { count, decade in
@@ -110,11 +110,18 @@ public enum Ticks {
     /// A value on a log axis: 10ⁿ for a power of ten, m×10ⁿ for a multiple of one, else its
     /// shortest plain or ×10ⁿ form.
     public static func logLabel(_ value: Double) -> String {
-        let exponent = Int(floor(log10(value) + 1e-9))
+        guard value.isFinite, value > 0 else { return value.isFinite ? format(value, step: 1) : nonFinite(value) }
+        let exponent = Int(clamping: (log10(value) + 1e-9).rounded(.down), to: -400...400)
         let mantissa = value / pow(10, Double(exponent))
         if abs(mantissa - 1) < 1e-9 { return powerOfTen(exponent) }
-        if abs(mantissa - mantissa.rounded()) < 1e-9 { return "\(Int(mantissa.rounded()))×" + powerOfTen(exponent) }
+        if abs(mantissa - mantissa.rounded()) < 1e-9 { return "\(Int(clamping: mantissa.rounded(), to: 0...10))×" + powerOfTen(exponent) }
         return format(value, step: pow(10, Double(exponent - 2)))
+    }
+
+    /// The power of ten at or below `value` (above, with `.up`): ⌊log₁₀|value|⌋, clamped to
+    /// ±400 so that 0, ∞ and NaN give a number instead of a trap.
+    static func decade(of value: Double, rounded rule: FloatingPointRoundingRule = .down) -> Int {
+        Int(clamping: log10(abs(value)).rounded(rule), to: -400...400)
     }
 
     /// 10ⁿ written with Unicode superscripts (and a superscript minus), which every font
@@ -134,14 +141,20 @@ public enum Ticks {
     /// 0.30000000000000004 never shows; very large or small values use ×10ⁿ.
     /// With `exponent`, the value is written as m×10ⁿ for that n (an axis shares one n).
     public static func format(_ value: Double, step: Double, exponent: Int? = nil) -> String {
+        guard value.isFinite else { return nonFinite(value) }
         if abs(value) < step * 1e-9 { return "0" }
         let step = abs(step)
         let magnitude = max(abs(value), step)
-        if let exponent = exponent ?? ((magnitude >= 1e6 || step < 1e-4) ? Int(floor(log10(magnitude))) : nil) {
+        if let exponent = exponent ?? ((magnitude >= 1e6 || step < 1e-4) ? decade(of: magnitude) : nil) {
             let unit = pow(10, Double(exponent))
             return plain(value / unit, decimals: decimals(of: step / unit)) + "×" + powerOfTen(exponent)
         }
         return plain(value, decimals: decimals(of: step))
+    }
+
+    /// A value no axis can place, as a reader would write it (a label never says "nan").
+    static func nonFinite(_ value: Double) -> String {
+        value.isNaN ? "NaN" : value > 0 ? "∞" : "−∞"
     }
 
     /// How many decimals print `step` (and so every multiple of it) exactly.

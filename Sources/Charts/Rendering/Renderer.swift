@@ -1,12 +1,11 @@
-/// What a chart needs from a drawing back end, in device coordinates (points, y down).
+/// A drawing back end that replays a `Scene`, in device coordinates (points, y down). It
+/// measures text for the layout pass and draws what the scene holds; it never sees data.
 ///
 /// `CairoRenderer` draws pixels or SVG; `RecordingRenderer` records what would be drawn so
 /// that layout can be tested without comparing images.
-public protocol Renderer: AnyObject {
+public protocol Renderer: TextMeasuring {
     /// Device pixels per point, so that rasterised marks match the output's resolution.
     var scale: Double { get }
-    /// The logical size of `text` set in `style`, unrotated.
-    func measure(_ text: ChartText, style: TextStyle) -> Size
     func fill(_ rect: Rect, color: Color)
     /// Strokes a polyline.
     func stroke(_ points: [Point], color: Color, width: Double, dash: [Double])

@@ -276,6 +276,8 @@ enum LegendSymbol: Hashable {
     case marker(MarkerShape)
     case box
     case path(width: Double)
+    /// No symbol: the row that counts entries left out of a long legend.
+    case none
 }
 
 struct LegendEntry: Hashable {
