@@ -128,6 +128,20 @@ if sections.contains("stages") {
 }
 report("loss figure, 3 runs × 1000 points, 2×, drawn and encoded", lossDrawing * 1e3, unit: "ms", target: 20)
 
+// A loss figure of a million recorded steps on a log axis (issue 13: 55 s before the scene
+// decimated long paths per pixel column). The layout alone, then drawn and encoded.
+let millionSteps = Figure(size: Size(width: 640, height: 380), panels: [
+    Axes(xLabel: "Update step", yLabel: "Loss (log scale)", yScale: .log, marks: [
+        .line(LineMark(
+            points: (0..<1_000_000).map { Point(Double($0), exp(-Double($0) / 200_000) * (1 + 0.3 * sin(Double($0)))) },
+            label: "run", color: Palette.series(0))),
+    ]),
+])
+let millionLayout = seconds(repetitions: 3) { _ = FigureDrawing(millionSteps).scene(measuring: RecordingRenderer(scale: 2), scale: 2) }
+report("loss figure, 1 run × 1,000,000 steps, log axis, layout only", millionLayout * 1e3, unit: "ms")
+let millionDrawing = try seconds(repetitions: 3) { _ = try millionSteps.png(scale: 2) }
+report("loss figure, 1 run × 1,000,000 steps, log axis, 2×, drawn and encoded", millionDrawing * 1e3, unit: "ms")
+
 // A contour figure: a 200 × 200 grid of Rosenbrock's function (evaluated outside the timing)
 // with 3 trajectories of 2000 points, drawn and encoded as PNG at 2×.
 let xs = (0..<200).map { -2 + 4 * Double($0) / 199 }
