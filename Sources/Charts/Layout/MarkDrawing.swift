@@ -114,8 +114,8 @@ struct MarkDrawing {
             let left = min(x.deviceLower, x.deviceUpper), right = max(x.deviceLower, x.deviceUpper)
             let top = min(y.deviceLower, y.deviceUpper), bottom = max(y.deviceLower, y.deviceUpper)
             let pixelLeft = (left * scale).rounded(.down), pixelTop = (top * scale).rounded(.down)
-            let width = Int(clamping: (right * scale).rounded(.up) - pixelLeft, to: 0...16_000)
-            let height = Int(clamping: (bottom * scale).rounded(.up) - pixelTop, to: 0...16_000)
+            let width = Int(clamping: (right * scale).rounded(.up) - pixelLeft, to: 0...8192)
+            let height = Int(clamping: (bottom * scale).rounded(.up) - pixelTop, to: 0...8192)
             let pixels = Contours.bandPixels(
                 contour, width: width, height: height,
                 dataX: { x.data(at: (pixelLeft + $0) / scale) }, dataY: { y.data(at: (pixelTop + $0) / scale) })

@@ -23,7 +23,7 @@ public struct Color: Hashable, Codable, Sendable {
 
     /// The colour as premultiplied 32-bit ARGB, Cairo's pixel format.
     var premultipliedARGB: UInt32 {
-        func channel(_ value: Double) -> UInt32 { UInt32((min(max(value, 0), 1) * 255).rounded()) }
+        func channel(_ value: Double) -> UInt32 { UInt32(Int(clamping: (value * 255).rounded(), to: 0...255)) }
         let a = channel(alpha)
         return a << 24 | channel(red * alpha) << 16 | channel(green * alpha) << 8 | channel(blue * alpha)
     }

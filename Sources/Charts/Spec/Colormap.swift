@@ -9,8 +9,7 @@ public enum Colormap: String, Hashable, Codable, Sendable {
     /// The colour at `fraction` (clamped to 0…1).
     public func color(at fraction: Double) -> Color {
         let table = Colormap.viridisTable
-        let position = min(max(fraction.isNaN ? 0 : fraction, 0), 1) * Double(table.count - 1)
-        return table[Int(position.rounded())]
+        return table[Int(clamping: (fraction * Double(table.count - 1)).rounded(), to: 0...(table.count - 1))]
     }
 
     /// 256 entries interpolated in Oklab between nine stops of viridis, so that steps between
