@@ -5,18 +5,29 @@
 /// coordinate is finite for every value the scale accepts: values far outside the axes are
 /// drawn as if they lay `Caps.axisLengthsOutside` axis lengths away.
 struct AxisTransform: Sendable {
-    var scale: Scale
+    let scale: Scale
     /// The axis limits in data units.
-    var lower: Double
-    var upper: Double
+    let lower: Double
+    let upper: Double
     /// Device coordinates of `lower` and `upper` (for a y axis, `deviceLower > deviceUpper`).
-    var deviceLower: Double
-    var deviceUpper: Double
+    let deviceLower: Double
+    let deviceUpper: Double
+    /// The limits in scale space, computed once: a transform maps every point of a path.
+    private let low: Double
+    private let high: Double
+
+    init(scale: Scale, lower: Double, upper: Double, deviceLower: Double, deviceUpper: Double) {
+        self.scale = scale
+        self.lower = lower
+        self.upper = upper
+        self.deviceLower = deviceLower
+        self.deviceUpper = deviceUpper
+        low = scale.forward(lower)
+        high = scale.forward(upper)
+    }
 
     /// The data value at device coordinate `device` (the inverse map).
     func data(at device: Double) -> Double {
-        let low = scale.forward(lower)
-        let high = scale.forward(upper)
         let fraction = (device - deviceLower) / (deviceUpper - deviceLower)
         return scale.inverse(low + fraction * (high - low))
     }
@@ -24,8 +35,6 @@ struct AxisTransform: Sendable {
     /// Where `value` falls along the axis: 0 at `lower`, 1 at `upper`; unbounded (±∞ for a
     /// value far beyond limits of a narrow axis), NaN where the scale cannot place it.
     func fraction(_ value: Double) -> Double {
-        let low = scale.forward(lower)
-        let high = scale.forward(upper)
         return (scale.forward(value) - low) / (high - low)
     }
 
