@@ -18,6 +18,7 @@ import TestSupport
             for figure in spec.figures {
                 _ = FigureBuilder.description(of: figure, result: result)
                 _ = FigureBuilder.table(result: result)
+                _ = FigureBuilder.hessianTable(result: result)
                 guard let chart = FigureBuilder.chart(for: figure, result: result) else { continue }
                 scenes.append(FigureDrawing(chart).scene(measuring: RecordingRenderer(scale: 2), scale: 2))
             }

@@ -197,3 +197,19 @@ import TestSupport
         #expect(finiteRange(.nan, 1) == nil && finiteRange(2, 1) == nil && finiteRange(1, 2) == 1...2)
     }
 }
+
+extension SceneTests {
+    @Test func aScribbleThatNoColumnCompressesIsCappedInPoints() {
+        // Every point in a new pixel column: decimation keeps all, the cap keeps 20,000.
+        let points = (0..<100_000).map { Point($0 % 2 == 0 ? 0.1 : 0.9, Double($0) / 100_000) }
+        let scene = Self.scene(Figure(size: Size(width: 640, height: 380), panels: [Axes(xLimits: 0...1, yLimits: 0...1, marks: [.line(LineMark(points: points, color: .black))])]))
+        expectSceneIsSound(scene)
+        let strokes = scene.items.compactMap { if case let .stroke(points, .black, _, _) = $0 { return points.count } else { return nil } }
+        #expect(strokes == [Caps.pathPoints])
+    }
+
+    @Test func finiteRunsSplitAtEveryNonFinitePoint() {
+        let points = [Point(0, 0), Point(1, 1), Point(.nan, 0), Point(2, 2), Point(0, .infinity), Point(3, 3), Point(4, 4)]
+        #expect(Clipping.finiteRuns(points).map(Array.init) == [[Point(0, 0), Point(1, 1)], [Point(3, 3), Point(4, 4)]])
+    }
+}

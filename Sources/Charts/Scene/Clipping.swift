@@ -38,6 +38,18 @@ enum Clipping {
         return runs
     }
 
+    /// The runs of consecutive finite points of `points`: a NaN or infinite point is a gap.
+    static func finiteRuns(_ points: [Point]) -> [ArraySlice<Point>] {
+        var runs: [ArraySlice<Point>] = []
+        var start = points.startIndex
+        for index in points.indices where !(points[index].x.isFinite && points[index].y.isFinite) {
+            if index - start > 1 { runs.append(points[start..<index]) }
+            start = index + 1
+        }
+        if points.endIndex - start > 1 { runs.append(points[start...]) }
+        return runs
+    }
+
     /// The part of the segment from `a` to `b` inside `bounds` (Liang–Barsky); nil when none.
     /// Coordinates are finite; a segment whose length would overflow is clipped at half scale.
     static func segment(_ a: Point, _ b: Point, in bounds: Rect) -> (Point, Point)? {

@@ -32,15 +32,17 @@ final class SceneBuilder {
         items.append(.fill(shown, color))
     }
 
-    /// Strokes a polyline: each run of finite points is clipped to the visible rectangle
-    /// widened by the stroke, and decimated.
+    /// Strokes a polyline: each run of finite points is decimated and clipped to the visible
+    /// rectangle widened by the stroke.
     func stroke(_ points: [Point], color: Color, width: Double, dash: [Double]) {
         guard width.isFinite, width > 0 else { return }
         let dash = dash.allSatisfy({ $0.isFinite && $0 >= 0 }) && dash.contains(where: { $0 > 0 }) ? dash : []
         let bounds = visible.insetBy(-(width / 2 + 2))
-        for run in Clipping.polylines(points, in: bounds) {
-            let path = Decimation.decimated(run, scale: scale)
-            if path.count > 1 { items.append(.stroke(path, color, width: width, dash: dash)) }
+        // Decimating first bounds the clipping work; both keep what a pixel can show.
+        for run in Clipping.finiteRuns(points) {
+            for path in Clipping.polylines(Decimation.decimated(Array(run), scale: scale), in: bounds) {
+                items.append(.stroke(path, color, width: width, dash: dash))
+            }
         }
     }
 
