@@ -242,7 +242,7 @@ struct MarkDrawing {
     func devicePoints() -> [Point] {
         let plot = self.plot
         let inside = { (points: [Point]) in
-            Clipping.polylines(points, in: plot).flatMap { Self.sampled(Decimation.decimated($0, scale: 1)) }
+            Clipping.polylines(Decimation.decimated(points, scale: 1), in: plot).flatMap(Self.sampled)
         }
         switch mark {
         case let .line(line):
@@ -288,14 +288,18 @@ struct MarkDrawing {
 
     /// Runs of consecutive points the scales can show, in device coordinates.
     private func segments(_ points: [Point]) -> [[Point]] {
-        var runs: [[Point]] = [[]]
+        var runs: [[Point]] = []
+        var run: [Point] = []
+        run.reserveCapacity(points.count)
         for point in points {
             if let position = device(point) {
-                runs[runs.count - 1].append(position)
-            } else if !(runs.last?.isEmpty ?? true) {
-                runs.append([])
+                run.append(position)
+            } else if !run.isEmpty {
+                runs.append(run)
+                run.removeAll(keepingCapacity: true)
             }
         }
+        if !run.isEmpty { runs.append(run) }
         return runs
     }
 }
