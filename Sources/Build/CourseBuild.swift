@@ -106,6 +106,7 @@ public struct CourseBuild: Sendable {
             var writer = SiteWriter(output: options.outputDirectory, display: displayPath(options.outputDirectory))
             writer.exchange = options.exchangeFolders
             writer.interruption = options.interruption
+            try checkFolders(output: writer.output)
             // The lock is held from before the old site is read until the new one is in place.
             let lock = try writer.lock()
             try writer.recover()
@@ -123,6 +124,24 @@ public struct CourseBuild: Sendable {
         }
         options.progress?.finish(report)
         return report
+    }
+
+    /// Refuses an output folder that the swap would take from under the lessons or the user:
+    /// the lessons folder itself, a folder around it, or the current folder or one around it.
+    func checkFolders(output: URL) throws(BuildProblem) {
+        let lessons = options.lessonsDirectory.standardizedFileURL.resolvingSymlinksInPath().path
+        let current = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).resolvingSymlinksInPath().path
+        func isInside(_ path: String, _ folder: String) -> Bool {
+            path == folder || folder == "/" || path.hasPrefix(folder + "/")
+        }
+        let reason: String? =
+            isInside(lessons, output.path) ? "holds the lessons folder, and a build replaces its output folder as a whole"
+            : isInside(output.path, lessons) ? "is inside the lessons folder"
+            : isInside(current, output.path) ? "is the current folder or holds it, and a build replaces its output folder as a whole"
+            : nil
+        if let reason {
+            throw .io(path: displayPath(options.outputDirectory), reason: "cannot be the output folder: it \(reason); choose a folder of its own for the site, such as `output`.")
+        }
     }
 
     /// Everything up to the files of the site, computed in memory; nothing is written. No
@@ -191,6 +210,10 @@ public struct CourseBuild: Sendable {
             let url = options.lessonsDirectory.appendingPathComponent(name)
             let file = displayPath(url)
             var item = Work(slug: String(name.dropLast(3)), file: file)
+            if let problem = Self.unreadable(url, display: file) {
+                item.problems = [problem]
+                return item
+            }
             if FileNames.isReserved(lessonSlug: item.slug) {
                 item.reserved = true
                 item.problems = [.io(path: file, reason: "the file name `\(name)` is reserved: the site's own `\(item.slug.lowercased())` would be overwritten by this lesson's page; rename the lesson, for example to `01-\(name)`.")]
@@ -215,6 +238,19 @@ public struct CourseBuild: Sendable {
             let b = second.element.lesson?.order ?? Int.max
             return a != b ? a < b : first.offset < second.offset
         }.map(\.element)
+    }
+
+    /// Why a lesson file cannot be read, as a sentence at its start; nil when it can.
+    static func unreadable(_ url: URL, display: String) -> BuildProblem? {
+        var info = stat()
+        guard stat(url.path, &info) == 0 else { return IOFailure.problem(path: display, action: "cannot be read", errno: errno) }
+        if info.st_mode & S_IFMT == S_IFDIR {
+            return .io(path: display, reason: "is a folder, not a lesson file; rename it so that its name does not end in `.md`.")
+        }
+        let descriptor = open(url.path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return IOFailure.problem(path: display, action: "cannot be read", errno: errno) }
+        close(descriptor)
+        return nil
     }
 
     /// Trains (or takes from the cache) every experiment of every lesson that parsed, `jobs`

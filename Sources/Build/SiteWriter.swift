@@ -119,11 +119,14 @@ struct SiteWriter {
         // Files of the old site to carry over: all but Descent's own that this build no longer makes.
         var carried: [String] = []
         var manifest = Set(newFiles.keys)
+        let newFolders = Set(newFiles.keys.flatMap { path in
+            path.indices.filter { path[$0] == "/" }.map { String(path[..<$0]) }
+        })
         for path in oldFiles where newFiles[path] == nil && path != Self.manifestName {
             if oldManifest.contains(path) {
                 if removingStale { outcome.removed += 1; continue }
                 manifest.insert(path)
-            } else if newFiles.keys.contains(where: { $0.hasPrefix(path + "/") }) {
+            } else if newFolders.contains(path) {
                 // A file of someone else's where the new site needs a folder.
                 outcome.removed += 1
                 continue

@@ -411,3 +411,26 @@ struct Workspace {
         #expect(Set(after.keys) == Set(before.keys))
     }
 }
+
+extension SiteOutputTests {
+    @Test func theLessonsFolderCannotBeTheOutput() throws {
+        let workspace = try Workspace()
+        defer { workspace.folder.remove() }
+        let lessons = workspace.lessons.path
+        let report = workspace.build(output: workspace.lessons)
+        #expect(report.problems.map(\.description) == [
+            "\(lessons):1:1: error: cannot be the output folder: it holds the lessons folder, and a build replaces its output folder as a whole; choose a folder of its own for the site, such as `output`.",
+        ])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: lessons) == ["01-workflow.md"])
+    }
+
+    @Test func aFolderNamedLikeALessonIsAnErrorAtItsStart() throws {
+        let workspace = try Workspace()
+        defer { workspace.folder.remove() }
+        try FileManager.default.createDirectory(at: workspace.lessons.appendingPathComponent("02-notes.md"), withIntermediateDirectories: true)
+        let report = workspace.build()
+        #expect(report.problems.map(\.description) == [
+            "\(workspace.lessons.path)/02-notes.md:1:1: error: is a folder, not a lesson file; rename it so that its name does not end in `.md`.",
+        ])
+    }
+}
