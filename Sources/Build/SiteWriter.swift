@@ -65,7 +65,12 @@ struct SiteWriter {
 
     /// Takes the output folder's lock, or says which build holds it.
     func lock() throws(BuildProblem) -> OutputLock {
-        try OutputLock(path: lockPath, display: display, parentDisplay: displayParent)
+        do {
+            try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
+        } catch {
+            throw IOFailure.problem(path: displayParent, action: "cannot be created to hold \(display)", error: error)
+        }
+        return try OutputLock(path: lockPath, display: display, parentDisplay: displayParent)
     }
 
     var displayParent: String {
@@ -143,7 +148,9 @@ struct SiteWriter {
     /// Writes the new site into the staging folder.
     func stage(_ files: [String: [UInt8]], unchanged: Set<String>, carried: [String], manifest: Set<String>) throws(BuildProblem) {
         let staging = URL(fileURLWithPath: stagingPath, isDirectory: true)
-        try makeFolder(stagingPath)
+        if mkdir(stagingPath, 0o755) != 0 {
+            throw IOFailure.problem(path: displayParent, action: "cannot hold the new site beside \(display) (a build writes it there, then swaps it in)", errno: errno)
+        }
         var folders: Set<String> = [""]
         var first = true
         func prepare(_ path: String) throws(BuildProblem) -> String {

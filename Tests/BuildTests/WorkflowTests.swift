@@ -434,3 +434,14 @@ extension SiteOutputTests {
         ])
     }
 }
+
+extension SiteOutputTests {
+    @Test func anOutputFolderInFoldersThatDoNotExistYetIsMade() throws {
+        let workspace = try Workspace()
+        defer { workspace.folder.remove() }
+        let deep = workspace.folder.url.appendingPathComponent("a/b/site")
+        #expect(workspace.build(output: deep).problems.isEmpty)
+        #expect(FileManager.default.fileExists(atPath: deep.appendingPathComponent("index.html").path))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: deep.deletingLastPathComponent().path) == ["site"])
+    }
+}
