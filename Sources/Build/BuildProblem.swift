@@ -15,7 +15,8 @@ public enum BuildProblem: Error, Sendable, CustomStringConvertible {
     case drawing(ChartsError, figure: String, at: SourceLocation)
     /// The site could not be made (a course template does not parse).
     case site(SiteError)
-    /// A file could not be read or written.
+    /// A file or folder could not be read or written, or may not be used; the message is
+    /// placed at its start, as a lesson-level problem is.
     case io(path: String, reason: String)
 
     public var description: String {
@@ -31,7 +32,7 @@ public enum BuildProblem: Error, Sendable, CustomStringConvertible {
         case let .site(error):
             return error.description
         case let .io(path, reason):
-            return "\(path): error: \(reason)"
+            return "\(path):1:1: error: \(reason)"
         }
     }
 }

@@ -30,6 +30,11 @@ public struct BuildOptions: Sendable {
     public var timingsDirectory: URL?
     /// What the build says while it runs.
     public var progress: ProgressDisplay?
+    /// Called at each step of putting the site in place; tests throw to simulate a kill there.
+    var interruption: (@Sendable (SiteWriter.Step) throws -> Void)?
+    /// Whether the new site may be swapped in with `renameat2(RENAME_EXCHANGE)` (tests turn it
+    /// off to take the journaled two-rename path).
+    var exchangeFolders = true
 
     public init(
         lessonsDirectory: URL, outputDirectory: URL, jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
@@ -91,17 +96,29 @@ public struct CourseBuild: Sendable {
         var results: [ExperimentResult] = []
         var outputs: [String: [ExperimentOutput.Item]] = [:]
         var downloads: [String: [Download]] = [:]
+        /// The file name is reserved: the lesson gets no page, only its error.
+        var reserved = false
     }
 
     public func run() -> BuildReport {
-        var (report, files) = produce()
+        var report = BuildReport()
         do {
-            let staged = try stage(files)
-            report.filesWritten = try commit(staged)
-            // Files of lessons or figures that no longer exist go only after a build that worked.
-            if report.succeeded, options.onlyLesson == nil {
-                report.filesRemoved = try removeStale(keeping: Set(files.map(\.path)))
+            var writer = SiteWriter(output: options.outputDirectory, display: displayPath(options.outputDirectory))
+            writer.exchange = options.exchangeFolders
+            writer.interruption = options.interruption
+            try checkFolders(output: writer.output)
+            // The lock is held from before the old site is read until the new one is in place.
+            let lock = try writer.lock()
+            try writer.recover()
+            let files: [SiteFile]?
+            (report, files) = produce()
+            if let files {
+                // Files of lessons or figures that no longer exist go only after a build that worked.
+                let outcome = try writer.write(files, removingStale: report.succeeded && options.onlyLesson == nil)
+                report.filesWritten = outcome.written
+                report.filesRemoved = outcome.removed
             }
+            withExtendedLifetime(lock) {}
         } catch {
             report.problems.append(error)
         }
@@ -109,8 +126,27 @@ public struct CourseBuild: Sendable {
         return report
     }
 
-    /// Everything up to the files of the site, computed in memory; nothing is written.
-    func produce() -> (BuildReport, [SiteFile]) {
+    /// Refuses an output folder that the swap would take from under the lessons or the user:
+    /// the lessons folder itself, a folder around it, or the current folder or one around it.
+    func checkFolders(output: URL) throws(BuildProblem) {
+        let lessons = options.lessonsDirectory.standardizedFileURL.resolvingSymlinksInPath().path
+        let current = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).resolvingSymlinksInPath().path
+        func isInside(_ path: String, _ folder: String) -> Bool {
+            path == folder || folder == "/" || path.hasPrefix(folder + "/")
+        }
+        let reason: String? =
+            isInside(lessons, output.path) ? "holds the lessons folder, and a build replaces its output folder as a whole"
+            : isInside(output.path, lessons) ? "is inside the lessons folder"
+            : isInside(current, output.path) ? "is the current folder or holds it, and a build replaces its output folder as a whole"
+            : nil
+        if let reason {
+            throw .io(path: displayPath(options.outputDirectory), reason: "cannot be the output folder: it \(reason); choose a folder of its own for the site, such as `output`.")
+        }
+    }
+
+    /// Everything up to the files of the site, computed in memory; nothing is written. No
+    /// files when the lessons cannot be read at all, so that the old site stays as it is.
+    func produce() -> (BuildReport, [SiteFile]?) {
         var report = BuildReport()
         var files: [SiteFile] = []
         var settings = CourseSettings()
@@ -124,7 +160,7 @@ public struct CourseBuild: Sendable {
             work = try parseLessons()
         } catch {
             report.problems.append(error)
-            return (report, [])
+            return (report, nil)
         }
         var templates = Templates.defaults
         do {
@@ -168,18 +204,30 @@ public struct CourseBuild: Sendable {
         do {
             names = try FileManager.default.contentsOfDirectory(atPath: options.lessonsDirectory.path)
         } catch {
-            throw .io(path: displayPath(options.lessonsDirectory), reason: "the lessons folder cannot be read (\(error.localizedDescription)).")
+            throw IOFailure.problem(path: displayPath(options.lessonsDirectory), action: "the lessons folder cannot be read", error: error)
         }
         let parsed = names.filter { $0.hasSuffix(".md") && !$0.hasPrefix("_") && !$0.hasPrefix(".") }.sorted().map { name in
             let url = options.lessonsDirectory.appendingPathComponent(name)
             let file = displayPath(url)
             var item = Work(slug: String(name.dropLast(3)), file: file)
+            if let problem = Self.unreadable(url, display: file) {
+                item.problems = [problem]
+                return item
+            }
+            if FileNames.isReserved(lessonSlug: item.slug) {
+                item.reserved = true
+                item.problems = [.io(path: file, reason: "the file name `\(name)` is reserved: the site's own `\(item.slug.lowercased())` would be overwritten by this lesson's page; rename the lesson, for example to `01-\(name)`.")]
+                return item
+            }
             do throws(Diagnostics) {
                 item.lesson = try LessonParser.parse(contentsOf: url, displayPath: file, lessonsRoot: options.lessonsDirectory)
             } catch {
                 item.problems = error.all.map(BuildProblem.lesson)
             }
             return item
+        }
+        if parsed.isEmpty {
+            throw .io(path: displayPath(options.lessonsDirectory), reason: "the lessons folder has no lessons (files named like `01-first-steps.md`); write one with `descent new \"Title\"`, or give the course's folder with --lessons. The output is left as it was.")
         }
         if let only = options.onlyLesson, !parsed.contains(where: { $0.slug == only }) {
             throw .io(path: displayPath(options.lessonsDirectory), reason: "there is no lesson `\(only)`; the lessons are \(parsed.map(\.slug).joined(separator: ", ")).")
@@ -190,6 +238,19 @@ public struct CourseBuild: Sendable {
             let b = second.element.lesson?.order ?? Int.max
             return a != b ? a < b : first.offset < second.offset
         }.map(\.element)
+    }
+
+    /// Why a lesson file cannot be read, as a sentence at its start; nil when it can.
+    static func unreadable(_ url: URL, display: String) -> BuildProblem? {
+        var info = stat()
+        guard stat(url.path, &info) == 0 else { return IOFailure.problem(path: display, action: "cannot be read", errno: errno) }
+        if info.st_mode & S_IFMT == S_IFDIR {
+            return .io(path: display, reason: "is a folder, not a lesson file; rename it so that its name does not end in `.md`.")
+        }
+        let descriptor = open(url.path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return IOFailure.problem(path: display, action: "cannot be read", errno: errno) }
+        close(descriptor)
+        return nil
     }
 
     /// Trains (or takes from the cache) every experiment of every lesson that parsed, `jobs`
@@ -207,7 +268,7 @@ public struct CourseBuild: Sendable {
         let outcomes = parallelMap(tasks, jobs: options.jobs) { task -> Result<(ExperimentResult, ExperimentOutcome), BuildProblem> in
             let name = "\(slugs[task.lesson])#\(task.spec.id)"
             options.progress?.started(name)
-            let stored = timingsDirectory.flatMap { StoredTimings(contentsOf: $0.appendingPathComponent("data/\(slugs[task.lesson])/\(task.spec.id).json")) }
+            let stored = timingsDirectory.flatMap { StoredTimings(contentsOf: $0.appendingPathComponent("data/\(slugs[task.lesson])/\(FileNames.component(task.spec.id)).json")) }
             // --fresh retrains everything, or with --only LESSON#EXP that experiment alone.
             let cache = fresh && (onlyExperiment == nil || onlyExperiment == task.spec.id) ? .none : cached
             let outcome = Result { () throws(BuildProblem) in try ExperimentRunner.run(task.spec, cache: cache, stored: stored) }
@@ -268,7 +329,7 @@ public struct CourseBuild: Sendable {
                         analysis: CacheKey.analysis(training: result.key, figure: figure), kind: figure.kind, runs: figure.runs, yRange: figure.yRange,
                         seconds: result.logs.map(\.seconds)))
                     jobs.append(Job(lesson: index, experiment: result.spec.id, figure: figure, chart: chart,
-                                    base: "figures/\(work[index].slug)/\(figure.id)", location: result.spec.location, key: key))
+                                    base: Self.figureBase(lesson: work[index].slug, figure: figure.id), location: result.spec.location, key: key))
                 }
             }
         }
@@ -320,7 +381,7 @@ public struct CourseBuild: Sendable {
                         items.append(.table(output, table))
                         continue
                     }
-                    let base = "figures/\(work[index].slug)/\(figure.id)"
+                    let base = Self.figureBase(lesson: work[index].slug, figure: figure.id)
                     guard let size = sizes[base] else { continue }
                     items.append(.figure(FigureOutput(
                         id: figure.id, number: number, caption: figure.caption,
@@ -331,6 +392,11 @@ public struct CourseBuild: Sendable {
             }
         }
         return drawnCount
+    }
+
+    /// A figure's path in the site without its `.png` or `@2x.png`.
+    static func figureBase(lesson: String, figure: String) -> String {
+        "figures/\(lesson)/\(FileNames.component(figure))"
     }
 
     /// What decides a figure's pixels: the results it draws, the figure's spec, and the drawing
@@ -361,7 +427,7 @@ public struct CourseBuild: Sendable {
 
     /// The course as the site shows it; a lesson with problems shows them in a box.
     func course(_ work: [Work], settings: CourseSettings) -> Course {
-        let pages = work.map { item -> LessonPage in
+        let pages = work.filter { !$0.reserved }.map { item -> LessonPage in
             guard let lesson = item.lesson else {
                 return LessonPage(slug: item.slug, content: .failed(title: item.slug, errors: item.problems.map(\.description)))
             }
@@ -378,62 +444,6 @@ public struct CourseBuild: Sendable {
     }
 
     // MARK: Files
-
-    static let temporarySuffix = ".descent-tmp"
-
-    /// Writes every file whose bytes changed to a temporary file beside it. Nothing that a
-    /// reader opens changes yet: an interrupted build leaves the previous output whole.
-    func stage(_ files: [SiteFile]) throws(BuildProblem) -> [URL] {
-        let manager = FileManager.default
-        var staged: [URL] = []
-        for file in files {
-            let url = options.outputDirectory.appendingPathComponent(file.path)
-            if let existing = manager.contents(atPath: url.path), existing.elementsEqual(file.contents) { continue }
-            let temporary = URL(fileURLWithPath: url.path + Self.temporarySuffix)
-            do {
-                try manager.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-                try Data(file.contents).write(to: temporary)
-            } catch {
-                throw .io(path: displayPath(url), reason: "cannot be written (\(error.localizedDescription)).")
-            }
-            staged.append(url)
-        }
-        return staged
-    }
-
-    /// Renames each staged file over its final name (each rename is atomic).
-    func commit(_ staged: [URL]) throws(BuildProblem) -> Int {
-        for url in staged {
-            if rename(url.path + Self.temporarySuffix, url.path) != 0 {
-                throw .io(path: displayPath(url), reason: "cannot be replaced (\(String(cString: strerror(errno)))).")
-            }
-        }
-        return staged.count
-    }
-
-    /// Removes the files Descent manages (pages, figures, data, assets, left-over temporary
-    /// files) that this build did not produce; anything else in the output folder is left alone.
-    func removeStale(keeping paths: Set<String>) throws(BuildProblem) -> Int {
-        let manager = FileManager.default
-        let root = options.outputDirectory.standardizedFileURL
-        guard let enumerator = manager.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey]) else { return 0 }
-        var removed = 0
-        while let url = enumerator.nextObject() as? URL {
-            guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else { continue }
-            let path = String(url.standardizedFileURL.path.dropFirst(root.path.count + 1))
-            let managed = path.hasSuffix(Self.temporarySuffix)
-                || (!path.contains("/") && path.hasSuffix(".html"))
-                || ["figures/", "data/", "assets/"].contains { path.hasPrefix($0) }
-            guard managed, !paths.contains(path) else { continue }
-            do {
-                try manager.removeItem(at: url)
-                removed += 1
-            } catch {
-                throw .io(path: displayPath(url), reason: "cannot be removed (\(error.localizedDescription)).")
-            }
-        }
-        return removed
-    }
 
     /// A path as diagnostics show it: relative to the current folder when inside it.
     func displayPath(_ url: URL) -> String {

@@ -37,16 +37,20 @@ public enum CourseCheck {
         return Report(build: build, differences: differences)
     }
 
-    /// The files Descent manages in an output folder, by path.
+    /// The files Descent manages in an output folder, by path: those its manifest lists, or
+    /// for a folder without one, the pages, figures, data and assets.
     static func filesOnDisk(_ root: URL) -> [String: [UInt8]] {
         var files: [String: [UInt8]] = [:]
         let root = root.standardizedFileURL
+        let manifest = SiteWriter.manifest(in: root)
         guard let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey]) else { return files }
         while let url = enumerator.nextObject() as? URL {
             guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else { continue }
             let path = String(url.standardizedFileURL.path.dropFirst(root.path.count + 1))
-            let managed = (!path.contains("/") && path.hasSuffix(".html")) || ["figures/", "data/", "assets/"].contains { path.hasPrefix($0) }
-            if managed, !path.hasSuffix(CourseBuild.temporarySuffix), let data = FileManager.default.contents(atPath: url.path) { files[path] = Array(data) }
+            let managed = manifest.isEmpty
+                ? (!path.contains("/") && path.hasSuffix(".html")) || ["figures/", "data/", "assets/"].contains { path.hasPrefix($0) }
+                : manifest.contains(path)
+            if managed, let data = FileManager.default.contents(atPath: url.path) { files[path] = Array(data) }
         }
         return files
     }
@@ -228,7 +232,7 @@ public enum CourseCommands {
             try manager.createDirectory(at: lessons, withIntermediateDirectories: true)
             try Data(text.utf8).write(to: url, options: .withoutOverwriting)
         } catch {
-            throw .io(path: url.path, reason: "cannot be written (\(error.localizedDescription)).")
+            throw IOFailure.problem(path: url.path, action: "cannot be written", error: error)
         }
         return url
     }

@@ -14,26 +14,14 @@ enum ResultsFiles {
 
     static func files(for result: ExperimentResult, lesson: String) -> (files: [SiteFile], downloads: [Download]) {
         let spec = result.spec
-        let folder = "data/\(lesson)/\(spec.id)"
+        let folder = "data/\(lesson)/\(FileNames.component(spec.id))"
         var files = [SiteFile(path: folder + ".json", contents: Array(json(result).utf8))]
         var downloads = [Download(title: "results (JSON)", path: folder + ".json")]
-        for ((run, log), file) in zip(zip(spec.runs, result.logs), runFileNames(spec.runs.map(\.label))) {
+        for ((run, log), file) in zip(zip(spec.runs, result.logs), FileNames.runFileNames(spec.runs.map(\.label))) {
             files.append(SiteFile(path: "\(folder)/\(file).csv", contents: Array(csv(log).utf8)))
             downloads.append(Download(title: "\(run.label) (CSV)", path: "\(folder)/\(file).csv"))
         }
         return (files, downloads)
-    }
-
-    /// A file name per run label: letters and digits of any script, hyphens for the rest,
-    /// numbered when two labels give the same name.
-    static func runFileNames(_ labels: [String]) -> [String] {
-        var used: [String: Int] = [:]
-        return labels.map { label in
-            let base = MarkdownDocument.slug(label)
-            let count = used[base, default: 0]
-            used[base] = count + 1
-            return count == 0 ? base : "\(base)-\(count + 1)"
-        }
     }
 
     // MARK: JSON

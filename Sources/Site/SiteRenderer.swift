@@ -23,10 +23,10 @@ public enum SiteRenderer {
 
     static func index(_ course: Course, templates: Templates) -> String {
         let lessons: [[String: Any]] = course.pages.map { page in
-            var item: [String: Any] = ["href": page.fileName, "title": page.title, "failed": !page.succeeded]
+            var item: [String: Any] = ["href": HTML.url(page.fileName), "title": page.title, "failed": !page.succeeded]
             if let summary = page.summary { item["summary"] = summary }
             if let figure = page.firstFigure {
-                item["thumbnail"] = figure.image
+                item["thumbnail"] = HTML.url(figure.image)
                 item["thumbnailWidth"] = figure.width / 4
                 item["thumbnailHeight"] = figure.height / 4
             }
@@ -56,8 +56,8 @@ public enum SiteRenderer {
         case let .failed(_, errors):
             values["content"] = errorBox(errors)
         }
-        if let previous { values["previous"] = ["href": previous.fileName, "title": previous.title] }
-        if let next { values["next"] = ["href": next.fileName, "title": next.title] }
+        if let previous { values["previous"] = ["href": HTML.url(previous.fileName), "title": previous.title] }
+        if let next { values["next"] = ["href": HTML.url(next.fileName), "title": next.title] }
         return templates.page.render(values)
     }
 
@@ -92,7 +92,7 @@ public enum SiteRenderer {
             case .figure:
                 html += """
                 <figure id="fig-\(HTML.escape(figure.id))">
-                <img src="\(HTML.escape(figure.image))" srcset="\(HTML.escape(figure.image)) 1x, \(HTML.escape(figure.image2x)) 2x" \
+                <img src="\(HTML.attribute(path: figure.image))" srcset="\(HTML.attribute(path: figure.image)) 1x, \(HTML.attribute(path: figure.image2x)) 2x" \
                 width="\(figure.width)" height="\(figure.height)" alt="\(HTML.escape(figure.alt))" />
 
                 """ + caption + "</figure>\n"
@@ -105,7 +105,7 @@ public enum SiteRenderer {
         html += "<pre><code class=\"language-yaml\">\(HTML.escape(experiment.source))</code></pre>\n"
         if !experiment.downloads.isEmpty {
             html += "<p class=\"downloads\">Download: " + experiment.downloads.map {
-                "<a href=\"\(HTML.escape($0.path))\" download=\"\">\(HTML.escape($0.title))</a>"
+                "<a href=\"\(HTML.attribute(path: $0.path))\" download=\"\">\(HTML.escape($0.title))</a>"
             }.joined(separator: " · ") + "</p>\n"
         }
         return html + "</details>\n</section>\n"

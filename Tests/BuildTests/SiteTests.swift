@@ -73,32 +73,67 @@ enum SampleCourse {
     }
 }
 
+/// Checks that every local `href`, `src` and `srcset` entry of the pages names a file that exists
+/// once percent-decoded, and every `#id` an element of its page.
+enum LinkCheck {
+    static func run(_ output: URL, pages: [String]) throws -> (checked: Int, broken: [String]) {
+        var checked = 0
+        var broken: [String] = []
+        for page in pages {
+            let document = try HTMLDocument.parse(contentsOf: output.appendingPathComponent(page))
+            let ids = Set(document.allElements.compactMap { $0.attributes["id"] })
+            let links = document.allElements.flatMap { element in ["href", "src"].compactMap { element.attributes[$0] } }
+                + document.all("img").compactMap { $0.attributes["srcset"] }.flatMap { $0.split(separator: ",").map { String($0.split(separator: " ")[0]) } }
+            for link in links {
+                checked += 1
+                let parts = link.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+                guard !link.contains(":"), !link.hasPrefix("/"), !parts[0].contains("?"), let path = parts[0].removingPercentEncoding else {
+                    broken.append("\(page): \(link) is not a relative path")
+                    continue
+                }
+                if !path.isEmpty, !FileManager.default.fileExists(atPath: output.appendingPathComponent(path).path) {
+                    broken.append("\(page): \(link) is missing")
+                    continue
+                }
+                if parts.count == 2 {
+                    let targetIDs = path.isEmpty ? ids : Set(try HTMLDocument.parse(contentsOf: output.appendingPathComponent(path)).allElements.compactMap { $0.attributes["id"] })
+                    if !targetIDs.contains(parts[1]) { broken.append("\(page): no element with id \(parts[1])") }
+                }
+            }
+        }
+        return (checked, broken)
+    }
+}
+
 @Suite struct SiteTests {
     @Test func everyLinkAndSourceResolves() throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
         let (report, output) = try SampleCourse.build(in: folder)
         #expect(report.problems.map(\.description) == [])
-        var checked = 0
-        for page in ["index.html", "01-bowls.html", "02-data.html"] {
-            let document = try HTMLDocument.parse(contentsOf: output.appendingPathComponent(page))
-            let ids = Set(document.allElements.compactMap { $0.attributes["id"] })
-            let links = document.allElements.flatMap { element in ["href", "src"].compactMap { element.attributes[$0] } }
-                + document.all("img").compactMap { $0.attributes["srcset"] }.flatMap { $0.split(separator: ",").map { String($0.split(separator: " ")[0]) } }
-            for link in links {
-                #expect(!link.contains("://") && !link.hasPrefix("/"), "\(page): \(link) is not relative")
-                let parts = link.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
-                if !parts[0].isEmpty {
-                    #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent(parts[0]).path), "\(page): \(link) is missing")
-                }
-                if parts.count == 2 {
-                    let targetIDs = parts[0].isEmpty ? ids : Set(try HTMLDocument.parse(contentsOf: output.appendingPathComponent(parts[0])).allElements.compactMap { $0.attributes["id"] })
-                    #expect(targetIDs.contains(parts[1]), "\(page): no element with id \(parts[1])")
-                }
-                checked += 1
-            }
-        }
+        let (checked, broken) = try LinkCheck.run(output, pages: ["index.html", "01-bowls.html", "02-data.html"])
+        #expect(broken == [])
         #expect(checked > 30)
+    }
+
+    /// `#` and `?` would end a path, `%` start an escape, `:` a scheme; spaces and non-ASCII
+    /// letters must survive `file://` too.
+    @Test func lessonsWithAwkwardFileNamesLinkToTheirFiles() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let names = ["01 a #1", "02-b?", "03-c%20d", "04-η é", "05:e,f"]
+        let lesson = SampleCourse.first.replacingOccurrences(of: "title: Bowls", with: "title: Odd")
+        for name in names { try folder.write(lesson, to: "lessons/\(name).md") }
+        let output = folder.url.appendingPathComponent("output")
+        let report = CourseBuild(options: BuildOptions(lessonsDirectory: folder.url.appendingPathComponent("lessons"), outputDirectory: output)).run()
+        #expect(report.problems.map(\.description) == [])
+        let (checked, broken) = try LinkCheck.run(output, pages: ["index.html"] + names.map { $0 + ".html" })
+        #expect(broken == [])
+        // Each page: index, neighbours, stylesheet, scripts, figure src and srcset, downloads.
+        #expect(checked > 60)
+        let index = try HTMLDocument.parse(contentsOf: output.appendingPathComponent("index.html"))
+        #expect(index.all(class: "lesson-title").compactMap { $0.attributes["href"] }
+            == ["01%20a%20%231.html", "02-b%3F.html", "03-c%2520d.html", "04-%CE%B7%20%C3%A9.html", "05%3Ae%2Cf.html"])
     }
 
     @Test func mathAndReferencesReachThePage() throws {

@@ -1,0 +1,405 @@
+import Foundation
+import Site
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Puts a whole new site in place of the output folder, so that a build killed at any moment
+/// (SIGKILL included) leaves the folder entirely old or entirely new.
+///
+/// The new site is written into a sibling folder, `.<output>.descent-new`, where every file
+/// that did not change is a hard link to the old one (so staging costs little more than the
+/// changed files); then the two folders are swapped in one `renameat2(RENAME_EXCHANGE)` and
+/// the old site is deleted. Where the file system cannot exchange, a journal,
+/// `.<output>.descent-journal`, records that the staged site is complete before the old one
+/// is moved aside to `.<output>.descent-old` and the new one renamed in; the next build rolls
+/// that forward. Anything else left beside the output is an unfinished site, deleted.
+///
+/// The output holds `.descent-manifest.json`, the list of the files Descent wrote: a build
+/// deletes only those, and carries every other file of the folder over into the new site.
+struct SiteWriter {
+    /// The points of the sequence where tests simulate a kill.
+    enum Step: String, CaseIterable, Sendable {
+        /// The staging folder exists, with the first file in it.
+        case firstFileStaged
+        /// Every file and the manifest are staged.
+        case staged
+        /// The journal says the staged site is complete (only when the folders cannot be exchanged).
+        case journalWritten
+        /// The old site is at `.descent-old` and nothing is at the output (same).
+        case oldMovedAside
+        /// The new site is at the output; the old one is still beside it.
+        case swapped
+    }
+
+    /// What a write changed.
+    struct Outcome: Equatable {
+        var written = 0
+        var removed = 0
+    }
+
+    static let manifestName = ".descent-manifest.json"
+
+    /// The output folder with symbolic links resolved, so that a link stays a link to the new site.
+    let output: URL
+    /// The output as messages show it.
+    let display: String
+    /// Whether to try `renameat2(RENAME_EXCHANGE)` (tests turn it off to check the journal).
+    var exchange = true
+    /// Called at each step; a thrown error stops the sequence there, as a kill would.
+    var interruption: (@Sendable (Step) throws -> Void)?
+
+    init(output: URL, display: String) {
+        self.output = output.standardizedFileURL.resolvingSymlinksInPath()
+        self.display = display
+    }
+
+    var parent: URL { output.deletingLastPathComponent() }
+    func sibling(_ suffix: String) -> String { parent.appendingPathComponent("." + output.lastPathComponent + suffix).path }
+    var stagingPath: String { sibling(".descent-new") }
+    var oldPath: String { sibling(".descent-old") }
+    var journalPath: String { sibling(".descent-journal") }
+    var lockPath: String { sibling(".descent-lock") }
+
+    // MARK: Lock
+
+    /// Takes the output folder's lock, or says which build holds it.
+    func lock() throws(BuildProblem) -> OutputLock {
+        do {
+            try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
+        } catch {
+            throw IOFailure.problem(path: displayParent, action: "cannot be created to hold \(display)", error: error)
+        }
+        return try OutputLock(path: lockPath, display: display, parentDisplay: displayParent)
+    }
+
+    var displayParent: String {
+        let parent = (display as NSString).deletingLastPathComponent
+        return parent.isEmpty ? "." : parent
+    }
+
+    // MARK: Recovery
+
+    /// Completes or rolls back what a killed build left beside the output, then clears it.
+    /// Call with the lock held.
+    func recover() throws(BuildProblem) {
+        let manager = FileManager.default
+        if !exists(output.path), exists(oldPath) {
+            // A killed two-rename swap: the journal exists only once the staged site was complete.
+            let forward = exists(journalPath) && exists(stagingPath)
+            try rename(forward ? stagingPath : oldPath, to: output.path)
+        }
+        for path in [stagingPath, oldPath, journalPath] where exists(path) {
+            do {
+                try manager.removeItem(atPath: path)
+            } catch {
+                throw IOFailure.problem(path: path, action: "cannot be removed", error: error)
+            }
+        }
+    }
+
+    // MARK: Writing
+
+    /// Makes `files` the site: the files of the old site that Descent wrote are dropped when
+    /// `removingStale` (else kept), every other file is kept. Call with the lock held, after `recover`.
+    func write(_ files: [SiteFile], removingStale: Bool) throws(BuildProblem) -> Outcome {
+        var info = stat()
+        let outputExists = lstat(output.path, &info) == 0
+        if outputExists, info.st_mode & S_IFMT != S_IFDIR {
+            throw .io(path: display, reason: "is a file, not a folder: remove it or choose another --output.")
+        }
+        let newFiles = Dictionary(files.map { ($0.path, $0.contents) }, uniquingKeysWith: { _, last in last })
+        let oldFiles = outputExists ? try listFiles(output.path) : []
+        let oldManifest = outputExists ? readManifest() : []
+
+        var outcome = Outcome()
+        var unchanged: Set<String> = []
+        for (path, contents) in newFiles {
+            if let existing = FileManager.default.contents(atPath: output.appendingPathComponent(path).path), existing.elementsEqual(contents) {
+                unchanged.insert(path)
+            } else {
+                outcome.written += 1
+            }
+        }
+        // Files of the old site to carry over: all but Descent's own that this build no longer makes.
+        var carried: [String] = []
+        var manifest = Set(newFiles.keys)
+        let newFolders = Set(newFiles.keys.flatMap { path in
+            path.indices.filter { path[$0] == "/" }.map { String(path[..<$0]) }
+        })
+        for path in oldFiles where newFiles[path] == nil && path != Self.manifestName {
+            if oldManifest.contains(path) {
+                if removingStale { outcome.removed += 1; continue }
+                manifest.insert(path)
+            } else if newFolders.contains(path) {
+                // A file of someone else's where the new site needs a folder.
+                outcome.removed += 1
+                continue
+            }
+            carried.append(path)
+        }
+        if outcome == Outcome(), manifest == oldManifest { return outcome }
+
+        try stage(newFiles, unchanged: unchanged, carried: carried, manifest: manifest)
+        try swap(outputExists: outputExists)
+        return outcome
+    }
+
+    /// Writes the new site into the staging folder.
+    func stage(_ files: [String: [UInt8]], unchanged: Set<String>, carried: [String], manifest: Set<String>) throws(BuildProblem) {
+        let staging = URL(fileURLWithPath: stagingPath, isDirectory: true)
+        if mkdir(stagingPath, 0o755) != 0 {
+            throw IOFailure.problem(path: displayParent, action: "cannot hold the new site beside \(display) (a build writes it there, then swaps it in)", errno: errno)
+        }
+        var folders: Set<String> = [""]
+        var first = true
+        func prepare(_ path: String) throws(BuildProblem) -> String {
+            let folder = (path as NSString).deletingLastPathComponent
+            if !folders.contains(folder) {
+                var partial = ""
+                for component in folder.split(separator: "/") {
+                    partial += (partial.isEmpty ? "" : "/") + component
+                    if folders.insert(partial).inserted { try makeFolder(staging.appendingPathComponent(partial).path) }
+                }
+            }
+            return staging.appendingPathComponent(path).path
+        }
+        func staged() throws(BuildProblem) {
+            guard first else { return }
+            first = false
+            try interrupt(.firstFileStaged)
+        }
+        for (path, contents) in files.sorted(by: { $0.key < $1.key }) {
+            let target = try prepare(path)
+            if unchanged.contains(path) {
+                try linkOrCopy(output.appendingPathComponent(path).path, to: target)
+            } else {
+                try writeFile(target, contents: contents)
+            }
+            try staged()
+        }
+        for path in carried {
+            try linkOrCopy(output.appendingPathComponent(path).path, to: try prepare(path))
+            try staged()
+        }
+        let list = manifest.sorted().map { "    " + ResultsFiles.string($0) }.joined(separator: ",\n")
+        try writeFile(staging.appendingPathComponent(Self.manifestName).path,
+                      contents: Array("{\n  \"written_by\": \"descent\",\n  \"files\": [\n\(list)\n  ]\n}\n".utf8))
+        // The new site keeps the old folder's permissions.
+        var info = stat()
+        if stat(output.path, &info) == 0 { chmod(stagingPath, info.st_mode & 0o7777) }
+        try interrupt(.staged)
+    }
+
+    /// Puts the staged site at the output and deletes the old one.
+    func swap(outputExists: Bool) throws(BuildProblem) {
+        if !outputExists {
+            try rename(stagingPath, to: output.path)
+            try interrupt(.swapped)
+            return
+        }
+        if exchange, Self.exchangeFolders(stagingPath, output.path) {
+            try interrupt(.swapped)
+            try? FileManager.default.removeItem(atPath: stagingPath)
+            return
+        }
+        try writeFile(journalPath, contents: Array("complete: \(stagingPath)\n".utf8))
+        try interrupt(.journalWritten)
+        try rename(output.path, to: oldPath)
+        try interrupt(.oldMovedAside)
+        try rename(stagingPath, to: output.path)
+        try interrupt(.swapped)
+        unlink(journalPath)
+        try? FileManager.default.removeItem(atPath: oldPath)
+    }
+
+    func interrupt(_ step: Step) throws(BuildProblem) {
+        do {
+            try interruption?(step)
+        } catch {
+            throw .io(path: display, reason: "the build was interrupted at `\(step.rawValue)`.")
+        }
+    }
+
+    /// `renameat2(from, to, RENAME_EXCHANGE)`: both names stay, their folders trade places in one
+    /// step. False where the kernel or file system lacks it; glibc has it from 2.28, looked up
+    /// at run time because Swift's Glibc module does not declare it.
+    static func exchangeFolders(_ first: String, _ second: String) -> Bool {
+        typealias RenameAt2 = @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "renameat2") else { return false }
+        let renameat2 = unsafeBitCast(symbol, to: RenameAt2.self)
+        let renameExchange: UInt32 = 1 << 1
+        return renameat2(AT_FDCWD, first, AT_FDCWD, second, renameExchange) == 0
+    }
+
+    // MARK: Files
+
+    /// Every file (and symbolic link) under `root`, as paths relative to it.
+    func listFiles(_ root: String) throws(BuildProblem) -> [String] {
+        guard let enumerator = FileManager.default.enumerator(atPath: root) else {
+            throw .io(path: display, reason: "cannot be read: make the folder readable, or choose another --output.")
+        }
+        var paths: [String] = []
+        while let path = enumerator.nextObject() as? String {
+            var info = stat()
+            guard lstat(root + "/" + path, &info) == 0 else { continue }
+            let type = info.st_mode & S_IFMT
+            if type == S_IFREG || type == S_IFLNK { paths.append(path) }
+        }
+        return paths
+    }
+
+    /// The files the previous build wrote, from its manifest; none when there is no manifest.
+    func readManifest() -> Set<String> {
+        Self.manifest(in: output)
+    }
+
+    static func manifest(in folder: URL) -> Set<String> {
+        struct Manifest: Decodable { var files: [String] }
+        guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent(manifestName).path),
+              let manifest = try? JSONDecoder().decode(Manifest.self, from: data)
+        else { return [] }
+        return Set(manifest.files)
+    }
+
+    func exists(_ path: String) -> Bool {
+        var info = stat()
+        return lstat(path, &info) == 0
+    }
+
+    func makeFolder(_ path: String) throws(BuildProblem) {
+        if mkdir(path, 0o755) != 0, errno != EEXIST {
+            throw IOFailure.problem(path: path, action: "cannot be created", errno: errno)
+        }
+    }
+
+    func rename(_ from: String, to: String) throws(BuildProblem) {
+        if Glibc.rename(from, to) != 0 {
+            throw IOFailure.problem(path: to, action: "cannot be put in place", errno: errno)
+        }
+    }
+
+    /// A hard link to the old file, or a copy where links are not allowed; a symbolic link is
+    /// copied as a link.
+    func linkOrCopy(_ source: String, to target: String) throws(BuildProblem) {
+        var info = stat()
+        if lstat(source, &info) == 0, info.st_mode & S_IFMT == S_IFLNK {
+            guard let destination = try? FileManager.default.destinationOfSymbolicLink(atPath: source), symlink(destination, target) == 0 else {
+                throw IOFailure.problem(path: target, action: "cannot be created", errno: errno)
+            }
+            return
+        }
+        if link(source, target) == 0 { return }
+        guard let contents = FileManager.default.contents(atPath: source) else {
+            throw IOFailure.problem(path: source, action: "cannot be read", errno: errno)
+        }
+        try writeFile(target, contents: Array(contents))
+    }
+
+    func writeFile(_ path: String, contents: [UInt8]) throws(BuildProblem) {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw IOFailure.problem(path: path, action: "cannot be written", errno: errno) }
+        defer { close(descriptor) }
+        var offset = 0
+        while offset < contents.count {
+            let count = contents[offset...].withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw IOFailure.problem(path: path, action: "cannot be written", errno: errno)
+            }
+            offset += count
+        }
+    }
+}
+
+/// The lock that keeps two builds out of one output folder: `flock` on `.<output>.descent-lock`
+/// beside it, holding the pid of the build. The kernel drops the lock when the process ends,
+/// however it ends; the file goes when the build finishes.
+final class OutputLock {
+    let descriptor: Int32
+    let path: String
+
+    init(path: String, display: String, parentDisplay: String) throws(BuildProblem) {
+        self.path = path
+        // A build that finishes deletes the file; one that opened it just before then holds a
+        // lock on a deleted file, so take the lock again on the file now at `path`.
+        for _ in 0..<16 {
+            let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+            guard descriptor >= 0 else {
+                throw IOFailure.problem(path: parentDisplay, action: "cannot hold the lock file of \(display)", errno: errno)
+            }
+            if flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
+                let code = errno
+                var buffer = [UInt8](repeating: 0, count: 32)
+                let count = read(descriptor, &buffer, buffer.count)
+                close(descriptor)
+                guard code == EWOULDBLOCK else {
+                    throw IOFailure.problem(path: parentDisplay, action: "cannot lock \(display)", errno: code)
+                }
+                let pid = String(decoding: buffer.prefix(max(0, count)), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+                throw .io(path: display, reason: "another descent build is writing \(display) (pid \(pid.isEmpty ? "unknown" : pid)); wait for it to finish, or stop it, then build again.")
+            }
+            var held = stat(), current = stat()
+            if fstat(descriptor, &held) == 0, stat(path, &current) == 0, held.st_ino == current.st_ino, held.st_dev == current.st_dev {
+                self.descriptor = descriptor
+                let pid = Array("\(getpid())\n".utf8)
+                ftruncate(descriptor, 0)
+                _ = pid.withUnsafeBytes { pwrite(descriptor, $0.baseAddress, $0.count, 0) }
+                return
+            }
+            close(descriptor)
+        }
+        throw .io(path: display, reason: "its lock file \(path) keeps changing; check that no other program is deleting it, then build again.")
+    }
+
+    deinit {
+        unlink(path)
+        close(descriptor)
+    }
+}
+
+/// I/O failures as sentences a course author can act on, never a Foundation error code.
+enum IOFailure {
+    static func problem(path: String, action: String, errno code: Int32) -> BuildProblem {
+        .io(path: path, reason: "\(action): \(sentence(errno: code))")
+    }
+
+    static func problem(path: String, action: String, error: any Error) -> BuildProblem {
+        .io(path: path, reason: "\(action): \(sentence(error))")
+    }
+
+    /// What went wrong and what to do, for an error from Foundation or the C library.
+    static func sentence(_ error: any Error) -> String {
+        let error = error as NSError
+        if let underlying = error.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
+            return sentence(errno: Int32(underlying.code))
+        }
+        if error.domain == NSPOSIXErrorDomain { return sentence(errno: Int32(error.code)) }
+        switch CocoaError.Code(rawValue: error.code) {
+        case .fileNoSuchFile, .fileReadNoSuchFile: return sentence(errno: ENOENT)
+        case .fileReadNoPermission, .fileWriteNoPermission: return sentence(errno: EACCES)
+        case .fileWriteOutOfSpace: return sentence(errno: ENOSPC)
+        case .fileWriteVolumeReadOnly: return sentence(errno: EROFS)
+        case .fileWriteFileExists: return sentence(errno: EEXIST)
+        case .fileReadInapplicableStringEncoding, .fileReadCorruptFile: return "it is not UTF-8 text; save it with UTF-8 encoding."
+        case .fileWriteInvalidFileName, .fileReadInvalidFileName: return sentence(errno: ENAMETOOLONG)
+        default: return "the system could not do it; check that the path exists, that you may read and write it, and that the disk has space."
+        }
+    }
+
+    static func sentence(errno code: Int32) -> String {
+        switch code {
+        case EACCES, EPERM: return "permission denied; make the folder writable (chmod u+w) or choose another folder."
+        case ENOSPC, EDQUOT: return "the disk is full; free some space and build again."
+        case EROFS: return "the file system is read-only; choose a writable folder."
+        case EISDIR: return "a folder is in the way of a file; remove or rename it."
+        case ENOTDIR: return "a file is in the way of a folder; remove or rename it."
+        case ENOENT: return "there is no such file or folder; check the path."
+        case EEXIST: return "something already exists there; remove or rename it."
+        case ENAMETOOLONG: return "the name is too long for the file system; use a shorter name."
+        case EMFILE, ENFILE: return "too many files are open; close some programs or raise the limit (ulimit -n)."
+        case EIO: return "the disk reported an input/output error; check the disk."
+        default: return "\(String(cString: strerror(code))); check the path and its permissions."
+        }
+    }
+}
