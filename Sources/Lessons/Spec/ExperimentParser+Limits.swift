@@ -145,8 +145,8 @@ extension ExperimentParser {
     /// Reports a gradient-variance figure that would hold or sum too many per-sample gradients.
     mutating func checkVariance(samples: Int?, parameters: Int, sizes: [Int]?, trials: Int, at node: Node) {
         let n = Double(max(1, samples ?? 1)), p = Double(max(1, parameters))
-        // By default the sizes are powers of two up to n, which sum to less than 2n.
-        let sizeSum = sizes.map { Double($0.reduce(0, +)) } ?? 2 * n
+        // By default the sizes are the powers of two below n, which sum to less than 2n, and n.
+        let sizeSum = sizes.map { Double($0.reduce(0, +)) } ?? 3 * n
         if n * p > Double(Limits.varianceMemory) {
             reader.report(.overLimit(
                 needs: "\(Limits.format(n * p)) per-sample gradient values for a gradient-variance figure (\(Limits.format(n)) samples × \(Limits.format(p)) parameters)",

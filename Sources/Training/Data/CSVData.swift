@@ -1,8 +1,5 @@
 /// Reads a dataset from CSV text: a header row of column names, then one sample per row.
 public enum CSVData {
-    /// The most classes a CSV's targets may name.
-    public static let maximumClasses = 1000
-
     /// `features` and `target` name columns of the header. Classification data (`classes`)
     /// has targets 0, 1, …; regression data any numbers.
     public static func dataset(
@@ -43,15 +40,7 @@ public enum CSVData {
             y.append(try number(targetColumn))
         }
         guard !y.isEmpty else { throw TrainingError.emptyDataset }
-        var classes: Int?
-        if classification {
-            // Class labels are small whole numbers; a larger target must not become an Int.
-            let largest = y.max() ?? 0
-            guard largest < Double(maximumClasses) else {
-                throw TrainingError.invalidValue(name: "target", value: "\(largest)", allowed: "a class index from 0 to \(maximumClasses - 1)")
-            }
-            classes = max(2, Int(largest) + 1)
-        }
+        let classes = classification ? try Dataset.classCount(ofLabels: y) : nil
         return try Dataset(features: x, targets: y, featureCount: features.count, classCount: classes, featureNames: features)
     }
 
