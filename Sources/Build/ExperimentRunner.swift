@@ -148,8 +148,8 @@ enum ExperimentRunner {
         case let .generated(source):
             dataset = try source.make(seed: data.seed)
         case let .csv(path, file, features, target):
-            guard let bytes = FileManager.default.contents(atPath: file), let text = String(data: bytes, encoding: .utf8) else {
-                throw TrainingError.invalidValue(name: "path", value: "`\(path)`", allowed: "a readable UTF-8 CSV file")
+            guard case let .success(bytes) = LessonFiles.read(URL(fileURLWithPath: file), inside: nil), let text = String(data: bytes, encoding: .utf8) else {
+                throw TrainingError.invalidValue(name: "path", value: "`\(path)`, which can no longer be read", allowed: "a readable UTF-8 CSV file inside `lessons/`")
             }
             dataset = try CSVData.dataset(from: text, features: features, target: target, classification: data.classCount != nil)
         }

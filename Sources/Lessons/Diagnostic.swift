@@ -17,7 +17,6 @@ public struct SourceLocation: Hashable, Codable, Sendable, CustomStringConvertib
 
 /// What is wrong with a lesson, independent of where.
 public enum LessonsError: Error, Hashable, Sendable, CustomStringConvertible {
-    case unreadable(reason: String)
     case invalidUTF8
     case frontMatterMissing
     case frontMatterUnterminated
@@ -33,17 +32,22 @@ public enum LessonsError: Error, Hashable, Sendable, CustomStringConvertible {
     /// A value the training engine refuses (its message names the value and the range).
     case refused(TrainingError)
     case notApplicable(key: String, optimizer: String, appliesTo: [String])
-    case csvOutsideLessons(path: String)
     case unknownRun(label: String, known: [String])
     case figureNeedsSweep(kind: String)
     case unknownReference(reference: String, known: [String])
     case claimFailed(claim: String, measured: String)
-    case tooMuchWork(evaluations: Int, limit: Int)
+    /// An experiment over one of `Limits`: what it needs, the limit, and what to lower.
+    case overLimit(needs: String, limit: String, advice: String)
+    case duplicateKey(key: String, firstLine: Int)
+    case tooManyValues(limit: Int)
+    case complexKey(kind: String)
+    case aliasNotSupported(name: String)
+    case anchorNotSupported(name: String)
+    /// A file a lesson names (a CSV, a template) cannot be read.
+    case fileUnreadable(path: String, problem: String, advice: String)
 
     public var description: String {
         switch self {
-        case let .unreadable(reason):
-            return "The lesson cannot be read: \(reason)."
         case .invalidUTF8:
             return "The lesson is not valid UTF-8 text; save it with UTF-8 encoding."
         case .frontMatterMissing:
@@ -75,8 +79,6 @@ public enum LessonsError: Error, Hashable, Sendable, CustomStringConvertible {
             return error.description
         case let .notApplicable(key, optimizer, appliesTo):
             return "`\(key)` does not apply to \(optimizer); it is a hyper-parameter of \(appliesTo.joined(separator: ", "))."
-        case let .csvOutsideLessons(path):
-            return "The CSV file `\(path)` is outside the lessons folder; put the file inside `lessons/` and give its path relative to the lesson."
         case let .unknownRun(label, known):
             let hint = nearest(to: label, in: known).map { "did you mean `\($0)`? " } ?? ""
             return "There is no run labelled `\(label)`; \(hint)the runs are \(known.map { "`\($0)`" }.joined(separator: ", "))."
@@ -86,8 +88,20 @@ public enum LessonsError: Error, Hashable, Sendable, CustomStringConvertible {
             let hint = nearest(to: reference, in: known).map { " Did you mean `\($0)`?" } ?? ""
             let list = known.isEmpty ? " This lesson has no figures or experiments to refer to." : " References here: " + known.prefix(12).joined(separator: ", ") + (known.count > 12 ? ", …" : "") + "."
             return "`\(reference)` refers to no figure or experiment of this lesson.\(hint)\(list)"
-        case let .tooMuchWork(evaluations, limit):
-            return "The runs of this experiment would compute \(evaluations) sample gradients, more than the limit of \(limit); lower `epochs` or `steps`, the data's `n`, or the number of runs."
+        case let .overLimit(needs, limit, advice):
+            return "This experiment needs \(needs); the limit is \(limit). \(advice)."
+        case let .tooManyValues(limit):
+            return "This YAML holds more than \(Limits.format(limit)) values, the limit per block; move large data into a CSV file (`data: {kind: csv, path: …}`)."
+        case let .duplicateKey(key, firstLine):
+            return "The key `\(key)` appears twice in this mapping (first on line \(firstLine)); keep one of the two."
+        case let .complexKey(kind):
+            return "A key here is \(kind); keys must be plain names such as `id` or `lr`."
+        case let .aliasNotSupported(name):
+            return "The alias `*\(name)` is not supported in lessons; write the value out where it is used."
+        case let .anchorNotSupported(name):
+            return "The anchor `&\(name)` is not supported in lessons (nor are aliases); remove it and write values out where they are used."
+        case let .fileUnreadable(path, problem, advice):
+            return "The file `\(path)` \(problem); \(advice)."
         case let .claimFailed(claim, measured):
             return "The claim \(claim) does not hold: \(measured)."
         }

@@ -11,10 +11,10 @@ public enum LessonParser {
     /// `lessonsRoot` is the folder CSV files must stay inside (the lesson's own folder when nil).
     public static func parse(contentsOf url: URL, displayPath: String, lessonsRoot: URL? = nil) throws(Diagnostics) -> Lesson {
         let data: Data
-        do {
-            data = try Data(contentsOf: url)
-        } catch {
-            throw Diagnostics([Diagnostic(.unreadable(reason: error.localizedDescription), at: SourceLocation(file: displayPath, line: 1, column: 1))])
+        switch LessonFiles.read(url, inside: lessonsRoot) {
+        case let .success(bytes): data = bytes
+        case let .failure(problem):
+            throw Diagnostics([Diagnostic(.fileUnreadable(path: displayPath, problem: problem.problem, advice: problem.advice), at: SourceLocation(file: displayPath, line: 1, column: 1))])
         }
         guard let text = String(data: data, encoding: .utf8) else {
             throw Diagnostics([Diagnostic(.invalidUTF8, at: SourceLocation(file: displayPath, line: 1, column: 1))])
@@ -28,7 +28,9 @@ public enum LessonParser {
     public static func parse(
         _ text: String, file: String, slug: String, lessonsRoot: URL? = nil, lessonDirectory: URL? = nil
     ) throws(Diagnostics) -> Lesson {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.hasSuffix("\r") ? $0.dropLast() : $0 }
+        // "\r\n" is one Character in Swift, so lines split on it too; a byte-order mark is not text.
+        let unmarked = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
+        let lines = unmarked.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
         let start = SourceLocation(file: file, line: 1, column: 1)
         guard lines.first.map({ $0.trimmingCharacters(in: .whitespaces) == "---" }) == true else {
             throw Diagnostics([Diagnostic(.frontMatterMissing, at: start)])
@@ -46,7 +48,7 @@ public enum LessonParser {
             if let fields = reader.fields(root, context: "the front matter", allowed: frontMatterKeys) {
                 title = fields.required("title", reader: &reader).flatMap { reader.string($0, key: "title") }
                 summary = fields["summary"].flatMap { reader.string($0, key: "summary") }
-                order = fields["order"].flatMap { reader.int($0, key: "order", in: 0...1_000_000, allowed: "a whole number ≥ 0") }
+                order = fields["order"].flatMap { reader.int($0, key: "order", in: 0...1_000_000) }
                 language = fields["lang"].flatMap { reader.string($0, key: "lang") } ?? language
             }
         } else if reader.diagnostics.isEmpty {
@@ -58,18 +60,24 @@ public enum LessonParser {
         let document = MarkdownDocument(markdown: body)
         var experiments: [ExperimentSpec] = []
         var firstLineOfID: [String: Int] = [:]
+        // The ids written in blocks that did not parse: references to them are not reported,
+        // since the block's own errors are the problem.
+        var salvagedIDs: Set<String> = []
         for block in document.fencedBlocks where MarkdownDocument.firstWord(block.info) == experimentInfo {
             let fenceLine = bodyLineOffset + block.line
             let fence = SourceLocation(file: file, line: fenceLine, column: block.column)
             var blockReader = SpecReader(file: file, lineOffset: fenceLine)
             let context = ExperimentParser.Context(lessonDirectory: lessonDirectory, lessonsRoot: lessonsRoot)
-            if let spec = ExperimentParser.parse(block.literal, fence: fence, reader: &blockReader, context: context) {
-                if let first = firstLineOfID[spec.id] {
-                    blockReader.report(.duplicateExperimentID(id: spec.id, firstLine: first), at: fence)
-                } else {
-                    firstLineOfID[spec.id] = fenceLine
-                    experiments.append(spec)
-                }
+            guard let spec = ExperimentParser.parse(block.literal, fence: fence, reader: &blockReader, context: context) else {
+                salvagedIDs.formUnion(Self.salvagedIDs(block.literal))
+                reader.diagnostics.append(contentsOf: blockReader.diagnostics)
+                continue
+            }
+            if let first = firstLineOfID[spec.id] {
+                blockReader.report(.duplicateExperimentID(id: spec.id, firstLine: first), at: fence)
+            } else {
+                firstLineOfID[spec.id] = fenceLine
+                experiments.append(spec)
             }
             reader.diagnostics.append(contentsOf: blockReader.diagnostics)
         }
@@ -95,17 +103,37 @@ public enum LessonParser {
         }
         var scanner = ProseScanner(body, verbatim: document.verbatimLines, references: references)
         lesson.prose = Prose(markdown: scanner.scan(), math: scanner.math)
-        // A reference can only be judged when every experiment parsed: a broken block's
-        // figures are unknown, so its errors are enough.
-        if reader.diagnostics.isEmpty {
-            for reference in scanner.unknown {
-                reader.report(.unknownReference(reference: "@" + reference.reference, known: references.keys.sorted().map { "@" + $0 }),
-                              at: SourceLocation(file: file, line: bodyLineOffset + reference.line, column: reference.column))
-            }
+        for reference in scanner.unknown where !Self.mayName(reference.reference, salvaged: salvagedIDs) {
+            reader.report(.unknownReference(reference: "@" + reference.reference, known: references.keys.sorted().map { "@" + $0 }),
+                          at: SourceLocation(file: file, line: bodyLineOffset + reference.line, column: reference.column))
         }
         guard reader.diagnostics.isEmpty, title != nil else {
             throw Diagnostics(reader.diagnostics)
         }
         return lesson
+    }
+
+    /// The `id:` values written in a block's text, read without YAML: the block may not parse.
+    static func salvagedIDs(_ yaml: String) -> Set<String> {
+        var ids: Set<String> = []
+        for line in yaml.split(whereSeparator: \.isNewline) {
+            var rest = line[...]
+            while let range = rest.range(of: "id:") {
+                let before = rest[..<range.lowerBound].last
+                rest = rest[range.upperBound...]
+                guard before.map({ !($0.isLetter || $0.isNumber || $0 == "_") }) ?? true else { continue }
+                let value = rest.drop(while: { $0 == " " || $0 == "\"" || $0 == "'" }).prefix(while: { $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-") })
+                if !value.isEmpty { ids.insert(String(value)) }
+            }
+        }
+        return ids
+    }
+
+    /// Whether `reference` (`fig-…` or `exp-…`) may name a figure or experiment of a block
+    /// that did not parse: an id written there, or a figure numbered after such an experiment.
+    static func mayName(_ reference: String, salvaged: Set<String>) -> Bool {
+        let name = String(reference.dropFirst(4))
+        if salvaged.contains(name) { return true }
+        return reference.hasPrefix("fig-") && salvaged.contains { name.hasPrefix($0 + "-") }
     }
 }

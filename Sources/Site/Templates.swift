@@ -1,4 +1,5 @@
 import Foundation
+import Lessons
 import Mustache
 
 /// The Mustache templates of the index and the lesson pages: the defaults compiled into
@@ -22,15 +23,31 @@ public struct Templates: Sendable {
         return Templates(page: page, index: index)
     }()
 
-    /// The defaults, with each template that `directory` holds in its place.
+    /// The defaults, with each template that `directory` holds in its place. The templates
+    /// must lie inside the lessons folder (`directory`'s parent), links resolved.
     public static func load(from directory: URL, displayDirectory: String) throws(SiteError) -> Templates {
         var templates = defaults
+        let lessons = directory.deletingLastPathComponent()
         for name in ["page", "index"] {
             let url = directory.appendingPathComponent(name + ".mustache")
-            guard let data = FileManager.default.contents(atPath: url.path) else { continue }
+            var isDirectory: ObjCBool = false
+            // A missing template keeps the default; a dangling link is a mistake to report.
+            guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory)
+                || (try? FileManager.default.destinationOfSymbolicLink(atPath: url.path)) != nil
+            else { continue }
             let display = displayDirectory + "/" + name + ".mustache"
+            let data: Data
+            switch LessonFiles.read(url, inside: lessons) {
+            case let .success(bytes): data = bytes
+            case let .failure(problem):
+                throw .template(file: display, line: 1, column: 1, message: "The file `\(display)` \(problem.problem); \(problem.advice).")
+            }
             guard let text = String(data: data, encoding: .utf8) else {
                 throw .template(file: display, line: 1, column: 1, message: "The template is not UTF-8 text; save it with UTF-8 encoding.")
+            }
+            if let deep = TemplateDepth.firstTooDeep(text, limit: Limits.templateDepth) {
+                throw .template(file: display, line: deep.line, column: deep.column,
+                                message: "This section is nested \(Limits.templateDepth + 1) deep; the limit is \(Limits.templateDepth) nested sections per template. Close sections sooner or flatten them.")
             }
             do {
                 let template = try MustacheTemplate(string: text)
@@ -127,5 +144,53 @@ public enum SiteError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .template(file, line, column, message):
             return "\(file):\(line):\(column): error: \(message)"
         }
+    }
+}
+
+/// How deeply a Mustache template nests its sections, read before swift-mustache parses it
+/// (its parser recurses once per level, and a template nested thousands deep overflows the stack).
+enum TemplateDepth {
+    /// The position (1-based line and column) of the first section tag that opens more than
+    /// `limit` levels, following `{{=<% %>=}}` delimiter changes; nil when none does.
+    static func firstTooDeep(_ text: String, limit: Int) -> (line: Int, column: Int)? {
+        let characters = Array(text)
+        var open = Array("{{"), close = Array("}}")
+        var depth = 0
+        var index = 0
+        func matches(_ token: [Character], at position: Int) -> Bool {
+            position + token.count <= characters.count && Array(characters[position..<(position + token.count)]) == token
+        }
+        while index < characters.count {
+            guard matches(open, at: index) else { index += 1; continue }
+            let tagStart = index
+            var cursor = index + open.count
+            while cursor < characters.count, !matches(close, at: cursor) { cursor += 1 }
+            let content = characters[min(index + open.count, cursor)..<cursor]
+            index = cursor + close.count
+            guard let sigil = content.first(where: { !$0.isWhitespace }) else { continue }
+            switch sigil {
+            case "#", "^", "$", "<":
+                depth += 1
+                if depth > limit {
+                    let before = characters[..<tagStart]
+                    let line = before.filter { $0 == "\n" || $0 == "\r\n" }.count + 1
+                    let column = tagStart - (before.lastIndex(where: { $0 == "\n" || $0 == "\r\n" }) ?? -1)
+                    return (line, column)
+                }
+            case "/":
+                depth = max(0, depth - 1)
+            case "=":
+                // {{=<% %>=}}: the new opening and closing delimiters, separated by spaces.
+                let parts = String(content.drop(while: { $0 != "=" }).dropFirst()).split(whereSeparator: \.isWhitespace)
+                if parts.count == 2, parts[1].hasSuffix("=") {
+                    open = Array(parts[0])
+                    close = Array(parts[1].dropLast())
+                    if open.isEmpty || close.isEmpty { return nil }
+                }
+            default:
+                break
+            }
+        }
+        return nil
     }
 }

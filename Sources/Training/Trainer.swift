@@ -140,11 +140,16 @@ public enum Trainer {
         let epochLimit: Int
         switch configuration.budget {
         case let .epochs(epochs):
-            totalSteps = epochs * batchesPerEpoch
+            // A budget from the public API may be any Int: overflow is refused, not trapped.
+            let product = epochs.multipliedReportingOverflow(by: batchesPerEpoch)
+            guard !product.overflow else {
+                throw TrainingError.budgetTooLarge(name: "steps (epochs × batches per epoch)", value: Int.max, limit: maximumGradientEvaluations)
+            }
+            totalSteps = product.partialValue
             epochLimit = epochs
         case let .steps(steps):
             totalSteps = steps
-            epochLimit = (steps + batchesPerEpoch - 1) / batchesPerEpoch
+            epochLimit = steps / batchesPerEpoch + (steps % batchesPerEpoch == 0 ? 0 : 1)
         }
         let evaluations = Double(totalSteps) * Double(batchSize)
         guard evaluations <= Double(maximumGradientEvaluations) else {
@@ -189,7 +194,9 @@ public enum Trainer {
         trace.parameterIndices = traced
         trace.parameters.reserveCapacity(recordCapacity * traced.count)
         var epochs: [TrainingLog.Epoch] = []
-        epochs.reserveCapacity(epochLimit + 1)
+        // Lessons keep epochs to `Limits.recordedPoints`; a caller of this API may ask for more,
+        // which then grows the array instead of reserving it all up front.
+        epochs.reserveCapacity(min(epochLimit, 1 << 20) + 1)
 
         let initialEvaluation = evaluate(problem, parameters, workspace, epoch: 0)
         epochs.append(initialEvaluation)

@@ -215,7 +215,7 @@ enum LinkCheck {
         let outside = SampleCourse.second.replacingOccurrences(of: "path: data/line.csv", with: "path: ../secret.csv")
         let (report, _) = try SampleCourse.build(in: folder, extra: ["lessons/02-data.md": outside, "secret.csv": "x,y\n1,2\n"])
         #expect(report.problems.map(\.description) == [
-            folder.url.path + "/lessons/02-data.md:10:25: error: The CSV file `../secret.csv` is outside the lessons folder; put the file inside `lessons/` and give its path relative to the lesson.",
+            folder.url.path + "/lessons/02-data.md:10:25: error: The file `../secret.csv` is outside the lessons folder (a link may point outside it); put the file inside `lessons/` and give its path relative to the lesson.",
         ])
     }
 }

@@ -111,7 +111,7 @@ let supervisedExperiment = """
             "l.md:9:9: error: `epochs` is 0, but epochs must be a whole number from 1 to 1000000.",
         ]),
         ("batch 0", lesson(experiment: validExperiment.replacingOccurrences(of: "lr: 0.01}", with: "lr: 0.01, batch: 0}")), [
-            "l.md:11:51: error: `batch` is 0, but batch must be a whole number ≥ 1 or `full`.",
+            "l.md:11:51: error: `batch` is 0, but batch must be a whole number from 1 to 1000000, or `full`.",
         ]),
         ("a hyper-parameter of another optimizer", lesson(experiment: validExperiment.replacingOccurrences(of: "optimizer: gd, lr: 0.01", with: "optimizer: momentum, lr: 0.01, beta1: 0.9")), [
             "l.md:11:50: error: `beta1` does not apply to momentum; it is a hyper-parameter of adam.",
@@ -153,7 +153,7 @@ let supervisedExperiment = """
             "l.md:8:54: error: `validation` is 1.5, but validation must be a fraction between 0 and 1 (exclusive).",
         ]),
         ("a runaway budget", lesson(experiment: supervisedExperiment.replacingOccurrences(of: "epochs: 5", with: "epochs: 1000000")), [
-            "l.md:10:9: error: The runs of this experiment would compute 8000000000 sample gradients, more than the limit of 2000000000; lower `epochs` or `steps`, the data's `n`, or the number of runs.",
+            "l.md:10:9: error: This experiment needs 1.441·10¹⁰ gradient and loss evaluations (2 runs × epochs 1,000,000 × 3,200 samples, and the loss after every epoch); the limit is 2·10⁹ per experiment. Lower `epochs`, the data's `n` or the number of runs.",
         ]),
     ]
 

@@ -77,3 +77,10 @@ func renderedProse(_ body: String) throws -> String {
         #expect(document.html().hasPrefix("<h2><span class=\"anchor\" id=\"batch-stochastic-and-mini-batch\"></span>Batch, <em>stochastic</em>"))
     }
 }
+
+@Suite struct MathInAttributesTests {
+    @Test func mathInAltTextAndTitlesStaysTeX() throws {
+        let html = try renderedProse("![A bowl $x^2 < y$](bowl.png \"Title $a_b$\") and $c$.")
+        #expect(html == "<p><img src=\"bowl.png\" alt=\"A bowl $x^2 &lt; y$\" title=\"Title $a_b$\" /> and <span class=\"math inline\">\\(c\\)</span>.</p>\n")
+    }
+}

@@ -15,13 +15,20 @@ public struct Prose: Hashable, Sendable {
     public static func placeholder(_ index: Int) -> String { "\u{E000}\(index)\u{E001}" }
 
     /// `html` with every placeholder replaced by its math, TeX escaped for HTML and wrapped
-    /// in KaTeX's `\(…\)` or `\[…\]` delimiters.
+    /// in KaTeX's `\(…\)` or `\[…\]` delimiters. Inside a tag (an image's alt text, a link's
+    /// title) no markup may go: there the math stays its TeX source, `$…$`, escaped.
     public func substitutingMath(in html: String, escape: (String) -> String) -> String {
         guard !math.isEmpty, html.contains("\u{E000}") else { return html }
         var result = ""
         var rest = html[...]
+        var insideTag = false
+        func copy(_ text: Substring) {
+            // cmark escapes `<` and `>` in text and attributes, so the last bracket copied tells.
+            if let bracket = text.last(where: { $0 == "<" || $0 == ">" }) { insideTag = bracket == "<" }
+            result += text
+        }
         while let start = rest.firstIndex(of: "\u{E000}") {
-            result += rest[..<start]
+            copy(rest[..<start])
             let afterStart = rest.index(after: start)
             guard let end = rest[afterStart...].firstIndex(of: "\u{E001}"), let index = Int(rest[afterStart..<end]), math.indices.contains(index) else {
                 result.append(rest[start])
@@ -29,9 +36,13 @@ public struct Prose: Hashable, Sendable {
                 continue
             }
             let span = math[index]
-            result += span.display
-                ? "<span class=\"math display\">\\[" + escape(span.tex) + "\\]</span>"
-                : "<span class=\"math inline\">\\(" + escape(span.tex) + "\\)</span>"
+            if insideTag {
+                result += escape(span.display ? "$$" + span.tex + "$$" : "$" + span.tex + "$")
+            } else {
+                result += span.display
+                    ? "<span class=\"math display\">\\[" + escape(span.tex) + "\\]</span>"
+                    : "<span class=\"math inline\">\\(" + escape(span.tex) + "\\)</span>"
+            }
             rest = rest[rest.index(after: end)...]
         }
         return result + rest

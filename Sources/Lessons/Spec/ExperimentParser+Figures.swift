@@ -42,6 +42,9 @@ extension ExperimentParser {
                 figureKind = .loss(x: x, y: y, smooth: smooth, validation: validation)
             case "contour":
                 figureKind = parseContour(fields, parameterNames: parameterNames)
+                if case let .contour(_, _, resolution)? = figureKind, let parameterNames {
+                    checkGrid(resolution: resolution, samples: samples, parameters: parameterNames.count, at: fields["resolution"] ?? kindNode)
+                }
             case "batch-sizes":
                 guard case .batch? = sweep else {
                     reader.report(.figureNeedsSweep(kind: kind), at: kindNode)
@@ -60,6 +63,9 @@ extension ExperimentParser {
                     let limit = samples ?? DataSource.maximumSamples
                     let values = items.compactMap { reader.int($0, key: "sizes", in: 1...max(1, limit), allowed: "a batch size from 1 to the number of training samples (\(limit))") }
                     if values.count == items.count, !values.isEmpty { sizes = values } else { continue }
+                }
+                if let parameterNames {
+                    checkVariance(samples: samples, parameters: parameterNames.count, sizes: sizes, trials: trials, at: fields["trials"] ?? fields["sizes"] ?? kindNode)
                 }
                 figureKind = .gradientVariance(at: at, sizes: sizes, trials: trials)
             case "hessian":
@@ -160,12 +166,12 @@ extension ExperimentParser {
             case "reaches":
                 guard let reach = reader.fields(checkNode, context: "reaches", allowed: ["loss", "within"]),
                       let loss = reach.required("loss", reader: &reader).flatMap({ reader.double($0, key: "loss", allowed: "a finite number") }),
-                      let epochs = reach.required("within", reader: &reader).flatMap({ reader.int($0, key: "within", in: 0...Self.maximumBudget, allowed: "a whole number of epochs ≥ 0") })
+                      let epochs = reach.required("within", reader: &reader).flatMap({ reader.int($0, key: "within", in: 0...Self.maximumBudget, allowed: "a whole number of epochs from 0 to \(Self.maximumBudget)") })
                 else { continue }
                 check = .reaches(loss: loss, epochs: epochs)
             default:
                 guard let other = reader.string(checkNode, key: key) else { continue }
-                guard labels.contains(other) else {
+                guard labels.isEmpty || labels.contains(other) else {
                     reader.report(.unknownRun(label: other, known: labels), at: checkNode)
                     continue
                 }

@@ -123,11 +123,11 @@ extension ExperimentParser {
               let kind = reader.choice(kindNode, key: "kind", from: Self.dataKinds),
               let options = reader.fields(node, context: "\(kind) data", allowed: ["kind", "seed", "validation", "standardize"] + Self.dataOptions(kind))
         else { return nil }
-        let dataSeed = options["seed"].flatMap { reader.int($0, key: "seed", in: 0...Int.max, allowed: "a whole number ≥ 0") }.map(UInt64.init) ?? seed
+        let dataSeed = options["seed"].flatMap { reader.int($0, key: "seed", in: 0...Int.max) }.map(UInt64.init) ?? seed
         let validation = options["validation"].flatMap { reader.double($0, key: "validation", allowed: "a fraction between 0 and 1 (exclusive)", where: { $0 > 0 && $0 < 1 }) }
         let standardize = options["standardize"].flatMap { reader.bool($0, key: "standardize") } ?? false
         func count(_ key: String, _ fallback: Int, _ range: ClosedRange<Int>) -> Int {
-            options[key].flatMap { reader.int($0, key: key, in: range, allowed: "a whole number from \(range.lowerBound) to \(range.upperBound)") } ?? fallback
+            options[key].flatMap { reader.int($0, key: key, in: range) } ?? fallback
         }
         func number(_ key: String, _ fallback: Double, _ allowed: String = "a number ≥ 0", _ isValid: @escaping (Double) -> Bool = { $0 >= 0 && $0.isFinite }) -> Double {
             options[key].flatMap { reader.double($0, key: key, allowed: allowed, where: isValid) } ?? fallback
@@ -254,21 +254,23 @@ extension ExperimentParser {
             return nil
         }
         let file = directory.appendingPathComponent(path).standardizedFileURL
-        let rootPath = root.standardizedFileURL.path
-        guard !path.hasPrefix("/"), file.path.hasPrefix(rootPath.hasSuffix("/") ? rootPath : rootPath + "/") else {
-            reader.report(.csvOutsideLessons(path: path), at: pathNode)
+        guard !path.hasPrefix("/") else {
+            reader.report(.fileUnreadable(path: path, problem: "is an absolute path", advice: "put the file inside `lessons/` and give its path relative to the lesson"), at: pathNode)
             return nil
         }
-        guard let data = FileManager.default.contents(atPath: file.path) else {
-            reader.report(.invalidValue(key: "path", value: "`\(path)`, which does not exist", allowed: "the path of a CSV file relative to the lesson"), at: pathNode)
+        let data: Data
+        switch LessonFiles.read(file, inside: root) {
+        case let .success(bytes): data = bytes
+        case let .failure(problem):
+            reader.report(.fileUnreadable(path: path, problem: problem.problem, advice: problem.advice), at: pathNode)
             return nil
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            reader.report(.invalidValue(key: "path", value: "`\(path)`, which is not UTF-8 text", allowed: "a CSV file saved as UTF-8"), at: pathNode)
+            reader.report(.fileUnreadable(path: path, problem: "is not UTF-8 text", advice: "save the CSV file with UTF-8 encoding"), at: pathNode)
             return nil
         }
         guard let dataset = reader.accept(pathNode, { try CSVData.dataset(from: text, features: features, target: target, classification: false) }) else { return nil }
         let classes = classCount(of: dataset.targets, options: options, model: model)
-        return (.csv(path: path, file: file.path, features: features, target: target), features.count, classes, dataset.sampleCount)
+        return (.csv(path: path, file: LessonFiles.realPath(file) ?? file.path, features: features, target: target), features.count, classes, dataset.sampleCount)
     }
 }

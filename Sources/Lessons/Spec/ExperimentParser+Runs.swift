@@ -72,7 +72,7 @@ extension ExperimentParser {
 
     mutating func parseBatch(_ node: Node) -> TrainingConfiguration.BatchSize? {
         if node.string == "full" { return .full }
-        return reader.int(node, key: "batch", in: 1...DataSource.maximumSamples, allowed: "a whole number ≥ 1 or `full`").map(TrainingConfiguration.BatchSize.size)
+        return reader.int(node, key: "batch", in: 1...DataSource.maximumSamples, allowed: "a whole number from 1 to \(DataSource.maximumSamples), or `full`").map(TrainingConfiguration.BatchSize.size)
     }
 
     private mutating func parseSchedule(_ node: Node) -> Schedule? {
@@ -96,14 +96,14 @@ extension ExperimentParser {
         case "constant": return .constant
         case "inverse-sqrt": return .inverseSqrt
         case "step":
-            guard let every = fields.required("every", reader: &reader).flatMap({ reader.int($0, key: "every", in: 1...Self.maximumBudget, allowed: "a whole number of epochs ≥ 1") }),
+            guard let every = fields.required("every", reader: &reader).flatMap({ reader.int($0, key: "every", in: 1...Self.maximumBudget, allowed: "a whole number of epochs from 1 to \(Self.maximumBudget)") }),
                   let gamma = fields.required("gamma", reader: &reader).flatMap({ _ in gamma(&reader) })
             else { return nil }
             return .step(every: every, gamma: gamma)
         case "exponential":
             return fields.required("gamma", reader: &reader).flatMap { _ in gamma(&reader) }.map(Schedule.exponential)
         default:
-            let period = fields["period"].flatMap { reader.int($0, key: "period", in: 1...Self.maximumBudget, allowed: "a whole number of epochs ≥ 1") }
+            let period = fields["period"].flatMap { reader.int($0, key: "period", in: 1...Self.maximumBudget, allowed: "a whole number of epochs from 1 to \(Self.maximumBudget)") }
             let minimum = fields["minimum"].flatMap { reader.double($0, key: "minimum", allowed: "a number ≥ 0", where: { $0 >= 0 && $0.isFinite }) } ?? 0
             return .cosine(period: period, minimum: minimum)
         }

@@ -9,8 +9,6 @@ struct ExperimentParser {
     static let keys = ["id", "title", "model", "data", "loss", "reduction", "init", "epochs", "steps", "stop", "seed", "runs", "sweep", "figures", "expect"]
     /// The most epochs or steps one run may ask for.
     static let maximumBudget = 1_000_000
-    /// The most sample-gradient evaluations one experiment may ask for, over all its runs.
-    static let maximumGradientEvaluations = 2_000_000_000
 
     /// Where the lesson lives, for `csv` paths; nil when parsing text that has no file.
     struct Context {
@@ -20,6 +18,8 @@ struct ExperimentParser {
 
     var reader: SpecReader
     let context: Context
+    /// The loss terms of the contour figures parsed so far (`Limits.gridWork`).
+    var gridWork = 0.0
 
     /// Parses `yaml`, reporting problems into `reader`.
     static func parse(_ yaml: String, fence: SourceLocation, reader: inout SpecReader, context: Context = Context()) -> ExperimentSpec? {
@@ -48,7 +48,7 @@ struct ExperimentParser {
             return id
         }
         let title = fields["title"].flatMap { reader.string($0, key: "title") }
-        let seed = fields["seed"].flatMap { reader.int($0, key: "seed", in: 0...Int.max, allowed: "a whole number ≥ 0") }.map(UInt64.init) ?? 0
+        let seed = fields["seed"].flatMap { reader.int($0, key: "seed", in: 0...Int.max) }.map(UInt64.init) ?? 0
         let model = fields.required("model", reader: &reader).flatMap { parseModel($0) }
         let data = parseData(fields, model: model, seed: seed)
         let (loss, reduction) = parseLoss(fields, model: model, data: data)
@@ -59,11 +59,13 @@ struct ExperimentParser {
         let tolerance = parseStop(fields)
         let baseRuns = fields.required("runs", reader: &reader).flatMap { parseRuns($0) }
         let sweep = fields["sweep"].flatMap { parseSweep($0) }
-        let runs = baseRuns.map { expand($0, sweep: sweep) }
-        if let runs, let budget, let data {
-            checkWork(runs: runs, budget: budget, samples: data.sampleCount, at: fields["epochs"] ?? fields["steps"] ?? fields.node)
+        // A sweep that did not parse leaves the labels unknown: no check may guess them.
+        let runs = fields["sweep"] != nil && sweep == nil ? nil : baseRuns.map { expand($0, sweep: sweep) }
+        let trainingSamples = data.map { $0.sampleCount - Int((Double($0.sampleCount) * ($0.spec.validation ?? 0)).rounded()) }
+        if let runs, let budget, let parameterNames, model?.isSurface == true || data != nil {
+            checkLimits(Shape(runs: runs, budget: budget, trainingSamples: trainingSamples ?? 1, allSamples: data?.sampleCount ?? 1, parameters: parameterNames.count), fields: fields)
         }
-        let figures = fields["figures"].flatMap { parseFigures($0, experimentID: id ?? "experiment", parameterNames: parameterNames, sweep: sweep, runLabels: runs?.map(\.label) ?? [], model: model, samples: data.map { $0.sampleCount - Int((Double($0.sampleCount) * ($0.spec.validation ?? 0)).rounded()) }) } ?? []
+        let figures = fields["figures"].flatMap { parseFigures($0, experimentID: id ?? "experiment", parameterNames: parameterNames, sweep: sweep, runLabels: runs?.map(\.label) ?? [], model: model, samples: trainingSamples) } ?? []
         let claims = fields["expect"].flatMap { parseClaims($0, runs: runs ?? []) } ?? []
 
         guard reader.diagnostics.count == before, let id, let model, let initialization, let budget, let runs, let parameterNames else {
@@ -137,7 +139,7 @@ struct ExperimentParser {
         }
         var values: [String: Double] = [:]
         for (keyNode, valueNode) in mapping {
-            let name = keyNode.string ?? "\(keyNode)"
+            let name = keyNode.string ?? "(a list or mapping)"
             guard parameterNames.contains(name) else {
                 reader.report(.unknownParameter(name: name, model: model.name, allowed: parameterNames), at: keyNode)
                 continue
@@ -172,27 +174,6 @@ struct ExperimentParser {
         guard let node = fields["stop"], let stop = reader.fields(node, context: "stop", allowed: ["tolerance"]) else { return nil }
         return stop.required("tolerance", reader: &reader).flatMap {
             reader.double($0, key: "tolerance", allowed: "a number greater than 0", where: { $0 > 0 && $0.isFinite })
-        }
-    }
-
-    /// Refuses experiments whose runs together would compute more sample-gradients than the limit.
-    mutating func checkWork(runs: [RunSpec], budget: Budget, samples: Int, at node: Node) {
-        var total = 0
-        for run in runs {
-            let batch: Int
-            switch run.batch {
-            case .full: batch = samples
-            case let .size(size): batch = min(size, samples)
-            }
-            let work: Int
-            switch budget {
-            case let .epochs(epochs): work = epochs.multipliedReportingOverflow(by: samples).partialValue
-            case let .steps(steps): work = steps.multipliedReportingOverflow(by: batch).partialValue
-            }
-            total = total.addingReportingOverflow(work).partialValue
-        }
-        if total > Self.maximumGradientEvaluations || total < 0 {
-            reader.report(.tooMuchWork(evaluations: total, limit: Self.maximumGradientEvaluations), at: node)
         }
     }
 

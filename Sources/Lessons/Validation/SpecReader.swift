@@ -27,14 +27,28 @@ struct SpecReader {
         diagnostics.append(Diagnostic(error, at: location))
     }
 
-    /// Parses YAML text, reporting syntax errors at their position.
+    /// Parses YAML text, reporting syntax errors at their position. Anchors, aliases, keys that
+    /// are not scalars and duplicate keys are found before Yams composes anything, so that an
+    /// alias bomb is never expanded.
     mutating func compose(_ yaml: String) -> Node? {
+        let problems = YAMLPrecheck.problems(yaml)
+        guard problems.isEmpty else {
+            for problem in problems {
+                var error = problem.error
+                if case let .duplicateKey(key, firstLine) = error { error = .duplicateKey(key: key, firstLine: lineOffset + firstLine) }
+                report(error, at: SourceLocation(file: file, line: lineOffset + problem.line, column: problem.column))
+            }
+            return nil
+        }
         do {
             return try Yams.compose(yaml: yaml)
         } catch let error as YamlError {
             switch error {
             case let .scanner(_, problem, mark, _), let .parser(_, problem, mark, _), let .composer(_, problem, mark, _):
                 report(.yamlSyntax(problem: problem), at: SourceLocation(file: file, line: lineOffset + mark.line, column: mark.column))
+            case let .duplicatedKeysInMapping(duplicates, context):
+                report(.duplicateKey(key: duplicates.first ?? "", firstLine: lineOffset + context.mark.line),
+                       at: SourceLocation(file: file, line: lineOffset + context.mark.line, column: context.mark.column))
             default:
                 report(.yamlSyntax(problem: "\(error)"), at: nil as Node?)
             }
@@ -53,7 +67,10 @@ struct SpecReader {
         var values: [String: Node] = [:]
         var keys: [String: Node] = [:]
         for (keyNode, value) in mapping {
-            let key = keyNode.string ?? "\(keyNode)"
+            guard let key = keyNode.string else {
+                report(.complexKey(kind: keyNode.sequence != nil ? "a list" : "a mapping"), at: keyNode)
+                continue
+            }
             if allowed.contains(key) {
                 values[key] = value
                 keys[key] = keyNode
@@ -74,7 +91,10 @@ struct SpecReader {
         return scalar.string
     }
 
-    mutating func int(_ node: Node, key: String, in range: ClosedRange<Int>, allowed: String) -> Int? {
+    /// A whole number in `range`; `allowed` describes it (by default "a whole number from
+    /// <low> to <high>"), so that every refusal names the limits.
+    mutating func int(_ node: Node, key: String, in range: ClosedRange<Int>, allowed: String? = nil) -> Int? {
+        let allowed = allowed ?? "a whole number from \(range.lowerBound) to \(range.upperBound)"
         guard case let .scalar(scalar) = node else {
             report(.wrongType(key: key, expected: "a whole number"), at: node)
             return nil

@@ -40,7 +40,7 @@ public enum CSVData {
             y.append(try number(targetColumn))
         }
         guard !y.isEmpty else { throw TrainingError.emptyDataset }
-        let classes = classification ? max(2, Int(y.max() ?? 0) + 1) : nil
+        let classes = classification ? try Dataset.classCount(ofLabels: y) : nil
         return try Dataset(features: x, targets: y, featureCount: features.count, classCount: classes, featureNames: features)
     }
 

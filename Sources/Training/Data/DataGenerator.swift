@@ -139,8 +139,8 @@ public enum DataSource: Hashable, Codable, Sendable {
             if let ragged = features.firstIndex(where: { $0.count != width }) {
                 throw TrainingError.invalidValue(name: "x", value: "\(features[ragged].count) numbers in sample \(ragged + 1)", allowed: "\(width) numbers, like the first sample")
             }
-            let classes = classification ? Int(targets.max() ?? 0) + 1 : nil
-            return try Dataset(features: features.flatMap { $0 }, targets: targets, featureCount: width, classCount: classes.map { max(2, $0) })
+            let classes = classification ? try Dataset.classCount(ofLabels: targets) : nil
+            return try Dataset(features: features.flatMap { $0 }, targets: targets, featureCount: width, classCount: classes)
         }
     }
 

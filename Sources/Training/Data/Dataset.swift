@@ -44,6 +44,19 @@ public struct Dataset: Hashable, Codable, Sendable {
 
     public var sampleCount: Int { targets.count }
 
+    /// The most classes classification data may have.
+    public static let maximumClasses = 1000
+
+    /// The number of classes that labels 0, 1, … name (at least 2); the largest label is
+    /// checked before it becomes an Int, so NaN or 1e300 is an error, not a trap.
+    public static func classCount(ofLabels labels: [Double]) throws -> Int {
+        let largest = labels.max() ?? 0
+        guard largest >= 0, largest < Double(maximumClasses) else {
+            throw TrainingError.invalidValue(name: "target", value: "\(largest)", allowed: "a class index from 0 to \(maximumClasses - 1)")
+        }
+        return max(2, Int(largest) + 1)
+    }
+
     /// The features of sample `index`.
     public func sample(_ index: Int) -> ArraySlice<Double> {
         features[index * featureCount..<(index + 1) * featureCount]

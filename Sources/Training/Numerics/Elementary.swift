@@ -64,6 +64,7 @@ enum Elementary {
     /// e^x − 1, accurate for small x.
     @inlinable @inline(__always)
     static func expm1(_ x: Double) -> Double {
+        if x.isNaN { return x }  // NaN must not reach Int(k) below
         if abs(x) <= 0.34657359027997264 { return expm1Reduced(x) }
         if x > 56 { return exp(x) }
         if x < -38 { return x.isNaN ? x : -1 }

@@ -1,0 +1,66 @@
+import Foundation
+
+/// Reads the files a course names (lessons, CSV data, templates) only from inside its lessons
+/// folder, with symbolic links resolved on both sides before the check, and says in words why
+/// a file cannot be read: never an `NSCocoaErrorDomain` code.
+public enum LessonFiles {
+    /// The largest file a lesson may read (a CSV of about a million rows).
+    public static let maximumBytes = 64_000_000
+
+    /// Why a file could not be read: the rest of a sentence "The file `x` …", and what to do.
+    public struct Problem: Error, Equatable, Sendable {
+        public var problem: String
+        public var advice: String
+        /// The file resolves outside the lessons folder: its contents must not be shown.
+        public var isOutside: Bool = false
+    }
+
+    /// The path with every symbolic link resolved, or nil when it does not exist.
+    public static func realPath(_ url: URL) -> String? {
+        guard let resolved = realpath(url.path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
+    /// Whether `url`, links resolved, lies inside `root`, links resolved. A path that does
+    /// not exist is judged by its nearest existing parent folder.
+    public static func isInside(_ url: URL, root: URL) -> Bool {
+        guard let rootPath = realPath(root) else { return false }
+        var existing = url.standardizedFileURL
+        var rest: [String] = []
+        while realPath(existing) == nil, existing.pathComponents.count > 1 {
+            rest.insert(existing.lastPathComponent, at: 0)
+            existing = existing.deletingLastPathComponent()
+        }
+        guard let base = realPath(existing) else { return false }
+        let path = ([base] + rest).joined(separator: "/")
+        let prefix = rootPath.hasSuffix("/") ? rootPath : rootPath + "/"
+        return path == rootPath || path.hasPrefix(prefix)
+    }
+
+    /// The bytes of `url`, which must lie inside `root` (when given).
+    public static func read(_ url: URL, inside root: URL?) -> Result<Data, Problem> {
+        if let root, !isInside(url, root: root) {
+            return .failure(Problem(problem: "is outside the lessons folder (a link may point outside it)",
+                                    advice: "put the file inside `lessons/` and give its path relative to the lesson", isOutside: true))
+        }
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
+            return .failure(Problem(problem: "does not exist", advice: "check the spelling of the path, which is relative to the lesson"))
+        }
+        if isDirectory.boolValue {
+            return .failure(Problem(problem: "is a folder, not a file", advice: "give the path of a file inside it"))
+        }
+        guard FileManager.default.isReadableFile(atPath: url.path) else {
+            return .failure(Problem(problem: "cannot be read (permission denied)", advice: "make it readable, for example with `chmod a+r`"))
+        }
+        if let size = (try? FileManager.default.attributesOfItem(atPath: url.path))?[.size] as? Int, size > maximumBytes {
+            return .failure(Problem(problem: "is \(Limits.format(size)) bytes, more than the limit of \(Limits.format(maximumBytes))",
+                                    advice: "use a smaller file"))
+        }
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            return .failure(Problem(problem: "cannot be read", advice: "check that it is a regular file you can open"))
+        }
+        return .success(data)
+    }
+}
