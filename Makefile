@@ -10,7 +10,7 @@ DEBIAN_PACKAGES := libcairo2-dev libpango1.0-dev libpng-dev zlib1g-dev \
 	libcmark-gfm-dev libcmark-gfm-extensions-dev \
 	libjs-katex fonts-katex fonts-dejavu-core fonts-wqy-microhei pkg-config
 
-.PHONY: all deps build release course check test bench docs-images clean
+.PHONY: all deps build release course check test fuzz bench docs-images clean
 
 all: course
 
@@ -45,12 +45,25 @@ course: release
 check: release
 	$$($(SWIFT) build -c release --show-bin-path)/descent check --lessons $(LESSONS) --output $(OUTPUT)
 
-## test: the whole test suite.
+## test: the whole test suite. The regression lessons and the fuzz smoke run build lessons with
+## the `descent` executable in child processes: build it first.
 test: deps
+	$(SWIFT) build --product descent
 	$(SWIFT) test
 
+## fuzz: build generated and mutated lessons for FUZZ_SECONDS (default 600) with the release
+## `descent`; saves each distinct failure, minimised, in .fuzz/crashes/ (docs/development.md).
+FUZZ_SECONDS ?= 600
+FUZZ_SEED ?= $(shell date +%s)
+fuzz: deps
+	$(SWIFT) build -c release --product descent
+	$(SWIFT) build -c release --product descent-fuzz
+	bin=$$($(SWIFT) build -c release --show-bin-path); \
+	$$bin/descent-fuzz --descent $$bin/descent --seconds $(FUZZ_SECONDS) --seed $(FUZZ_SEED) \
+	  --corpus $(LESSONS) --output .fuzz
+
 clean:
-	rm -rf .build .descent-cache
+	rm -rf .build .descent-cache .fuzz
 
 ## bench: the benchmarks of DESIGN.md §7, release build, beside their NumPy equivalents.
 bench: deps

@@ -8,6 +8,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "descent", targets: ["descent"]),
+        .executable(name: "descent-fuzz", targets: ["descent-fuzz"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -57,6 +58,11 @@ let package = Package(
             dependencies: ["Build", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
 
+        // The lesson fuzzer (`make fuzz`): builds generated and mutated lessons with the `descent`
+        // executable in child processes. Foundation only, so it builds in seconds.
+        .target(name: "LessonFuzzing"),
+        .executableTarget(name: "descent-fuzz", dependencies: ["LessonFuzzing"]),
+
         .executableTarget(
             name: "descent-benchmarks",
             dependencies: ["Training", "Charts"],
@@ -70,6 +76,6 @@ let package = Package(
         .testTarget(name: "ChartsTests", dependencies: ["Charts", "CCairo", "TestSupport"]),
         .testTarget(name: "LessonsTests", dependencies: ["Lessons"]),
         .testTarget(name: "SiteTests", dependencies: ["Site", "Lessons", "TestSupport"]),
-        .testTarget(name: "BuildTests", dependencies: ["Build", "TestSupport"]),
+        .testTarget(name: "BuildTests", dependencies: ["Build", "TestSupport", "LessonFuzzing"]),
     ]
 )
