@@ -128,6 +128,11 @@ struct SiteWriter {
             path.indices.filter { path[$0] == "/" }.map { String(path[..<$0]) }
         })
         for path in oldFiles where newFiles[path] == nil && path != Self.manifestName {
+            // Half-written files of the builds before the swap, which renamed files one by one.
+            if path.hasSuffix(".descent-tmp") {
+                outcome.removed += 1
+                continue
+            }
             if oldManifest.contains(path) {
                 if removingStale { outcome.removed += 1; continue }
                 manifest.insert(path)

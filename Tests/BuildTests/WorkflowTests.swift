@@ -295,7 +295,10 @@ struct Workspace {
         defer { workspace.folder.remove() }
         try workspace.folder.write("<p>About</p>", to: "output/about.html")
         try workspace.folder.write("logo", to: "output/figures/logo.png")
+        // What an older Descent left half-written goes.
+        try workspace.folder.write("<p>half", to: "output/01-workflow.html.descent-tmp")
         #expect(workspace.build().problems.isEmpty)
+        #expect(try Self.leftovers(workspace) == [])
         try workspace.edit { $0.replacingOccurrences(of: "  - {kind: contour, caption: Paths.}\n", with: "") }
         let report = workspace.build()
         #expect(report.filesRemoved == 2)
