@@ -448,3 +448,27 @@ extension SiteOutputTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: deep.deletingLastPathComponent().path) == ["site"])
     }
 }
+
+extension SiteOutputTests {
+    @Test func anOnlyBuildKilledBeforeTheSwapLeavesTheOldSite() throws {
+        let workspace = try Workspace()
+        defer { workspace.folder.remove() }
+        _ = workspace.build()
+        let old = Self.tree(workspace.output)
+        try workspace.edit { $0.replacingOccurrences(of: "Some prose.", with: "Other prose.") }
+        var options = BuildOptions(lessonsDirectory: workspace.lessons, outputDirectory: workspace.output, only: "01-workflow", cacheDirectory: workspace.cache)
+        options.interruption = { if $0 == .staged { throw Interrupted() } }
+        #expect(!CourseBuild(options: options).run().succeeded)
+        #expect(Self.tree(workspace.output) == old)
+        options.interruption = nil
+        #expect(CourseBuild(options: options).run().problems.isEmpty)
+        #expect(Self.tree(workspace.output)["01-workflow.html"] != old["01-workflow.html"])
+        #expect(try Self.leftovers(workspace) == [])
+    }
+
+    @Test func aStagedFileIsNamedAsTheOutputFileItBecomes() {
+        let writer = SiteWriter(output: URL(fileURLWithPath: "/tmp/course/out"), display: "out")
+        #expect(writer.shown("/tmp/course/.out.descent-new/figures/a.png") == "out/figures/a.png")
+        #expect(writer.shown("/tmp/course/out/index.html") == "out/index.html")
+    }
+}
