@@ -128,6 +128,11 @@ struct SiteWriter {
             path.indices.filter { path[$0] == "/" }.map { String(path[..<$0]) }
         })
         for path in oldFiles where newFiles[path] == nil && path != Self.manifestName {
+            // Half-written files of the builds before the swap, which renamed files one by one.
+            if path.hasSuffix(".descent-tmp") {
+                outcome.removed += 1
+                continue
+            }
             if oldManifest.contains(path) {
                 if removingStale { outcome.removed += 1; continue }
                 manifest.insert(path)
@@ -269,13 +274,21 @@ struct SiteWriter {
 
     func makeFolder(_ path: String) throws(BuildProblem) {
         if mkdir(path, 0o755) != 0, errno != EEXIST {
-            throw IOFailure.problem(path: path, action: "cannot be created", errno: errno)
+            throw IOFailure.problem(path: shown(path), action: "cannot be created", errno: errno)
         }
+    }
+
+    /// A path of the staged or old site as the file of the output it becomes or was.
+    func shown(_ path: String) -> String {
+        for folder in [stagingPath, output.path] where path.hasPrefix(folder + "/") {
+            return display + path.dropFirst(folder.count)
+        }
+        return path
     }
 
     func rename(_ from: String, to: String) throws(BuildProblem) {
         if Glibc.rename(from, to) != 0 {
-            throw IOFailure.problem(path: to, action: "cannot be put in place", errno: errno)
+            throw IOFailure.problem(path: shown(to), action: "cannot be put in place", errno: errno)
         }
     }
 
@@ -285,27 +298,27 @@ struct SiteWriter {
         var info = stat()
         if lstat(source, &info) == 0, info.st_mode & S_IFMT == S_IFLNK {
             guard let destination = try? FileManager.default.destinationOfSymbolicLink(atPath: source), symlink(destination, target) == 0 else {
-                throw IOFailure.problem(path: target, action: "cannot be created", errno: errno)
+                throw IOFailure.problem(path: shown(target), action: "cannot be created", errno: errno)
             }
             return
         }
         if link(source, target) == 0 { return }
         guard let contents = FileManager.default.contents(atPath: source) else {
-            throw IOFailure.problem(path: source, action: "cannot be read", errno: errno)
+            throw IOFailure.problem(path: shown(source), action: "cannot be read", errno: errno)
         }
         try writeFile(target, contents: Array(contents))
     }
 
     func writeFile(_ path: String, contents: [UInt8]) throws(BuildProblem) {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw IOFailure.problem(path: path, action: "cannot be written", errno: errno) }
+        guard descriptor >= 0 else { throw IOFailure.problem(path: shown(path), action: "cannot be written", errno: errno) }
         defer { close(descriptor) }
         var offset = 0
         while offset < contents.count {
             let count = contents[offset...].withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
             if count < 0 {
                 if errno == EINTR { continue }
-                throw IOFailure.problem(path: path, action: "cannot be written", errno: errno)
+                throw IOFailure.problem(path: shown(path), action: "cannot be written", errno: errno)
             }
             offset += count
         }

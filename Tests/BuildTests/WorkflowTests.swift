@@ -295,7 +295,10 @@ struct Workspace {
         defer { workspace.folder.remove() }
         try workspace.folder.write("<p>About</p>", to: "output/about.html")
         try workspace.folder.write("logo", to: "output/figures/logo.png")
+        // What an older Descent left half-written goes.
+        try workspace.folder.write("<p>half", to: "output/01-workflow.html.descent-tmp")
         #expect(workspace.build().problems.isEmpty)
+        #expect(try Self.leftovers(workspace) == [])
         try workspace.edit { $0.replacingOccurrences(of: "  - {kind: contour, caption: Paths.}\n", with: "") }
         let report = workspace.build()
         #expect(report.filesRemoved == 2)
@@ -443,5 +446,29 @@ extension SiteOutputTests {
         #expect(workspace.build(output: deep).problems.isEmpty)
         #expect(FileManager.default.fileExists(atPath: deep.appendingPathComponent("index.html").path))
         #expect(try FileManager.default.contentsOfDirectory(atPath: deep.deletingLastPathComponent().path) == ["site"])
+    }
+}
+
+extension SiteOutputTests {
+    @Test func anOnlyBuildKilledBeforeTheSwapLeavesTheOldSite() throws {
+        let workspace = try Workspace()
+        defer { workspace.folder.remove() }
+        _ = workspace.build()
+        let old = Self.tree(workspace.output)
+        try workspace.edit { $0.replacingOccurrences(of: "Some prose.", with: "Other prose.") }
+        var options = BuildOptions(lessonsDirectory: workspace.lessons, outputDirectory: workspace.output, only: "01-workflow", cacheDirectory: workspace.cache)
+        options.interruption = { if $0 == .staged { throw Interrupted() } }
+        #expect(!CourseBuild(options: options).run().succeeded)
+        #expect(Self.tree(workspace.output) == old)
+        options.interruption = nil
+        #expect(CourseBuild(options: options).run().problems.isEmpty)
+        #expect(Self.tree(workspace.output)["01-workflow.html"] != old["01-workflow.html"])
+        #expect(try Self.leftovers(workspace) == [])
+    }
+
+    @Test func aStagedFileIsNamedAsTheOutputFileItBecomes() {
+        let writer = SiteWriter(output: URL(fileURLWithPath: "/tmp/course/out"), display: "out")
+        #expect(writer.shown("/tmp/course/.out.descent-new/figures/a.png") == "out/figures/a.png")
+        #expect(writer.shown("/tmp/course/out/index.html") == "out/index.html")
     }
 }
