@@ -190,4 +190,18 @@ func surface(epochs: Int) -> String {
             "l.md:8:25: error: The file `folder.csv` is a folder, not a file; give the path of a file inside it.",
         ])
     }
+
+    @Test func anUnreadableCourseFileIsNamedNotACocoaCode() throws {
+        let root = try folderWithALinkOut()
+        defer { try? FileManager.default.removeItem(at: root) }
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("course.yml"), withIntermediateDirectories: true)
+        #expect(throws: Diagnostics.self) { try CourseSettings.load(from: root, displayDirectory: "lessons") }
+        do {
+            _ = try CourseSettings.load(from: root, displayDirectory: "lessons")
+        } catch {
+            #expect(error.all.map(\.description) == [
+                "lessons/course.yml:1:1: error: The file `lessons/course.yml` is a folder, not a file; give the path of a file inside it.",
+            ])
+        }
+    }
 }
