@@ -19,8 +19,15 @@ public struct CourseSettings: Hashable, Sendable {
         let url = directory.appendingPathComponent(fileName)
         let display = displayDirectory.isEmpty ? fileName : displayDirectory + "/" + fileName
         guard FileManager.default.fileExists(atPath: url.path) else { return CourseSettings() }
-        guard let data = try? Data(contentsOf: url), let text = String(data: data, encoding: .utf8) else {
-            throw Diagnostics([Diagnostic(.invalidUTF8, at: SourceLocation(file: display, line: 1, column: 1))])
+        let start = SourceLocation(file: display, line: 1, column: 1)
+        let data: Data
+        switch LessonFiles.read(url, inside: directory) {
+        case let .success(bytes): data = bytes
+        case let .failure(problem):
+            throw Diagnostics([Diagnostic(.fileUnreadable(path: display, problem: problem.problem, advice: problem.advice), at: start)])
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw Diagnostics([Diagnostic(.invalidUTF8, at: start)])
         }
         var reader = SpecReader(file: display, lineOffset: 0)
         var settings = CourseSettings()

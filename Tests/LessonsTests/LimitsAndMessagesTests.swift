@@ -63,6 +63,23 @@ func surface(epochs: Int) -> String {
         ])
     }
 
+    @Test func stepsCountTenEvaluationsPerParameter() {
+        // 224 epochs: 4,490,000 evaluations × 337 + 10 × 2,240,000 steps × (337 + 40) = 9.958·10⁹.
+        let network = { (epochs: Int) in
+            lesson(experiment: """
+                id: net
+                model: {kind: mlp, hidden: [16, 16]}
+                data: {kind: moons, n: 10000}
+                epochs: \(epochs)
+                runs: [{optimizer: adam, lr: 0.001, batch: 1}]
+                """)
+        }
+        #expect(diagnostics(network(224)) == [])
+        #expect(diagnostics(network(225)) == [
+            "l.md:9:9: error: This experiment needs 1.001·10¹⁰ parameter operations (4,510,000 evaluations and 2,250,000 optimizer steps on 337 parameters, a step costing about 10 evaluations); the limit is 1·10¹⁰ per experiment. Lower `epochs`, the data's `n`, the number of runs or the model's size, or use larger batches.",
+        ])
+    }
+
     @Test func aHugeNetworkIsRefusedForItsStoredResults() {
         let text = lesson(experiment: """
             id: wide
@@ -189,5 +206,19 @@ func surface(epochs: Int) -> String {
         #expect(diagnostics(csvLesson("folder.csv"), lessonsRoot: root, lessonDirectory: root) == [
             "l.md:8:25: error: The file `folder.csv` is a folder, not a file; give the path of a file inside it.",
         ])
+    }
+
+    @Test func anUnreadableCourseFileIsNamedNotACocoaCode() throws {
+        let root = try folderWithALinkOut()
+        defer { try? FileManager.default.removeItem(at: root) }
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("course.yml"), withIntermediateDirectories: true)
+        #expect(throws: Diagnostics.self) { try CourseSettings.load(from: root, displayDirectory: "lessons") }
+        do {
+            _ = try CourseSettings.load(from: root, displayDirectory: "lessons")
+        } catch {
+            #expect(error.all.map(\.description) == [
+                "lessons/course.yml:1:1: error: The file `lessons/course.yml` is a folder, not a file; give the path of a file inside it.",
+            ])
+        }
     }
 }

@@ -8,8 +8,9 @@ public enum Limits {
     /// Sample-gradient and loss evaluations over all runs (a surface counts one per step and
     /// one per epoch), sweeps multiplied out.
     public static let evaluations = 2_000_000_000
-    /// Evaluations × the model's parameters: the arithmetic of training.
-    public static let parameterEvaluations = 10_000_000_000
+    /// Evaluations × parameters + 10 × optimizer steps × (parameters + 40): the arithmetic of
+    /// training, where a step costs about ten evaluations per parameter plus a fixed overhead.
+    public static let parameterWork = 10_000_000_000
     /// Parameters × training samples: one pass over the data.
     public static let parametersTimesSamples = 500_000_000
     /// Records kept per run: one per epoch plus the thinned per-step trace.
