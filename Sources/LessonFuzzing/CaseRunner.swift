@@ -9,6 +9,12 @@ public struct Failure: Sendable, Hashable, CustomStringConvertible {
     /// The evidence: the crash message, the error line, the file name.
     public var detail: String
 
+    public init(command: String, kind: String, detail: String) {
+        self.command = command
+        self.kind = kind
+        self.detail = detail
+    }
+
     /// What stays the same while a case is minimised: the command, the kind and the detail with
     /// its numbers and quoted names blanked out.
     public var signature: String {

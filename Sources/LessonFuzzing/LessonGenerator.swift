@@ -72,7 +72,8 @@ public struct LessonGenerator {
             if random.chance(0.06) {
                 name = random.pick(["index.md", "a#b.md", "q?.md", "100%.md", "梯度.md", "x.md", "01 space.md", "INDEX.md"])
             }
-            if random.chance(0.02) { name = String(repeating: "n", count: random.int(240...260)) + ".md" }
+            // Long, but within the 255 bytes a file name may have.
+            if random.chance(0.02) { name = String(repeating: "n", count: random.int(236...251)) + ".md" }
             files[name] = Array(lesson().utf8)
         }
         if random.chance(0.15) {

@@ -19,7 +19,7 @@ struct Options {
     static let usage = """
         usage: descent-fuzz [--descent PATH] [--seconds N] [--seed N] [--workers N] [--corpus DIR]
                             [--output DIR] [--minimise-seconds N] [--verbose]
-               descent-fuzz --replay CASE_FOLDER [--descent PATH]
+               descent-fuzz --replay FOLDER [--descent PATH]   (a saved case or a regression lesson)
         """
 
     init(arguments: [String]) {
@@ -112,7 +112,10 @@ func save(_ fuzzCase: FuzzCase, failures: [Failure], signature: String, folder: 
 
 func replay(_ folder: String, options: Options) throws {
     let caseFolder = URL(fileURLWithPath: folder)
-    let fuzzCase = try FuzzCase.read(from: caseFolder.appendingPathComponent("lessons"), origin: "replay")
+    // A saved case keeps its lessons in `lessons/`; a regression lesson is the lessons folder itself.
+    let saved = caseFolder.appendingPathComponent("lessons")
+    let lessons = FileManager.default.fileExists(atPath: saved.path) ? saved : caseFolder
+    let fuzzCase = try FuzzCase.read(from: lessons, origin: "replay")
     let workspace = FileManager.default.temporaryDirectory.appendingPathComponent("descent-fuzz-replay-\(getpid())")
     try FileManager.default.createDirectory(at: workspace, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: workspace) }
@@ -160,7 +163,10 @@ DispatchQueue.concurrentPerform(iterations: options.workers) { worker in
             // A hang is minimised with a shorter limit: what still runs after 20 s hangs the same way.
             let minimisingRunner = failure.kind == "hang"
                 ? CaseRunner(descent: options.descent, workspace: workspace, limits: ChildLimits(seconds: 20)) : runner
-            let minimiser = Minimiser(runner: minimisingRunner, budgetSeconds: options.minimiseSeconds)
+            // Near the end of the run, minimisation gets what is left (20 s at least), so the run
+            // ends close to its time.
+            let budget = min(options.minimiseSeconds, max(20, deadline.timeIntervalSinceNow))
+            let minimiser = Minimiser(runner: minimisingRunner, budgetSeconds: budget)
             let (minimised, attempts) = minimiser.minimise(fuzzCase, signature: signature)
             let note = "case: --seed \(options.seed), case \(index), \(attempts) minimisation attempts"
             do {
