@@ -55,11 +55,11 @@ func surface(epochs: Int) -> String {
     }
 
     @Test func contourGridsCountCellsSamplesAndParameters() {
-        // 400² cells × 41,666 samples × 3 parameters = 1.99997·10¹⁰.
+        // 400² cells × 20,833 samples × 3 parameters = 9.99984·10⁹.
         let figure = "[{kind: contour, params: [w1, w2], resolution: 400}]"
-        #expect(diagnostics(moons(n: 41_666, epochs: 1, figures: figure)) == [])
-        #expect(diagnostics(moons(n: 41_667, epochs: 1, figures: figure)) == [
-            "l.md:12:57: error: This experiment needs 2.001·10¹⁰ loss terms for its contour grids (this one: 400 × 400 cells × 41,667 samples × 3 parameters); the limit is 2·10¹⁰ per experiment. Lower `resolution`, the data's `n`, or the number of contour figures.",
+        #expect(diagnostics(moons(n: 20_833, epochs: 1, figures: figure)) == [])
+        #expect(diagnostics(moons(n: 20_834, epochs: 1, figures: figure)) == [
+            "l.md:12:57: error: This experiment needs 1.001·10¹⁰ loss terms for its contour grids (this one: 400 × 400 cells × 20,834 samples × 3 parameters); the limit is 1·10¹⁰ per experiment. Lower `resolution`, the data's `n`, or the number of contour figures.",
         ])
     }
 
