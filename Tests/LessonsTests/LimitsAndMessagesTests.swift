@@ -81,9 +81,10 @@ func surface(epochs: Int) -> String {
     }
 
     @Test func gradientVarianceCountsTrialsTimesBatchSizes() {
-        #expect(diagnostics(moons(n: 1_000_000, epochs: 1, figures: "[{kind: gradient-variance, trials: 2000}]")) == [])
-        #expect(diagnostics(moons(n: 1_000_000, epochs: 1, figures: "[{kind: gradient-variance, trials: 10000}]")) == [
-            "l.md:12:45: error: This experiment needs 9.001·10¹⁰ gradient terms for a gradient-variance figure (10000 trials × 3,000,000 samples over its batch sizes × 3 parameters); the limit is 2·10¹⁰. Lower `trials`, the batch `sizes` or the data's `n`.",
+        // (10⁶ + 50 trials × 3·10⁶) × (3 + 10) = 1.963·10⁹.
+        #expect(diagnostics(moons(n: 1_000_000, epochs: 1, figures: "[{kind: gradient-variance, trials: 50}]")) == [])
+        #expect(diagnostics(moons(n: 1_000_000, epochs: 1, figures: "[{kind: gradient-variance, trials: 51}]")) == [
+            "l.md:12:45: error: This experiment needs 2.002·10⁹ gradient terms for a gradient-variance figure (51 trials × 3,000,000 samples over its batch sizes × (3 parameters + 10 for each pick)); the limit is 2·10⁹. Lower `trials`, the batch `sizes` or the data's `n`.",
         ])
     }
 

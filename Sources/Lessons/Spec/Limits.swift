@@ -21,8 +21,10 @@ public enum Limits {
     public static let gridWork = 10_000_000_000
     /// Per-sample gradients held at once by a gradient-variance figure (samples × parameters).
     public static let varianceMemory = 20_000_000
-    /// Sample-gradient sums of a gradient-variance figure: (samples + trials × Σ sizes) × parameters.
-    public static let varianceWork = 20_000_000_000
+    /// Sample picks of a gradient-variance figure weighted by their cost: (samples + trials ×
+    /// Σ sizes) × (parameters + 10), a pick (a random draw and a scattered read) costing about
+    /// ten parameters' sums.
+    public static let varianceWork = 2_000_000_000
     /// Nesting of sections in a course template.
     public static let templateDepth = 100
 
