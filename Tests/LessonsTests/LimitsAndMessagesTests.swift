@@ -55,11 +55,11 @@ func surface(epochs: Int) -> String {
     }
 
     @Test func contourGridsCountCellsSamplesAndParameters() {
-        // 400² cells × 41,666 samples × 3 parameters = 1.99997·10¹⁰.
+        // 400² cells × 20,833 samples × 3 parameters = 9.99984·10⁹.
         let figure = "[{kind: contour, params: [w1, w2], resolution: 400}]"
-        #expect(diagnostics(moons(n: 41_666, epochs: 1, figures: figure)) == [])
-        #expect(diagnostics(moons(n: 41_667, epochs: 1, figures: figure)) == [
-            "l.md:12:57: error: This experiment needs 2.001·10¹⁰ loss terms for its contour grids (this one: 400 × 400 cells × 41,667 samples × 3 parameters); the limit is 2·10¹⁰ per experiment. Lower `resolution`, the data's `n`, or the number of contour figures.",
+        #expect(diagnostics(moons(n: 20_833, epochs: 1, figures: figure)) == [])
+        #expect(diagnostics(moons(n: 20_834, epochs: 1, figures: figure)) == [
+            "l.md:12:57: error: This experiment needs 1.001·10¹⁰ loss terms for its contour grids (this one: 400 × 400 cells × 20,834 samples × 3 parameters); the limit is 1·10¹⁰ per experiment. Lower `resolution`, the data's `n`, or the number of contour figures.",
         ])
     }
 
@@ -77,6 +77,14 @@ func surface(epochs: Int) -> String {
         #expect(diagnostics(network(224)) == [])
         #expect(diagnostics(network(225)) == [
             "l.md:9:9: error: This experiment needs 1.001·10¹⁰ parameter operations (4,510,000 evaluations and 2,250,000 optimizer steps on 337 parameters, a step costing about 10 evaluations); the limit is 1·10¹⁰ per experiment. Lower `epochs`, the data's `n`, the number of runs or the model's size, or use larger batches.",
+        ])
+    }
+
+    @Test func gradientVarianceCountsTrialsTimesBatchSizes() {
+        // (10⁶ + 50 trials × 3·10⁶) × (3 + 10) = 1.963·10⁹.
+        #expect(diagnostics(moons(n: 1_000_000, epochs: 1, figures: "[{kind: gradient-variance, trials: 50}]")) == [])
+        #expect(diagnostics(moons(n: 1_000_000, epochs: 1, figures: "[{kind: gradient-variance, trials: 51}]")) == [
+            "l.md:12:45: error: This experiment needs 2.002·10⁹ gradient terms for a gradient-variance figure (51 trials × 3,000,000 samples over its batch sizes × (3 parameters + 10 for each pick)); the limit is 2·10⁹. Lower `trials`, the batch `sizes` or the data's `n`.",
         ])
     }
 

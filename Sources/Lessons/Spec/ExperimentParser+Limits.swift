@@ -168,9 +168,9 @@ extension ExperimentParser {
                 needs: "\(Limits.format(n * p)) per-sample gradient values for a gradient-variance figure (\(Limits.format(n)) samples × \(Limits.format(p)) parameters)",
                 limit: "\(Limits.format(Double(Limits.varianceMemory)))",
                 advice: "Use fewer samples (`n`) or a smaller model"), at: node)
-        } else if (n + Double(trials) * sizeSum) * p > Double(Limits.varianceWork) {
+        } else if (n + Double(trials) * sizeSum) * (p + 10) > Double(Limits.varianceWork) {
             reader.report(.overLimit(
-                needs: "\(Limits.format((n + Double(trials) * sizeSum) * p)) gradient terms for a gradient-variance figure (\(trials) trials × \(Limits.format(sizeSum)) samples over its batch sizes × \(Limits.format(p)) parameters)",
+                needs: "\(Limits.format((n + Double(trials) * sizeSum) * (p + 10))) gradient terms for a gradient-variance figure (\(trials) trials × \(Limits.format(sizeSum)) samples over its batch sizes × (\(Limits.format(p)) parameters + 10 for each pick))",
                 limit: "\(Limits.format(Double(Limits.varianceWork)))",
                 advice: "Lower `trials`, the batch `sizes` or the data's `n`"), at: node)
         }

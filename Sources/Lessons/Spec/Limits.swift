@@ -18,11 +18,13 @@ public enum Limits {
     /// Bytes of stored results per experiment: the results JSON, the CSVs and the cache.
     public static let storedBytes = 64_000_000
     /// Grid cells × samples × parameters over an experiment's contour figures.
-    public static let gridWork = 20_000_000_000
+    public static let gridWork = 10_000_000_000
     /// Per-sample gradients held at once by a gradient-variance figure (samples × parameters).
     public static let varianceMemory = 20_000_000
-    /// Sample-gradient sums of a gradient-variance figure: (samples + trials × Σ sizes) × parameters.
-    public static let varianceWork = 20_000_000_000
+    /// Sample picks of a gradient-variance figure weighted by their cost: (samples + trials ×
+    /// Σ sizes) × (parameters + 10), a pick (a random draw and a scattered read) costing about
+    /// ten parameters' sums.
+    public static let varianceWork = 2_000_000_000
     /// Nesting of sections in a course template.
     public static let templateDepth = 100
 
