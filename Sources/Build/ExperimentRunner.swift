@@ -189,14 +189,17 @@ enum ExperimentRunner {
     /// widened by a fifth on each side. A diverged run's path would stretch the view until
     /// nothing else shows, so its values count only within ten spans of the rest.
     static func fittedRange(_ logs: [TrainingLog], index: Int, initial: [Double], minima: [Double]) -> ClosedRange<Double> {
-        var kept = [initial[index]] + minima
+        // Values are kept within ±1e300 so that spans and margins below cannot overflow.
+        let limit = 1e300
+        func bounded(_ values: [Double]) -> [Double] { values.filter(\.isFinite).map { min(max($0, -limit), limit) } }
+        var kept = bounded((initial.indices.contains(index) ? [initial[index]] : []) + minima)
         var wild: [Double] = []
         for log in logs {
-            let path = (log.trace.values(ofParameter: index) ?? []) + [log.finalParameters[index]]
+            let path = bounded((log.trace.values(ofParameter: index) ?? []) + (log.finalParameters.indices.contains(index) ? [log.finalParameters[index]] : []))
             if log.divergedAtStep != nil || log.unboundedAtStep != nil {
-                wild += path.filter(\.isFinite)
+                wild += path
             } else {
-                kept += path.filter(\.isFinite)
+                kept += path
             }
         }
         var low = kept.min() ?? -1, high = kept.max() ?? 1

@@ -26,6 +26,14 @@ import TestSupport
         return scenes
     }
 
+    @Test func aContourRangeFittedToTheEdgesOfTheDoubleRangeStaysFinite() {
+        let range = ExperimentRunner.fittedRange([], index: 0, initial: [1e308], minima: [-1e308, .infinity, .nan])
+        #expect(range.lowerBound.isFinite && range.upperBound.isFinite)
+        #expect(range.lowerBound < -1e300 && range.upperBound > 1e300)
+        let missing = ExperimentRunner.fittedRange([], index: 5, initial: [1], minima: [])
+        #expect(missing.lowerBound < 1 && missing.upperBound > 1)
+    }
+
     @Test func aLossOfZeroBesideADivergedRunOnALogAxis() throws {
         let scenes = try Self.scenes(["""
             id: zero

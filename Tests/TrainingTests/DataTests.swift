@@ -107,6 +107,14 @@ import Testing
         }
     }
 
+    @Test func aLossGridOverTheWholeDoubleRangeHasFiniteCoordinates() throws {
+        let surface = try Surface(.quadratic(a: 1, b: 2))
+        let grid = try LossGrid.evaluate(surface, base: [0, 0], xIndex: 0, yIndex: 1, xRange: -1e308...1e308, yRange: -1e308...1e308, columns: 3, rows: 3)
+        #expect(grid.xValues == [-1e308, 0, 1e308])
+        #expect(grid.yValues == [-1e308, 0, 1e308])
+        #expect(grid.values[4] == 0)
+    }
+
     @Test func miniBatchVarianceFallsAsOneOverBWithTheFinitePopulationCorrection() throws {
         let data = try DataSource.linear(samples: 64, features: 2, weights: [1, -1], bias: 0.5, noise: 0.5).make(seed: 8)
         let problem = try SupervisedProblem(model: LinearModel(kind: .linear, inputs: 2), loss: .halfMSE, reduction: .mean, training: data)

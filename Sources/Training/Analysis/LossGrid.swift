@@ -32,8 +32,16 @@ public struct LossGrid: Hashable, Codable, Sendable {
               xRange.upperBound > xRange.lowerBound, yRange.upperBound > yRange.lowerBound else {
             throw TrainingError.invalidValue(name: "grid range", value: "\(xRange) × \(yRange)", allowed: "finite ranges of positive width")
         }
-        let xs = (0..<columns).map { xRange.lowerBound + (xRange.upperBound - xRange.lowerBound) * Double($0) / Double(columns - 1) }
-        let ys = (0..<rows).map { yRange.lowerBound + (yRange.upperBound - yRange.lowerBound) * Double($0) / Double(rows - 1) }
+        // lower·(1 − t) + upper·t stays finite for any finite bounds, where upper − lower can
+        // overflow (−1e308…1e308).
+        func values(_ range: ClosedRange<Double>, count: Int) -> [Double] {
+            (0..<count).map { index in
+                let t = Double(index) / Double(count - 1)
+                return range.lowerBound * (1 - t) + range.upperBound * t
+            }
+        }
+        let xs = values(xRange, count: columns)
+        let ys = values(yRange, count: rows)
         var point = base
         var workspace = [Double](repeating: 0, count: max(1, problem.workspaceCount))
         var values = [Double](repeating: 0, count: columns * rows)
