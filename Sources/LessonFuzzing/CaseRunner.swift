@@ -73,7 +73,8 @@ public struct CaseRunner: Sendable {
     public var limits: ChildLimits
 
     public init(descent: String, workspace: URL, limits: ChildLimits = ChildLimits()) {
-        self.descent = descent
+        // Absolute: the children run inside the case's folder.
+        self.descent = URL(fileURLWithPath: descent).standardizedFileURL.path
         self.workspace = workspace
         self.limits = limits
     }

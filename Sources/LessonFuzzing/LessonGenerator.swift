@@ -4,7 +4,7 @@
 public struct LessonGenerator {
     var random: FuzzRandom
     /// The chance that a value is extreme rather than ordinary.
-    var extremeChance = 0.15
+    var extremeChance = 0.05
     /// The chance that a case is large (long training, big data, fine grids).
     var largeChance = 0.03
 
@@ -40,6 +40,8 @@ public struct LessonGenerator {
     ]
 
     mutating func label() -> String {
+        // Mostly plain labels, so that most specs pass validation and reach training and drawing.
+        if random.chance(0.7) { return "run \(random.int(1...1000))" }
         if random.chance(0.05) { return String(repeating: random.pick(["a", "é", "梯", "x-"]), count: random.int(200...320)) }
         return random.pick(Self.labels)
     }
