@@ -28,37 +28,6 @@ struct RegressionLessonTests {
         }.sorted()
     }
 
-    /// Regressions that still fail on this branch, with how; their fixes are being made in
-    /// parallel. Each is a known issue, so the test turns red when one starts to pass: then
-    /// remove it from this table.
-    static let knownFailures: [String: String] = [
-        "colour-bar-log10-inf": "signal 4: Double to Int of infinity or NaN at Charts/Layout/LegendDrawing.swift:82 (colour bar)",
-        "complex-key": "the error prints Yams' internal dump `sequence(Yams.Node.Sequence(…`",
-        "contour-levels-endless-loop": "hang: killed after 60 s (Contours.levels)",
-        "crlf-lesson": "exit 1: the CRLF lesson \"has no front matter\"",
-        "dangling-reference-with-yaml-error": "the dangling @fig-nope is not reported beside the YAML error",
-        "duplicate-key": "the duplicate key is reported at the block's first line, not at 12:1",
-        "empty-course": "exit 0: a lessons folder without lessons is not an error",
-        "fuzz-deep-template-parse": "signal 11: stack overflow in swift-mustache parsing a deep index.mustache, in a course without lessons",
-        "fuzz-deep-template-read": "signal 11: stack overflow in swift-mustache parsing a deep index.mustache",
-        "fuzz-long-lesson-file-name": "a 253-character lesson file name: unpositioned `cannot be written` error, index.html.descent-tmp left, no page",
-        "figure-builder-huge-contour-range": "signal 4: Range requires lowerBound <= upperBound at Build/FigureBuilder.swift:232",
-        "index-lesson": "index.md overwrites the course index; unpositioned `cannot be replaced` error, a .descent-tmp file left",
-        "label-collisions": "exit 1: `a!`, `a?`, `a-2` collide on a-2.csv; unpositioned error, .descent-tmp files left, no page",
-        "lesson-names-to-encode": "index links to a#b.html, q?.html, 100%.html are not URL-encoded",
-        "long-label": "exit 1: a 300-character label makes a file name too long; unpositioned error, .descent-tmp files left, no page",
-        "lower-than-failed-run": "says \"no run labelled b\" when run b has its own error",
-        "math-in-attributes": "math inside alt text and a link title becomes <span> inside the attribute",
-        "runaway-mlp-maximum": "hang: still training after 60 s (16 × 1024 MLP on 2 samples)",
-        "runaway-surface-sweep": "signal 6: fails to allocate past the 4 GB limit (1,000,000 epochs × 10 sweep values)",
-        "runaway-yaml-alias-bomb": "validate hangs past 60 s expanding the alias bomb in a complex key",
-        "sampled-diverged-contour": "signal 4: Double to Int past Int.max at Charts/Layout/MarkDrawing.swift:233 (sampled)",
-        "sampled-tiny-contour-range": "signal 4: Double to Int past Int.max at Charts/Layout/MarkDrawing.swift:233 (sampled)",
-        "sampled-tiny-y-range": "signal 4: Double to Int past Int.max at Charts/Layout/MarkDrawing.swift:233 (sampled)",
-        "symlink-outside-lessons": "the error box shows the first line of /etc/passwd, read through the link lessons/etc",
-        "template-nested-3000": "signal 11: stack overflow in swift-mustache's parser (Site/Templates.swift:36), validate and build",
-    ]
-
     @Test("Each regression lesson builds or fails cleanly", arguments: names)
     func buildsOrFailsCleanly(_ name: String) throws {
         let descent = try #require(DescentExecutable.path, Comment(rawValue: DescentExecutable.missing))
@@ -71,13 +40,7 @@ struct RegressionLessonTests {
 
         let report = try CaseRunner(descent: descent, workspace: workspace).inspect(fuzzCase, jobs: 2)
         let problems = report.failures.map(\.description) + Self.unmet(expectations, in: report)
-        if let known = Self.knownFailures[name] {
-            withKnownIssue(Comment(rawValue: known)) {
-                for problem in problems { Issue.record(Comment(rawValue: problem)) }
-            }
-        } else {
-            for problem in problems { Issue.record(Comment(rawValue: problem)) }
-        }
+        for problem in problems { Issue.record(Comment(rawValue: problem)) }
     }
 
     /// The lines of `_expect.txt` the build does not meet, each said as a sentence.
