@@ -209,7 +209,7 @@ public struct CourseBuild: Sendable {
         let parsed = names.filter { $0.hasSuffix(".md") && !$0.hasPrefix("_") && !$0.hasPrefix(".") }.sorted().map { name in
             let url = options.lessonsDirectory.appendingPathComponent(name)
             let file = displayPath(url)
-            var item = Work(slug: String(name.dropLast(3)), file: file)
+            var item = Work(slug: FileNames.lessonSlug(fileName: String(name.dropLast(3))), file: file)
             if let problem = Self.unreadable(url, display: file) {
                 item.problems = [problem]
                 return item

@@ -6,6 +6,17 @@ enum FileNames {
     /// it stays far below the 255 bytes every common file system allows.
     static let maximumBytes = 96
 
+    /// The longest lesson page name, in UTF-8 bytes: with `.html` it stays below the 255 bytes
+    /// a file name may have.
+    static let maximumLessonBytes = 200
+
+    /// A lesson's page name: its file name without `.md`, as the author chose it, unless that is
+    /// too long to be a file name with `.html`; then it is cut and ends with a hash of the name.
+    static func lessonSlug(fileName: String) -> String {
+        fileName.utf8.count > maximumLessonBytes
+            ? shortened(fileName, suffix: "-" + shortHash(fileName), limit: maximumLessonBytes) : fileName
+    }
+
     /// Lesson file names that would give a page over a file or folder of the site itself.
     static let reservedLessonNames: Set<String> = ["index", "assets", "figures", "data", "search"]
 
@@ -66,13 +77,13 @@ enum FileNames {
         return name.utf8.count > maximumBytes ? shortened(name, suffix: "-" + shortHash(text)) : name
     }
 
-    /// `name` cut at a character boundary so that it and `suffix` fit in `maximumBytes`.
-    static func shortened(_ name: String, suffix: String) -> String {
+    /// `name` cut at a character boundary so that it and `suffix` fit in `limit` bytes.
+    static func shortened(_ name: String, suffix: String, limit: Int = maximumBytes) -> String {
         var kept = ""
         var bytes = 0
         for character in name {
             let size = character.utf8.count
-            if bytes + size + suffix.utf8.count > maximumBytes { break }
+            if bytes + size + suffix.utf8.count > limit { break }
             kept.append(character)
             bytes += size
         }

@@ -145,7 +145,14 @@ struct SiteWriter {
         }
         if outcome == Outcome(), manifest == oldManifest { return outcome }
 
-        try stage(newFiles, unchanged: unchanged, carried: carried, manifest: manifest)
+        do throws(BuildProblem) {
+            try stage(newFiles, unchanged: unchanged, carried: carried, manifest: manifest)
+        } catch {
+            // A site that could not be staged (a disk that is full, a name the file system
+            // refuses) is deleted at once: nothing of it is left beside the output.
+            try? FileManager.default.removeItem(atPath: stagingPath)
+            throw error
+        }
         try swap(outputExists: outputExists)
         return outcome
     }
