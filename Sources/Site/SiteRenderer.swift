@@ -72,7 +72,9 @@ public enum SiteRenderer {
         }
         if let previous { values["previous"] = ["href": HTML.url(previous.fileName), "title": previous.title] }
         if let next { values["next"] = ["href": HTML.url(next.fileName), "title": next.title] }
-        switch Templates.render(templates.page, source: templates.pageSource, values: values) {
+        // A template that ran out of budget on one page would on the next ones too: they get its error at once.
+        let earlier = templates.pageSource.flatMap { source in errors.first { $0.file == source.file } }
+        switch earlier.map(Result.failure) ?? Templates.render(templates.page, source: templates.pageSource, values: values) {
         case let .success(html):
             return html
         case let .failure(error):

@@ -222,6 +222,13 @@ public struct Templates: Sendable {
 public enum SiteError: Error, Equatable, Sendable, CustomStringConvertible {
     case template(file: String, line: Int, column: Int, message: String)
 
+    /// The template file the error is in, as the author reads its path.
+    var file: String {
+        switch self {
+        case let .template(file, _, _, _): return file
+        }
+    }
+
     public var description: String {
         switch self {
         case let .template(file, line, column, message):

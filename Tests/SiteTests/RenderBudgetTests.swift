@@ -49,3 +49,23 @@ import TestSupport
         #expect(try Self.render(text, ["contents": Self.headings(3), "lessons": [Any]()]).get() == "h2,h1,h0,3none")
     }
 }
+
+/// Once a course's page template passes its budget, the other pages are not rendered with it
+/// again: each shows the one error in its box.
+@Suite struct RenderBudgetCourseTests {
+    @Test func aTemplateOverItsBudgetIsReportedOnceAndEveryPageShowsIt() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        try folder.write(String(repeating: "{{{content}}}", count: 101), to: "lessons/_templates/page.mustache")
+        let templates = try Templates.load(from: folder.url.appendingPathComponent("lessons/_templates"), displayDirectory: "lessons/_templates")
+        let pages = (1...3).map { LessonPage(slug: "0\($0)-a", content: .failed(title: "A", errors: [String(repeating: "e", count: 1_000_000)])) }
+        var errors: [SiteError] = []
+        let files = SiteRenderer.render(Course(title: "C", summary: nil, pages: pages), templates: templates, errors: &errors)
+        let message = "lessons/_templates/page.mustache:1:1: error: Rendering a page writes more than 100 MB, the limit per page (each list item counts the template's length); insert large values such as `{{{content}}}` once, not inside a list, and keep the template shorter."
+        #expect(errors.map(\.description) == [message])
+        for page in pages {
+            let html = try #require(files.first { $0.path == page.fileName }).contents
+            #expect(String(decoding: html, as: UTF8.self).contains("<li><code>" + HTML.escape(message) + "</code></li>"))
+        }
+    }
+}
