@@ -175,7 +175,9 @@ public struct CourseBuild: Sendable {
         report.figuresDrawn = drawFigures(&work, into: &files)
         writeResults(&work, into: &files)
         let course = course(work, settings: settings)
-        files += SiteRenderer.render(course, templates: templates)
+        var siteErrors: [SiteError] = []
+        files += SiteRenderer.render(course, templates: templates, errors: &siteErrors)
+        report.problems += siteErrors.map(BuildProblem.site)
         if course.hasMath {
             if let katex = KaTeXAssets.files() {
                 files += katex

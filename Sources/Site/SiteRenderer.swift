@@ -7,11 +7,19 @@ public enum SiteRenderer {
     public static let scriptPath = "assets/descent.js"
 
     public static func render(_ course: Course, templates: Templates = .defaults) -> [SiteFile] {
-        var files = [SiteFile(path: "index.html", contents: Array(index(course, templates: templates).utf8))]
+        var errors: [SiteError] = []
+        return render(course, templates: templates, errors: &errors)
+    }
+
+    /// The site's files; a course template that passes its render budget on a page adds its
+    /// error to `errors` (once), and that page is made with Descent's default template, the
+    /// error shown in its box.
+    public static func render(_ course: Course, templates: Templates, errors: inout [SiteError]) -> [SiteFile] {
+        var files = [SiteFile(path: "index.html", contents: Array(index(course, templates: templates, errors: &errors).utf8))]
         for (position, page) in course.pages.enumerated() {
             let previous = position > 0 ? course.pages[position - 1] : nil
             let next = position + 1 < course.pages.count ? course.pages[position + 1] : nil
-            let html = lessonPage(page, course: course, previous: previous, next: next, templates: templates)
+            let html = lessonPage(page, course: course, previous: previous, next: next, templates: templates, errors: &errors)
             files.append(SiteFile(path: page.fileName, contents: Array(html.utf8)))
         }
         files.append(SiteFile(path: stylesheetPath, contents: Array(Stylesheet.css.utf8)))
@@ -21,7 +29,7 @@ public enum SiteRenderer {
         return files
     }
 
-    static func index(_ course: Course, templates: Templates) -> String {
+    static func index(_ course: Course, templates: Templates, errors: inout [SiteError]) -> String {
         let lessons: [[String: Any]] = course.pages.map { page in
             var item: [String: Any] = ["href": HTML.url(page.fileName), "title": page.title, "failed": !page.succeeded]
             if let summary = page.summary { item["summary"] = summary }
@@ -34,10 +42,16 @@ public enum SiteRenderer {
         }
         var values: [String: Any] = ["courseTitle": course.title, "language": "en", "lessons": lessons]
         if let summary = course.summary { values["courseSummary"] = summary }
-        return templates.index.render(values)
+        switch Templates.render(templates.index, source: templates.indexSource, values: values) {
+        case let .success(html):
+            return html
+        case let .failure(error):
+            if !errors.contains(error) { errors.append(error) }
+            return Templates.defaults.index.render(values)
+        }
     }
 
-    static func lessonPage(_ page: LessonPage, course: Course, previous: LessonPage?, next: LessonPage?, templates: Templates) -> String {
+    static func lessonPage(_ page: LessonPage, course: Course, previous: LessonPage?, next: LessonPage?, templates: Templates, errors: inout [SiteError]) -> String {
         var values: [String: Any] = ["courseTitle": course.title, "title": page.title, "language": "en", "hasMath": false, "hasContents": false]
         switch page.content {
         case let .lesson(lesson, experiments, errors):
@@ -58,7 +72,16 @@ public enum SiteRenderer {
         }
         if let previous { values["previous"] = ["href": HTML.url(previous.fileName), "title": previous.title] }
         if let next { values["next"] = ["href": HTML.url(next.fileName), "title": next.title] }
-        return templates.page.render(values)
+        // A template that ran out of budget on one page would on the next ones too: they get its error at once.
+        let earlier = templates.pageSource.flatMap { source in errors.first { $0.file == source.file } }
+        switch earlier.map(Result.failure) ?? Templates.render(templates.page, source: templates.pageSource, values: values) {
+        case let .success(html):
+            return html
+        case let .failure(error):
+            if !errors.contains(error) { errors.append(error) }
+            values["content"] = errorBox([error.description]) + ((values["content"] as? String) ?? "")
+            return Templates.defaults.page.render(values)
+        }
     }
 
     /// Typesets Descent's math spans with KaTeX (each span holds its TeX between `\(…\)` or

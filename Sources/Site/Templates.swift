@@ -11,6 +11,15 @@ import Mustache
 public struct Templates: Sendable {
     var page: MustacheTemplate
     var index: MustacheTemplate
+    /// A course's own template: its path as the author reads it and its text, for the
+    /// positions of errors met while rendering; nil for Descent's defaults.
+    var pageSource: Source?
+    var indexSource: Source?
+
+    struct Source: Sendable {
+        var file: String
+        var text: String
+    }
 
     public static let folderName = "_templates"
 
@@ -51,15 +60,89 @@ public struct Templates: Sendable {
             }
             do {
                 let template = try MustacheTemplate(string: text)
-                if name == "page" { templates.page = template } else { templates.index = template }
+                let source = Source(file: display, text: text)
+                if name == "page" {
+                    templates.page = template
+                    templates.pageSource = source
+                } else {
+                    templates.index = template
+                    templates.indexSource = source
+                }
             } catch let error as MustacheTemplate.ParserError {
                 throw .template(file: display, line: error.context.lineNumber, column: error.context.columnNumber,
-                                message: "The template does not parse (\(error.error)): check that every {{#section}} has its {{/section}}.")
+                                message: parseMessage(error.error, line: error.context.line, column: error.context.columnNumber))
             } catch {
-                throw .template(file: display, line: 1, column: 1, message: "The template does not parse (\(error)).")
+                throw .template(file: display, line: 1, column: 1, message: "The template does not parse; check that every tag opened with `{{` is closed with `}}` and every `{{#section}}` has its `{{/section}}`.")
             }
         }
         return templates
+    }
+
+    /// What a swift-mustache parse error means, in words, and what would be right. `line` is
+    /// the text of the line where the parser stopped, `column` its 1-based column there.
+    static func parseMessage(_ error: any Error, line: String, column: Int) -> String {
+        // swift-mustache's reader has one error of its own: the text ended inside a tag.
+        guard let error = error as? MustacheTemplate.Error else { return unclosedTagMessage(line: line, column: column) }
+        switch error {
+        case .unfinishedName:
+            return unclosedTagMessage(line: line, column: column)
+        case .sectionCloseNameIncorrect:
+            return "This closing tag does not name the section it closes; close the innermost open section first, with `{{/name}}` giving the name of its `{{#name}}`."
+        case .expectedSectionEnd:
+            return "A section is not closed; check that every `{{#section}}` and `{{^section}}` has its `{{/section}}`."
+        case .invalidSetDelimiter:
+            return "This set-delimiter tag is not well formed; write it as `{{=<% %>=}}`: the new opening and closing delimiters, separated by one space, between two `=`."
+        case .transformAppliedToInheritanceSection:
+            return "A transform such as `uppercased(…)` cannot apply to a `{{<parent}}` section; remove the transform from the tag."
+        case .illegalTokenInsideInheritSection:
+            return "Inside a `{{<parent}}` section only block definitions `{{$name}}…{{/name}}` may stand; move other tags into a block or out of the section."
+        case .textInsideInheritSection:
+            return "Text inside a `{{<parent}}` section must stand inside a block `{{$name}}…{{/name}}`; move it into a block or out of the section."
+        case .invalidConfigVariableSyntax:
+            return "This configuration tag is not well formed; write it as `{{% CONTENT_TYPE: HTML}}` or `{{% CONTENT_TYPE: TEXT}}`."
+        case .unrecognisedConfigVariable:
+            return "This configuration tag names a setting that does not exist; the only one is `CONTENT_TYPE` (`{{% CONTENT_TYPE: HTML}}` or `{{% CONTENT_TYPE: TEXT}}`)."
+        }
+    }
+
+    /// A tag that is not closed, quoted from its last `{{` before `column` to the line's end or the next `{{`.
+    static func unclosedTagMessage(line: String, column: Int) -> String {
+        let before = String(line.prefix(max(0, column - 1)))
+        if let found = before.range(of: "{{", options: .backwards) {
+            // `{{{name}}}` is found at its second brace.
+            var start = found.lowerBound
+            if start > line.startIndex, line[line.index(before: start)] == "{" { start = line.index(before: start) }
+            let rest = line[found.upperBound...]
+            let end = rest.range(of: "{{")?.lowerBound ?? rest.endIndex
+            let tag = String(line[start..<end]).trimmingCharacters(in: .whitespacesAndNewlines)
+            if tag.count <= 60 {
+                let close = tag.hasPrefix("{{{") ? "}}}" : "}}"
+                return "The tag `\(tag)` is not closed; end it with `\(close)` (a tag's name is letters, digits, `_`, `-` or `.`)."
+            }
+        }
+        return "A tag opened with `{{` is not closed with `}}`; end it with `}}` (a tag's name is letters, digits, `_`, `-` or `.`)."
+    }
+
+    /// The page that `template` makes of `values`. A course's own template (`source` not nil)
+    /// renders within a `RenderBudget`; past it, the error names the limit at the section
+    /// whose list ran out.
+    static func render(_ template: MustacheTemplate, source: Source?, values: [String: Any]) -> Result<String, SiteError> {
+        guard let source else { return .success(template.render(values)) }
+        let budget = RenderBudget(templateSize: source.text.utf8.count)
+        let html = template.render(CountedObject(values: values, budget: budget))
+        guard let exceeded = budget.exceeded else { return .success(html) }
+        let list: String?
+        let message: String
+        switch exceeded {
+        case let .items(name):
+            list = name
+            message = "Rendering a page repeats the section `{{#\(name)}}` more than \(Limits.format(RenderBudget.itemLimit)) times, the limit of list items per page; a list nested inside itself multiplies (300 headings nested 4 deep are 300⁴), so use each list once, not inside itself."
+        case let .bytes(name):
+            list = name
+            message = "Rendering a page writes more than \(RenderBudget.byteLimit / 1_000_000) MB, the limit per page (each list item counts the template's length); insert large values such as `{{{content}}}` once, not inside a list, and keep the template shorter."
+        }
+        let position = list.flatMap { TemplateDepth.innermostSection(named: $0, in: source.text) } ?? (line: 1, column: 1)
+        return .failure(.template(file: source.file, line: position.line, column: position.column, message: message))
     }
 
     static let defaultPage = """
@@ -139,6 +222,13 @@ public struct Templates: Sendable {
 public enum SiteError: Error, Equatable, Sendable, CustomStringConvertible {
     case template(file: String, line: Int, column: Int, message: String)
 
+    /// The template file the error is in, as the author reads its path.
+    var file: String {
+        switch self {
+        case let .template(file, _, _, _): return file
+        }
+    }
+
     public var description: String {
         switch self {
         case let .template(file, line, column, message):
@@ -150,13 +240,35 @@ public enum SiteError: Error, Equatable, Sendable, CustomStringConvertible {
 /// How deeply a Mustache template nests its sections, read before swift-mustache parses it
 /// (its parser recurses once per level, and a template nested thousands deep overflows the stack).
 enum TemplateDepth {
-    /// The position (1-based line and column) of the first section tag that opens more than
-    /// `limit` levels, following `{{=<% %>=}}` delimiter changes; nil when none does.
+    /// A tag that opens a section: its name, how many sections it is inside (counting
+    /// itself), and its position (1-based line and column).
+    struct SectionTag: Equatable {
+        var name: String
+        var depth: Int
+        var line: Int
+        var column: Int
+    }
+
+    /// The position of the first section tag that opens more than `limit` levels; nil when none does.
     static func firstTooDeep(_ text: String, limit: Int) -> (line: Int, column: Int)? {
+        sectionTags(text, stoppingDeeperThan: limit).first { $0.depth > limit }.map { ($0.line, $0.column) }
+    }
+
+    /// The most deeply nested section tag named `name`, where the budget of a page ran out.
+    static func innermostSection(named name: String, in text: String) -> (line: Int, column: Int)? {
+        let tags = sectionTags(text, stoppingDeeperThan: Limits.templateDepth).filter { $0.name == name }
+        return tags.max { $0.depth < $1.depth }.map { ($0.line, $0.column) }
+    }
+
+    /// The section tags of `text` in order, following `{{=<% %>=}}` delimiter changes, up to
+    /// the first that is deeper than `limit`.
+    static func sectionTags(_ text: String, stoppingDeeperThan limit: Int) -> [SectionTag] {
         let characters = Array(text)
         var open = Array("{{"), close = Array("}}")
         var depth = 0
         var index = 0
+        var tags: [SectionTag] = []
+        var counted = 0, line = 1, lineStart = 0
         func matches(_ token: [Character], at position: Int) -> Bool {
             position + token.count <= characters.count && Array(characters[position..<(position + token.count)]) == token
         }
@@ -171,12 +283,15 @@ enum TemplateDepth {
             switch sigil {
             case "#", "^", "$", "<":
                 depth += 1
-                if depth > limit {
-                    let before = characters[..<tagStart]
-                    let line = before.filter { $0 == "\n" || $0 == "\r\n" }.count + 1
-                    let column = tagStart - (before.lastIndex(where: { $0 == "\n" || $0 == "\r\n" }) ?? -1)
-                    return (line, column)
+                // Lines counted from where the last tag was, so that the scan stays linear.
+                while counted < tagStart {
+                    if characters[counted] == "\n" || characters[counted] == "\r\n" { line += 1; lineStart = counted + 1 }
+                    counted += 1
                 }
+                let column = tagStart - lineStart + 1
+                let name = String(content.drop(while: { $0.isWhitespace }).dropFirst()).trimmingCharacters(in: .whitespaces)
+                tags.append(SectionTag(name: name, depth: depth, line: line, column: column))
+                if depth > limit { return tags }
             case "/":
                 depth = max(0, depth - 1)
             case "=":
@@ -185,12 +300,12 @@ enum TemplateDepth {
                 if parts.count == 2, parts[1].hasSuffix("=") {
                     open = Array(parts[0])
                     close = Array(parts[1].dropLast())
-                    if open.isEmpty || close.isEmpty { return nil }
+                    if open.isEmpty || close.isEmpty { return tags }
                 }
             default:
                 break
             }
         }
-        return nil
+        return tags
     }
 }

@@ -205,8 +205,7 @@ enum LinkCheck {
         defer { folder.remove() }
         let (report, _) = try SampleCourse.build(in: folder, extra: ["lessons/_templates/index.mustache": "<ol>\n{{#lessons}}<li>{{title}}</li>\n</ol>\n"])
         #expect(report.problems.count == 1)
-        #expect(report.problems.first?.description.hasPrefix(folder.url.path + "/lessons/_templates/index.mustache:") == true)
-        #expect(report.problems.first?.description.contains("error: The template does not parse") == true)
+        #expect(report.problems.first?.description == folder.url.path + "/lessons/_templates/index.mustache:4:1: error: A section is not closed; check that every `{{#section}}` and `{{^section}}` has its `{{/section}}`.")
     }
 
     @Test func aCSVOutsideTheLessonsIsRefused() throws {

@@ -11,15 +11,7 @@ import TestSupport
     }
 
     func load(_ page: String) throws -> String? {
-        let folder = try TemporaryFolder()
-        defer { folder.remove() }
-        try folder.write(page, to: "lessons/_templates/page.mustache")
-        do {
-            _ = try Templates.load(from: folder.url.appendingPathComponent("lessons/_templates"), displayDirectory: "lessons/_templates")
-            return nil
-        } catch {
-            return error.description
-        }
+        try pageTemplateError(page)
     }
 
     @Test func theLimitPassesAndOneLevelMoreIsRefusedAtItsTag() throws {
