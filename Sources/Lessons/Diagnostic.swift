@@ -127,7 +127,7 @@ public enum LessonsError: Error, Hashable, Sendable, CustomStringConvertible {
         case let .fileUnreadable(path, problem, advice):
             return "The file `\(path)` \(problem); \(advice)."
         case let .claimUnmeasured(key, reason, advice):
-            return "A `\(key)` claim cannot be checked: \(reason); \(advice)."
+            return "A claim on `\(key)` cannot be checked: \(reason); \(advice)."
         case let .claimFailed(claim, measured):
             return "The claim \(claim) does not hold: \(measured)."
         }

@@ -183,3 +183,29 @@ import Testing
         }
     }
 }
+
+@Suite struct ClaimsCheckedBeforeTrainingTests {
+    @Test func aValidationLossClaimNeedsAValidationSet() {
+        let text = lesson(experiment: validExperiment + "\nexpect:\n  - {run: slow, validation_loss: {below: 1}}")
+        #expect(diagnostics(text) == [
+            "l.md:16:34: error: A claim on `validation_loss` cannot be checked: the experiment has no validation set; add `validation: 0.2` to `data`.",
+        ])
+    }
+
+    @Test func anAccuracyClaimNeedsAClassifier() {
+        let regression = lesson(experiment: """
+            id: r
+            model: linear
+            data: {kind: linear, n: 20}
+            epochs: 3
+            runs: [{label: a, lr: 0.1}]
+            expect:
+              - {run: a, accuracy: {above: 0.9}}
+            """)
+        #expect(diagnostics(regression) == [
+            "l.md:12:24: error: A claim on `accuracy` cannot be checked: the model is a regression, which measures no accuracy; claim `final_loss` instead.",
+        ])
+        let classifier = lesson(experiment: supervisedExperiment + "\nexpect:\n  - {run: Adam, accuracy: {above: 0.5}}\n  - {run: SGD, validation_loss: {below: 9}}")
+        #expect(diagnostics(classifier) == [])
+    }
+}
