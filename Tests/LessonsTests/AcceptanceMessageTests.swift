@@ -141,21 +141,21 @@ import Testing
     }
 
     @Test func aLessonOverTheLimitIsRefusedAtItsFirstLine() {
-        let prose = Data(("---\ntitle: Big\n---\n" + String(repeating: "word ", count: 1_600_001)).utf8)
+        let prose = Data(("---\ntitle: Big\n---\n" + String(repeating: "word ", count: 800_001)).utf8)
         withFolder(["big.md": prose]) { folder in
             do throws(Diagnostics) {
                 _ = try LessonParser.parse(contentsOf: folder.appendingPathComponent("big.md"), displayPath: "big.md")
                 Issue.record("a lesson over the size limit parsed")
             } catch {
                 #expect(error.all.map(\.description) == [
-                    "big.md:1:1: error: The file `big.md` is 8,000,024 bytes, more than the limit of 8,000,000; use a smaller file.",
+                    "big.md:1:1: error: The file `big.md` is 4,000,024 bytes, more than the limit of 4,000,000; use a smaller file.",
                 ])
             }
         }
     }
 
     @Test func aCSVOverTheLimitIsRefusedAtItsPath() {
-        let csv = Data(("x,y\n" + String(repeating: "1,2\n", count: 2_000_000)).utf8)
+        let csv = Data(("x,y\n" + String(repeating: "1,2\n", count: 1_000_000)).utf8)
         withFolder(["big.csv": csv]) { folder in
             let text = lesson(experiment: """
                 id: c
@@ -165,19 +165,19 @@ import Testing
                 runs: [{lr: 0.1}]
                 """)
             #expect(diagnostics(text, lessonsRoot: folder, lessonDirectory: folder) == [
-                "l.md:8:25: error: The file `big.csv` is 8,000,004 bytes, more than the limit of 8,000,000; use a smaller file.",
+                "l.md:8:25: error: The file `big.csv` is 4,000,004 bytes, more than the limit of 4,000,000; use a smaller file.",
             ])
         }
     }
 
     @Test func aCourseFileOverTheLimitIsRefused() {
-        withFolder(["course.yml": Data(("title: " + String(repeating: "t", count: 8_000_000)).utf8)]) { folder in
+        withFolder(["course.yml": Data(("title: " + String(repeating: "t", count: 4_000_000)).utf8)]) { folder in
             do throws(Diagnostics) {
                 _ = try CourseSettings.load(from: folder, displayDirectory: "lessons")
                 Issue.record("a course.yml over the size limit was read")
             } catch {
                 #expect(error.all.map(\.description) == [
-                    "lessons/course.yml:1:1: error: The file `lessons/course.yml` is 8,000,007 bytes, more than the limit of 8,000,000; use a smaller file.",
+                    "lessons/course.yml:1:1: error: The file `lessons/course.yml` is 4,000,007 bytes, more than the limit of 4,000,000; use a smaller file.",
                 ])
             }
         }
