@@ -21,6 +21,11 @@ public enum LessonsError: Error, Hashable, Sendable, CustomStringConvertible {
     case frontMatterMissing
     case frontMatterUnterminated
     case yamlSyntax(problem: String)
+    case yamlControlCharacter(code: UInt32)
+    case yamlSecondDocument
+    case yamlTooDeep(limit: Int)
+    /// A text or number longer than its limit; `key` is the key it is the value of.
+    case scalarTooLong(key: String?, length: Int, limit: Int)
     case unknownKey(key: String, context: String, suggestion: String?, allowed: [String])
     case missingKey(key: String, context: String)
     case invalidValue(key: String, value: String, allowed: String)
@@ -28,6 +33,9 @@ public enum LessonsError: Error, Hashable, Sendable, CustomStringConvertible {
     case duplicateExperimentID(id: String, firstLine: Int)
     case duplicateRunLabel(label: String)
     case duplicateFigureID(id: String, firstLine: Int)
+    case duplicateSweepValue(key: String, value: String, firstLine: Int)
+    /// An experiment block that gave no experiment and no other error: never a silent code block.
+    case experimentUnreadable
     case unknownParameter(name: String, model: String, allowed: [String])
     /// A value the training engine refuses (its message names the value and the range).
     case refused(TrainingError)
@@ -36,6 +44,8 @@ public enum LessonsError: Error, Hashable, Sendable, CustomStringConvertible {
     case figureNeedsSweep(kind: String)
     case unknownReference(reference: String, known: [String])
     case claimFailed(claim: String, measured: String)
+    /// A claim on something the runs will not measure.
+    case claimUnmeasured(key: String, reason: String, advice: String)
     /// An experiment over one of `Limits`: what it needs, the limit, and what to lower.
     case overLimit(needs: String, limit: String, advice: String)
     case duplicateKey(key: String, firstLine: Int)
@@ -56,6 +66,16 @@ public enum LessonsError: Error, Hashable, Sendable, CustomStringConvertible {
             return "The front matter is not closed; add a line `---` after it."
         case let .yamlSyntax(problem):
             return "The YAML is malformed: \(problem)."
+        case let .yamlControlCharacter(code):
+            let hex = String(code, radix: 16, uppercase: true)
+            return "A control character (U+\(String(repeating: "0", count: max(0, 4 - hex.count)) + hex)) is not allowed in YAML; remove it."
+        case .yamlSecondDocument:
+            return "An experiment block holds one YAML document; remove the `---` line."
+        case let .yamlTooDeep(limit):
+            return "The YAML nests deeper than \(limit) levels, the limit; a spec needs only a few levels of lists and mappings."
+        case let .scalarTooLong(key, length, limit):
+            let what = key.map { "The value of `\($0)`" } ?? "This value"
+            return "\(what) is \(Limits.format(length)) characters long, more than the limit of \(Limits.format(limit)); shorten it."
         case let .unknownKey(key, context, suggestion, allowed):
             let hint = suggestion.map { "did you mean `\($0)`? " } ?? ""
             return "Unknown key `\(key)` in \(context); \(hint)allowed keys: \(allowed.joined(separator: ", "))."
@@ -68,7 +88,11 @@ public enum LessonsError: Error, Hashable, Sendable, CustomStringConvertible {
         case let .duplicateExperimentID(id, firstLine):
             return "The experiment id `\(id)` is already used on line \(firstLine); give each experiment its own id."
         case let .duplicateFigureID(id, firstLine):
-            return "The figure id `\(id)` is already used by the experiment on line \(firstLine); give each figure its own id."
+            return "The figure id `\(id)` is already used on line \(firstLine); give each figure its own id."
+        case let .duplicateSweepValue(key, value, firstLine):
+            return "The sweep of `\(key)` already holds \(value) (on line \(firstLine)); each value gives one run, so list it once."
+        case .experimentUnreadable:
+            return "This experiment block gives no experiment; check it against docs/lesson-format.md."
         case let .duplicateRunLabel(label):
             return "Two runs are labelled `\(label)`; give each run its own label."
         case let .unknownParameter(name, model, allowed):
@@ -102,6 +126,8 @@ public enum LessonsError: Error, Hashable, Sendable, CustomStringConvertible {
             return "The anchor `&\(name)` is not supported in lessons (nor are aliases); remove it and write values out where they are used."
         case let .fileUnreadable(path, problem, advice):
             return "The file `\(path)` \(problem); \(advice)."
+        case let .claimUnmeasured(key, reason, advice):
+            return "A claim on `\(key)` cannot be checked: \(reason); \(advice)."
         case let .claimFailed(claim, measured):
             return "The claim \(claim) does not hold: \(measured)."
         }
@@ -118,7 +144,27 @@ public struct Diagnostic: Error, Hashable, Sendable, CustomStringConvertible {
         self.error = error
     }
 
-    public var description: String { "\(location): error: \(error)" }
+    /// Control characters (a NUL or an ESC in a path or a title) are shown as `U+001B`, so
+    /// that a message never moves the terminal's cursor or colours it.
+    public var description: String { Self.escapingControlCharacters("\(location): error: \(error)") }
+
+    public static func escapingControlCharacters(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: isControl) else { return text }
+        var escaped = ""
+        for scalar in text.unicodeScalars {
+            if isControl(scalar) {
+                let hex = String(scalar.value, radix: 16, uppercase: true)
+                escaped += "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+            } else {
+                escaped.unicodeScalars.append(scalar)
+            }
+        }
+        return escaped
+    }
+
+    static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.properties.generalCategory == .control
+    }
 }
 
 /// Several diagnostics thrown at once, so that every problem of a lesson is reported.

@@ -63,13 +63,17 @@ public enum LessonParser {
         // The ids written in blocks that did not parse: references to them are not reported,
         // since the block's own errors are the problem.
         var salvagedIDs: Set<String> = []
+        // For each experiment, where its figures' ids are written.
+        var figureLocations: [[SourceLocation]] = []
         for block in document.fencedBlocks where MarkdownDocument.firstWord(block.info) == experimentInfo {
             let fenceLine = bodyLineOffset + block.line
             let fence = SourceLocation(file: file, line: fenceLine, column: block.column)
             var blockReader = SpecReader(file: file, lineOffset: fenceLine)
             let context = ExperimentParser.Context(lessonDirectory: lessonDirectory, lessonsRoot: lessonsRoot)
+            blockReader.figureIDLocations = []
             guard let spec = ExperimentParser.parse(block.literal, fence: fence, reader: &blockReader, context: context) else {
                 salvagedIDs.formUnion(Self.salvagedIDs(block.literal))
+                if blockReader.diagnostics.isEmpty { blockReader.report(.experimentUnreadable, at: fence) }
                 reader.diagnostics.append(contentsOf: blockReader.diagnostics)
                 continue
             }
@@ -78,6 +82,7 @@ public enum LessonParser {
             } else {
                 firstLineOfID[spec.id] = fenceLine
                 experiments.append(spec)
+                figureLocations.append(blockReader.figureIDLocations)
             }
             reader.diagnostics.append(contentsOf: blockReader.diagnostics)
         }
@@ -85,12 +90,13 @@ public enum LessonParser {
             file: file, slug: slug, title: title ?? slug, summary: summary, order: order, language: language,
             body: body, bodyLineOffset: bodyLineOffset, experiments: experiments)
         var figureLines: [String: Int] = [:]
-        for spec in experiments {
-            for figure in spec.figures {
+        for (spec, locations) in zip(experiments, figureLocations) {
+            for (index, figure) in spec.figures.enumerated() {
+                let location = index < locations.count ? locations[index] : spec.location
                 if let first = figureLines[figure.id] {
-                    reader.report(.duplicateFigureID(id: figure.id, firstLine: first), at: spec.location)
+                    reader.report(.duplicateFigureID(id: figure.id, firstLine: first), at: location)
                 } else {
-                    figureLines[figure.id] = spec.location.line
+                    figureLines[figure.id] = location.line
                 }
             }
         }

@@ -105,7 +105,7 @@ let supervisedExperiment = """
             "l.md:8:7: error: Init needs the key `y`.",
         ]),
         ("malformed YAML (reported where the block ends)", lesson(experiment: "id: a\nruns: [\n"), [
-            "l.md:9:1: error: The YAML is malformed: did not find expected node content.",
+            "l.md:9:1: error: The YAML is malformed: did not find expected node content (while parsing a flow node).",
         ]),
         ("epochs out of range", lesson(experiment: validExperiment.replacingOccurrences(of: "epochs: 10", with: "epochs: 0")), [
             "l.md:9:9: error: `epochs` is 0, but epochs must be a whole number from 1 to 1000000.",
@@ -117,7 +117,7 @@ let supervisedExperiment = """
             "l.md:11:50: error: `beta1` does not apply to momentum; it is a hyper-parameter of adam.",
         ]),
         ("momentum out of range", lesson(experiment: validExperiment.replacingOccurrences(of: "optimizer: gd, lr: 0.01", with: "optimizer: momentum, lr: 0.01, momentum: 1.0")), [
-            "l.md:11:60: error: momentum is 1.0, but it must be at least 0 and less than 1.",
+            "l.md:11:60: error: `momentum` is 1.0, but momentum must be at least 0 and less than 1.",
         ]),
         ("data for a surface", lesson(experiment: validExperiment + "\ndata: {kind: moons}"), [
             "l.md:15:7: error: `data` is given for a surface, but data must be left out: a surface has no data.",

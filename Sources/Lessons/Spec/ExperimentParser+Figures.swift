@@ -94,7 +94,10 @@ extension ExperimentParser {
                 reader.report(.invalidValue(key: "y_range", value: "[\(Self.shortest(range.lowerBound)), \(Self.shortest(range.upperBound))]", allowed: "a range above 0 on a log axis"), at: fields["y_range"])
                 yRange = nil
             }
-            if let figureKind { figures.append(FigureSpec(id: id, kind: figureKind, caption: caption, runs: runs, yRange: yRange)) }
+            if let figureKind {
+                figures.append(FigureSpec(id: id, kind: figureKind, caption: caption, runs: runs, yRange: yRange))
+                reader.figureIDLocations.append(reader.location(of: fields["id"] ?? item))
+            }
         }
         return figures
     }
@@ -138,7 +141,14 @@ extension ExperimentParser {
 
     static let claimKeys = ["run", "final_loss", "validation_loss", "accuracy", "diverged", "reaches", "lower_than"]
 
-    mutating func parseClaims(_ node: Node, runs: [RunSpec]) -> [Claim]? {
+    /// What a run will measure, known before training: claims on anything else are refused
+    /// by `validate` as by `build`. `accuracy` is nil while the model is unknown.
+    struct Measures {
+        var validation: Bool
+        var accuracy: Bool?
+    }
+
+    mutating func parseClaims(_ node: Node, runs: [RunSpec], measures: Measures = Measures(validation: true, accuracy: nil)) -> [Claim]? {
         guard let items = reader.sequence(node, key: "expect") else { return nil }
         let labels = runs.map(\.label)
         var claims: [Claim] = []
@@ -155,6 +165,14 @@ extension ExperimentParser {
             guard checks.count == 1, let key = checks.first, let checkNode = fields[key] else {
                 reader.report(.invalidValue(key: "expect", value: checks.isEmpty ? "a claim with nothing to check" : "a claim checking \(checks.joined(separator: " and "))",
                                             allowed: "one check per claim: " + Self.claimKeys.dropFirst().joined(separator: ", ")), at: item)
+                continue
+            }
+            if key == "validation_loss", !measures.validation {
+                reader.report(.claimUnmeasured(key: key, reason: "the experiment has no validation set", advice: "add `validation: 0.2` to `data`"), at: checkNode)
+                continue
+            }
+            if key == "accuracy", measures.accuracy == false {
+                reader.report(.claimUnmeasured(key: key, reason: "the model is a regression, which measures no accuracy", advice: "claim `final_loss` instead"), at: checkNode)
                 continue
             }
             let check: Claim.Check?

@@ -253,6 +253,10 @@ extension ExperimentParser {
             reader.report(.invalidValue(key: "path", value: "`\(path)`", allowed: "a file next to a lesson read from disk"), at: pathNode)
             return nil
         }
+        guard !path.isEmpty else {
+            reader.report(.invalidValue(key: "path", value: "empty", allowed: "the CSV file's path relative to the lesson"), at: pathNode)
+            return nil
+        }
         let file = directory.appendingPathComponent(path).standardizedFileURL
         guard !path.hasPrefix("/") else {
             reader.report(.fileUnreadable(path: path, problem: "is an absolute path", advice: "put the file inside `lessons/` and give its path relative to the lesson"), at: pathNode)

@@ -120,17 +120,42 @@ extension ExperimentParser {
                 return nil
             }
             let sizes = items.compactMap { parseBatch($0) }
-            return sizes.count == items.count ? .batch(sizes) : nil
+            guard sizes.count == items.count, !reportsRepeats(sizes, items: items, key: "batch", name: { $0 == .full ? "full" : $0.name }) else { return nil }
+            return .batch(sizes)
         case let (nil, lr?):
-            guard let rates = reader.doubles(lr, key: "lr", allowed: "a number greater than 0", where: { $0 > 0 && $0.isFinite }), !rates.isEmpty else { return nil }
+            guard let rates = reader.doubles(lr, key: "lr", allowed: "a number greater than 0", where: { $0 > 0 && $0.isFinite }) else { return nil }
+            guard !rates.isEmpty else {
+                reader.report(.invalidValue(key: "lr", value: "an empty list", allowed: "a list of at least one learning rate, such as [0.01, 0.1]"), at: lr)
+                return nil
+            }
+            guard !reportsRepeats(rates, items: reader.sequence(lr, key: "lr") ?? [], key: "lr", name: { Self.shortest($0) }) else { return nil }
             return .learningRate(rates)
         case (_?, let lr?):
             reader.report(.invalidValue(key: "lr", value: "swept together with `batch`", allowed: "one swept value per experiment"), at: lr)
             return nil
         case (nil, nil):
-            reader.report(.missingKey(key: "batch", context: "sweep (or `lr`)"), at: node)
+            // Unknown keys are already reported; a missing key would only repeat them.
+            if fields.keys.isEmpty, node.mapping?.isEmpty ?? true {
+                reader.report(.missingKey(key: "batch", context: "sweep (or `lr`)"), at: node)
+            }
             return nil
         }
+    }
+
+    /// Reports each swept value that repeats an earlier one (their runs would share a label),
+    /// at the repeat; whether there was one.
+    private mutating func reportsRepeats<Value: Hashable>(_ values: [Value], items: [Node], key: String, name: (Value) -> String) -> Bool {
+        var firstLines: [Value: Int] = [:]
+        var repeated = false
+        for (value, item) in zip(values, items) {
+            if let first = firstLines[value] {
+                reader.report(.duplicateSweepValue(key: key, value: name(value), firstLine: first), at: item)
+                repeated = true
+            } else {
+                firstLines[value] = reader.location(of: item).line
+            }
+        }
+        return repeated
     }
 
     /// Every run repeated across the sweep's values, labelled by the value.

@@ -66,7 +66,10 @@ struct ExperimentParser {
             checkLimits(Shape(runs: runs, budget: budget, trainingSamples: trainingSamples ?? 1, allSamples: data?.sampleCount ?? 1, parameters: parameterNames.count), fields: fields)
         }
         let figures = fields["figures"].flatMap { parseFigures($0, experimentID: id ?? "experiment", parameterNames: parameterNames, sweep: sweep, runLabels: runs?.map(\.label) ?? [], model: model, samples: trainingSamples) } ?? []
-        let claims = fields["expect"].flatMap { parseClaims($0, runs: runs ?? []) } ?? []
+        let measures = Measures(
+            validation: (data?.spec.validation ?? 0) > 0,
+            accuracy: model.map { !$0.isSurface && outputLink($0, data: data) != .identity })
+        let claims = fields["expect"].flatMap { parseClaims($0, runs: runs ?? [], measures: measures) } ?? []
 
         guard reader.diagnostics.count == before, let id, let model, let initialization, let budget, let runs, let parameterNames else {
             return nil

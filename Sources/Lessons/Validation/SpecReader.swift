@@ -8,6 +8,9 @@ struct SpecReader {
     /// The file line just before the YAML's first line.
     let lineOffset: Int
     var diagnostics: [Diagnostic] = []
+    /// Where each parsed figure's id is written (its `id:` value, else the figure), in the
+    /// order of the spec's figures, for duplicates across experiments.
+    var figureIDLocations: [SourceLocation] = []
 
     init(file: String, lineOffset: Int) {
         self.file = file
@@ -99,6 +102,7 @@ struct SpecReader {
             report(.wrongType(key: key, expected: "a whole number"), at: node)
             return nil
         }
+        guard !isQuoted(scalar, key: key) else { return nil }
         guard let value = Int(scalar.string) else {
             report(.invalidValue(key: key, value: scalar.string, allowed: allowed), at: node)
             return nil
@@ -115,11 +119,20 @@ struct SpecReader {
             report(.wrongType(key: key, expected: "a number"), at: node)
             return nil
         }
+        guard !isQuoted(scalar, key: key) else { return nil }
         guard let value = Double(scalar.string.replacingOccurrences(of: "_", with: "")), isValid(value) else {
             report(.invalidValue(key: key, value: scalar.string, allowed: allowed), at: node)
             return nil
         }
         return value
+    }
+
+    /// Whether a number is written in quotes (`epochs: "7"`), which YAML reads as text;
+    /// reports it.
+    private mutating func isQuoted(_ scalar: Node.Scalar, key: String) -> Bool {
+        guard scalar.style == .singleQuoted || scalar.style == .doubleQuoted else { return false }
+        report(.invalidValue(key: key, value: "`\(scalar.string)` in quotes, which YAML reads as text", allowed: "a number written without quotes"), at: Node.scalar(scalar))
+        return true
     }
 
     /// One of `choices`, reporting the allowed spellings otherwise.
@@ -170,9 +183,17 @@ struct SpecReader {
         do {
             return try body()
         } catch let error as TrainingError {
-            var place = node
-            if case let .invalidValue(name, _, _) = error, let field = fields?[name] { place = field }
-            report(.refused(error), at: place)
+            // A refused field is shown as written (`eps: 0`, not 0.0), in the words of every
+            // other value's message.
+            if case let .invalidValue(name, _, allowed) = error, let field = fields?[name] {
+                if let written = field.string {
+                    report(.invalidValue(key: name, value: written, allowed: allowed), at: field)
+                } else {
+                    report(.refused(error), at: field)
+                }
+            } else {
+                report(.refused(error), at: node)
+            }
         } catch {
             report(.yamlSyntax(problem: "\(error)"), at: node)
         }
