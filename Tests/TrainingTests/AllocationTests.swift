@@ -37,12 +37,13 @@ import Testing
         for (name, problem) in problems {
             for rule in Self.rules {
                 _ = try Self.allocations(problem, rule, steps: 6)  // the runtime's first-use set-up
-                // The fewest of three runs each: the runtime's caches, shared with tests running on
-                // other threads, may grow once during any run. An allocation per step would add
-                // at least 594 to every run of 600 steps.
+                // The fewest of three runs each, and a margin of two: on a loaded machine the
+                // Swift runtime, shared with tests on other threads, has been seen to allocate once
+                // more in a run. An allocation per step would add at least 594 to a run of 600
+                // steps, and one per epoch about 80.
                 let few = try (0..<3).map { _ in try Self.allocations(problem, rule, steps: 6) }.min() ?? 0
                 let many = try (0..<3).map { _ in try Self.allocations(problem, rule, steps: 600) }.min() ?? 0
-                #expect(few == many, "\(name), \(rule.name): \(few) allocations in 6 steps, \(many) in 600")
+                #expect(many <= few + 2, "\(name), \(rule.name): \(few) allocations in 6 steps, \(many) in 600")
                 #expect(few > 0, "the counter sees the run's own buffers")
             }
         }
