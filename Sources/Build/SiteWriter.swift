@@ -74,8 +74,18 @@ struct SiteWriter {
     }
 
     var displayParent: String {
-        let parent = (display as NSString).deletingLastPathComponent
+        let parent = Self.folderPart(of: display)
         return parent.isEmpty ? "." : parent
+    }
+
+    /// The part of a slash-separated path before its last component: "" when there is none,
+    /// "/" for a component of the root. Not NSString's `deletingLastPathComponent`, which
+    /// traps on a one-letter path (`O`, `./O`) in swift-corelibs-foundation.
+    static func folderPart(of path: String) -> String {
+        var trimmed = Substring(path)
+        while trimmed.count > 1, trimmed.hasSuffix("/") { trimmed = trimmed.dropLast() }
+        guard let slash = trimmed.lastIndex(of: "/") else { return "" }
+        return slash == trimmed.startIndex ? "/" : String(trimmed[..<slash])
     }
 
     // MARK: Recovery
@@ -159,7 +169,7 @@ struct SiteWriter {
         var folders: Set<String> = [""]
         var first = true
         func prepare(_ path: String) throws(BuildProblem) -> String {
-            let folder = (path as NSString).deletingLastPathComponent
+            let folder = Self.folderPart(of: path)
             if !folders.contains(folder) {
                 var partial = ""
                 for component in folder.split(separator: "/") {
