@@ -241,16 +241,32 @@ public struct CourseBuild: Sendable {
     }
 
     /// Why a lesson file cannot be read, as a sentence at its start; nil when it can.
+    /// Only a regular file (links followed) is opened: opening a FIFO would wait for a writer forever.
     static func unreadable(_ url: URL, display: String) -> BuildProblem? {
+        let name = url.lastPathComponent
         var info = stat()
-        guard stat(url.path, &info) == 0 else { return IOFailure.problem(path: display, action: "cannot be read", errno: errno) }
+        guard stat(url.path, &info) == 0 else {
+            let code = errno
+            if code == ENOENT, let target = try? FileManager.default.destinationOfSymbolicLink(atPath: url.path) {
+                return .io(path: display, reason: "The lesson `\(name)` is a broken symbolic link to `\(target)`, which does not exist; point it at a lesson file, or remove it.")
+            }
+            return unreadableProblem(name: name, display: display, errno: code)
+        }
         if info.st_mode & S_IFMT == S_IFDIR {
             return .io(path: display, reason: "is a folder, not a lesson file; rename it so that its name does not end in `.md`.")
         }
-        let descriptor = open(url.path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { return IOFailure.problem(path: display, action: "cannot be read", errno: errno) }
+        if let kind = LessonFiles.nonRegularKind(mode: info.st_mode) {
+            return .io(path: display, reason: "`\(name)` is not a regular file (\(kind)); lessons must be ordinary files.")
+        }
+        let descriptor = open(url.path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard descriptor >= 0 else { return unreadableProblem(name: name, display: display, errno: errno) }
         close(descriptor)
         return nil
+    }
+
+    /// The lesson `name` cannot be read, for the C library's `code`: read advice, not write advice.
+    static func unreadableProblem(name: String, display: String, errno code: Int32) -> BuildProblem {
+        .io(path: display, reason: "The lesson `\(name)` cannot be read: \(IOFailure.readSentence(errno: code, path: display))")
     }
 
     /// Trains (or takes from the cache) every experiment of every lesson that parsed, `jobs`

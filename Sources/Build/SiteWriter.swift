@@ -314,7 +314,8 @@ struct SiteWriter {
         }
         if link(source, target) == 0 { return }
         guard let contents = FileManager.default.contents(atPath: source) else {
-            throw IOFailure.problem(path: shown(source), action: "cannot be read", errno: errno)
+            let code = errno
+            throw .io(path: shown(source), reason: "cannot be read: \(IOFailure.readSentence(errno: code, path: shown(source)))")
         }
         try writeFile(target, contents: Array(contents))
     }
@@ -407,6 +408,17 @@ enum IOFailure {
         case .fileReadInapplicableStringEncoding, .fileReadCorruptFile: return "it is not UTF-8 text; save it with UTF-8 encoding."
         case .fileWriteInvalidFileName, .fileReadInvalidFileName: return sentence(errno: ENAMETOOLONG)
         default: return "the system could not do it; check that the path exists, that you may read and write it, and that the disk has space."
+        }
+    }
+
+    /// What went wrong reading `path` and what to do: read advice where `sentence(errno:)`
+    /// gives write advice.
+    static func readSentence(errno code: Int32, path: String) -> String {
+        switch code {
+        case EACCES, EPERM: return "permission denied; make it readable (chmod u+r \(path))."
+        case ELOOP: return "its symbolic links loop back on themselves; point the link at a real file or folder."
+        case ENOTDIR: return "a file stands where a folder of its path should be; check the path."
+        default: return sentence(errno: code)
         }
     }
 

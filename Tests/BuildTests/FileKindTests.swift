@@ -31,4 +31,44 @@ import Glibc
         #expect(build.run().problems.map(\.description) == [])
         #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent("01-workflow.html").path))
     }
+
+    @Test func aFIFONamedLikeALessonIsAnErrorAndTheOthersAreBuilt() throws {
+        let workspace = try Workspace()
+        defer { workspace.folder.remove() }
+        let fifo = workspace.lessons.appendingPathComponent("02-fifo.md")
+        #expect(mkfifo(fifo.path, 0o644) == 0)
+        #expect(mkfifo(workspace.lessons.appendingPathComponent("course.yml").path, 0o644) == 0)
+        let report = workspace.build()
+        let lessons = workspace.lessons.path
+        let expected = [
+            "\(lessons)/course.yml:1:1: error: The file `\(lessons)/course.yml` is not a regular file (a FIFO); a course's files must be ordinary files.",
+            "\(lessons)/02-fifo.md:1:1: error: `02-fifo.md` is not a regular file (a FIFO); lessons must be ordinary files.",
+        ]
+        #expect(report.problems.map(\.description) == expected)
+        #expect(FileManager.default.fileExists(atPath: workspace.output.appendingPathComponent("01-workflow.html").path))
+        #expect(!FileManager.default.fileExists(atPath: workspace.folder.url.appendingPathComponent(".output.descent-lock").path))
+        #expect(CourseCommands.validate(lessons: workspace.lessons) == expected)
+    }
+
+    @Test func aFIFOTemplateIsAnError() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let templates = folder.url.appendingPathComponent("lessons/_templates")
+        try FileManager.default.createDirectory(at: templates, withIntermediateDirectories: true)
+        #expect(mkfifo(templates.appendingPathComponent("page.mustache").path, 0o644) == 0)
+        let result = LessonFiles.read(templates.appendingPathComponent("page.mustache"), inside: folder.url.appendingPathComponent("lessons"))
+        guard case let .failure(problem) = result else {
+            Issue.record("a FIFO template was read")
+            return
+        }
+        #expect(problem.problem == "is not a regular file (a FIFO)")
+        #expect(problem.advice == "a course's files must be ordinary files")
+    }
+
+    @Test func anUnreadableLessonGetsReadAdvice() {
+        #expect(CourseBuild.unreadableProblem(name: "01-a.md", display: "lessons/01-a.md", errno: EACCES).description
+            == "lessons/01-a.md:1:1: error: The lesson `01-a.md` cannot be read: permission denied; make it readable (chmod u+r lessons/01-a.md).")
+        #expect(IOFailure.readSentence(errno: EPERM, path: "x.md") == "permission denied; make it readable (chmod u+r x.md).")
+        #expect(IOFailure.readSentence(errno: ENOSPC, path: "x.md") == IOFailure.sentence(errno: ENOSPC))
+    }
 }
