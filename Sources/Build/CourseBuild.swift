@@ -201,10 +201,20 @@ public struct CourseBuild: Sendable {
     /// Reads and validates every `*.md` in the lessons folder, in file-name order.
     func parseLessons() throws(BuildProblem) -> [Work] {
         let names: [String]
+        let folder = displayPath(options.lessonsDirectory)
+        var info = stat()
+        guard stat(options.lessonsDirectory.path, &info) == 0 else {
+            let code = errno
+            throw .io(path: folder, reason: "the lessons folder cannot be read: \(IOFailure.readSentence(errno: code, path: folder))")
+        }
+        guard info.st_mode & S_IFMT == S_IFDIR else {
+            let kind = LessonFiles.nonRegularKind(mode: info.st_mode).map { "is \($0)" } ?? "is a file"
+            throw .io(path: folder, reason: "\(kind), not a folder; give the folder that holds the lessons with --lessons, such as `lessons`.")
+        }
         do {
             names = try FileManager.default.contentsOfDirectory(atPath: options.lessonsDirectory.path)
         } catch {
-            throw IOFailure.problem(path: displayPath(options.lessonsDirectory), action: "the lessons folder cannot be read", error: error)
+            throw .io(path: folder, reason: "the lessons folder cannot be read: \(IOFailure.sentence(error))")
         }
         let parsed = names.filter { $0.hasSuffix(".md") && !$0.hasPrefix("_") && !$0.hasPrefix(".") }.sorted().map { name in
             let url = options.lessonsDirectory.appendingPathComponent(name)

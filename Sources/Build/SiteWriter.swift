@@ -115,6 +115,13 @@ struct SiteWriter {
     func write(_ files: [SiteFile], removingStale: Bool) throws(BuildProblem) -> Outcome {
         var info = stat()
         let outputExists = lstat(output.path, &info) == 0
+        if outputExists, info.st_mode & S_IFMT == S_IFLNK {
+            // `output` has its links resolved, so a link here leads nowhere.
+            let target = (try? FileManager.default.destinationOfSymbolicLink(atPath: output.path)).map { " to `\($0)`" } ?? ""
+            var followed = stat()
+            let why = stat(output.path, &followed) == 0 ? "" : errno == ELOOP ? ", which loops back on itself" : ", which does not exist"
+            throw .io(path: display, reason: "is a broken symbolic link\(target)\(why): create the folder it points to, remove the link, or choose another --output.")
+        }
         if outputExists, info.st_mode & S_IFMT != S_IFDIR {
             throw .io(path: display, reason: "is a file, not a folder: remove it or choose another --output.")
         }
@@ -399,6 +406,9 @@ enum IOFailure {
             return sentence(errno: Int32(underlying.code))
         }
         if error.domain == NSPOSIXErrorDomain { return sentence(errno: Int32(error.code)) }
+        if let underlying = error.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain != error.domain || underlying.code != error.code {
+            return sentence(underlying)
+        }
         switch CocoaError.Code(rawValue: error.code) {
         case .fileNoSuchFile, .fileReadNoSuchFile: return sentence(errno: ENOENT)
         case .fileReadNoPermission, .fileWriteNoPermission: return sentence(errno: EACCES)

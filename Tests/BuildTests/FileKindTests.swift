@@ -71,4 +71,32 @@ import Glibc
         #expect(IOFailure.readSentence(errno: EPERM, path: "x.md") == "permission denied; make it readable (chmod u+r x.md).")
         #expect(IOFailure.readSentence(errno: ENOSPC, path: "x.md") == IOFailure.sentence(errno: ENOSPC))
     }
+
+    @Test func aBrokenLinkAsTheOutputIsNamedSo() throws {
+        let workspace = try Workspace()
+        defer { workspace.folder.remove() }
+        try FileManager.default.createSymbolicLink(atPath: workspace.output.path, withDestinationPath: "/nonexistent-descent-target")
+        let report = workspace.build()
+        #expect(report.problems.map(\.description) == [
+            "\(workspace.output.path):1:1: error: is a broken symbolic link to `/nonexistent-descent-target`, which does not exist: create the folder it points to, remove the link, or choose another --output.",
+        ])
+    }
+
+    @Test func aFileAsTheLessonsFolderIsNamedSo() throws {
+        let workspace = try Workspace()
+        defer { workspace.folder.remove() }
+        let file = workspace.lessons.appendingPathComponent("01-workflow.md")
+        let report = CourseBuild(options: BuildOptions(lessonsDirectory: file, outputDirectory: workspace.output)).run()
+        #expect(report.problems.map(\.description) == [
+            "\(file.path):1:1: error: is a file, not a folder; give the folder that holds the lessons with --lessons, such as `lessons`.",
+        ])
+        #expect(CourseCommands.validate(lessons: file) == report.problems.map(\.description))
+    }
+
+    @Test func foundationErrorsUseTheirUnderlyingError() {
+        let full = NSError(domain: NSCocoaErrorDomain, code: CocoaError.fileWriteOutOfSpace.rawValue)
+        let error = NSError(domain: NSCocoaErrorDomain, code: CocoaError.fileWriteUnknown.rawValue, userInfo: [NSUnderlyingErrorKey: full])
+        #expect(IOFailure.sentence(error) == IOFailure.sentence(errno: ENOSPC))
+    }
+
 }
