@@ -132,7 +132,7 @@ struct SiteWriter {
         var outcome = Outcome()
         var unchanged: Set<String> = []
         for (path, contents) in newFiles {
-            if let existing = FileManager.default.contents(atPath: output.appendingPathComponent(path).path), existing.elementsEqual(contents) {
+            if let existing = RegularFile.contents(atPath: output.appendingPathComponent(path).path), existing.elementsEqual(contents) {
                 unchanged.insert(path)
             } else {
                 outcome.written += 1
@@ -278,7 +278,7 @@ struct SiteWriter {
 
     static func manifest(in folder: URL) -> Set<String> {
         struct Manifest: Decodable { var files: [String] }
-        guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent(manifestName).path),
+        guard let data = RegularFile.contents(atPath: folder.appendingPathComponent(manifestName).path),
               let manifest = try? JSONDecoder().decode(Manifest.self, from: data)
         else { return [] }
         return Set(manifest.files)
@@ -320,7 +320,7 @@ struct SiteWriter {
             return
         }
         if link(source, target) == 0 { return }
-        guard let contents = FileManager.default.contents(atPath: source) else {
+        guard let contents = RegularFile.contents(atPath: source) else {
             let code = errno
             throw .io(path: shown(source), reason: "cannot be read: \(IOFailure.readSentence(errno: code, path: shown(source)))")
         }

@@ -99,4 +99,16 @@ import Glibc
         #expect(IOFailure.sentence(error) == IOFailure.sentence(errno: ENOSPC))
     }
 
+
+    @Test func fifosInTheOldSiteAreNeverOpened() throws {
+        let workspace = try Workspace()
+        defer { workspace.folder.remove() }
+        try FileManager.default.createDirectory(at: workspace.output, withIntermediateDirectories: true)
+        for name in ["index.html", SiteWriter.manifestName] {
+            #expect(mkfifo(workspace.output.appendingPathComponent(name).path, 0o644) == 0)
+        }
+        #expect(workspace.build().problems.map(\.description) == [])
+        var info = stat()
+        #expect(stat(workspace.output.appendingPathComponent("index.html").path, &info) == 0 && info.st_mode & S_IFMT == S_IFREG)
+    }
 }
