@@ -1,4 +1,5 @@
 import Foundation
+import Lessons
 import Site
 #if canImport(Glibc)
 import Glibc
@@ -65,12 +66,36 @@ struct SiteWriter {
 
     /// Takes the output folder's lock, or says which build holds it.
     func lock() throws(BuildProblem) -> OutputLock {
-        do {
-            try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
-        } catch {
-            throw IOFailure.problem(path: displayParent, action: "cannot be created to hold \(display)", error: error)
-        }
+        try makeParent()
         return try OutputLock(path: lockPath, display: display, parentDisplay: displayParent)
+    }
+
+    /// Makes the output's parent folder and those above it, saying which one is a file when
+    /// one is in the way (Foundation's `createDirectory` reports that with no errno).
+    func makeParent() throws(BuildProblem) {
+        var folder = ""
+        for component in parent.path.split(separator: "/") {
+            folder += "/" + component
+            if mkdir(folder, 0o755) != 0 {
+                let code = errno
+                var info = stat()
+                guard stat(folder, &info) == 0 else {
+                    if code == EEXIST, folder == parent.path {
+                        throw .io(path: displayParent, reason: "is a broken symbolic link, so it cannot hold \(display); remove it or choose another --output.")
+                    }
+                    if code == EEXIST {
+                        throw .io(path: displayParent, reason: "cannot be created to hold \(display): `\(folder)` is a broken symbolic link; remove it or choose another --output.")
+                    }
+                    throw IOFailure.problem(path: displayParent, action: "cannot be created to hold \(display)", errno: code)
+                }
+                if info.st_mode & S_IFMT == S_IFDIR { continue }
+                let what = LessonFiles.nonRegularKind(mode: info.st_mode) ?? "a file"
+                if folder == parent.path {
+                    throw .io(path: displayParent, reason: "is \(what), not a folder, so it cannot hold \(display); remove it or choose another --output.")
+                }
+                throw .io(path: displayParent, reason: "cannot be created to hold \(display): `\(folder)` is \(what), not a folder; remove it or choose another --output.")
+            }
+        }
     }
 
     var displayParent: String {

@@ -111,4 +111,25 @@ import Glibc
         var info = stat()
         #expect(stat(workspace.output.appendingPathComponent("index.html").path, &info) == 0 && info.st_mode & S_IFMT == S_IFREG)
     }
+
+    @Test func aFileInThePathOfTheOutputIsNamed() throws {
+        let workspace = try Workspace()
+        defer { workspace.folder.remove() }
+        try workspace.folder.write("not a folder", to: "f")
+        try FileManager.default.createSymbolicLink(atPath: workspace.folder.url.appendingPathComponent("dangling").path, withDestinationPath: "/nonexistent-descent-target")
+        func problems(_ output: String, display: String) -> [String] {
+            let writer = SiteWriter(output: workspace.folder.url.appendingPathComponent(output), display: display)
+            do {
+                _ = try writer.lock()
+                return []
+            } catch {
+                return [error.description]
+            }
+        }
+        let file = workspace.folder.url.appendingPathComponent("f").path
+        #expect(problems("f/out", display: "f/out") == ["f:1:1: error: is a file, not a folder, so it cannot hold f/out; remove it or choose another --output."])
+        #expect(problems("f/x/out", display: "f/x/out") == ["f/x:1:1: error: cannot be created to hold f/x/out: `\(file)` is a file, not a folder; remove it or choose another --output."])
+        #expect(problems("dangling/out", display: "dangling/out") == ["dangling:1:1: error: is a broken symbolic link, so it cannot hold dangling/out; remove it or choose another --output."])
+        #expect(problems("a/b/out", display: "a/b/out") == [])
+    }
 }
