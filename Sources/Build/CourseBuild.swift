@@ -203,10 +203,20 @@ public struct CourseBuild: Sendable {
     /// Reads and validates every `*.md` in the lessons folder, in file-name order.
     func parseLessons() throws(BuildProblem) -> [Work] {
         let names: [String]
+        let folder = displayPath(options.lessonsDirectory)
+        var info = stat()
+        guard stat(options.lessonsDirectory.path, &info) == 0 else {
+            let code = errno
+            throw .io(path: folder, reason: "the lessons folder cannot be read: \(IOFailure.readSentence(errno: code, path: folder))")
+        }
+        guard info.st_mode & S_IFMT == S_IFDIR else {
+            let kind = LessonFiles.nonRegularKind(mode: info.st_mode).map { "is \($0)" } ?? "is a file"
+            throw .io(path: folder, reason: "\(kind), not a folder; give the folder that holds the lessons with --lessons, such as `lessons`.")
+        }
         do {
             names = try FileManager.default.contentsOfDirectory(atPath: options.lessonsDirectory.path)
         } catch {
-            throw IOFailure.problem(path: displayPath(options.lessonsDirectory), action: "the lessons folder cannot be read", error: error)
+            throw .io(path: folder, reason: "the lessons folder cannot be read: \(IOFailure.sentence(error))")
         }
         let parsed = names.filter { $0.hasSuffix(".md") && !$0.hasPrefix("_") && !$0.hasPrefix(".") }.sorted().map { name in
             let url = options.lessonsDirectory.appendingPathComponent(name)
@@ -243,16 +253,32 @@ public struct CourseBuild: Sendable {
     }
 
     /// Why a lesson file cannot be read, as a sentence at its start; nil when it can.
+    /// Only a regular file (links followed) is opened: opening a FIFO would wait for a writer forever.
     static func unreadable(_ url: URL, display: String) -> BuildProblem? {
+        let name = url.lastPathComponent
         var info = stat()
-        guard stat(url.path, &info) == 0 else { return IOFailure.problem(path: display, action: "cannot be read", errno: errno) }
+        guard stat(url.path, &info) == 0 else {
+            let code = errno
+            if code == ENOENT, let target = try? FileManager.default.destinationOfSymbolicLink(atPath: url.path) {
+                return .io(path: display, reason: "The lesson `\(name)` is a broken symbolic link to `\(target)`, which does not exist; point it at a lesson file, or remove it.")
+            }
+            return unreadableProblem(name: name, display: display, errno: code)
+        }
         if info.st_mode & S_IFMT == S_IFDIR {
             return .io(path: display, reason: "is a folder, not a lesson file; rename it so that its name does not end in `.md`.")
         }
-        let descriptor = open(url.path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { return IOFailure.problem(path: display, action: "cannot be read", errno: errno) }
+        if let kind = LessonFiles.nonRegularKind(mode: info.st_mode) {
+            return .io(path: display, reason: "`\(name)` is not a regular file (\(kind)); lessons must be ordinary files.")
+        }
+        let descriptor = open(url.path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard descriptor >= 0 else { return unreadableProblem(name: name, display: display, errno: errno) }
         close(descriptor)
         return nil
+    }
+
+    /// The lesson `name` cannot be read, for the C library's `code`: read advice, not write advice.
+    static func unreadableProblem(name: String, display: String, errno code: Int32) -> BuildProblem {
+        .io(path: display, reason: "The lesson `\(name)` cannot be read: \(IOFailure.readSentence(errno: code, path: display))")
     }
 
     /// Trains (or takes from the cache) every experiment of every lesson that parsed, `jobs`

@@ -50,7 +50,7 @@ public enum CourseCheck {
             let managed = manifest.isEmpty
                 ? (!path.contains("/") && path.hasSuffix(".html")) || ["figures/", "data/", "assets/"].contains { path.hasPrefix($0) }
                 : manifest.contains(path)
-            if managed, let data = FileManager.default.contents(atPath: url.path) { files[path] = Array(data) }
+            if managed, let data = RegularFile.contents(atPath: url.path) { files[path] = Array(data) }
         }
         return files
     }

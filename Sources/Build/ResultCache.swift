@@ -39,7 +39,7 @@ enum CacheKey {
         var csvHash: String?
         if case let .csv(path, file, features, target)? = data?.source {
             // The bytes decide, not where the file is on this machine.
-            csvHash = FileManager.default.contents(atPath: file).map { sha256(Array($0)) } ?? "missing"
+            csvHash = RegularFile.contents(atPath: file).map { sha256(Array($0)) } ?? "missing"
             data?.source = .csv(path: path, file: "", features: features, target: target)
         }
         return hash(Training(
@@ -117,7 +117,7 @@ struct ResultCache: Sendable {
 
     func png(_ key: String) -> [UInt8]? {
         guard let directory else { return nil }
-        return FileManager.default.contents(atPath: directory.appendingPathComponent("figures/\(key).png").path).map(Array.init)
+        return RegularFile.contents(atPath: directory.appendingPathComponent("figures/\(key).png").path).map(Array.init)
     }
 
     func store(png: [UInt8], key: String) {
@@ -125,7 +125,7 @@ struct ResultCache: Sendable {
     }
 
     private func read<T: Decodable>(_ path: String) -> T? {
-        guard let directory, let data = FileManager.default.contents(atPath: directory.appendingPathComponent(path).path) else { return nil }
+        guard let directory, let data = RegularFile.contents(atPath: directory.appendingPathComponent(path).path) else { return nil }
         let decoder = JSONDecoder()
         decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
         return try? decoder.decode(T.self, from: data)

@@ -122,7 +122,7 @@ struct StoredTimings: Sendable {
     init?(contentsOf url: URL) {
         // JSONDecoder reads each number back to the same Double (JSONSerialization, on Linux,
         // does not for every value).
-        guard let data = FileManager.default.contents(atPath: url.path),
+        guard let data = RegularFile.contents(atPath: url.path),
               let stored = try? JSONDecoder().decode(Stored.self, from: data)
         else { return nil }
         key = stored.spec_sha256

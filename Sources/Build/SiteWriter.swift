@@ -1,4 +1,5 @@
 import Foundation
+import Lessons
 import Site
 #if canImport(Glibc)
 import Glibc
@@ -65,17 +66,51 @@ struct SiteWriter {
 
     /// Takes the output folder's lock, or says which build holds it.
     func lock() throws(BuildProblem) -> OutputLock {
-        do {
-            try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
-        } catch {
-            throw IOFailure.problem(path: displayParent, action: "cannot be created to hold \(display)", error: error)
-        }
+        try makeParent()
         return try OutputLock(path: lockPath, display: display, parentDisplay: displayParent)
     }
 
+    /// Makes the output's parent folder and those above it, saying which one is a file when
+    /// one is in the way (Foundation's `createDirectory` reports that with no errno).
+    func makeParent() throws(BuildProblem) {
+        var folder = ""
+        for component in parent.path.split(separator: "/") {
+            folder += "/" + component
+            if mkdir(folder, 0o755) != 0 {
+                let code = errno
+                var info = stat()
+                guard stat(folder, &info) == 0 else {
+                    if code == EEXIST, folder == parent.path {
+                        throw .io(path: displayParent, reason: "is a broken symbolic link, so it cannot hold \(display); remove it or choose another --output.")
+                    }
+                    if code == EEXIST {
+                        throw .io(path: displayParent, reason: "cannot be created to hold \(display): `\(folder)` is a broken symbolic link; remove it or choose another --output.")
+                    }
+                    throw IOFailure.problem(path: displayParent, action: "cannot be created to hold \(display)", errno: code)
+                }
+                if info.st_mode & S_IFMT == S_IFDIR { continue }
+                let what = LessonFiles.nonRegularKind(mode: info.st_mode) ?? "a file"
+                if folder == parent.path {
+                    throw .io(path: displayParent, reason: "is \(what), not a folder, so it cannot hold \(display); remove it or choose another --output.")
+                }
+                throw .io(path: displayParent, reason: "cannot be created to hold \(display): `\(folder)` is \(what), not a folder; remove it or choose another --output.")
+            }
+        }
+    }
+
     var displayParent: String {
-        let parent = (display as NSString).deletingLastPathComponent
+        let parent = Self.folderPart(of: display)
         return parent.isEmpty ? "." : parent
+    }
+
+    /// The part of a slash-separated path before its last component: "" when there is none,
+    /// "/" for a component of the root. Not NSString's `deletingLastPathComponent`, which
+    /// traps on a one-letter path (`O`, `./O`) in swift-corelibs-foundation.
+    static func folderPart(of path: String) -> String {
+        var trimmed = Substring(path)
+        while trimmed.count > 1, trimmed.hasSuffix("/") { trimmed = trimmed.dropLast() }
+        guard let slash = trimmed.lastIndex(of: "/") else { return "" }
+        return slash == trimmed.startIndex ? "/" : String(trimmed[..<slash])
     }
 
     // MARK: Recovery
@@ -105,6 +140,13 @@ struct SiteWriter {
     func write(_ files: [SiteFile], removingStale: Bool) throws(BuildProblem) -> Outcome {
         var info = stat()
         let outputExists = lstat(output.path, &info) == 0
+        if outputExists, info.st_mode & S_IFMT == S_IFLNK {
+            // `output` has its links resolved, so a link here leads nowhere.
+            let target = (try? FileManager.default.destinationOfSymbolicLink(atPath: output.path)).map { " to `\($0)`" } ?? ""
+            var followed = stat()
+            let why = stat(output.path, &followed) == 0 ? "" : errno == ELOOP ? ", which loops back on itself" : ", which does not exist"
+            throw .io(path: display, reason: "is a broken symbolic link\(target)\(why): create the folder it points to, remove the link, or choose another --output.")
+        }
         if outputExists, info.st_mode & S_IFMT != S_IFDIR {
             throw .io(path: display, reason: "is a file, not a folder: remove it or choose another --output.")
         }
@@ -115,7 +157,7 @@ struct SiteWriter {
         var outcome = Outcome()
         var unchanged: Set<String> = []
         for (path, contents) in newFiles {
-            if let existing = FileManager.default.contents(atPath: output.appendingPathComponent(path).path), existing.elementsEqual(contents) {
+            if let existing = RegularFile.contents(atPath: output.appendingPathComponent(path).path), existing.elementsEqual(contents) {
                 unchanged.insert(path)
             } else {
                 outcome.written += 1
@@ -166,7 +208,7 @@ struct SiteWriter {
         var folders: Set<String> = [""]
         var first = true
         func prepare(_ path: String) throws(BuildProblem) -> String {
-            let folder = (path as NSString).deletingLastPathComponent
+            let folder = Self.folderPart(of: path)
             if !folders.contains(folder) {
                 var partial = ""
                 for component in folder.split(separator: "/") {
@@ -268,7 +310,7 @@ struct SiteWriter {
 
     static func manifest(in folder: URL) -> Set<String> {
         struct Manifest: Decodable { var files: [String] }
-        guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent(manifestName).path),
+        guard let data = RegularFile.contents(atPath: folder.appendingPathComponent(manifestName).path),
               let manifest = try? JSONDecoder().decode(Manifest.self, from: data)
         else { return [] }
         return Set(manifest.files)
@@ -310,8 +352,9 @@ struct SiteWriter {
             return
         }
         if link(source, target) == 0 { return }
-        guard let contents = FileManager.default.contents(atPath: source) else {
-            throw IOFailure.problem(path: shown(source), action: "cannot be read", errno: errno)
+        guard let contents = RegularFile.contents(atPath: source) else {
+            let code = errno
+            throw .io(path: shown(source), reason: "cannot be read: \(IOFailure.readSentence(errno: code, path: shown(source)))")
         }
         try writeFile(target, contents: Array(contents))
     }
@@ -395,6 +438,9 @@ enum IOFailure {
             return sentence(errno: Int32(underlying.code))
         }
         if error.domain == NSPOSIXErrorDomain { return sentence(errno: Int32(error.code)) }
+        if let underlying = error.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain != error.domain || underlying.code != error.code {
+            return sentence(underlying)
+        }
         switch CocoaError.Code(rawValue: error.code) {
         case .fileNoSuchFile, .fileReadNoSuchFile: return sentence(errno: ENOENT)
         case .fileReadNoPermission, .fileWriteNoPermission: return sentence(errno: EACCES)
@@ -404,6 +450,17 @@ enum IOFailure {
         case .fileReadInapplicableStringEncoding, .fileReadCorruptFile: return "it is not UTF-8 text; save it with UTF-8 encoding."
         case .fileWriteInvalidFileName, .fileReadInvalidFileName: return sentence(errno: ENAMETOOLONG)
         default: return "the system could not do it; check that the path exists, that you may read and write it, and that the disk has space."
+        }
+    }
+
+    /// What went wrong reading `path` and what to do: read advice where `sentence(errno:)`
+    /// gives write advice.
+    static func readSentence(errno code: Int32, path: String) -> String {
+        switch code {
+        case EACCES, EPERM: return "permission denied; make it readable (chmod u+r \(path))."
+        case ELOOP: return "its symbolic links loop back on themselves; point the link at a real file or folder."
+        case ENOTDIR: return "a file stands where a folder of its path should be; check the path."
+        default: return sentence(errno: code)
         }
     }
 

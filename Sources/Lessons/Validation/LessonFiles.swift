@@ -47,23 +47,42 @@ public enum LessonFiles {
             return .failure(Problem(problem: "is outside the lessons folder (a link may point outside it)",
                                     advice: "put the file inside `lessons/` and give its path relative to the lesson", isOutside: true))
         }
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
+        // `stat` follows links, and comes before any `open`: opening a FIFO blocks until
+        // something writes to it, which would hang the build.
+        var info = stat()
+        guard stat(url.path, &info) == 0 else {
             return .failure(Problem(problem: "does not exist", advice: "check the spelling of the path, which is relative to the lesson"))
         }
-        if isDirectory.boolValue {
+        if info.st_mode & S_IFMT == S_IFDIR {
             return .failure(Problem(problem: "is a folder, not a file", advice: "give the path of a file inside it"))
         }
-        guard FileManager.default.isReadableFile(atPath: url.path) else {
-            return .failure(Problem(problem: "cannot be read (permission denied)", advice: "make it readable, for example with `chmod a+r`"))
+        if let kind = nonRegularKind(mode: info.st_mode) {
+            return .failure(Problem(problem: "is not a regular file (\(kind))", advice: "a course's files must be ordinary files"))
         }
-        if let size = (try? FileManager.default.attributesOfItem(atPath: url.path))?[.size] as? Int, size > maximumBytes {
-            return .failure(Problem(problem: "is \(Limits.format(size)) bytes, more than the limit of \(Limits.format(maximumBytes))",
+        guard FileManager.default.isReadableFile(atPath: url.path) else {
+            return .failure(Problem(problem: "cannot be read (permission denied)", advice: "make it readable, for example with `chmod u+r`"))
+        }
+        if Int64(info.st_size) > Int64(maximumBytes) {
+            return .failure(Problem(problem: "is \(Limits.format(Int(info.st_size))) bytes, more than the limit of \(Limits.format(maximumBytes))",
                                     advice: "use a smaller file"))
         }
         guard let data = FileManager.default.contents(atPath: url.path) else {
             return .failure(Problem(problem: "cannot be read", advice: "check that it is a regular file you can open"))
         }
         return .success(data)
+    }
+
+    /// What a file of this `st_mode` is, as words ("a FIFO"), when it is neither a regular
+    /// file nor a folder; nil for those two.
+    public static func nonRegularKind(mode: mode_t) -> String? {
+        switch mode & S_IFMT {
+        case S_IFREG, S_IFDIR: return nil
+        case S_IFIFO: return "a FIFO"
+        case S_IFCHR: return "a character device"
+        case S_IFBLK: return "a block device"
+        case S_IFSOCK: return "a socket"
+        case S_IFLNK: return "a symbolic link"
+        default: return "a special file"
+        }
     }
 }
