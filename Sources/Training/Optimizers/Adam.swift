@@ -64,4 +64,15 @@ public struct Adam: OptimizerRule {
             }
         }
     }
+
+    /// η / (√v̂ + ε): the factor that multiplies the gradient estimate m̂. The first moment's own
+    /// correction 1/(1 − β₁ᵗ) belongs to m̂ and is not counted, as momentum's velocity is not;
+    /// v̂ is v/(1 − β₂ᵗ), or the largest such v with AMSGrad. Without bias correction, v̂ = v.
+    public func effectiveLearningRates(state: State, learningRate: Double, into rates: UnsafeMutableBufferPointer<Double>) {
+        let root2 = (1 - pow(beta2, Double(max(1, state.step)))).squareRoot()
+        let second = amsgrad ? state.largestSecond : state.second
+        second.withUnsafeBufferPointer { v in
+            for i in rates.indices { rates[i] = learningRate / (v[i].squareRoot() / root2 + epsilon) }
+        }
+    }
 }
