@@ -148,6 +148,8 @@ public enum CourseCommands {
         case .table: return "table"
         case .gradientVariance: return "gradient-variance"
         case .hessian: return "hessian"
+        case .learningRate: return "learning-rate"
+        case .gradientNorm: return "gradient-norm"
         }
     }
 

@@ -23,6 +23,10 @@ enum FigureBuilder {
             return batchSizesChart(result: result)
         case .gradientVariance:
             return varianceChart(result: result, figure: figure)
+        case let .learningRate(x, y, parameters):
+            return learningRateChart(result: result, figure: figure, xAxis: x, yScale: y, parameters: parameters)
+        case let .gradientNorm(x, y, byLayer):
+            return gradientNormChart(result: result, figure: figure, xAxis: x, yScale: y, byLayer: byLayer)
         case .table, .hessian:
             return nil
         }
@@ -322,6 +326,7 @@ enum FigureBuilder {
 
     /// A sentence or two describing what the figure shows, for its alt text.
     static func description(of figure: FigureSpec, result: ExperimentResult) -> String {
+        if let recorded = recordedDescription(of: figure, result: result) { return recorded }
         let pairs = zip(result.spec.runs, result.logs).filter { figure.draws($0.0.label) }
         let runs = pairs.count
         var text: String
@@ -339,6 +344,8 @@ enum FigureBuilder {
             text = "Results of \(runs) runs"
         case .gradientVariance:
             text = "Variance of mini-batch gradients against batch size, measured and as the formula predicts"
+        case .learningRate, .gradientNorm:
+            text = ""
         case .hessian:
             text = "The end point of each of \(runs) runs with the eigenvalues of the Hessian there"
         }

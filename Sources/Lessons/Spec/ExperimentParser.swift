@@ -68,7 +68,8 @@ struct ExperimentParser {
         let figures = fields["figures"].flatMap { parseFigures($0, experimentID: id ?? "experiment", parameterNames: parameterNames, sweep: sweep, runLabels: runs?.map(\.label) ?? [], model: model, samples: trainingSamples) } ?? []
         let measures = Measures(
             validation: (data?.spec.validation ?? 0) > 0,
-            accuracy: model.map { !$0.isSurface && outputLink($0, data: data) != .identity })
+            accuracy: model.map { !$0.isSurface && outputLink($0, data: data) != .identity },
+            layers: model.map(Self.layerCount))
         let claims = fields["expect"].flatMap { parseClaims($0, runs: runs ?? [], measures: measures) } ?? []
 
         guard reader.diagnostics.count == before, let id, let model, let initialization, let budget, let runs, let parameterNames else {

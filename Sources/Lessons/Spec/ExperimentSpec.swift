@@ -175,6 +175,19 @@ public struct FigureSpec: Hashable, Codable, Sendable {
         /// On a surface: each run's end point, its gradient and the eigenvalues of its Hessian,
         /// classifying it as a minimum, a maximum or a saddle point.
         case hessian
+        /// The effective learning rate of each update: per run the median over parameters with
+        /// a band from the 10th to the 90th percentile, or with `parameters` one line per named one.
+        case learningRate(x: LossAxis, y: ValueScale, parameters: [String]?)
+        /// The gradient's norm at each recorded update, per run or, `byLayer`, per MLP layer.
+        case gradientNorm(x: LossAxis, y: ValueScale, byLayer: Bool)
+
+        /// Whether the figure's values are drawn on a log axis.
+        public var hasLogValues: Bool {
+            switch self {
+            case .loss(_, .log, _, _), .learningRate(_, .log, _), .gradientNorm(_, .log, _): return true
+            default: return false
+            }
+        }
     }
 
     public enum VariancePoint: String, Hashable, Codable, Sendable, CaseIterable {
@@ -231,6 +244,16 @@ public struct Claim: Hashable, Codable, Sendable {
         case reaches(loss: Double, epochs: Int)
         /// The run's final loss is lower than that of the run labelled `run`.
         case lowerThan(run: String)
+        /// The median effective learning rate over parameters, of the first or the last record.
+        case learningRate(at: Moment, Bound)
+        /// The gradient's norm (of layer `layer` when given), divided by that of layer
+        /// `relativeTo` when given, at the first or the last record.
+        case gradientNorm(layer: Int?, relativeTo: Int?, at: Moment, Bound)
+    }
+
+    /// The first recorded update (before it is made) or the end of the run.
+    public enum Moment: String, Hashable, Codable, Sendable, CaseIterable {
+        case start, end
     }
 
     public enum Bound: Hashable, Codable, Sendable {
