@@ -288,7 +288,7 @@ extension ExperimentParser {
         case let (below?, nil): return reader.double(below, key: "below", allowed: "a finite number").map(Claim.Bound.below)
         case let (nil, above?): return reader.double(above, key: "above", allowed: "a finite number").map(Claim.Bound.above)
         default:
-            reader.report(.invalidValue(key: key, value: "a bound with \(fields.values.isEmpty ? "neither" : "both") `below` and `above`", allowed: "one of `{below: x}` or `{above: x}`"), at: node)
+            reader.report(.invalidValue(key: key, value: fields["below"] == nil ? "a bound with neither `below` nor `above`" : "a bound with both `below` and `above`", allowed: "one of `{below: x}` or `{above: x}`"), at: node)
             return nil
         }
     }
