@@ -50,6 +50,10 @@ extension FigureBuilder {
                 points: recordPoints(log, trace.learningRates, xAxis: xAxis, samples: result.sampleCount),
                 label: ChartText(plain: run.label + stopNote(log, xAxis: xAxis)), color: color, dash: dashes[0])))
         }
+        if !bands.isEmpty {
+            // A legend entry only: each band has its run's colour; this names what a band is.
+            lines.append(.area(AreaMark(lower: [], upper: [], label: "10th–90th percentile of the parameters", color: Color.ink.opacity(0.2))))
+        }
         let what = parameters == nil ? "Effective learning rate" : "Effective learning rate per parameter"
         let axes = Axes(
             xLabel: ChartText(plain: axisTitle(xAxis)), yLabel: ChartText(plain: what + (yScale == .log ? " (log scale)" : "")),
