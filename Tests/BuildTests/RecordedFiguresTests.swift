@@ -90,4 +90,49 @@ import Training
         let l1 = log.trace.layerGradientNorms[0], l2 = log.trace.layerGradientNorms[1]
         #expect(abs((l1 * l1 + l2 * l2).squareRoot() - log.trace.gradientNorms[0]) < 1e-12)
     }
+
+    /// The charts as mark values: bands under median lines, a line per named parameter (kept
+    /// even in a model of more than 64 parameters), a viridis colour per layer.
+    @Test func chartsComposeTheirMarks() throws {
+        let text = """
+            ---
+            title: Marks
+            ---
+
+            ```experiment
+            id: wide
+            model: {kind: mlp, hidden: [8, 8], activation: tanh}
+            data: {kind: moons, n: 40, seed: 1}
+            epochs: 3
+            runs:
+              - {label: Adam, optimizer: adam, lr: 0.01, batch: 8}
+              - {label: Adagrad, optimizer: adagrad, lr: 0.1, batch: 8}
+            figures:
+              - {kind: learning-rate}
+              - {kind: learning-rate, runs: [Adam], parameters: [l1.w1_1, l3.b1]}
+              - {kind: gradient-norm, by: layer, runs: [Adagrad]}
+            ```
+            """
+        let spec = try #require(try LessonParser.parse(text, file: "l.md", slug: "l").experiments.first)
+        #expect(spec.parameterNames.count == 105)
+        let result = try ExperimentRunner.train(spec)
+        let marks = spec.figures.map { FigureBuilder.chart(for: $0, result: result)?.panels.first?.marks ?? [] }
+
+        let bands = marks[0].compactMap { mark -> AreaMark? in if case let .area(area) = mark { return area } else { return nil } }
+        #expect(bands.map(\.color) == [Palette.series(0).opacity(0.2), Palette.series(1).opacity(0.2), Color.ink.opacity(0.2)])
+        #expect(bands.last?.label == "10th–90th percentile of the parameters" && bands.last?.lower.isEmpty == true)
+        let medians = marks[0].compactMap { mark -> LineMark? in if case let .line(line) = mark { return line } else { return nil } }
+        #expect(medians.map(\.label) == ["Adam", "Adagrad"])
+        #expect(medians[0].points.map(\.y) == result.logs[0].trace.learningRates)
+
+        let perParameter = marks[1].compactMap { mark -> LineMark? in if case let .line(line) = mark { return line } else { return nil } }
+        #expect(perParameter.count == 2)
+        #expect(perParameter.map(\.color) == [Palette.series(0), Palette.series(1)])
+        #expect(perParameter.allSatisfy { $0.points.count == result.logs[0].trace.count })
+
+        let layers = marks[2].compactMap { mark -> LineMark? in if case let .line(line) = mark { return line } else { return nil } }
+        #expect(layers.map(\.label) == ["layer 1 (input)", "layer 2", "layer 3 (output)"])
+        #expect(layers.map(\.color) == [Colormap.viridis.color(at: 0), Colormap.viridis.color(at: 0.425), Colormap.viridis.color(at: 0.85)])
+        #expect(layers[0].points.map(\.y) == result.logs[1].trace.gradientNorms(ofLayer: 1))
+    }
 }
