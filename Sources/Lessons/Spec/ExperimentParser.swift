@@ -63,7 +63,7 @@ struct ExperimentParser {
         let runs = fields["sweep"] != nil && sweep == nil ? nil : baseRuns.map { expand($0, sweep: sweep) }
         let trainingSamples = data.map { $0.sampleCount - Int((Double($0.sampleCount) * ($0.spec.validation ?? 0)).rounded()) }
         if let runs, let budget, let parameterNames, model?.isSurface == true || data != nil {
-            checkLimits(Shape(runs: runs, budget: budget, trainingSamples: trainingSamples ?? 1, allSamples: data?.sampleCount ?? 1, parameters: parameterNames.count), fields: fields)
+            checkLimits(Shape(runs: runs, budget: budget, trainingSamples: trainingSamples ?? 1, allSamples: data?.sampleCount ?? 1, parameters: parameterNames.count, layers: model.map(Self.layerCount) ?? 1), fields: fields)
         }
         let figures = fields["figures"].flatMap { parseFigures($0, experimentID: id ?? "experiment", parameterNames: parameterNames, sweep: sweep, runLabels: runs?.map(\.label) ?? [], model: model, samples: trainingSamples) } ?? []
         let measures = Measures(
