@@ -348,7 +348,7 @@ public struct LessonGenerator {
     }
 
     mutating func figure(parameters: [String], labels: [String], isSurface: Bool) -> String {
-        let kinds = ["loss", "loss", "contour", "contour", "batch-sizes", "table", "gradient-variance", "hessian", "explore", "pie"]
+        let kinds = ["loss", "loss", "contour", "contour", "batch-sizes", "table", "gradient-variance", "hessian", "learning-rate", "gradient-norm", "explore", "pie"]
         let kind = random.pick(kinds)
         var keys = ["kind: \(kind)"]
         if random.chance(0.3) { keys.append("caption: \(Self.quoted(random.pick(["Loss.", "$x^2$ and **b**", "梯度", "", "@fig-e-1"])))") }
@@ -377,6 +377,13 @@ public struct LessonGenerator {
             if random.chance(0.3) { keys.append("at: \(random.pick(["start", "end", "middle"]))") }
             if random.chance(0.3) { keys.append("sizes: [\((0..<random.int(0...4)).map { _ in self.count(1...16, large: 100_000) }.joined(separator: ", "))]") }
             if random.chance(0.3) { keys.append("trials: \(count(10...50, large: 10_000))") }
+        case "learning-rate", "gradient-norm":
+            if random.chance(0.4) { keys.append("x: \(random.pick(["step", "epoch", "samples"]))") }
+            if random.chance(0.4) { keys.append("y: \(random.pick(["linear", "log", "symlog"]))") }
+            if kind == "gradient-norm", random.chance(0.5) { keys.append("by: \(random.pick(["layer", "layer", "run", "unit"]))") }
+            if kind == "learning-rate", random.chance(0.4) {
+                keys.append("parameters: [\((0..<random.int(0...3)).map { _ in random.chance(0.9) ? random.pick(parameters) : "nope" }.joined(separator: ", "))]")
+            }
         default:
             break
         }
