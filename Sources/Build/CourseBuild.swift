@@ -355,6 +355,7 @@ public struct CourseBuild: Sendable {
                     let key = CacheKey.hash(DrawingKey(
                         renderer: CairoRenderer.version, build: ResultCache.executableIdentity, training: result.key,
                         analysis: CacheKey.analysis(training: result.key, figure: figure), kind: figure.kind, runs: figure.runs, yRange: figure.yRange,
+                        options: figure.options, colors: result.spec.runs.map(\.color),
                         seconds: result.logs.map(\.seconds)))
                     jobs.append(Job(lesson: index, experiment: result.spec.id, figure: figure, chart: chart,
                                     base: Self.figureBase(lesson: work[index].slug, figure: figure.id), location: result.spec.location, key: key))
@@ -439,6 +440,9 @@ public struct CourseBuild: Sendable {
         var kind: FigureSpec.Kind
         var runs: [String]?
         var yRange: ClosedRange<Double>?
+        /// Size, title, axis labels and the runs' colours are drawn.
+        var options: FigureSpec.Options
+        var colors: [RunColor?]
         var seconds: [Double]
     }
 

@@ -42,6 +42,8 @@ public enum LessonsError: Error, Hashable, Sendable, CustomStringConvertible {
     case notApplicable(key: String, optimizer: String, appliesTo: [String])
     case unknownRun(label: String, known: [String])
     case figureNeedsSweep(kind: String)
+    /// A drawing option (`title`, `x_label`…) on a figure kind that has no use for it.
+    case figureOptionNotApplicable(key: String, kind: String, reason: String, appliesTo: [String])
     case unknownReference(reference: String, known: [String])
     case claimFailed(claim: String, measured: String)
     /// A claim on something the runs will not measure.
@@ -108,6 +110,8 @@ public enum LessonsError: Error, Hashable, Sendable, CustomStringConvertible {
             return "There is no run labelled `\(label)`; \(hint)the runs are \(known.map { "`\($0)`" }.joined(separator: ", "))."
         case let .figureNeedsSweep(kind):
             return "A `\(kind)` figure compares batch sizes; add `sweep: {batch: [1, 8, 32, full]}` to the experiment."
+        case let .figureOptionNotApplicable(key, kind, reason, appliesTo):
+            return "`\(key)` does not apply to a `\(kind)` figure, \(reason); it is an option of \(appliesTo.map { "`\($0)`" }.joined(separator: ", ")) figures."
         case let .unknownReference(reference, known):
             let hint = nearest(to: reference, in: known).map { " Did you mean `\($0)`?" } ?? ""
             let list = known.isEmpty ? " This lesson has no figures or experiments to refer to." : " References here: " + known.prefix(12).joined(separator: ", ") + (known.count > 12 ? ", …" : "") + "."

@@ -3,7 +3,7 @@ import Yams
 
 extension ExperimentParser {
     static let figureKinds = ["loss", "contour", "batch-sizes", "table", "gradient-variance", "hessian"]
-    static let figureKeys = ["kind", "id", "caption", "runs", "x", "y", "y_range", "smooth", "validation", "params", "range", "resolution", "at", "sizes", "trials"]
+    static let figureKeys = ["kind", "id", "caption", "runs", "x", "y", "y_range", "smooth", "validation", "params", "range", "resolution", "at", "sizes", "trials"] + drawingOptionKeys
 
     static func figureOptions(_ kind: String) -> [String] {
         switch kind {
@@ -21,8 +21,9 @@ extension ExperimentParser {
             guard let all = reader.fields(item, context: "a figure", allowed: Self.figureKeys),
                   let kindNode = all.required("kind", reader: &reader),
                   let kind = reader.choice(kindNode, key: "kind", from: Self.figureKinds),
-                  let fields = reader.fields(item, context: "a \(kind) figure", allowed: ["kind", "id", "caption"] + Self.figureOptions(kind))
+                  let fields = reader.fields(item, context: "a \(kind) figure", allowed: ["kind", "id", "caption"] + Self.figureOptions(kind) + Self.drawingOptionKeys)
             else { continue }
+            let options = parseDrawingOptions(fields, kind: kind)
             let caption = fields["caption"].flatMap { reader.string($0, key: "caption") } ?? ""
             let id = fields["id"].flatMap { node -> String? in
                 guard let id = reader.string(node, key: "id") else { return nil }
@@ -95,7 +96,7 @@ extension ExperimentParser {
                 yRange = nil
             }
             if let figureKind {
-                figures.append(FigureSpec(id: id, kind: figureKind, caption: caption, runs: runs, yRange: yRange))
+                figures.append(FigureSpec(id: id, kind: figureKind, caption: caption, runs: runs, yRange: yRange, options: options))
                 reader.figureIDLocations.append(reader.location(of: fields["id"] ?? item))
             }
         }

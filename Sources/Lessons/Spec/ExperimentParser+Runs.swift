@@ -3,7 +3,7 @@ import Yams
 
 extension ExperimentParser {
     static let optimizers = ["gd", "momentum", "nesterov", "adagrad", "rmsprop", "adam"]
-    static let runKeys = ["label", "optimizer", "lr", "batch", "momentum", "decay", "beta1", "beta2", "eps", "initial_accumulator", "weight_decay", "schedule"]
+    static let runKeys = ["label", "optimizer", "lr", "batch", "momentum", "decay", "beta1", "beta2", "eps", "initial_accumulator", "weight_decay", "schedule", "color"]
     /// Which optimizers each hyper-parameter belongs to.
     static let hyperParameterOwners: [String: [String]] = [
         "momentum": ["momentum", "nesterov", "rmsprop"],
@@ -32,7 +32,9 @@ extension ExperimentParser {
                 reader.report(.duplicateRunLabel(label: label), at: fields["label"] ?? item)
                 continue
             }
-            runs.append(RunSpec(label: label, optimizer: optimizer, batch: batch))
+            let color = fields["color"].flatMap { parseColor($0) }
+            if fields["color"] != nil, color == nil { continue }
+            runs.append(RunSpec(label: label, optimizer: optimizer, batch: batch, color: color))
         }
         return runs.count == items.count ? runs : nil
     }

@@ -142,11 +142,15 @@ public struct RunSpec: Hashable, Codable, Sendable {
     public var label: String
     public var optimizer: Optimizer
     public var batch: TrainingConfiguration.BatchSize
+    /// The colour the run is drawn in, in every figure; nil takes the palette's colour of the
+    /// run's place in the experiment. Not part of what is trained.
+    public var color: RunColor?
 
-    public init(label: String, optimizer: Optimizer, batch: TrainingConfiguration.BatchSize) {
+    public init(label: String, optimizer: Optimizer, batch: TrainingConfiguration.BatchSize, color: RunColor? = nil) {
         self.label = label
         self.optimizer = optimizer
         self.batch = batch
+        self.color = color
     }
 }
 
@@ -197,13 +201,16 @@ public struct FigureSpec: Hashable, Codable, Sendable {
     public var runs: [String]?
     /// A loss figure's fixed vertical range; nil fits it to the curves.
     public var yRange: ClosedRange<Double>?
+    /// How the figure is drawn, whatever its kind: size, title and axis labels.
+    public var options: Options
 
-    public init(id: String, kind: Kind, caption: String, runs: [String]? = nil, yRange: ClosedRange<Double>? = nil) {
+    public init(id: String, kind: Kind, caption: String, runs: [String]? = nil, yRange: ClosedRange<Double>? = nil, options: Options = Options()) {
         self.id = id
         self.kind = kind
         self.caption = caption
         self.runs = runs
         self.yRange = yRange
+        self.options = options
     }
 
     /// Whether the figure draws the run labelled `label`.
