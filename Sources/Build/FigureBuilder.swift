@@ -403,7 +403,7 @@ enum FigureBuilder {
         text += "."
         // The title says what the figure is for; the description what it shows.
         guard let title = figure.options.title else { return text }
-        return title + (title.last.map { ".!?".contains($0) } == true ? " " : ". ") + text
+        return title + (title.last.map { ".!?。！？".contains($0) } == true ? " " : ". ") + text
     }
 
     /// A number with four significant digits, as a reader would say it.
