@@ -401,7 +401,7 @@ public struct CourseBuild: Sendable {
             for result in work[index].results {
                 var items: [ExperimentOutput.Item] = []
                 for figure in result.spec.figures {
-                    let number = numbers[figure.id] ?? 0
+                    let number = numbers[figure.id]?.number ?? 0
                     let alt = FigureBuilder.description(of: figure, result: result)
                     guard figure.isImage else {
                         let output = FigureOutput(id: figure.id, number: number, caption: figure.caption, image: "", image2x: "", width: 0, height: 0, alt: alt)

@@ -43,6 +43,8 @@ public enum LessonsError: Error, Hashable, Sendable, CustomStringConvertible {
     case unknownRun(label: String, known: [String])
     case figureNeedsSweep(kind: String)
     case unknownReference(reference: String, known: [String])
+    /// `@fig-ID` naming a table, or `@tbl-ID` naming a figure.
+    case referenceWrongKind(reference: String, correct: String, isTable: Bool)
     case claimFailed(claim: String, measured: String)
     /// A claim on something the runs will not measure.
     case claimUnmeasured(key: String, reason: String, advice: String)
@@ -112,6 +114,8 @@ public enum LessonsError: Error, Hashable, Sendable, CustomStringConvertible {
             let hint = nearest(to: reference, in: known).map { " Did you mean `\($0)`?" } ?? ""
             let list = known.isEmpty ? " This lesson has no figures or experiments to refer to." : " References here: " + known.prefix(12).joined(separator: ", ") + (known.count > 12 ? ", …" : "") + "."
             return "`\(reference)` refers to no figure or experiment of this lesson.\(hint)\(list)"
+        case let .referenceWrongKind(reference, correct, isTable):
+            return "`\(reference)` names a \(isTable ? "table" : "figure"), which is numbered as a \(isTable ? "table" : "figure"); write `\(correct)`."
         case let .overLimit(needs, limit, advice):
             return "This experiment needs \(needs); the limit is \(limit). \(advice)."
         case let .tooManyValues(limit):

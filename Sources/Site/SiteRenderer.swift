@@ -108,9 +108,6 @@ public enum SiteRenderer {
         var html = "<section class=\"experiment\" id=\"exp-\(HTML.escape(experiment.id))\">\n"
         for item in experiment.items {
             let figure = item.figure
-            let caption = figure.caption.isEmpty
-                ? "<figcaption><span class=\"figure-number\">Figure \(figure.number)</span></figcaption>\n"
-                : "<figcaption><span class=\"figure-number\">Figure \(figure.number):</span> \(HTML.escape(figure.caption))</figcaption>\n"
             switch item {
             case .figure:
                 html += """
@@ -118,9 +115,11 @@ public enum SiteRenderer {
                 <img src="\(HTML.attribute(path: figure.image))" srcset="\(HTML.attribute(path: figure.image)) 1x, \(HTML.attribute(path: figure.image2x)) 2x" \
                 width="\(figure.width)" height="\(figure.height)" alt="\(HTML.escape(figure.alt))" />
 
-                """ + caption + "</figure>\n"
+                """ + caption("Figure \(figure.number)", figure.caption) + "</figure>\n"
             case let .table(_, table):
-                html += "<figure class=\"table\" id=\"fig-\(HTML.escape(figure.id))\">\n" + tableHTML(table) + caption + "</figure>\n"
+                // A table's caption goes above it, as in print and in Quarto.
+                html += "<figure class=\"table\" id=\"tbl-\(HTML.escape(figure.id))\">\n"
+                    + caption("Table \(figure.number)", figure.caption) + tableHTML(table) + "</figure>\n"
             }
         }
         let name = "Experiment \(experiment.number)" + (experiment.title.map { ": " + $0 } ?? "")
@@ -132,6 +131,14 @@ public enum SiteRenderer {
             }.joined(separator: " · ") + "</p>\n"
         }
         return html + "</details>\n</section>\n"
+    }
+
+    /// "Figure N: caption", or "Figure N" alone when there is no caption, so that a
+    /// reference's "Figure N" or "Table N" always finds its label.
+    static func caption(_ label: String, _ text: String) -> String {
+        text.isEmpty
+            ? "<figcaption><span class=\"figure-number\">\(label)</span></figcaption>\n"
+            : "<figcaption><span class=\"figure-number\">\(label):</span> \(HTML.escape(text))</figcaption>\n"
     }
 
     static func tableHTML(_ table: TableOutput) -> String {

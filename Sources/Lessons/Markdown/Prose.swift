@@ -1,5 +1,5 @@
 /// A lesson's Markdown made ready for cmark-gfm: math is lifted out (so that `_` and `*`
-/// inside it are not emphasis) and `@fig-…` / `@exp-…` references are resolved into links.
+/// inside it are not emphasis) and `@fig-…`, `@tbl-…` and `@exp-…` references are resolved into links.
 public struct Prose: Hashable, Sendable {
     /// One math span, to be handed to KaTeX unchanged.
     public struct Math: Hashable, Sendable {
@@ -191,11 +191,11 @@ struct ProseScanner {
         return nil
     }
 
-    /// Replaces `@fig-id` or `@exp-id` with a Markdown link, or records it as unknown.
+    /// Replaces `@fig-id`, `@tbl-id` or `@exp-id` with a Markdown link, or records it as unknown.
     mutating func reference(at start: Int, into output: inout String) -> Int {
         let previous = start > 0 ? text[start - 1] : " "
         let word = String(text[(start + 1)..<min(text.count, start + 5)])
-        guard !(previous.isLetter || previous.isNumber), word == "fig-" || word == "exp-" else {
+        guard !(previous.isLetter || previous.isNumber), ["fig-", "tbl-", "exp-"].contains(word) else {
             output.append("@")
             return start + 1
         }
