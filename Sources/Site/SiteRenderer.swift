@@ -5,6 +5,7 @@ import Lessons
 public enum SiteRenderer {
     public static let stylesheetPath = "assets/descent.css"
     public static let scriptPath = "assets/descent.js"
+    public static let answersScriptPath = "assets/answers.js"
 
     public static func render(_ course: Course, templates: Templates = .defaults) -> [SiteFile] {
         var errors: [SiteError] = []
@@ -25,6 +26,9 @@ public enum SiteRenderer {
         files.append(SiteFile(path: stylesheetPath, contents: Array(Stylesheet.css.utf8)))
         if course.hasMath {
             files.append(SiteFile(path: scriptPath, contents: Array(mathScript.utf8)))
+        }
+        if course.hasAnswers {
+            files.append(SiteFile(path: answersScriptPath, contents: Array(answersScript.utf8)))
         }
         return files
     }
@@ -52,7 +56,7 @@ public enum SiteRenderer {
     }
 
     static func lessonPage(_ page: LessonPage, course: Course, previous: LessonPage?, next: LessonPage?, templates: Templates, errors: inout [SiteError]) -> String {
-        var values: [String: Any] = ["courseTitle": course.title, "title": page.title, "language": "en", "hasMath": false, "hasContents": false]
+        var values: [String: Any] = ["courseTitle": course.title, "title": page.title, "language": "en", "hasMath": false, "hasAnswers": false, "hasContents": false]
         switch page.content {
         case let .lesson(lesson, experiments, errors):
             values["language"] = lesson.language
@@ -61,12 +65,13 @@ public enum SiteRenderer {
             prose.replaceFencedBlocks(info: LessonParser.experimentInfo, with: experiments.map(experimentHTML))
             let escape = HTML.escape
             values["content"] = errorBox(errors) + lesson.prose.substitutingMath(in: prose.html(), escape: escape)
-            let contents: [[String: Any]] = headings.filter { (2...3).contains($0.level) }.map { heading in
+            let contents: [[String: Any]] = headings.filter { (2...3).contains($0.level) && !$0.folded }.map { heading in
                 ["level": heading.level, "id": heading.id, "html": lesson.prose.substitutingMath(in: escape(heading.text), escape: escape)]
             }
             values["contents"] = contents
             values["hasContents"] = contents.count >= 2
             values["hasMath"] = !lesson.prose.math.isEmpty
+            values["hasAnswers"] = prose.hasFoldedAnswers
         case let .failed(_, errors):
             values["content"] = errorBox(errors)
         }
@@ -94,6 +99,26 @@ public enum SiteRenderer {
             katex.render(tex, element, { displayMode: element.classList.contains("display"), throwOnError: false });
           });
         });
+
+        """#
+
+    /// Opens every folded answer for printing and folds again the ones it opened afterwards:
+    /// a printed page has no button to press. (Browsers with `::details-content` need no
+    /// script; the stylesheet opens them there too.)
+    static let answersScript = #"""
+        (function () {
+          var opened = [];
+          window.addEventListener("beforeprint", function () {
+            document.querySelectorAll("details.answer:not([open])").forEach(function (answer) {
+              answer.open = true;
+              opened.push(answer);
+            });
+          });
+          window.addEventListener("afterprint", function () {
+            opened.forEach(function (answer) { answer.open = false; });
+            opened = [];
+          });
+        })();
 
         """#
 
