@@ -172,6 +172,7 @@ public struct CourseBuild: Sendable {
         }
         runExperiments(&work, report: &report)
         checkClaims(&work)
+        fillInlineResults(&work)
         report.figuresDrawn = drawFigures(&work, into: &files)
         writeResults(&work, into: &files)
         let course = course(work, settings: settings)
@@ -326,6 +327,15 @@ public struct CourseBuild: Sendable {
             for result in work[index].results {
                 work[index].problems += ClaimCheck.failures(of: result).map(BuildProblem.claim)
             }
+        }
+    }
+
+    /// Puts the numbers the experiments measured into the prose's `{result}` spans.
+    func fillInlineResults(_ work: inout [Work]) {
+        for index in work.indices {
+            guard var lesson = work[index].lesson, !lesson.prose.results.isEmpty else { continue }
+            work[index].problems += InlineResults.fill(&lesson.prose, results: work[index].results).map(BuildProblem.lesson)
+            work[index].lesson = lesson
         }
     }
 

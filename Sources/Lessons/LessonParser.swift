@@ -108,7 +108,12 @@ public enum LessonParser {
             references["exp-" + id] = ReferenceTarget(text: "Experiment \(number)", anchor: "exp-" + id)
         }
         var scanner = ProseScanner(body, verbatim: document.verbatimLines, references: references)
-        lesson.prose = Prose(markdown: scanner.scan(), math: scanner.math)
+        scanner.experiments = experiments
+        scanner.salvagedIDs = salvagedIDs
+        scanner.file = file
+        scanner.lineOffset = bodyLineOffset
+        lesson.prose = Prose(markdown: scanner.scan(), math: scanner.math, results: scanner.results)
+        reader.diagnostics += scanner.problems
         for reference in scanner.unknown where !Self.mayName(reference.reference, salvaged: salvagedIDs) {
             let location = SourceLocation(file: file, line: bodyLineOffset + reference.line, column: reference.column)
             // `@fig-` naming a table (or `@tbl-` a figure): say which prefix it takes.

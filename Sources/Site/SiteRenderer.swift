@@ -64,9 +64,9 @@ public enum SiteRenderer {
             let headings = prose.anchorHeadings()
             prose.replaceFencedBlocks(info: LessonParser.experimentInfo, with: experiments.map(experimentHTML))
             let escape = HTML.escape
-            values["content"] = errorBox(errors) + lesson.prose.substitutingMath(in: prose.html(), escape: escape)
+            values["content"] = errorBox(errors) + lesson.prose.substitutingSpans(in: prose.html(), escape: escape)
             let contents: [[String: Any]] = headings.filter { (2...3).contains($0.level) && !$0.folded }.map { heading in
-                ["level": heading.level, "id": heading.id, "html": lesson.prose.substitutingMath(in: escape(heading.text), escape: escape)]
+                ["level": heading.level, "id": heading.id, "html": lesson.prose.substitutingSpans(in: escape(heading.text), escape: escape)]
             }
             values["contents"] = contents
             values["hasContents"] = contents.count >= 2

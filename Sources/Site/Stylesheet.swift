@@ -60,6 +60,9 @@ enum Stylesheet {
     details.experiment-source summary { cursor: pointer; color: var(--muted); }
     details.experiment-source pre { margin: 0.5rem 0; }
     .downloads { color: var(--muted); margin: 0.3rem 0; }
+    /* A number the build measured, in the prose; a marker where it could not measure one. */
+    .result { font-variant-numeric: tabular-nums; white-space: nowrap; }
+    .result.missing { color: var(--error); background: var(--error-background); padding: 0 0.25em; border-radius: 3px; font-size: 0.92em; }
     /* A folded answer: a rule and a tint set it off from the question, its body indented. */
     details.answer { margin: 0.8rem 0 1.2rem; padding: 0.35rem 1rem; border-left: 3px solid var(--link); background: var(--soft); border-radius: 0 6px 6px 0; }
     details.answer > summary { cursor: pointer; font-weight: 600; color: var(--link); padding: 0.15rem 0; }

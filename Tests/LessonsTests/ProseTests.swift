@@ -23,7 +23,7 @@ func renderedProse(_ body: String) throws -> String {
     let lesson = try LessonParser.parse(text, file: "l.md", slug: "l")
     let document = MarkdownDocument(markdown: lesson.prose.markdown)
     document.replaceFencedBlocks(info: "experiment", with: [""])
-    return lesson.prose.substitutingMath(in: document.html()) { $0.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;") }
+    return lesson.prose.substitutingSpans(in: document.html()) { $0.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;") }
 }
 
 @Suite struct ProseTests {

@@ -178,11 +178,11 @@ public final class MarkdownDocument {
     public static func slug(_ text: String) -> String {
         var slug = ""
         var pendingHyphen = false
-        // Math placeholders (private-use characters and the number between them) are dropped.
+        // Math and result placeholders (private-use characters and the number between them) are dropped.
         var inPlaceholder = false
         for scalar in text.lowercased().unicodeScalars {
-            if scalar == "\u{E000}" { inPlaceholder = true; continue }
-            if scalar == "\u{E001}" { inPlaceholder = false; continue }
+            if scalar == "\u{E000}" || scalar == "\u{E002}" { inPlaceholder = true; continue }
+            if scalar == "\u{E001}" || scalar == "\u{E003}" { inPlaceholder = false; continue }
             if inPlaceholder { continue }
             if scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) {
                 if pendingHyphen, !slug.isEmpty { slug += "-" }
