@@ -52,7 +52,7 @@ enum InlineResults {
         }
         let quantity = inline.value.quantity
         if quantity.isCount, inline.unit == nil {
-            return .success(.value(String(Int(numerator))))
+            return .success(.value(grouped(Int(numerator))))
         }
         switch quantity {
         case .seconds:
@@ -143,6 +143,19 @@ enum InlineResults {
         return significant(scaled, digits: digits) + suffix
     }
 
+    /// A whole number with its digits in groups of three from five digits on, separated by a
+    /// narrow no-break space as SI writes them: 800, 4096, 40 960.
+    static func grouped(_ number: Int) -> String {
+        let digits = String(number.magnitude)
+        guard digits.count >= 5 else { return (number < 0 ? "−" : "") + digits }
+        var text = ""
+        for (offset, digit) in digits.enumerated() {
+            if offset > 0, (digits.count - offset) % 3 == 0 { text += "\u{202F}" }
+            text.append(digit)
+        }
+        return (number < 0 ? "−" : "") + text
+    }
+
     static func significant(_ number: Double, digits: Int) -> String {
         guard number.isFinite else { return number.isNaN ? "NaN" : (number > 0 ? "∞" : "−∞") }
         guard number != 0 else { return "0" }
@@ -155,7 +168,8 @@ enum InlineResults {
             let superscripts: [Character: Character] = ["-": "⁻", "0": "⁰", "1": "¹", "2": "²", "3": "³", "4": "⁴", "5": "⁵", "6": "⁶", "7": "⁷", "8": "⁸", "9": "⁹"]
             return sign + parts[0] + " × 10" + String(String(exponent).compactMap { superscripts[$0] })
         }
+        // Written from the rounded number, so that 1234.5 to 2 digits is 1200.
         let decimals = max(0, digits - 1 - exponent)
-        return sign + String(format: "%.\(decimals)f", abs(number))
+        return sign + String(format: "%.\(decimals)f", Double(scientific) ?? abs(number))
     }
 }

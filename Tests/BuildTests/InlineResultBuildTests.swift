@@ -54,6 +54,18 @@ import TestSupport
         #expect(spans[9].text.hasSuffix("×"))
     }
 
+    @Test func numbersAreWrittenWithTheirSignificantDigitsAndUnits() {
+        #expect(InlineResults.format(0.0033083, unit: .milliseconds, digits: 3) == "3.31 ms")
+        #expect(InlineResults.format(9.996, unit: .times, digits: 3) == "10.0×")
+        #expect(InlineResults.format(10.03, unit: .times, digits: 2) == "10×")
+        #expect(InlineResults.format(0.9751, unit: .percent, digits: 3) == "97.5%")
+        #expect(InlineResults.format(-1234.5, unit: nil, digits: 2) == "−1200")
+        #expect(InlineResults.format(2.5e-7, unit: .seconds, digits: 2) == "2.5 × 10⁻⁷ s")
+        #expect(InlineResults.grouped(4096) == "4096")
+        #expect(InlineResults.grouped(40960) == "40\u{202F}960")
+        #expect(InlineResults.grouped(1_234_567) == "1\u{202F}234\u{202F}567")
+    }
+
     @Test func aPageThatStatesTimingsIsTheSameOnEveryBuild() throws {
         let folder = try TemporaryFolder()
         let (_, output) = try build(Self.lesson, in: folder)
