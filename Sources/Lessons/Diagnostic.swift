@@ -123,7 +123,7 @@ public enum LessonsError: Error, Hashable, Sendable, CustomStringConvertible {
         case let .unknownInResult(what, name, known):
             let hint = nearest(to: name, in: known).map { " Did you mean `\($0)`?" } ?? ""
             let list = known.isEmpty ? "" : " Known: " + known.prefix(12).map { "`\($0)`" }.joined(separator: ", ") + (known.count > 12 ? ", …" : "") + "."
-            return "The inline result names no \(what) `\(name)`.\(hint)\(list)"
+            return "The inline result names `\(name)`, which is no \(what).\(hint)\(list)"
         case let .malformedResult(problem, example):
             return "This inline result cannot be read: \(problem). For example: \(example)."
         case let .resultUnmeasured(quantity, reason):

@@ -74,16 +74,16 @@ func inlineResultErrors(_ body: String) -> [String] {
 
     @Test func mistakesAreErrorsAtTheirPositionWithTheNearestName() {
         #expect(inlineResultErrors("See `{result} bwol: final_loss of gd`.") == [
-            "l.md:4:15: error: The inline result names no experiment `bwol`. Did you mean `bowl`? Known: `bowl`.",
+            "l.md:4:15: error: The inline result names `bwol`, which is no experiment. Did you mean `bowl`? Known: `bowl`.",
         ])
         #expect(inlineResultErrors("See `{result} bowl: final_loss of GD 2`.") == [
-            "l.md:4:35: error: The inline result names no run of experiment `bowl` `GD 2`. Known: `gd`, `lr 0.3, momentum=0.9 ü`, `full / batch`.",
+            "l.md:4:35: error: The inline result names `GD 2`, which is no run of experiment `bowl`. Known: `gd`, `lr 0.3, momentum=0.9 ü`, `full / batch`.",
         ])
         #expect(inlineResultErrors("Line.\nSee `{result} bowl: final_los of gd`.") == [
-            "l.md:5:21: error: The inline result names no quantity `final_los`. Did you mean `final_loss`? Known: `final_loss`, `validation_loss`, `accuracy`, `seconds`, `updates`, `gradient_evaluations`, `diverged_at`, `loss at epoch`, `parameter`.",
+            "l.md:5:21: error: The inline result names `final_los`, which is no quantity. Did you mean `final_loss`? Known: `final_loss`, `validation_loss`, `accuracy`, `seconds`, `updates`, `gradient_evaluations`, `diverged_at`, `loss at epoch`, `parameter`.",
         ])
         #expect(inlineResultErrors("`{result} bowl: parameter w of gd`") == [
-            "l.md:4:17: error: The inline result names no parameter of experiment `bowl` `w`. Known: `x`, `y`.",
+            "l.md:4:17: error: The inline result names `w`, which is no parameter of experiment `bowl`. Known: `x`, `y`.",
         ])
         #expect(inlineResultErrors("`{result} bowl: final_loss of gd as ms`") == [
             "l.md:4:37: error: This inline result cannot be read: `ms` formats a time, and this is not one; use `×`, `%` or `N digits`. For example: `{result} sizes: seconds of batch 1 / seconds of full batch as ×`.",
