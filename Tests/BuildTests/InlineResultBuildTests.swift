@@ -54,6 +54,14 @@ import TestSupport
         #expect(spans[9].text.hasSuffix("×"))
     }
 
+    @Test func anExperimentThatFailedShowsAMarkerNotANumber() throws {
+        var prose = try LessonParser.parse(Self.lesson, file: "l.md", slug: "l").prose
+        #expect(InlineResults.fill(&prose, results: []).isEmpty)
+        #expect(prose.results.allSatisfy { $0.rendered == .missing(marker: "[not measured]", reason: "experiment `bowl` did not build") })
+        let html = prose.substitutingSpans(in: "<p>\(Prose.resultPlaceholder(0))</p>", escape: { $0 })
+        #expect(html == "<p><span class=\"result missing\" title=\"experiment `bowl` did not build\">[not measured]</span></p>")
+    }
+
     @Test func numbersAreWrittenWithTheirSignificantDigitsAndUnits() {
         #expect(InlineResults.format(0.0033083, unit: .milliseconds, digits: 3) == "3.31 ms")
         #expect(InlineResults.format(9.996, unit: .times, digits: 3) == "10.0×")
