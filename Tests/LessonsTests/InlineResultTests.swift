@@ -68,6 +68,17 @@ func inlineResultErrors(_ body: String) -> [String] {
         #expect(results.map(\.value.quantity) == [.lossAtEpoch(5), .parameter("y"), .divergedAt])
     }
 
+    @Test func aLabelMayBreakAcrossLines() throws {
+        let results = try inlineResults("It took `{result} bowl: seconds of lr 0.3,\nmomentum=0.9 ü`.")
+        #expect(results.first?.value.run == "lr 0.3, momentum=0.9 ü")
+    }
+
+    @Test func anOverlongResultIsAnError() {
+        #expect(inlineResultErrors("`{result} bowl: seconds of " + String(repeating: "a as ", count: 300) + "`") == [
+            "l.md:4:1: error: This inline result cannot be read: it is 1518 characters long, and an inline result is at most 1000. For example: `{result} sizes: seconds of batch 1 / seconds of full batch as ×`.",
+        ])
+    }
+
     @Test func otherCodeSpansStayCode() throws {
         #expect(try inlineResults("Write `{results} x` or `result` or `` {result} bowl: seconds of gd `` here.").isEmpty)
     }

@@ -125,6 +125,8 @@ struct InlineResultParser {
     }
 
     static let example = "`{result} sizes: seconds of batch 1 / seconds of full batch as ×`"
+    /// The longest span read, so that no span can make the label search slow.
+    static let maximumLength = 1_000
 
     /// `QUANTITY of RUN`, from `start`; returns the index after the run's label.
     func parseValue(from start: Int, spec: ExperimentSpec) throws(Failure) -> (InlineResult.Value, Int) {

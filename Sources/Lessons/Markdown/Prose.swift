@@ -201,8 +201,14 @@ struct ProseScanner {
         let marker = Array(InlineResult.marker)
         guard content.upperBound - first >= marker.count, Array(text[first..<(first + marker.count)]) == marker else { return nil }
         let after = (first + marker.count)..<content.upperBound
+        guard after.count <= InlineResultParser.maximumLength else {
+            let location = SourceLocation(file: file, line: lineOffset + lines[first - 1], column: columns[first - 1])
+            problems.append(Diagnostic(.malformedResult(problem: "it is \(after.count) characters long, and an inline result is at most \(InlineResultParser.maximumLength)", example: InlineResultParser.example), at: location))
+            return nil
+        }
         let parser = InlineResultParser(
-            text: Array(text[after]),
+            // A line break inside a code span is a space, as CommonMark reads it.
+            text: text[after].map { $0 == "\n" || $0 == "\r\n" ? " " : $0 },
             positions: after.map { SourceLocation(file: file, line: lineOffset + lines[$0], column: columns[$0]) },
             spanLocation: SourceLocation(file: file, line: lineOffset + lines[first - 1], column: columns[first - 1]),
             experiments: experiments, salvaged: salvagedIDs)
