@@ -56,6 +56,8 @@ enum Stylesheet {
     figure img { display: block; max-width: 100%; height: auto; margin: 0 auto; }
     figcaption { color: var(--muted); font-size: 0.92rem; margin-top: 0.5rem; }
     .figure-number { font-weight: 600; color: var(--text); }
+    figure.table > figcaption { margin: 0 0 0.3rem; }
+    figure.table table { margin-top: 0; }
     details.experiment-source { margin: 0.5rem 0 1.5rem; font-size: 0.9rem; }
     details.experiment-source summary { cursor: pointer; color: var(--muted); }
     details.experiment-source pre { margin: 0.5rem 0; }
