@@ -246,7 +246,7 @@ enum FigureBuilder {
 
     static func batchSizesChart(result: ExperimentResult) -> Figure {
         let spec = result.spec
-        guard case let .batch(sizes)? = spec.sweep, !sizes.isEmpty else { return Figure(size: panelGridSize, panels: []) }
+        guard let sizes = spec.sweep?.batchSizes, !sizes.isEmpty else { return Figure(size: panelGridSize, panels: []) }
         let groups = min(spec.runs.count, result.logs.count) / sizes.count
         let samples = result.sampleCount
         func batchValue(_ size: TrainingConfiguration.BatchSize) -> Int {

@@ -107,7 +107,7 @@ public enum LessonsError: Error, Hashable, Sendable, CustomStringConvertible {
             let hint = nearest(to: label, in: known).map { "did you mean `\($0)`? " } ?? ""
             return "There is no run labelled `\(label)`; \(hint)the runs are \(known.map { "`\($0)`" }.joined(separator: ", "))."
         case let .figureNeedsSweep(kind):
-            return "A `\(kind)` figure compares batch sizes; add `sweep: {batch: [1, 8, 32, full]}` to the experiment."
+            return "A `\(kind)` figure compares batch sizes; add `sweep: {batch: [1, 8, 32, full]}` to the experiment (with two swept keys, `batch` second)."
         case let .unknownReference(reference, known):
             let hint = nearest(to: reference, in: known).map { " Did you mean `\($0)`?" } ?? ""
             let list = known.isEmpty ? " This lesson has no figures or experiments to refer to." : " References here: " + known.prefix(12).joined(separator: ", ") + (known.count > 12 ? ", …" : "") + "."
