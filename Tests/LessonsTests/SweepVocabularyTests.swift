@@ -39,6 +39,18 @@ import Training
         #expect(sweep.axes[0].values == [.number(0.3), .number(0.1)])
     }
 
+    /// The encoded spec is the cache key: coordinates restate the optimizer and batch, so a
+    /// swept experiment keeps the key it had before they existed.
+    @Test func coordinatesStayOutOfTheEncoding() throws {
+        let run = try #require(try spec(swept("{lr: [0.3, 0.1], momentum: [0, 0.5]}")).runs.first)
+        var bare = run
+        bare.coordinates = []
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        #expect(try encoder.encode(run) == encoder.encode(bare))
+        #expect(!run.coordinates.isEmpty)
+    }
+
     @Test func severalRunsAreLabelledByTheirLabelThenTheValues() throws {
         let runs = try spec(swept("{batch: [8, full], warmup: [0, 2]}", runs: "[{label: Adam, optimizer: adam, lr: 0.1}, {optimizer: gd, lr: 0.2}]")).runs
         #expect(runs.map(\.label) == [
@@ -53,6 +65,18 @@ import Training
         let runs = try spec(swept("{optimizer: [adam, rmsprop], eps: [1e-8, 0.1]}", runs: "[{lr: 0.01}]")).runs
         #expect(runs.map(\.optimizer.rule.name) == ["adam", "adam", "rmsprop", "rmsprop"])
         #expect(runs.map(\.label) == ["adam, eps 1e-08", "adam, eps 0.1", "rmsprop, eps 1e-08", "rmsprop, eps 0.1"])
+    }
+
+    @Test func adamsSwitchesAreSwept() throws {
+        let runs = try spec(swept("{bias_correction: [true, false], amsgrad: [false, true]}", runs: "[{optimizer: adam, lr: 0.1}]")).runs
+        #expect(runs.map(\.label) == [
+            "bias_correction true, amsgrad false", "bias_correction true, amsgrad true",
+            "bias_correction false, amsgrad false", "bias_correction false, amsgrad true",
+        ])
+        #expect(runs.map { run -> [Bool] in
+            guard case let .adam(adam) = run.optimizer.rule else { return [] }
+            return [adam.biasCorrection, adam.amsgrad]
+        } == [[true, false], [true, true], [false, false], [false, true]])
     }
 
     @Test func aSweptKeyOfAnotherOptimizerIsAnErrorAtTheSweepKey() {

@@ -85,6 +85,7 @@ extension ExperimentParser {
             case let .number(value): draft.numbers[coordinate.key] = value
             case let .batch(size): draft.batch = size
             case let .optimizer(name): draft.optimizer = name
+            case let .flag(value): draft.flags[coordinate.key] = value
             }
         }
         let fields = Fields(node: draft.fields.node, context: draft.fields.context, values: values, keys: keys)
@@ -173,7 +174,7 @@ extension ExperimentParser {
     // MARK: Sweeps
 
     /// The run keys a sweep may repeat the runs across.
-    static let sweepKeys = ["lr", "momentum", "beta1", "beta2", "decay", "eps", "weight_decay", "initial_accumulator", "warmup", "batch", "optimizer"]
+    static let sweepKeys = ["lr", "momentum", "beta1", "beta2", "decay", "eps", "weight_decay", "initial_accumulator", "warmup", "batch", "optimizer", "bias_correction", "amsgrad"]
 
     /// A sweep with the YAML nodes of its keys and values, for problems found when it expands.
     struct ParsedSweep {
@@ -221,6 +222,7 @@ extension ExperimentParser {
         case "batch": return "a list of batch sizes, such as [1, 8, 32, full]"
         case "optimizer": return "a list of optimizers, such as [momentum, adam]"
         case "warmup": return "a list of warm-up lengths, such as [0, 5, 20]"
+        case "bias_correction", "amsgrad": return "a list of switches, such as [true, false]"
         default: return "a list of at least one value, such as [0.5, 0.9]"
         }
     }
@@ -229,6 +231,7 @@ extension ExperimentParser {
         switch key {
         case "batch": return parseBatch(node).map(Sweep.Value.batch)
         case "optimizer": return reader.choice(node, key: key, from: Self.optimizers).map(Sweep.Value.optimizer)
+        case "bias_correction", "amsgrad": return reader.bool(node, key: key).map(Sweep.Value.flag)
         case "warmup": return reader.int(node, key: key, in: 0...Self.maximumBudget, allowed: Self.warmupAllowed).map { .number(Double($0)) }
         case "lr": return reader.double(node, key: key, allowed: "a number greater than 0", where: { $0 > 0 && $0.isFinite }).map(Sweep.Value.number)
         default: return reader.double(node, key: key, allowed: "a finite number").map(Sweep.Value.number)
@@ -241,10 +244,12 @@ extension ExperimentParser {
         case let .number(number): return shortest(number)
         case let .batch(size): return size.name
         case let .optimizer(name): return name
+        case let .flag(value): return String(value)
         }
     }
 
-    /// A run's part of the label for one swept value: `lr 0.3`, `batch 8`, `full batch`, `adam`.
+    /// A run's part of the label for one swept value: `lr 0.3`, `batch 8`, `full batch`, `adam`,
+    /// `bias_correction false`.
     static func label(of coordinate: Sweep.Coordinate) -> String {
         switch coordinate.value {
         case .batch(.full): return "full batch"

@@ -165,14 +165,14 @@ public struct RunSpec: Hashable, Codable, Sendable {
         coordinates = try container.decodeIfPresent([Sweep.Coordinate].self, forKey: .coordinates) ?? []
     }
 
-    /// A run outside a sweep encodes as before coordinates existed, so that its cache key
-    /// (the encoded spec) and stored results stay the same.
+    /// The coordinates stay out of the encoding, which is the experiment's cache key: they
+    /// restate values the optimizer and batch already hold and change no number, so a swept
+    /// experiment keeps the key (and stored results) it had before they existed.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(label, forKey: .label)
         try container.encode(optimizer, forKey: .optimizer)
         try container.encode(batch, forKey: .batch)
-        if !coordinates.isEmpty { try container.encode(coordinates, forKey: .coordinates) }
     }
 }
 
@@ -187,6 +187,8 @@ public struct Sweep: Hashable, Codable, Sendable {
         case batch(TrainingConfiguration.BatchSize)
         /// An optimizer's name as lessons write it (gd, momentum, …).
         case optimizer(String)
+        /// An on/off switch: bias_correction, amsgrad.
+        case flag(Bool)
     }
 
     /// A swept key with its values in written order.
