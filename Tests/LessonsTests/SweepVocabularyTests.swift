@@ -159,11 +159,20 @@ import Training
 
     @Test func claimsAtAnEpochAndOnUnboundedParse() throws {
         let claims = try spec(swept("{lr: [0.1, 0.2]}", runs: "[{optimizer: gd}]", expect: """
-            [{run: lr 0.1, lower_than: {run: lr 0.2, epoch: 2}}, {run: lr 0.1, lower_than: lr 0.2}, {run: lr 0.2, loss_at: {epoch: 0, above: 0.5}}, {run: lr 0.2, unbounded: false}]
+            [{run: lr 0.1, lower_than: {run: lr 0.2, epoch: 2}}, {run: lr 0.1, lower_than: lr 0.2}, {run: lr 0.2, loss_at: {epoch: 0, above: 0.5}}]
             """)).claims
         #expect(claims.map(\.check) == [
-            .lowerThanAt(run: "lr 0.2", epoch: 2), .lowerThan(run: "lr 0.2"), .lossAt(epoch: 0, bound: .above(0.5)), .unbounded(false),
+            .lowerThanAt(run: "lr 0.2", epoch: 2), .lowerThan(run: "lr 0.2"), .lossAt(epoch: 0, bound: .above(0.5)),
         ])
+        let saddle = lesson(experiment: """
+            id: s
+            model: {kind: surface, function: saddle}
+            init: {x: 1, y: 0.01}
+            epochs: 3
+            runs: [{label: gd, lr: 0.1}]
+            expect: [{run: gd, unbounded: true}]
+            """)
+        #expect(try spec(saddle).claims.map(\.check) == [.unbounded(true)])
     }
 
     @Test func claimMistakesAreErrorsAtTheirPosition() {
@@ -175,6 +184,9 @@ import Training
         ])
         #expect(diagnostics(swept("{lr: [0.1, 0.2]}", runs: "[{optimizer: gd}]", expect: "[{run: lr 0.1, lower_than: {run: lr 0.3, epoch: 1}}]")) == [
             "l.md:12:42: error: There is no run labelled `lr 0.3`; did you mean `lr 0.1`? the runs are `lr 0.1`, `lr 0.2`.",
+        ])
+        #expect(diagnostics(swept("{lr: [0.1, 0.2]}", runs: "[{optimizer: gd}]", expect: "[{run: lr 0.1, unbounded: false}]")) == [
+            "l.md:12:35: error: A claim on `unbounded` cannot be checked: only a surface's loss can fall without bound, and this model's loss is never below 0; claim `diverged` or `final_loss` instead.",
         ])
         #expect(diagnostics(swept("{lr: [0.1, 0.2]}", runs: "[{optimizer: gd}]", expect: "[{run: lr 0.1, lower_than: {epoch: 1}}]")) == [
             "l.md:12:36: error: Lower_than needs the key `run`.",

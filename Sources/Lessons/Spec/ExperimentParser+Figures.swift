@@ -148,6 +148,9 @@ extension ExperimentParser {
         var accuracy: Bool?
         /// The epochs every run trains for, when the budget is in epochs.
         var epochs: Int?
+        /// Whether the model is a surface, the only loss that can fall without bound; nil
+        /// while the model is unknown.
+        var surface: Bool?
     }
 
     mutating func parseClaims(_ node: Node, runs: [RunSpec], measures: Measures = Measures(validation: true, accuracy: nil)) -> [Claim]? {
@@ -175,6 +178,10 @@ extension ExperimentParser {
             }
             if key == "accuracy", measures.accuracy == false {
                 reader.report(.claimUnmeasured(key: key, reason: "the model is a regression, which measures no accuracy", advice: "claim `final_loss` instead"), at: checkNode)
+                continue
+            }
+            if key == "unbounded", measures.surface == false {
+                reader.report(.claimUnmeasured(key: key, reason: "only a surface's loss can fall without bound, and this model's loss is never below 0", advice: "claim `diverged` or `final_loss` instead"), at: checkNode)
                 continue
             }
             let check: Claim.Check?

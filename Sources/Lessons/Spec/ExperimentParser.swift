@@ -70,7 +70,8 @@ struct ExperimentParser {
         let measures = Measures(
             validation: (data?.spec.validation ?? 0) > 0,
             accuracy: model.map { !$0.isSurface && outputLink($0, data: data) != .identity },
-            epochs: { if case let .epochs(count)? = budget { return count } else { return nil } }())
+            epochs: { if case let .epochs(count)? = budget { return count } else { return nil } }(),
+            surface: model?.isSurface)
         let claims = fields["expect"].flatMap { parseClaims($0, runs: runs ?? [], measures: measures) } ?? []
 
         guard reader.diagnostics.count == before, let id, let model, let initialization, let budget, let runs, let parameterNames else {
