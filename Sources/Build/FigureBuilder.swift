@@ -244,6 +244,9 @@ enum FigureBuilder {
 
     // MARK: Batch sizes
 
+    /// Dashes that tell a group's batch sizes apart: solid, dashed, dotted, dash-dot, long.
+    static let batchDashes: [[Double]] = [[], [6, 3], [1.5, 2.5], [7, 3, 1.5, 3], [12, 4]]
+
     static func batchSizesChart(result: ExperimentResult) -> Figure {
         let spec = result.spec
         guard let sizes = spec.sweep?.batchSizes, !sizes.isEmpty else { return Figure(size: panelGridSize, panels: []) }
@@ -263,17 +266,21 @@ enum FigureBuilder {
             for (position, size) in sizes.enumerated() {
                 let index = group * sizes.count + position
                 let log = result.logs[index]
+                // Several groups (runs, or a second swept key): a colour per group and a dash
+                // per batch size, so that each legend entry names one curve.
                 let color = Palette.series(groups == 1 ? position : group)
+                let dash = groups == 1 ? [] : Self.batchDashes[position % Self.batchDashes.count]
                 let label = ChartText(plain: spec.runs[index].label)
-                perEpoch.append(.line(LineMark(points: log.epochs.map { Point(Double($0.epoch), $0.loss) }, label: label, color: color)))
+                perEpoch.append(.line(LineMark(points: log.epochs.map { Point(Double($0.epoch), $0.loss) }, label: label, color: color, dash: dash)))
                 let updatesPerEpoch = Double((samples + batchValue(size) - 1) / batchValue(size))
-                perUpdate.append(.line(LineMark(points: log.epochs.dropFirst().map { Point(Double($0.epoch) * updatesPerEpoch, $0.loss) }, color: color)))
+                perUpdate.append(.line(LineMark(points: log.epochs.dropFirst().map { Point(Double($0.epoch) * updatesPerEpoch, $0.loss) }, color: color, dash: dash)))
                 let epochs = max(1, log.epochs.count - 1)
                 seconds.append(log.seconds / Double(epochs))
                 if let final = log.epochs.last?.loss { finalPoints.append(Point(Double(batchValue(size)), final)) }
             }
             let color = Palette.series(group)
-            let groupLabel = groups == 1 ? nil : ChartText(plain: String(spec.runs[group * sizes.count].label.split(separator: ",").first ?? ""))
+            // The group's label is its first run's without the batch, the sweep's last part.
+            let groupLabel = groups == 1 ? nil : ChartText(plain: spec.runs[group * sizes.count].label.components(separatedBy: ", ").dropLast().joined(separator: ", "))
             bars.append(.bar(BarMark(values: seconds, label: groupLabel, color: color, series: group, seriesCount: groups)))
             finals.append(.line(LineMark(points: finalPoints, label: groupLabel, color: color)))
             finals.append(.scatter(ScatterMark(points: finalPoints, color: color)))

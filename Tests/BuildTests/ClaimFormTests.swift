@@ -1,4 +1,5 @@
 import Foundation
+import Charts
 import Lessons
 import Testing
 @testable import Build
@@ -61,5 +62,41 @@ import Testing
             // y = 0.01·1.2ᵗ passes 1000 (f below −10⁶) at t = 64.
             "l.md:31:5: error: The claim `gd`: does not fall without bound does not hold: its loss fell without bound at step 64.",
         ])
+    }
+}
+
+/// A batch-sizes figure over a second swept key: a colour per group and a dash per batch size.
+@Suite struct TwoKeyBatchSizesTests {
+    @Test func eachCurveIsToldApartAndEachGroupNamedWithoutItsBatch() throws {
+        let lesson = try LessonParser.parse("""
+            ---
+            title: Two keys
+            ---
+
+            ```experiment
+            id: grid
+            model: logistic
+            data: {kind: moons, n: 40}
+            epochs: 2
+            sweep: {momentum: [0, 0.9], batch: [1, full]}
+            runs: [{label: Heavy ball, optimizer: momentum, lr: 0.1}]
+            figures: [{kind: batch-sizes}]
+            ```
+            """, file: "l.md", slug: "l")
+        let spec = try #require(lesson.experiments.first)
+        let (result, _) = try ExperimentRunner.run(spec, cache: .none, stored: nil)
+        let chart = FigureBuilder.batchSizesChart(result: result)
+        let lines = chart.panels[0].marks.compactMap { mark -> LineMark? in
+            if case let .line(line) = mark { return line }
+            return nil
+        }
+        #expect(lines.map { $0.label?.markup } == ["momentum 0, batch 1", "momentum 0, full batch", "momentum 0.9, batch 1", "momentum 0.9, full batch"])
+        #expect(lines.map(\.dash) == [[], [6, 3], [], [6, 3]])
+        #expect(Set(lines.map(\.color)).count == 2)
+        let bars = chart.panels[2].marks.compactMap { mark -> BarMark? in
+            if case let .bar(bar) = mark { return bar }
+            return nil
+        }
+        #expect(bars.map { $0.label?.markup } == ["momentum 0", "momentum 0.9"])
     }
 }
