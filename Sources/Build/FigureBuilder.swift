@@ -290,9 +290,12 @@ enum FigureBuilder {
 
     // MARK: Batch sizes
 
+    /// Dashes that tell a group's batch sizes apart: solid, dashed, dotted, dash-dot, long.
+    static let batchDashes: [[Double]] = [[], [6, 3], [1.5, 2.5], [7, 3, 1.5, 3], [12, 4]]
+
     static func batchSizesChart(result: ExperimentResult) -> Figure {
         let spec = result.spec
-        guard case let .batch(sizes)? = spec.sweep, !sizes.isEmpty else { return Figure(size: panelGridSize, panels: []) }
+        guard let sizes = spec.sweep?.batchSizes, !sizes.isEmpty else { return Figure(size: panelGridSize, panels: []) }
         let groups = min(spec.runs.count, result.logs.count) / sizes.count
         let samples = result.sampleCount
         func batchValue(_ size: TrainingConfiguration.BatchSize) -> Int {
@@ -312,16 +315,18 @@ enum FigureBuilder {
                 // With one group the batch sizes take the palette in turn; with several, a
                 // run's colour (its own or its place) marks every batch size of its group.
                 let color = groups == 1 ? Palette.series(position) : color(of: spec.runs[group * sizes.count], index: group)
+                let dash = groups == 1 ? [] : Self.batchDashes[position % Self.batchDashes.count]
                 let label = ChartText(plain: spec.runs[index].label)
-                perEpoch.append(.line(LineMark(points: log.epochs.map { Point(Double($0.epoch), $0.loss) }, label: label, color: color)))
+                perEpoch.append(.line(LineMark(points: log.epochs.map { Point(Double($0.epoch), $0.loss) }, label: label, color: color, dash: dash)))
                 let updatesPerEpoch = Double((samples + batchValue(size) - 1) / batchValue(size))
-                perUpdate.append(.line(LineMark(points: log.epochs.dropFirst().map { Point(Double($0.epoch) * updatesPerEpoch, $0.loss) }, color: color)))
+                perUpdate.append(.line(LineMark(points: log.epochs.dropFirst().map { Point(Double($0.epoch) * updatesPerEpoch, $0.loss) }, color: color, dash: dash)))
                 let epochs = max(1, log.epochs.count - 1)
                 seconds.append(log.seconds / Double(epochs))
                 if let final = log.epochs.last?.loss { finalPoints.append(Point(Double(batchValue(size)), final)) }
             }
             let color = groups == 1 ? Palette.series(group) : color(of: spec.runs[group * sizes.count], index: group)
-            let groupLabel = groups == 1 ? nil : ChartText(plain: String(spec.runs[group * sizes.count].label.split(separator: ",").first ?? ""))
+            // The group's label is its first run's without the batch, the sweep's last part.
+            let groupLabel = groups == 1 ? nil : ChartText(plain: spec.runs[group * sizes.count].label.components(separatedBy: ", ").dropLast().joined(separator: ", "))
             bars.append(.bar(BarMark(values: seconds, label: groupLabel, color: color, series: group, seriesCount: groups)))
             finals.append(.line(LineMark(points: finalPoints, label: groupLabel, color: color)))
             finals.append(.scatter(ScatterMark(points: finalPoints, color: color)))

@@ -117,7 +117,7 @@ public enum LessonsError: Error, Hashable, Sendable, CustomStringConvertible {
             let hint = nearest(to: label, in: known).map { "did you mean `\($0)`? " } ?? ""
             return "There is no run labelled `\(label)`; \(hint)the runs are \(known.map { "`\($0)`" }.joined(separator: ", "))."
         case let .figureNeedsSweep(kind):
-            return "A `\(kind)` figure compares batch sizes; add `sweep: {batch: [1, 8, 32, full]}` to the experiment."
+            return "A `\(kind)` figure compares batch sizes; add `sweep: {batch: [1, 8, 32, full]}` to the experiment (with two swept keys, `batch` second)."
         case let .figureOptionNotApplicable(key, kind, reason, appliesTo):
             return "`\(key)` does not apply to a `\(kind)` figure, \(reason); it is an option of \(appliesTo.map { "`\($0)`" }.joined(separator: ", ")) figures."
         case let .unknownReference(reference, known):

@@ -47,7 +47,7 @@ extension ExperimentParser {
                     checkGrid(resolution: resolution, samples: samples, parameters: parameterNames.count, at: fields["resolution"] ?? kindNode)
                 }
             case "batch-sizes":
-                guard case .batch? = sweep else {
+                guard sweep?.batchSizes != nil else {
                     reader.report(.figureNeedsSweep(kind: kind), at: kindNode)
                     continue
                 }
@@ -140,13 +140,18 @@ extension ExperimentParser {
 
     // MARK: Claims
 
-    static let claimKeys = ["run", "final_loss", "validation_loss", "accuracy", "diverged", "reaches", "lower_than"]
+    static let claimKeys = ["run", "final_loss", "validation_loss", "accuracy", "diverged", "unbounded", "reaches", "lower_than", "loss_at"]
 
     /// What a run will measure, known before training: claims on anything else are refused
     /// by `validate` as by `build`. `accuracy` is nil while the model is unknown.
     struct Measures {
         var validation: Bool
         var accuracy: Bool?
+        /// The epochs every run trains for, when the budget is in epochs.
+        var epochs: Int?
+        /// Whether the model is a surface, the only loss that can fall without bound; nil
+        /// while the model is unknown.
+        var surface: Bool?
     }
 
     mutating func parseClaims(_ node: Node, runs: [RunSpec], measures: Measures = Measures(validation: true, accuracy: nil)) -> [Claim]? {
@@ -176,12 +181,23 @@ extension ExperimentParser {
                 reader.report(.claimUnmeasured(key: key, reason: "the model is a regression, which measures no accuracy", advice: "claim `final_loss` instead"), at: checkNode)
                 continue
             }
+            if key == "unbounded", measures.surface == false {
+                reader.report(.claimUnmeasured(key: key, reason: "only a surface's loss can fall without bound, and this model's loss is never below 0", advice: "claim `diverged` or `final_loss` instead"), at: checkNode)
+                continue
+            }
             let check: Claim.Check?
             switch key {
             case "final_loss": check = parseBound(checkNode, key: key).map(Claim.Check.finalLoss)
             case "validation_loss": check = parseBound(checkNode, key: key).map(Claim.Check.validationLoss)
             case "accuracy": check = parseBound(checkNode, key: key).map(Claim.Check.accuracy)
             case "diverged": check = reader.bool(checkNode, key: key).map(Claim.Check.diverged)
+            case "unbounded": check = reader.bool(checkNode, key: key).map(Claim.Check.unbounded)
+            case "loss_at":
+                guard let at = reader.fields(checkNode, context: "loss_at", allowed: ["epoch", "below", "above"]),
+                      let epoch = at.required("epoch", reader: &reader).flatMap({ claimEpoch($0, measures: measures) }),
+                      let bound = parseBound(at, key: key)
+                else { continue }
+                check = .lossAt(epoch: epoch, bound: bound)
             case "reaches":
                 guard let reach = reader.fields(checkNode, context: "reaches", allowed: ["loss", "within"]),
                       let loss = reach.required("loss", reader: &reader).flatMap({ reader.double($0, key: "loss", allowed: "a finite number") }),
@@ -189,25 +205,51 @@ extension ExperimentParser {
                 else { continue }
                 check = .reaches(loss: loss, epochs: epochs)
             default:
-                guard let other = reader.string(checkNode, key: key) else { continue }
+                // `lower_than: B` compares the final losses; `{run: B, epoch: 5}` those after epoch 5.
+                var otherNode = checkNode
+                var epoch: Int?
+                if checkNode.mapping != nil {
+                    guard let at = reader.fields(checkNode, context: "lower_than", allowed: ["run", "epoch"]),
+                          let runNode = at.required("run", reader: &reader)
+                    else { continue }
+                    otherNode = runNode
+                    if let epochNode = at["epoch"] {
+                        guard let value = claimEpoch(epochNode, measures: measures) else { continue }
+                        epoch = value
+                    }
+                }
+                guard let other = reader.string(otherNode, key: "run") else { continue }
                 guard labels.isEmpty || labels.contains(other) else {
-                    reader.report(.unknownRun(label: other, known: labels), at: checkNode)
+                    reader.report(.unknownRun(label: other, known: labels), at: otherNode)
                     continue
                 }
-                check = .lowerThan(run: other)
+                check = epoch.map { .lowerThanAt(run: other, epoch: $0) } ?? .lowerThan(run: other)
             }
             if let check { claims.append(Claim(run: run, check: check, location: reader.location(of: item))) }
         }
         return claims
     }
 
+    /// The epoch a claim looks at: 0 (the start) up to the experiment's epochs.
+    private mutating func claimEpoch(_ node: Node, measures: Measures) -> Int? {
+        let last = measures.epochs ?? Self.maximumBudget
+        return reader.int(node, key: "epoch", in: 0...last, allowed: "a whole number of epochs from 0 (the start) to \(last)\(measures.epochs == nil ? "" : " (the experiment's `epochs`)")")
+    }
+
     private mutating func parseBound(_ node: Node, key: String) -> Claim.Bound? {
         guard let fields = reader.fields(node, context: key, allowed: ["below", "above"]) else { return nil }
+        return parseBound(fields, key: key)
+    }
+
+    /// One of `below` and `above` among `fields`.
+    private mutating func parseBound(_ fields: Fields, key: String) -> Claim.Bound? {
+        let node = fields.node
         switch (fields["below"], fields["above"]) {
         case let (below?, nil): return reader.double(below, key: "below", allowed: "a finite number").map(Claim.Bound.below)
         case let (nil, above?): return reader.double(above, key: "above", allowed: "a finite number").map(Claim.Bound.above)
         default:
-            reader.report(.invalidValue(key: key, value: "a bound with \(fields.values.isEmpty ? "neither" : "both") `below` and `above`", allowed: "one of `{below: x}` or `{above: x}`"), at: node)
+            let example = key == "loss_at" ? "epoch: 5, " : ""
+            reader.report(.invalidValue(key: key, value: "a bound with \(fields["below"] == nil ? "neither" : "both") `below` and `above`", allowed: "one of `{\(example)below: x}` or `{\(example)above: x}`"), at: node)
             return nil
         }
     }
