@@ -46,7 +46,29 @@ enum ClaimCheck {
             return bound.holds(for: value) ? nil : "the median effective learning rate at the \(at.rawValue) is \(show(value))"
         case let .gradientNorm(layer, relativeTo, at, bound):
             return gradientNormFailure(log.trace, layer: layer, relativeTo: relativeTo, at: at, bound: bound)
+        case let .lowerThanAt(other, epoch):
+            guard let otherLog = logs[other] else { return "there is no run `\(other)`" }
+            guard let mine = loss(of: log, at: epoch) else { return stopped(log, before: epoch, whose: "it") }
+            guard let theirs = loss(of: otherLog, at: epoch) else { return stopped(otherLog, before: epoch, whose: "`\(other)`") }
+            return mine < theirs ? nil : "after epoch \(epoch) its loss is \(show(mine)) and that of `\(other)` is \(show(theirs))"
+        case let .lossAt(epoch, bound):
+            guard let value = loss(of: log, at: epoch) else { return stopped(log, before: epoch, whose: "it") }
+            return bound.holds(for: value) ? nil : "its loss after epoch \(epoch) is \(show(value))"
+        case let .unbounded(expected):
+            let step = log.unboundedAtStep
+            if (step != nil) == expected { return nil }
+            if let step { return "its loss fell without bound at step \(step)" }
+            return "it did not fall without bound; its final loss is \(show(log.finalLoss ?? .nan))"
         }
+    }
+
+    /// The full training loss after `epoch`, if the run got that far.
+    static func loss(of log: TrainingLog, at epoch: Int) -> Double? {
+        log.epochs.first(where: { $0.epoch == epoch })?.loss
+    }
+
+    static func stopped(_ log: TrainingLog, before epoch: Int, whose: String) -> String {
+        "\(whose) has no loss after epoch \(epoch); its last evaluated epoch is \(log.epochs.last?.epoch ?? 0)"
     }
 
     static func gradientNormFailure(_ trace: TrainingLog.Trace, layer: Int?, relativeTo: Int?, at: Claim.Moment, bound: Claim.Bound) -> String? {
@@ -76,6 +98,9 @@ enum ClaimCheck {
         case let .gradientNorm(layer, relativeTo, at, bound):
             let subject = relativeTo.map { "layer \(layer ?? 0)'s gradient norm over layer \($0)'s" } ?? "gradient norm" + (layer.map { " of layer \($0)" } ?? "")
             return "\(subject) at the \(at.rawValue) \(describe(bound))"
+        case let .lowerThanAt(other, epoch): return "is lower than `\(other)` after epoch \(epoch)"
+        case let .lossAt(epoch, bound): return "loss after epoch \(epoch) \(describe(bound))"
+        case let .unbounded(expected): return expected ? "falls without bound" : "does not fall without bound"
         }
     }
 

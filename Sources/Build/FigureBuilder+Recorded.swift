@@ -36,19 +36,19 @@ extension FigureBuilder {
                     lines.append(.line(LineMark(
                         points: recordPoints(log, rates, xAxis: xAxis, samples: result.sampleCount),
                         label: ChartText(markup: (single ? "" : ChartText.escape(run.label) + ", ") + parameterMarkup(name)),
-                        color: Palette.series(single ? number : index), dash: single ? [] : dashes[number % dashes.count])))
+                        color: single ? Palette.series(number) : color(of: run, index: index), dash: single ? [] : dashes[number % dashes.count])))
                 }
                 continue
             }
-            let color = Palette.series(index)
+            let runColor = color(of: run, index: index)
             if trace.learningRateLows != trace.learningRateHighs {
                 bands.append(.area(AreaMark(
                     lower: recordPoints(log, trace.learningRateLows, xAxis: xAxis, samples: result.sampleCount),
-                    upper: recordPoints(log, trace.learningRateHighs, xAxis: xAxis, samples: result.sampleCount), color: color.opacity(0.2))))
+                    upper: recordPoints(log, trace.learningRateHighs, xAxis: xAxis, samples: result.sampleCount), color: runColor.opacity(0.2))))
             }
             lines.append(.line(LineMark(
                 points: recordPoints(log, trace.learningRates, xAxis: xAxis, samples: result.sampleCount),
-                label: ChartText(plain: run.label + stopNote(log, xAxis: xAxis)), color: color, dash: dashes[0])))
+                label: ChartText(plain: run.label + stopNote(log, xAxis: xAxis)), color: runColor, dash: dashes[0])))
         }
         if !bands.isEmpty {
             // A legend entry only: each band has its run's colour; this names what a band is.
@@ -71,7 +71,7 @@ extension FigureBuilder {
             guard byLayer else {
                 lines.append(.line(LineMark(
                     points: recordPoints(log, trace.gradientNorms, xAxis: xAxis, samples: result.sampleCount),
-                    label: ChartText(plain: run.label + stopNote(log, xAxis: xAxis)), color: Palette.series(index))))
+                    label: ChartText(plain: run.label + stopNote(log, xAxis: xAxis)), color: color(of: run, index: index))))
                 continue
             }
             for layer in 1...max(1, trace.layerCount) {

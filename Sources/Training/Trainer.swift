@@ -220,9 +220,10 @@ public enum Trainer {
             stop = .diverged(step: 0)
         }
 
+        let schedulePerUpdate = optimizer.scheduleUnit == .update
         var learningRate = optimizer.learningRate
         training: for epoch in 1...max(1, epochLimit) where stop == nil {
-            learningRate = optimizer.schedule.learningRate(base: optimizer.learningRate, epoch: epoch - 1, epochs: epochLimit)
+            if !schedulePerUpdate { learningRate = optimizer.learningRate(at: epoch - 1, of: epochLimit) }
             if batchSize < sampleCount { shuffler.shuffle(order) }
             var batchStart = 0
             while batchStart < sampleCount {
@@ -255,6 +256,7 @@ public enum Trainer {
                 if weightDecay > 0 {
                     for i in 0..<count { gradient[i] += weightDecay * parameters[i] }
                 }
+                if schedulePerUpdate { learningRate = optimizer.learningRate(at: updates, of: totalSteps) }
                 rule.step(parameters: parameters, gradient: UnsafeBufferPointer(gradient), state: &state, learningRate: learningRate)
                 if recorded {
                     trace.recordLearningRates(rule, state, learningRate: learningRate, scratch: rates)

@@ -56,7 +56,7 @@ enum SampleCourse {
 
         ## Results
 
-        See @fig-fit-2.
+        See @tbl-fit-2.
         """
 
     static let csv = "x,y\n0,1\n1,3\n2,5\n3,7\n4,9\n"

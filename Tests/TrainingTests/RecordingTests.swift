@@ -32,6 +32,14 @@ import Testing
         #expect(abs(log.trace.learningRates[0] - mean) < 1e-9)
     }
 
+    /// Without bias correction v = (1 − β₂)g² after one step, and nothing scales it back:
+    /// the rate is η/(√(1 − β₂)·|g| + ε), ten times larger at β₂ = 0.99.
+    @Test func adamWithoutBiasCorrectionStartsWithALargerRate() throws {
+        let log = try train(Surface(.quadratic(a: 1, b: 1)), from: [3, 3], .adam(Adam(beta2: 0.99, biasCorrection: false)), lr: 0.1, budget: .steps(1))
+        let expected: Double = 0.1 / ((1 - 0.99).squareRoot() * 6 + 1e-8)
+        #expect(abs(log.trace.learningRates[0] - expected) < 1e-14)
+    }
+
     /// RMSProp after one step: v = (1 − α)g², so the rate is η/(√(1 − α)·|g| + ε) — ten times
     /// the learning rate over |g| at α = 0.99, the early boost its leaky average gives.
     @Test func rmspropsFirstRateCarriesTheUnwarmedAverage() throws {

@@ -3,7 +3,7 @@ import Yams
 
 extension ExperimentParser {
     static let figureKinds = ["loss", "contour", "batch-sizes", "table", "gradient-variance", "hessian", "learning-rate", "gradient-norm"]
-    static let figureKeys = ["kind", "id", "caption", "runs", "x", "y", "y_range", "smooth", "validation", "params", "range", "resolution", "at", "sizes", "trials", "parameters", "by"]
+    static let figureKeys = ["kind", "id", "caption", "runs", "x", "y", "y_range", "smooth", "validation", "params", "range", "resolution", "at", "sizes", "trials", "parameters", "by"] + drawingOptionKeys
 
     static func figureOptions(_ kind: String) -> [String] {
         switch kind {
@@ -23,8 +23,9 @@ extension ExperimentParser {
             guard let all = reader.fields(item, context: "a figure", allowed: Self.figureKeys),
                   let kindNode = all.required("kind", reader: &reader),
                   let kind = reader.choice(kindNode, key: "kind", from: Self.figureKinds),
-                  let fields = reader.fields(item, context: "a \(kind) figure", allowed: ["kind", "id", "caption"] + Self.figureOptions(kind))
+                  let fields = reader.fields(item, context: "a \(kind) figure", allowed: ["kind", "id", "caption"] + Self.figureOptions(kind) + Self.drawingOptionKeys)
             else { continue }
+            let options = parseDrawingOptions(fields, kind: kind)
             let caption = fields["caption"].flatMap { reader.string($0, key: "caption") } ?? ""
             let id = fields["id"].flatMap { node -> String? in
                 guard let id = reader.string(node, key: "id") else { return nil }
@@ -48,7 +49,7 @@ extension ExperimentParser {
                     checkGrid(resolution: resolution, samples: samples, parameters: parameterNames.count, at: fields["resolution"] ?? kindNode)
                 }
             case "batch-sizes":
-                guard case .batch? = sweep else {
+                guard sweep?.batchSizes != nil else {
                     reader.report(.figureNeedsSweep(kind: kind), at: kindNode)
                     continue
                 }
@@ -100,7 +101,7 @@ extension ExperimentParser {
                 yRange = nil
             }
             if let figureKind {
-                figures.append(FigureSpec(id: id, kind: figureKind, caption: caption, runs: runs, yRange: yRange))
+                figures.append(FigureSpec(id: id, kind: figureKind, caption: caption, runs: runs, yRange: yRange, options: options))
                 reader.figureIDLocations.append(reader.location(of: fields["id"] ?? item))
             }
         }
@@ -189,7 +190,7 @@ extension ExperimentParser {
 
     // MARK: Claims
 
-    static let claimKeys = ["run", "final_loss", "validation_loss", "accuracy", "diverged", "reaches", "lower_than", "learning_rate", "gradient_norm"]
+    static let claimKeys = ["run", "final_loss", "validation_loss", "accuracy", "diverged", "unbounded", "reaches", "lower_than", "loss_at", "learning_rate", "gradient_norm"]
 
     /// What a run will measure, known before training: claims on anything else are refused
     /// by `validate` as by `build`. `accuracy` is nil while the model is unknown.
@@ -198,6 +199,11 @@ extension ExperimentParser {
         var accuracy: Bool?
         /// The layers whose gradient norms are recorded; nil while the model is unknown.
         var layers: Int? = nil
+        /// The epochs every run trains for, when the budget is in epochs.
+        var epochs: Int?
+        /// Whether the model is a surface, the only loss that can fall without bound; nil
+        /// while the model is unknown.
+        var surface: Bool?
     }
 
     mutating func parseClaims(_ node: Node, runs: [RunSpec], measures: Measures = Measures(validation: true, accuracy: nil)) -> [Claim]? {
@@ -227,12 +233,23 @@ extension ExperimentParser {
                 reader.report(.claimUnmeasured(key: key, reason: "the model is a regression, which measures no accuracy", advice: "claim `final_loss` instead"), at: checkNode)
                 continue
             }
+            if key == "unbounded", measures.surface == false {
+                reader.report(.claimUnmeasured(key: key, reason: "only a surface's loss can fall without bound, and this model's loss is never below 0", advice: "claim `diverged` or `final_loss` instead"), at: checkNode)
+                continue
+            }
             let check: Claim.Check?
             switch key {
             case "final_loss": check = parseBound(checkNode, key: key).map(Claim.Check.finalLoss)
             case "validation_loss": check = parseBound(checkNode, key: key).map(Claim.Check.validationLoss)
             case "accuracy": check = parseBound(checkNode, key: key).map(Claim.Check.accuracy)
             case "diverged": check = reader.bool(checkNode, key: key).map(Claim.Check.diverged)
+            case "unbounded": check = reader.bool(checkNode, key: key).map(Claim.Check.unbounded)
+            case "loss_at":
+                guard let at = reader.fields(checkNode, context: "loss_at", allowed: ["epoch", "below", "above"]),
+                      let epoch = at.required("epoch", reader: &reader).flatMap({ claimEpoch($0, measures: measures) }),
+                      let bound = parseBound(at, key: key)
+                else { continue }
+                check = .lossAt(epoch: epoch, bound: bound)
             case "reaches":
                 guard let reach = reader.fields(checkNode, context: "reaches", allowed: ["loss", "within"]),
                       let loss = reach.required("loss", reader: &reader).flatMap({ reader.double($0, key: "loss", allowed: "a finite number") }),
@@ -242,12 +259,25 @@ extension ExperimentParser {
             case "learning_rate", "gradient_norm":
                 check = parseRecordedClaim(key, checkNode, layers: measures.layers)
             default:
-                guard let other = reader.string(checkNode, key: key) else { continue }
+                // `lower_than: B` compares the final losses; `{run: B, epoch: 5}` those after epoch 5.
+                var otherNode = checkNode
+                var epoch: Int?
+                if checkNode.mapping != nil {
+                    guard let at = reader.fields(checkNode, context: "lower_than", allowed: ["run", "epoch"]),
+                          let runNode = at.required("run", reader: &reader)
+                    else { continue }
+                    otherNode = runNode
+                    if let epochNode = at["epoch"] {
+                        guard let value = claimEpoch(epochNode, measures: measures) else { continue }
+                        epoch = value
+                    }
+                }
+                guard let other = reader.string(otherNode, key: "run") else { continue }
                 guard labels.isEmpty || labels.contains(other) else {
-                    reader.report(.unknownRun(label: other, known: labels), at: checkNode)
+                    reader.report(.unknownRun(label: other, known: labels), at: otherNode)
                     continue
                 }
-                check = .lowerThan(run: other)
+                check = epoch.map { .lowerThanAt(run: other, epoch: $0) } ?? .lowerThan(run: other)
             }
             if let check { claims.append(Claim(run: run, check: check, location: reader.location(of: item))) }
         }
@@ -269,7 +299,7 @@ extension ExperimentParser {
             guard let number = reader.int(layerNode, key: name, in: 1...(layers ?? 17), allowed: allowed) else { return nil }
             numbers[name] = number
         }
-        guard let bound = parseBound(node, fields: fields, key: key) else { return nil }
+        guard let bound = parseBound(fields, key: key) else { return nil }
         if key == "learning_rate" { return .learningRate(at: at ?? .end, bound) }
         if numbers["relative_to"] != nil, numbers["layer"] == nil {
             reader.report(.missingKey(key: "layer", context: "a gradient_norm claim with `relative_to` (the layer whose norm is divided)"), at: node)
@@ -278,17 +308,26 @@ extension ExperimentParser {
         return .gradientNorm(layer: numbers["layer"], relativeTo: numbers["relative_to"], at: at ?? .end, bound)
     }
 
-    private mutating func parseBound(_ node: Node, key: String) -> Claim.Bound? {
-        guard let fields = reader.fields(node, context: key, allowed: ["below", "above"]) else { return nil }
-        return parseBound(node, fields: fields, key: key)
+    /// The epoch a claim looks at: 0 (the start) up to the experiment's epochs.
+    private mutating func claimEpoch(_ node: Node, measures: Measures) -> Int? {
+        let last = measures.epochs ?? Self.maximumBudget
+        return reader.int(node, key: "epoch", in: 0...last, allowed: "a whole number of epochs from 0 (the start) to \(last)\(measures.epochs == nil ? "" : " (the experiment's `epochs`)")")
     }
 
-    private mutating func parseBound(_ node: Node, fields: Fields, key: String) -> Claim.Bound? {
+    private mutating func parseBound(_ node: Node, key: String) -> Claim.Bound? {
+        guard let fields = reader.fields(node, context: key, allowed: ["below", "above"]) else { return nil }
+        return parseBound(fields, key: key)
+    }
+
+    /// One of `below` and `above` among `fields`.
+    private mutating func parseBound(_ fields: Fields, key: String) -> Claim.Bound? {
+        let node = fields.node
         switch (fields["below"], fields["above"]) {
         case let (below?, nil): return reader.double(below, key: "below", allowed: "a finite number").map(Claim.Bound.below)
         case let (nil, above?): return reader.double(above, key: "above", allowed: "a finite number").map(Claim.Bound.above)
         default:
-            reader.report(.invalidValue(key: key, value: fields["below"] == nil ? "a bound with neither `below` nor `above`" : "a bound with both `below` and `above`", allowed: "one of `{below: x}` or `{above: x}`"), at: node)
+            let example = key == "loss_at" ? "epoch: 5, " : ""
+            reader.report(.invalidValue(key: key, value: fields["below"] == nil ? "a bound with neither `below` nor `above`" : "a bound with both `below` and `above`", allowed: "one of `{\(example)below: x}` or `{\(example)above: x}`"), at: node)
             return nil
         }
     }
