@@ -135,4 +135,36 @@ import Training
         #expect(layers.map(\.color) == [Colormap.viridis.color(at: 0), Colormap.viridis.color(at: 0.425), Colormap.viridis.color(at: 0.85)])
         #expect(layers[0].points.map(\.y) == result.logs[1].trace.gradientNorms(ofLayer: 1))
     }
+
+    /// Figure options and a run's colour hold for these kinds as for the others.
+    @Test func optionsAndRunColoursApply() throws {
+        let text = """
+            ---
+            title: Options
+            ---
+
+            ```experiment
+            id: bowl
+            model: {kind: surface, function: quadratic}
+            init: {x: 3, y: 3}
+            steps: 4
+            runs:
+              - {label: Adagrad, optimizer: adagrad, lr: 0.5, color: vermilion}
+            figures:
+              - {kind: learning-rate, size: small, title: Rates, y_label: Step size}
+              - {kind: gradient-norm, x: epoch, y: linear}
+            ```
+            """
+        let spec = try #require(try LessonParser.parse(text, file: "l.md", slug: "l").experiments.first)
+        let result = try ExperimentRunner.train(spec)
+        let rates = try #require(FigureBuilder.chart(for: spec.figures[0], result: result))
+        #expect(rates.size == Size(width: 420, height: 280))
+        #expect(rates.title == "Rates" && rates.panels.first?.yLabel == "Step size")
+        let norms = try #require(FigureBuilder.chart(for: spec.figures[1], result: result))
+        #expect(norms.panels.first?.yScale == .linear)
+        let line = norms.panels.first?.marks.compactMap { mark -> LineMark? in if case let .line(line) = mark { return line } else { return nil } }.first
+        #expect(line?.color == FigureBuilder.color(named: .vermilion))
+        // On a surface one step is one epoch.
+        #expect(line?.points.map(\.x) == [0, 1, 2, 3, 4])
+    }
 }
