@@ -93,8 +93,8 @@ enum FigureBuilder {
         }
         let n = Double(result.sampleCount)
         let marks: [Mark] = [
-            .line(LineMark(points: dense.map { Point($0, spread / $0) }, label: "σ²/B (sampling with replacement)", color: Palette.series(1), width: 1.5, dash: [5, 3])),
-            .line(LineMark(points: dense.map { Point($0, spread / $0 * (n - $0) / max(1, n - 1)) }, label: "σ²/B · (N − B)/(N − 1)", color: Palette.series(0), width: 1.75)),
+            .line(LineMark(points: dense.map { Point($0, spread / $0) }, label: "V/B (sampling with replacement)", color: Palette.series(1), width: 1.5, dash: [5, 3])),
+            .line(LineMark(points: dense.map { Point($0, spread / $0 * (n - $0) / max(1, n - 1)) }, label: "V/B · (N − B)/(N − 1)", color: Palette.series(0), width: 1.75)),
             .scatter(ScatterMark(points: variances.filter { $0.measured > 0 }.map { Point(Double($0.batchSize), $0.measured) }, label: "measured", shape: .circle, color: Palette.series(6), size: 6)),
         ]
         let axes = Axes(

@@ -4,7 +4,7 @@ public struct GradientVariance: Hashable, Codable, Sendable {
     /// The mean of ‖g_B − g‖² over the sampled batches (g the full gradient).
     public var measured: Double
     /// The exact expectation for batches drawn without replacement:
-    /// (σ² / B)·(N − B)/(N − 1), with σ² = (1/N)·Σ‖g_i − g‖².
+    /// (V / B)·(N − B)/(N − 1), with V = (1/N)·Σ‖g_i − g‖², the per-sample gradients' variance.
     public var expected: Double
 
     /// Samples `trials` batches of each size without replacement at `parameters` of a
