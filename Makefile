@@ -90,3 +90,5 @@ docs-images: release
 	cp .build/docs-examples/figures/02-figure-options/options-2@2x.png docs/images/title-labels.png
 	cp .build/docs-examples/figures/02-figure-options/options-3@2x.png docs/images/size-square.png
 	cp .build/docs-examples/figures/02-figure-options/grid-1@2x.png docs/images/batch-sizes-wide.png
+	cp .build/docs-examples/figures/03-schedules-and-sweeps/schedules-1@2x.png docs/images/learning-rate-schedules.png
+	cp .build/docs-examples/figures/03-schedules-and-sweeps/grid-1@2x.png docs/images/sweep-two-keys.png
