@@ -83,3 +83,10 @@ docs-images: release
 	cp .build/docs-examples/figures/01-figure-kinds/loss-2@2x.png docs/images/loss-smoothed.png
 	cp .build/docs-examples/figures/01-figure-kinds/contour-1@2x.png docs/images/contour.png
 	cp .build/docs-examples/figures/01-figure-kinds/batch-sizes-1@2x.png docs/images/batch-sizes.png
+	cp .build/docs-examples/figures/01-figure-kinds/learning-rate-1@2x.png docs/images/learning-rate.png
+	cp .build/docs-examples/figures/01-figure-kinds/gradient-norm-1@2x.png docs/images/gradient-norm-by-layer.png
+	cp .build/docs-examples/figures/02-figure-options/palette-1@2x.png docs/images/palette.png
+	cp .build/docs-examples/figures/02-figure-options/options-1@2x.png docs/images/size-small.png
+	cp .build/docs-examples/figures/02-figure-options/options-2@2x.png docs/images/title-labels.png
+	cp .build/docs-examples/figures/02-figure-options/options-3@2x.png docs/images/size-square.png
+	cp .build/docs-examples/figures/02-figure-options/grid-1@2x.png docs/images/batch-sizes-wide.png

@@ -40,7 +40,50 @@ enum ClaimCheck {
             guard let otherLog = logs[other] else { return "there is no run `\(other)`" }
             let mine = log.finalLoss ?? .nan, theirs = otherLog.finalLoss ?? .nan
             return mine < theirs ? nil : "its final loss is \(show(mine)) and that of `\(other)` is \(show(theirs))"
+        case let .learningRate(at, bound):
+            let trace = log.trace
+            let value = (at == .start ? trace.learningRates.first : trace.learningRates.last) ?? .nan
+            return bound.holds(for: value) ? nil : "the median effective learning rate at the \(at.rawValue) is \(show(value))"
+        case let .gradientNorm(layer, relativeTo, at, bound):
+            return gradientNormFailure(log.trace, layer: layer, relativeTo: relativeTo, at: at, bound: bound)
+        case let .lowerThanAt(other, epoch):
+            guard let otherLog = logs[other] else { return "there is no run `\(other)`" }
+            guard let mine = loss(of: log, at: epoch) else { return stopped(log, before: epoch, whose: "it") }
+            guard let theirs = loss(of: otherLog, at: epoch) else { return stopped(otherLog, before: epoch, whose: "`\(other)`") }
+            return mine < theirs ? nil : "after epoch \(epoch) its loss is \(show(mine)) and that of `\(other)` is \(show(theirs))"
+        case let .lossAt(epoch, bound):
+            guard let value = loss(of: log, at: epoch) else { return stopped(log, before: epoch, whose: "it") }
+            return bound.holds(for: value) ? nil : "its loss after epoch \(epoch) is \(show(value))"
+        case let .unbounded(expected):
+            let step = log.unboundedAtStep
+            if (step != nil) == expected { return nil }
+            if let step { return "its loss fell without bound at step \(step)" }
+            return "it did not fall without bound; its final loss is \(show(log.finalLoss ?? .nan))"
         }
+    }
+
+    /// The full training loss after `epoch`, if the run got that far.
+    static func loss(of log: TrainingLog, at epoch: Int) -> Double? {
+        log.epochs.first(where: { $0.epoch == epoch })?.loss
+    }
+
+    static func stopped(_ log: TrainingLog, before epoch: Int, whose: String) -> String {
+        "\(whose) has no loss after epoch \(epoch); its last evaluated epoch is \(log.epochs.last?.epoch ?? 0)"
+    }
+
+    static func gradientNormFailure(_ trace: TrainingLog.Trace, layer: Int?, relativeTo: Int?, at: Claim.Moment, bound: Claim.Bound) -> String? {
+        func norm(_ layer: Int?) -> Double {
+            let values = layer.map { trace.gradientNorms(ofLayer: $0) ?? [] } ?? trace.gradientNorms
+            return (at == .start ? values.first : values.last) ?? .nan
+        }
+        let value = norm(layer)
+        guard let relativeTo else {
+            return bound.holds(for: value) ? nil : "the gradient norm\(layer.map { " of layer \($0)" } ?? "") at the \(at.rawValue) is \(show(value))"
+        }
+        let other = norm(relativeTo)
+        let ratio = value / other
+        return bound.holds(for: ratio) ? nil
+            : "layer \(layer ?? 0)'s gradient norm over layer \(relativeTo)'s at the \(at.rawValue) is \(show(ratio)) (\(show(value)) / \(show(other)))"
     }
 
     static func describe(_ check: Claim.Check) -> String {
@@ -51,6 +94,13 @@ enum ClaimCheck {
         case let .diverged(expected): return expected ? "diverges" : "does not diverge"
         case let .reaches(loss, epochs): return "gets below \(show(loss)) within \(epochs) epochs"
         case let .lowerThan(other): return "ends lower than `\(other)`"
+        case let .learningRate(at, bound): return "median effective learning rate at the \(at.rawValue) \(describe(bound))"
+        case let .gradientNorm(layer, relativeTo, at, bound):
+            let subject = relativeTo.map { "layer \(layer ?? 0)'s gradient norm over layer \($0)'s" } ?? "gradient norm" + (layer.map { " of layer \($0)" } ?? "")
+            return "\(subject) at the \(at.rawValue) \(describe(bound))"
+        case let .lowerThanAt(other, epoch): return "is lower than `\(other)` after epoch \(epoch)"
+        case let .lossAt(epoch, bound): return "loss after epoch \(epoch) \(describe(bound))"
+        case let .unbounded(expected): return expected ? "falls without bound" : "does not fall without bound"
         }
     }
 

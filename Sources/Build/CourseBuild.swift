@@ -172,6 +172,7 @@ public struct CourseBuild: Sendable {
         }
         runExperiments(&work, report: &report)
         checkClaims(&work)
+        fillInlineResults(&work)
         report.figuresDrawn = drawFigures(&work, into: &files)
         writeResults(&work, into: &files)
         let course = course(work, settings: settings)
@@ -329,6 +330,15 @@ public struct CourseBuild: Sendable {
         }
     }
 
+    /// Puts the numbers the experiments measured into the prose's `{result}` spans.
+    func fillInlineResults(_ work: inout [Work]) {
+        for index in work.indices {
+            guard var lesson = work[index].lesson, !lesson.prose.results.isEmpty else { continue }
+            work[index].problems += InlineResults.fill(&lesson.prose, results: work[index].results).map(BuildProblem.lesson)
+            work[index].lesson = lesson
+        }
+    }
+
     /// Draws each experiment's figures at 1× and 2× (or takes them from the cache when their
     /// chart is unchanged) and lays out its tables, numbering them through the lesson.
     /// Returns how many figures it drew.
@@ -355,6 +365,7 @@ public struct CourseBuild: Sendable {
                     let key = CacheKey.hash(DrawingKey(
                         renderer: CairoRenderer.version, build: ResultCache.executableIdentity, training: result.key,
                         analysis: CacheKey.analysis(training: result.key, figure: figure), kind: figure.kind, runs: figure.runs, yRange: figure.yRange,
+                        options: figure.options, colors: result.spec.runs.map(\.color),
                         seconds: result.logs.map(\.seconds)))
                     jobs.append(Job(lesson: index, experiment: result.spec.id, figure: figure, chart: chart,
                                     base: Self.figureBase(lesson: work[index].slug, figure: figure.id), location: result.spec.location, key: key))
@@ -401,7 +412,7 @@ public struct CourseBuild: Sendable {
             for result in work[index].results {
                 var items: [ExperimentOutput.Item] = []
                 for figure in result.spec.figures {
-                    let number = numbers[figure.id] ?? 0
+                    let number = numbers[figure.id]?.number ?? 0
                     let alt = FigureBuilder.description(of: figure, result: result)
                     guard figure.isImage else {
                         let output = FigureOutput(id: figure.id, number: number, caption: figure.caption, image: "", image2x: "", width: 0, height: 0, alt: alt)
@@ -439,6 +450,9 @@ public struct CourseBuild: Sendable {
         var kind: FigureSpec.Kind
         var runs: [String]?
         var yRange: ClosedRange<Double>?
+        /// Size, title, axis labels and the runs' colours are drawn.
+        var options: FigureSpec.Options
+        var colors: [RunColor?]
         var seconds: [Double]
     }
 

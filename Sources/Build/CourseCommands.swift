@@ -133,7 +133,8 @@ public enum CourseCommands {
             for spec in lesson.experiments {
                 text += "  #\(spec.id)  \(spec.model.name), \(spec.runs.count) run\(spec.runs.count == 1 ? "" : "s")" + (spec.title.map { "  \($0)" } ?? "") + "\n"
                 for figure in spec.figures {
-                    text += "    Figure \(numbers[figure.id] ?? 0)  @fig-\(figure.id)  \(kindName(figure.kind))\n"
+                    let number = numbers[figure.id] ?? FigureNumber(isTable: !figure.isImage, number: 0)
+                    text += "    \(number.label)  @\(number.prefix)-\(figure.id)  \(kindName(figure.kind))\n"
                 }
             }
         }
@@ -148,6 +149,8 @@ public enum CourseCommands {
         case .table: return "table"
         case .gradientVariance: return "gradient-variance"
         case .hessian: return "hessian"
+        case .learningRate: return "learning-rate"
+        case .gradientNorm: return "gradient-norm"
         }
     }
 

@@ -229,10 +229,15 @@ struct TrainRuns: ProblemVisitor {
         case let .epochs(count): budget = .epochs(count)
         case let .steps(count): budget = .steps(count)
         }
-        // Contour paths need the plotted parameters kept at every recorded step.
+        // Contour paths need the plotted parameters kept at every recorded step, and a
+        // learning-rate figure the rates of those it names.
         let contourIndices = Set(spec.figures.flatMap { figure -> [Int] in
-            guard case let .contour(parameters, _, _) = figure.kind else { return [] }
-            return parameters.compactMap { spec.parameterNames.firstIndex(of: $0) }
+            switch figure.kind {
+            case let .contour(parameters, _, _), let .learningRate(_, _, parameters?):
+                return parameters.compactMap { spec.parameterNames.firstIndex(of: $0) }
+            default:
+                return []
+            }
         })
         let traced: [Int]? = spec.parameterNames.count <= 64 ? nil : contourIndices.sorted()
         var logs: [TrainingLog] = []

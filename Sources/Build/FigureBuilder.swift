@@ -12,8 +12,54 @@ enum FigureBuilder {
     static let contourSize = Size(width: 640, height: 460)
     static let panelGridSize = Size(width: 760, height: 560)
 
-    /// The chart of an image figure; nil for a table.
+    /// The chart of an image figure, at the size and with the title and axis labels the
+    /// figure asks for; nil for a table.
     static func chart(for figure: FigureSpec, result: ExperimentResult) -> Figure? {
+        guard var chart = kindChart(for: figure, result: result) else { return nil }
+        let options = figure.options
+        chart.size = size(options.size, default: chart.size, panelGrid: figure.kind == .batchSizes)
+        chart.title = options.title.map { ChartText(plain: $0) } ?? chart.title
+        // Axis labels apply where there is one pair of axes (the parser refuses them elsewhere).
+        if chart.panels.count == 1 {
+            if let label = options.xLabel { chart.panels[0].xLabel = ChartText(plain: label) }
+            if let label = options.yLabel { chart.panels[0].yLabel = ChartText(plain: label) }
+        }
+        return chart
+    }
+
+    /// A named size in points: `wide` fills the 46rem (736 px) text column, `square` and
+    /// `small` fit beside it on a phone. The 2×2 `batch-sizes` grid keeps room for four panels.
+    static func size(_ size: FigureSpec.Size?, default standard: Size, panelGrid: Bool) -> Size {
+        switch size {
+        case nil: return standard
+        case .wide?: return panelGrid ? Size(width: 736, height: 520) : Size(width: 736, height: 340)
+        case .square?: return panelGrid ? Size(width: 640, height: 640) : Size(width: 480, height: 480)
+        case .small?: return panelGrid ? Size(width: 560, height: 440) : Size(width: 420, height: 280)
+        case let .pixels(width, height)?: return Size(width: Double(width), height: Double(height))
+        }
+    }
+
+    /// The colour a run is drawn in: the one it names, else the palette's colour of `index`.
+    static func color(of run: RunSpec, index: Int) -> Color {
+        guard let name = run.color else { return Palette.series(index) }
+        return color(named: name)
+    }
+
+    /// The RGB of each of the palette's names (Okabe & Ito, 2008).
+    static func color(named name: RunColor) -> Color {
+        switch name {
+        case .blue: return Palette.okabeIto[0]
+        case .vermilion: return Palette.okabeIto[1]
+        case .green: return Palette.okabeIto[2]
+        case .purple: return Palette.okabeIto[3]
+        case .orange: return Palette.okabeIto[4]
+        case .skyBlue: return Palette.okabeIto[5]
+        case .black: return Palette.okabeIto[6]
+        case .yellow: return Palette.okabeIto[7]
+        }
+    }
+
+    static func kindChart(for figure: FigureSpec, result: ExperimentResult) -> Figure? {
         switch figure.kind {
         case let .loss(x, y, smooth, validation):
             return lossChart(result: result, figure: figure, xAxis: x, yScale: y, smooth: smooth, validation: validation)
@@ -23,6 +69,10 @@ enum FigureBuilder {
             return batchSizesChart(result: result)
         case .gradientVariance:
             return varianceChart(result: result, figure: figure)
+        case let .learningRate(x, y, parameters):
+            return learningRateChart(result: result, figure: figure, xAxis: x, yScale: y, parameters: parameters)
+        case let .gradientNorm(x, y, byLayer):
+            return gradientNormChart(result: result, figure: figure, xAxis: x, yScale: y, byLayer: byLayer)
         case .table, .hessian:
             return nil
         }
@@ -96,7 +146,7 @@ enum FigureBuilder {
         var markers: [Mark] = []
         // A run keeps its colour (its place in the experiment) in every figure that draws it.
         for (index, (run, log)) in zip(result.spec.runs, result.logs).enumerated() where figure.draws(run.label) {
-            let color = Palette.series(index)
+            let color = color(of: run, index: index)
             let points = lossPoints(log, xAxis: xAxis, samples: result.sampleCount)
             let label = ChartText(plain: run.label + stopNote(log, xAxis: xAxis))
             if let smooth, xAxis != .epoch {
@@ -220,7 +270,7 @@ enum FigureBuilder {
             let stopped = log.divergedAtStep != nil || log.unboundedAtStep != nil
             paths.append(TrajectoryMark(
                 points: zip(xs, ys).map { Point($0, $1) }, label: ChartText(plain: run.label + stopNote(log, xAxis: .step)),
-                color: Palette.series(index), width: max(1, 2.8 - 0.6 * Double(paths.count)), ending: stopped ? .stopped : .finished, halo: false))
+                color: color(of: run, index: index), width: max(1, 2.8 - 0.6 * Double(paths.count)), ending: stopped ? .stopped : .finished, halo: false))
         }
         marks += paths.map { .line($0.casing) } + paths.map(Mark.trajectory)
         if spec.model.isSurface {
@@ -244,9 +294,12 @@ enum FigureBuilder {
 
     // MARK: Batch sizes
 
+    /// Dashes that tell a group's batch sizes apart: solid, dashed, dotted, dash-dot, long.
+    static let batchDashes: [[Double]] = [[], [6, 3], [1.5, 2.5], [7, 3, 1.5, 3], [12, 4]]
+
     static func batchSizesChart(result: ExperimentResult) -> Figure {
         let spec = result.spec
-        guard case let .batch(sizes)? = spec.sweep, !sizes.isEmpty else { return Figure(size: panelGridSize, panels: []) }
+        guard let sizes = spec.sweep?.batchSizes, !sizes.isEmpty else { return Figure(size: panelGridSize, panels: []) }
         let groups = min(spec.runs.count, result.logs.count) / sizes.count
         let samples = result.sampleCount
         func batchValue(_ size: TrainingConfiguration.BatchSize) -> Int {
@@ -263,17 +316,21 @@ enum FigureBuilder {
             for (position, size) in sizes.enumerated() {
                 let index = group * sizes.count + position
                 let log = result.logs[index]
-                let color = Palette.series(groups == 1 ? position : group)
+                // With one group the batch sizes take the palette in turn; with several, a
+                // run's colour (its own or its place) marks every batch size of its group.
+                let color = groups == 1 ? Palette.series(position) : color(of: spec.runs[group * sizes.count], index: group)
+                let dash = groups == 1 ? [] : Self.batchDashes[position % Self.batchDashes.count]
                 let label = ChartText(plain: spec.runs[index].label)
-                perEpoch.append(.line(LineMark(points: log.epochs.map { Point(Double($0.epoch), $0.loss) }, label: label, color: color)))
+                perEpoch.append(.line(LineMark(points: log.epochs.map { Point(Double($0.epoch), $0.loss) }, label: label, color: color, dash: dash)))
                 let updatesPerEpoch = Double((samples + batchValue(size) - 1) / batchValue(size))
-                perUpdate.append(.line(LineMark(points: log.epochs.dropFirst().map { Point(Double($0.epoch) * updatesPerEpoch, $0.loss) }, color: color)))
+                perUpdate.append(.line(LineMark(points: log.epochs.dropFirst().map { Point(Double($0.epoch) * updatesPerEpoch, $0.loss) }, color: color, dash: dash)))
                 let epochs = max(1, log.epochs.count - 1)
                 seconds.append(log.seconds / Double(epochs))
                 if let final = log.epochs.last?.loss { finalPoints.append(Point(Double(batchValue(size)), final)) }
             }
-            let color = Palette.series(group)
-            let groupLabel = groups == 1 ? nil : ChartText(plain: String(spec.runs[group * sizes.count].label.split(separator: ",").first ?? ""))
+            let color = groups == 1 ? Palette.series(group) : color(of: spec.runs[group * sizes.count], index: group)
+            // The group's label is its first run's without the batch, the sweep's last part.
+            let groupLabel = groups == 1 ? nil : ChartText(plain: spec.runs[group * sizes.count].label.components(separatedBy: ", ").dropLast().joined(separator: ", "))
             bars.append(.bar(BarMark(values: seconds, label: groupLabel, color: color, series: group, seriesCount: groups)))
             finals.append(.line(LineMark(points: finalPoints, label: groupLabel, color: color)))
             finals.append(.scatter(ScatterMark(points: finalPoints, color: color)))
@@ -322,6 +379,7 @@ enum FigureBuilder {
 
     /// A sentence or two describing what the figure shows, for its alt text.
     static func description(of figure: FigureSpec, result: ExperimentResult) -> String {
+        if let recorded = recordedDescription(of: figure, result: result) { return recorded }
         let pairs = zip(result.spec.runs, result.logs).filter { figure.draws($0.0.label) }
         let runs = pairs.count
         var text: String
@@ -339,6 +397,8 @@ enum FigureBuilder {
             text = "Results of \(runs) runs"
         case .gradientVariance:
             text = "Variance of mini-batch gradients against batch size, measured and as the formula predicts"
+        case .learningRate, .gradientNorm:
+            text = ""
         case .hessian:
             text = "The end point of each of \(runs) runs with the eigenvalues of the Hessian there"
         }
@@ -352,7 +412,10 @@ enum FigureBuilder {
             if let step = log.divergedAtStep { text += "; \(run.label) diverges at step \(step)" }
             if let step = log.unboundedAtStep { text += "; \(run.label) falls without bound from step \(step)" }
         }
-        return text + "."
+        text += "."
+        // The title says what the figure is for; the description what it shows.
+        guard let title = figure.options.title else { return text }
+        return title + (title.last.map { ".!?。！？".contains($0) } == true ? " " : ". ") + text
     }
 
     /// A number with four significant digits, as a reader would say it.

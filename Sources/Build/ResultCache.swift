@@ -45,7 +45,12 @@ enum CacheKey {
         return hash(Training(
             engine: engine, model: spec.model, data: data, csvSHA256: csvHash, loss: spec.loss,
             reduction: spec.reduction, initialization: spec.initialization, budget: spec.budget,
-            tolerance: spec.tolerance, seed: spec.seed, runs: spec.runs))
+            tolerance: spec.tolerance, seed: spec.seed, runs: spec.runs.map { run in
+                // A run's colour is drawn, not trained: recolouring retrains nothing.
+                var trained = run
+                trained.color = nil
+                return trained
+            }))
     }
 
     /// What a gradient-variance figure's measurements depend on beyond the training.

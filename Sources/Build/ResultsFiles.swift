@@ -35,6 +35,8 @@ enum ResultsFiles {
             if let validation = last?.validationLoss { final.append("\"validation_loss\": \(number(validation))") }
             if let accuracy = last?.accuracy { final.append("\"accuracy\": \(number(accuracy))") }
             let parameters = zip(spec.parameterNames, log.finalParameters).map { "\(string($0)): \(number($1))" }
+            final.append("\"gradient_norm\": \(number(log.trace.gradientNorms.last ?? .nan))")
+            final.append("\"learning_rate\": \(number(log.trace.learningRates.last ?? .nan))")
             final.append("\"parameters\": {" + parameters.joined(separator: ", ") + "}")
             let fields = [
                 "\"label\": \(string(run.label))",
@@ -76,14 +78,22 @@ enum ResultsFiles {
 
     // MARK: CSV
 
-    /// `step,epoch,loss`, then a column per kept parameter for models of at most 16 parameters.
+    /// `step,epoch,loss,gradient_norm,learning_rate,learning_rate_p10,learning_rate_p90`, a
+    /// `gradient_norm_l<ℓ>` column per layer of a model with several, then a column per kept
+    /// parameter for models of at most 16 parameters.
     static func csv(_ log: TrainingLog) -> String {
         let trace = log.trace
         let columns = log.parameterNames.count <= parameterColumnLimit ? trace.parameterIndices : []
-        var text = (["step", "epoch", "loss"] + columns.map { csvField(log.parameterNames[$0]) }).joined(separator: ",") + "\n"
+        let layers = trace.layerCount > 1 && trace.layerGradientNorms.count == trace.count * trace.layerCount ? trace.layerCount : 0
+        let rates = trace.learningRates.count == trace.count && trace.learningRateLows.count == trace.count && trace.learningRateHighs.count == trace.count
+        let header = ["step", "epoch", "loss", "gradient_norm", "learning_rate", "learning_rate_p10", "learning_rate_p90"]
+            + (0..<layers).map { "gradient_norm_l\($0 + 1)" } + columns.map { csvField(log.parameterNames[$0]) }
+        var text = header.joined(separator: ",") + "\n"
         let width = trace.parameterIndices.count
         for record in 0..<trace.count {
-            var row = [String(trace.steps[record]), csvNumber(trace.epochs[record]), csvNumber(trace.losses[record])]
+            var row = [String(trace.steps[record]), csvNumber(trace.epochs[record]), csvNumber(trace.losses[record]), csvNumber(trace.gradientNorms[record])]
+            row += rates ? [trace.learningRates[record], trace.learningRateLows[record], trace.learningRateHighs[record]].map(csvNumber) : ["nan", "nan", "nan"]
+            for layer in 0..<layers { row.append(csvNumber(trace.layerGradientNorms[record * layers + layer])) }
             for (position, _) in columns.enumerated() { row.append(csvNumber(trace.parameters[record * width + position])) }
             text += row.joined(separator: ",") + "\n"
         }

@@ -314,6 +314,7 @@ public struct LessonGenerator {
         if random.chance(0.05) { keys.append("bias_correction: false") }
         if random.chance(0.05) { keys.append("amsgrad: true") }
         if random.chance(0.2) { keys.append("schedule: \(schedule())") }
+        if random.chance(0.05) { keys.append("warmup: \(count(0...10, large: 1_000_000))") }
         if random.chance(0.05) { keys.append("color: \(random.pick(["red", "#ff0000", "1"]))") }
         return "{\(keys.joined(separator: ", "))}"
     }
@@ -326,7 +327,7 @@ public struct LessonGenerator {
         case 3: return "{kind: step, every: \(count(1...10, large: 1_000_000)), gamma: \(number(["0.5", "0.1", "2"]))}"
         case 4: return "{kind: exponential, gamma: \(number(["0.95", "0.5", "1.5"]))}"
         case 5: return "{kind: cosine, period: \(count(1...50, large: 1_000_000)), minimum: \(number(["0", "0.001"]))}"
-        default: return "{kind: constant, warmup: \(count(0...10, large: 1_000_000))}"
+        default: return "{kind: \(random.pick(["constant", "cosine", "step, every: 3, gamma: 0.5"])), per: \(random.pick(["update", "epoch", "batch"]))}"
         }
     }
 
@@ -348,7 +349,7 @@ public struct LessonGenerator {
     }
 
     mutating func figure(parameters: [String], labels: [String], isSurface: Bool) -> String {
-        let kinds = ["loss", "loss", "contour", "contour", "batch-sizes", "table", "gradient-variance", "hessian", "explore", "pie"]
+        let kinds = ["loss", "loss", "contour", "contour", "batch-sizes", "table", "gradient-variance", "hessian", "learning-rate", "gradient-norm", "explore", "pie"]
         let kind = random.pick(kinds)
         var keys = ["kind: \(kind)"]
         if random.chance(0.3) { keys.append("caption: \(Self.quoted(random.pick(["Loss.", "$x^2$ and **b**", "梯度", "", "@fig-e-1"])))") }
@@ -377,6 +378,13 @@ public struct LessonGenerator {
             if random.chance(0.3) { keys.append("at: \(random.pick(["start", "end", "middle"]))") }
             if random.chance(0.3) { keys.append("sizes: [\((0..<random.int(0...4)).map { _ in self.count(1...16, large: 100_000) }.joined(separator: ", "))]") }
             if random.chance(0.3) { keys.append("trials: \(count(10...50, large: 10_000))") }
+        case "learning-rate", "gradient-norm":
+            if random.chance(0.4) { keys.append("x: \(random.pick(["step", "epoch", "samples"]))") }
+            if random.chance(0.4) { keys.append("y: \(random.pick(["linear", "log", "symlog"]))") }
+            if kind == "gradient-norm", random.chance(0.5) { keys.append("by: \(random.pick(["layer", "layer", "run", "unit"]))") }
+            if kind == "learning-rate", random.chance(0.4) {
+                keys.append("parameters: [\((0..<random.int(0...3)).map { _ in random.chance(0.9) ? random.pick(parameters) : "nope" }.joined(separator: ", "))]")
+            }
         default:
             break
         }
@@ -387,7 +395,9 @@ public struct LessonGenerator {
     mutating func claim(labels: [String]) -> String {
         let run = labels.isEmpty || random.chance(0.1) ? "nobody" : random.pick(labels)
         let check: String
-        switch random.int(0...5) {
+        switch random.int(0...7) {
+        case 6: check = "loss_at: {epoch: \(count(0...20, large: 1_000_000)), \(random.pick(["below", "above"])): \(number(["0.1", "1"]))}"
+        case 7: check = random.chance(0.5) ? "unbounded: \(random.pick(["true", "false"]))" : "lower_than: {run: \(Self.quoted(labels.isEmpty ? "b" : random.pick(labels))), epoch: \(count(0...20, large: 1_000_000))}"
         case 0: check = "final_loss: {\(random.pick(["below", "above"])): \(number(["0.1", "1", "0"]))}"
         case 1: check = "validation_loss: {below: \(number(["0.5", "1"]))}"
         case 2: check = "accuracy: {above: \(number(["0.9", "0.5"]))}"

@@ -42,7 +42,17 @@ public enum LessonsError: Error, Hashable, Sendable, CustomStringConvertible {
     case notApplicable(key: String, optimizer: String, appliesTo: [String])
     case unknownRun(label: String, known: [String])
     case figureNeedsSweep(kind: String)
+    /// A drawing option (`title`, `x_label`…) on a figure kind that has no use for it.
+    case figureOptionNotApplicable(key: String, kind: String, reason: String, appliesTo: [String])
     case unknownReference(reference: String, known: [String])
+    /// A `{result}` span naming an experiment, run, quantity, parameter or format that is not there.
+    case unknownInResult(what: String, name: String, known: [String])
+    /// A `{result}` span that does not read as one, with an example of the right form.
+    case malformedResult(problem: String, example: String)
+    /// A `{result}` span asking for something its run does not measure.
+    case resultUnmeasured(quantity: String, reason: String)
+    /// `@fig-ID` naming a table, or `@tbl-ID` naming a figure.
+    case referenceWrongKind(reference: String, correct: String, isTable: Bool)
     case claimFailed(claim: String, measured: String)
     /// A claim on something the runs will not measure.
     case claimUnmeasured(key: String, reason: String, advice: String)
@@ -107,11 +117,23 @@ public enum LessonsError: Error, Hashable, Sendable, CustomStringConvertible {
             let hint = nearest(to: label, in: known).map { "did you mean `\($0)`? " } ?? ""
             return "There is no run labelled `\(label)`; \(hint)the runs are \(known.map { "`\($0)`" }.joined(separator: ", "))."
         case let .figureNeedsSweep(kind):
-            return "A `\(kind)` figure compares batch sizes; add `sweep: {batch: [1, 8, 32, full]}` to the experiment."
+            return "A `\(kind)` figure compares batch sizes; add `sweep: {batch: [1, 8, 32, full]}` to the experiment (with two swept keys, `batch` second)."
+        case let .figureOptionNotApplicable(key, kind, reason, appliesTo):
+            return "`\(key)` does not apply to a `\(kind)` figure, \(reason); it is an option of \(appliesTo.map { "`\($0)`" }.joined(separator: ", ")) figures."
         case let .unknownReference(reference, known):
             let hint = nearest(to: reference, in: known).map { " Did you mean `\($0)`?" } ?? ""
             let list = known.isEmpty ? " This lesson has no figures or experiments to refer to." : " References here: " + known.prefix(12).joined(separator: ", ") + (known.count > 12 ? ", …" : "") + "."
             return "`\(reference)` refers to no figure or experiment of this lesson.\(hint)\(list)"
+        case let .unknownInResult(what, name, known):
+            let hint = nearest(to: name, in: known).map { " Did you mean `\($0)`?" } ?? ""
+            let list = known.isEmpty ? "" : " Known: " + known.prefix(12).map { "`\($0)`" }.joined(separator: ", ") + (known.count > 12 ? ", …" : "") + "."
+            return "The inline result names `\(name)`, which is no \(what).\(hint)\(list)"
+        case let .malformedResult(problem, example):
+            return "This inline result cannot be read: \(problem). For example: \(example)."
+        case let .resultUnmeasured(quantity, reason):
+            return "The inline result's `\(quantity)` has no value: \(reason)."
+        case let .referenceWrongKind(reference, correct, isTable):
+            return "`\(reference)` names a \(isTable ? "table" : "figure"), which is numbered as a \(isTable ? "table" : "figure"); write `\(correct)`."
         case let .overLimit(needs, limit, advice):
             return "This experiment needs \(needs); the limit is \(limit). \(advice)."
         case let .tooManyValues(limit):

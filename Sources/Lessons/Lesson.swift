@@ -35,11 +35,15 @@ public struct Lesson: Hashable, Sendable {
         self.prose = prose ?? Prose(markdown: body, math: [])
     }
 
-    /// Each figure's number in the lesson (tables count as figures), by figure id.
-    public var figureNumbers: [String: Int] {
-        var numbers: [String: Int] = [:]
-        for (offset, figure) in experiments.flatMap(\.figures).enumerated() where numbers[figure.id] == nil {
-            numbers[figure.id] = offset + 1
+    /// Each figure's and table's number in the lesson, by figure id. Images and tables
+    /// (`table`, `hessian`) are numbered separately: "Figure 1", "Table 1", "Figure 2".
+    public var figureNumbers: [String: FigureNumber] {
+        var numbers: [String: FigureNumber] = [:]
+        var counts: [Bool: Int] = [:]
+        for figure in experiments.flatMap(\.figures) where numbers[figure.id] == nil {
+            let isTable = !figure.isImage
+            counts[isTable, default: 0] += 1
+            numbers[figure.id] = FigureNumber(isTable: isTable, number: counts[isTable, default: 0])
         }
         return numbers
     }
@@ -48,4 +52,20 @@ public struct Lesson: Hashable, Sendable {
     public var experimentNumbers: [String: Int] {
         Dictionary(experiments.enumerated().map { ($0.element.id, $0.offset + 1) }, uniquingKeysWith: { first, _ in first })
     }
+}
+
+/// A figure's or table's place in its lesson: what it is called and where it links.
+public struct FigureNumber: Hashable, Sendable {
+    public var isTable: Bool
+    public var number: Int
+
+    public init(isTable: Bool, number: Int) {
+        self.isTable = isTable
+        self.number = number
+    }
+
+    /// "Figure 3" or "Table 1".
+    public var label: String { (isTable ? "Table " : "Figure ") + String(number) }
+    /// The reference prefix and anchor prefix: `fig` or `tbl`.
+    public var prefix: String { isTable ? "tbl" : "fig" }
 }

@@ -102,16 +102,27 @@ public enum LessonParser {
         }
         var references: [String: ReferenceTarget] = [:]
         for (id, number) in lesson.figureNumbers {
-            references["fig-" + id] = ReferenceTarget(text: "Figure \(number)", anchor: "fig-" + id)
+            references[number.prefix + "-" + id] = ReferenceTarget(text: number.label, anchor: number.prefix + "-" + id)
         }
         for (id, number) in lesson.experimentNumbers {
             references["exp-" + id] = ReferenceTarget(text: "Experiment \(number)", anchor: "exp-" + id)
         }
         var scanner = ProseScanner(body, verbatim: document.verbatimLines, references: references)
-        lesson.prose = Prose(markdown: scanner.scan(), math: scanner.math)
+        scanner.experiments = experiments
+        scanner.salvagedIDs = salvagedIDs
+        scanner.file = file
+        scanner.lineOffset = bodyLineOffset
+        lesson.prose = Prose(markdown: scanner.scan(), math: scanner.math, results: scanner.results)
+        reader.diagnostics += scanner.problems
         for reference in scanner.unknown where !Self.mayName(reference.reference, salvaged: salvagedIDs) {
-            reader.report(.unknownReference(reference: "@" + reference.reference, known: references.keys.sorted().map { "@" + $0 }),
-                          at: SourceLocation(file: file, line: bodyLineOffset + reference.line, column: reference.column))
+            let location = SourceLocation(file: file, line: bodyLineOffset + reference.line, column: reference.column)
+            // `@fig-` naming a table (or `@tbl-` a figure): say which prefix it takes.
+            let id = String(reference.reference.drop(while: { $0 != "-" }).dropFirst())
+            if let number = lesson.figureNumbers[id], !reference.reference.hasPrefix("exp-") {
+                reader.report(.referenceWrongKind(reference: "@" + reference.reference, correct: "@\(number.prefix)-\(id)", isTable: number.isTable), at: location)
+                continue
+            }
+            reader.report(.unknownReference(reference: "@" + reference.reference, known: references.keys.sorted().map { "@" + $0 }), at: location)
         }
         guard reader.diagnostics.isEmpty, title != nil else {
             throw Diagnostics(reader.diagnostics)
@@ -135,11 +146,11 @@ public enum LessonParser {
         return ids
     }
 
-    /// Whether `reference` (`fig-…` or `exp-…`) may name a figure or experiment of a block
+    /// Whether `reference` (`fig-…`, `tbl-…` or `exp-…`) may name a figure or experiment of a block
     /// that did not parse: an id written there, or a figure numbered after such an experiment.
     static func mayName(_ reference: String, salvaged: Set<String>) -> Bool {
         let name = String(reference.dropFirst(4))
         if salvaged.contains(name) { return true }
-        return reference.hasPrefix("fig-") && salvaged.contains { name.hasPrefix($0 + "-") }
+        return (reference.hasPrefix("fig-") || reference.hasPrefix("tbl-")) && salvaged.contains { name.hasPrefix($0 + "-") }
     }
 }

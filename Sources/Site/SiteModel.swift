@@ -12,6 +12,15 @@ public struct Course: Sendable {
         self.pages = pages
     }
 
+    /// Whether any page folds an answer (`<details class="answer">`), so that the script
+    /// that opens answers for printing is needed.
+    public var hasAnswers: Bool {
+        pages.contains { page in
+            if case let .lesson(lesson, _, _) = page.content { return MarkdownDocument.opensAnswer(lesson.prose.markdown) }
+            return false
+        }
+    }
+
     /// Whether any page has math, so that KaTeX is needed.
     public var hasMath: Bool {
         pages.contains { page in

@@ -5,6 +5,7 @@ import Lessons
 public enum SiteRenderer {
     public static let stylesheetPath = "assets/descent.css"
     public static let scriptPath = "assets/descent.js"
+    public static let answersScriptPath = "assets/answers.js"
 
     public static func render(_ course: Course, templates: Templates = .defaults) -> [SiteFile] {
         var errors: [SiteError] = []
@@ -25,6 +26,9 @@ public enum SiteRenderer {
         files.append(SiteFile(path: stylesheetPath, contents: Array(Stylesheet.css.utf8)))
         if course.hasMath {
             files.append(SiteFile(path: scriptPath, contents: Array(mathScript.utf8)))
+        }
+        if course.hasAnswers {
+            files.append(SiteFile(path: answersScriptPath, contents: Array(answersScript.utf8)))
         }
         return files
     }
@@ -52,7 +56,7 @@ public enum SiteRenderer {
     }
 
     static func lessonPage(_ page: LessonPage, course: Course, previous: LessonPage?, next: LessonPage?, templates: Templates, errors: inout [SiteError]) -> String {
-        var values: [String: Any] = ["courseTitle": course.title, "title": page.title, "language": "en", "hasMath": false, "hasContents": false]
+        var values: [String: Any] = ["courseTitle": course.title, "title": page.title, "language": "en", "hasMath": false, "hasAnswers": false, "hasContents": false]
         switch page.content {
         case let .lesson(lesson, experiments, errors):
             values["language"] = lesson.language
@@ -60,13 +64,14 @@ public enum SiteRenderer {
             let headings = prose.anchorHeadings()
             prose.replaceFencedBlocks(info: LessonParser.experimentInfo, with: experiments.map(experimentHTML))
             let escape = HTML.escape
-            values["content"] = errorBox(errors) + lesson.prose.substitutingMath(in: prose.html(), escape: escape)
-            let contents: [[String: Any]] = headings.filter { (2...3).contains($0.level) }.map { heading in
-                ["level": heading.level, "id": heading.id, "html": lesson.prose.substitutingMath(in: escape(heading.text), escape: escape)]
+            values["content"] = errorBox(errors) + lesson.prose.substitutingSpans(in: prose.html(), escape: escape)
+            let contents: [[String: Any]] = headings.filter { (2...3).contains($0.level) && !$0.folded }.map { heading in
+                ["level": heading.level, "id": heading.id, "html": lesson.prose.substitutingSpans(in: escape(heading.text), escape: escape)]
             }
             values["contents"] = contents
             values["hasContents"] = contents.count >= 2
             values["hasMath"] = !lesson.prose.math.isEmpty
+            values["hasAnswers"] = prose.hasFoldedAnswers
         case let .failed(_, errors):
             values["content"] = errorBox(errors)
         }
@@ -97,6 +102,26 @@ public enum SiteRenderer {
 
         """#
 
+    /// Opens every folded answer for printing and folds again the ones it opened afterwards:
+    /// a printed page has no button to press. (Browsers with `::details-content` need no
+    /// script; the stylesheet opens them there too.)
+    static let answersScript = #"""
+        (function () {
+          var opened = [];
+          window.addEventListener("beforeprint", function () {
+            document.querySelectorAll("details.answer:not([open])").forEach(function (answer) {
+              answer.open = true;
+              opened.push(answer);
+            });
+          });
+          window.addEventListener("afterprint", function () {
+            opened.forEach(function (answer) { answer.open = false; });
+            opened = [];
+          });
+        })();
+
+        """#
+
     /// The errors of a lesson, in a box a reader cannot miss; empty when there are none.
     static func errorBox(_ errors: [String]) -> String {
         guard !errors.isEmpty else { return "" }
@@ -108,9 +133,6 @@ public enum SiteRenderer {
         var html = "<section class=\"experiment\" id=\"exp-\(HTML.escape(experiment.id))\">\n"
         for item in experiment.items {
             let figure = item.figure
-            let caption = figure.caption.isEmpty
-                ? "<figcaption><span class=\"figure-number\">Figure \(figure.number)</span></figcaption>\n"
-                : "<figcaption><span class=\"figure-number\">Figure \(figure.number):</span> \(HTML.escape(figure.caption))</figcaption>\n"
             switch item {
             case .figure:
                 html += """
@@ -118,9 +140,11 @@ public enum SiteRenderer {
                 <img src="\(HTML.attribute(path: figure.image))" srcset="\(HTML.attribute(path: figure.image)) 1x, \(HTML.attribute(path: figure.image2x)) 2x" \
                 width="\(figure.width)" height="\(figure.height)" alt="\(HTML.escape(figure.alt))" />
 
-                """ + caption + "</figure>\n"
+                """ + caption("Figure \(figure.number)", figure.caption) + "</figure>\n"
             case let .table(_, table):
-                html += "<figure class=\"table\" id=\"fig-\(HTML.escape(figure.id))\">\n" + tableHTML(table) + caption + "</figure>\n"
+                // A table's caption goes above it, as in print and in Quarto.
+                html += "<figure class=\"table\" id=\"tbl-\(HTML.escape(figure.id))\">\n"
+                    + caption("Table \(figure.number)", figure.caption) + tableHTML(table) + "</figure>\n"
             }
         }
         let name = "Experiment \(experiment.number)" + (experiment.title.map { ": " + $0 } ?? "")
@@ -132,6 +156,14 @@ public enum SiteRenderer {
             }.joined(separator: " · ") + "</p>\n"
         }
         return html + "</details>\n</section>\n"
+    }
+
+    /// "Figure N: caption", or "Figure N" alone when there is no caption, so that a
+    /// reference's "Figure N" or "Table N" always finds its label.
+    static func caption(_ label: String, _ text: String) -> String {
+        text.isEmpty
+            ? "<figcaption><span class=\"figure-number\">\(label)</span></figcaption>\n"
+            : "<figcaption><span class=\"figure-number\">\(label):</span> \(HTML.escape(text))</figcaption>\n"
     }
 
     static func tableHTML(_ table: TableOutput) -> String {

@@ -56,10 +56,23 @@ enum Stylesheet {
     figure img { display: block; max-width: 100%; height: auto; margin: 0 auto; }
     figcaption { color: var(--muted); font-size: 0.92rem; margin-top: 0.5rem; }
     .figure-number { font-weight: 600; color: var(--text); }
+    figure.table > figcaption { margin: 0 0 0.3rem; }
+    figure.table table { margin-top: 0; }
     details.experiment-source { margin: 0.5rem 0 1.5rem; font-size: 0.9rem; }
     details.experiment-source summary { cursor: pointer; color: var(--muted); }
     details.experiment-source pre { margin: 0.5rem 0; }
     .downloads { color: var(--muted); margin: 0.3rem 0; }
+    /* A number the build measured, in the prose; a marker where it could not measure one. */
+    .result { font-variant-numeric: tabular-nums; white-space: nowrap; }
+    .result.missing { color: var(--error); background: var(--error-background); padding: 0 0.25em; border-radius: 3px; font-size: 0.92em; }
+    /* A folded answer: a rule and a tint set it off from the question, its body indented. */
+    details.answer { margin: 0.8rem 0 1.2rem; padding: 0.35rem 1rem; border-left: 3px solid var(--link); background: var(--soft); border-radius: 0 6px 6px 0; }
+    details.answer > summary { cursor: pointer; font-weight: 600; color: var(--link); padding: 0.15rem 0; }
+    details.answer > summary:hover { text-decoration: underline; }
+    details.answer > summary:focus-visible { outline: 2px solid var(--link); outline-offset: 2px; border-radius: 3px; }
+    details.answer[open] > summary { margin-bottom: 0.4rem; }
+    details.answer > :not(summary) { margin-left: 1.1rem; }
+    details.answer > :last-child { margin-bottom: 0.5rem; }
     ol.lessons { list-style: none; padding: 0; counter-reset: lesson; }
     ol.lessons li { display: flex; gap: 1rem; align-items: flex-start; margin: 1.2rem 0; }
     ol.lessons li .lesson-title { font-size: 1.15rem; font-weight: 600; }
@@ -84,6 +97,11 @@ enum Stylesheet {
       a { color: #000; }
       figure, table { break-inside: avoid; }
       details.experiment-source { display: none; }
+      /* Answers print open (the script opens them; ::details-content where the browser has it). */
+      details.answer { background: none; border-left: 2px solid #000; break-inside: avoid; }
+      details.answer > summary { color: #000; list-style: none; }
+      details.answer > summary::-webkit-details-marker { display: none; }
+      details.answer::details-content { content-visibility: visible; height: auto; }
     }
 
     """

@@ -158,6 +158,9 @@ public struct Templates: Sendable {
         <script defer="defer" src="assets/katex/katex.min.js"></script>
         <script defer="defer" src="assets/descent.js"></script>
         {{/hasMath}}
+        {{#hasAnswers}}
+        <script defer="defer" src="assets/answers.js"></script>
+        {{/hasAnswers}}
         </head>
         <body>
         <header class="site"><a href="index.html">{{courseTitle}}</a></header>

@@ -63,7 +63,7 @@ public struct TrainingConfiguration: Hashable, Codable, Sendable {
 public enum Trainer {
     /// Changes whenever the engine would compute different numbers for the same spec, so
     /// that results cached under the old version are trained again.
-    public static let engineVersion = "5"
+    public static let engineVersion = "6"
 
     /// The whole training (and validation) set evaluated at `parameters`.
     private static func evaluate<Problem: TrainingProblem>(
@@ -170,7 +170,10 @@ public enum Trainer {
         let gradient = UnsafeMutableBufferPointer<Double>.allocate(capacity: count)
         let workspace = UnsafeMutableBufferPointer<Double>.allocate(capacity: max(1, problem.workspaceCount))
         let order = UnsafeMutableBufferPointer<Int>.allocate(capacity: sampleCount)
+        // The effective learning rates of one recorded step, reordered to find their percentiles.
+        let rates = UnsafeMutableBufferPointer<Double>.allocate(capacity: count)
         defer {
+            rates.deallocate()
             parameters.deallocate()
             gradient.deallocate()
             workspace.deallocate()
@@ -178,6 +181,7 @@ public enum Trainer {
         }
         _ = parameters.initialize(from: initial)
         gradient.initialize(repeating: 0)
+        rates.initialize(repeating: 0)
         workspace.initialize(repeating: 0)
         for index in 0..<sampleCount { order[index] = index }
         var state = rule.makeState(parameterCount: count)
@@ -193,6 +197,13 @@ public enum Trainer {
         trace.gradientNorms.reserveCapacity(recordCapacity)
         trace.parameterIndices = traced
         trace.parameters.reserveCapacity(recordCapacity * traced.count)
+        let layerCounts = problem.layerParameterCounts.reduce(0, +) == count ? problem.layerParameterCounts : [count]
+        trace.layerCount = layerCounts.count
+        trace.layerGradientNorms.reserveCapacity(recordCapacity * layerCounts.count)
+        trace.learningRates.reserveCapacity(recordCapacity)
+        trace.learningRateLows.reserveCapacity(recordCapacity)
+        trace.learningRateHighs.reserveCapacity(recordCapacity)
+        trace.parameterLearningRates.reserveCapacity(recordCapacity * traced.count)
         var epochs: [TrainingLog.Epoch] = []
         // Lessons keep epochs to `Limits.recordedPoints`; a caller of this API may ask for more,
         // which then grows the array instead of reserving it all up front.
@@ -209,8 +220,10 @@ public enum Trainer {
             stop = .diverged(step: 0)
         }
 
+        let schedulePerUpdate = optimizer.scheduleUnit == .update
+        var learningRate = optimizer.learningRate
         training: for epoch in 1...max(1, epochLimit) where stop == nil {
-            let learningRate = optimizer.schedule.learningRate(base: optimizer.learningRate, epoch: epoch - 1, epochs: epochLimit)
+            if !schedulePerUpdate { learningRate = optimizer.learningRate(at: epoch - 1, of: epochLimit) }
             if batchSize < sampleCount { shuffler.shuffle(order) }
             var batchStart = 0
             while batchStart < sampleCount {
@@ -228,22 +241,26 @@ public enum Trainer {
                 let step = updates
                 let diverged = !loss.isFinite || loss > bound || !squared.isFinite
                 let unbounded = loss < -bound
-                if diverged || unbounded || step % stride == 0 {
+                let recorded = diverged || unbounded || step % stride == 0
+                if recorded {
                     trace.record(step: step, batchesPerEpoch: batchesPerEpoch, loss: loss, gradientNorm: squared.squareRoot(), parameters: parameters)
+                    trace.recordLayerNorms(UnsafeBufferPointer(gradient), layers: layerCounts)
                     lastRecordedStep = step
                 }
-                if diverged {
-                    stop = .diverged(step: step)
-                    break training
-                }
-                if unbounded {
-                    stop = .unboundedBelow(step: step)
+                if diverged || unbounded {
+                    // No update is made: the rates recorded are those of the state as it stands.
+                    trace.recordLearningRates(rule, state, learningRate: learningRate, scratch: rates)
+                    stop = diverged ? .diverged(step: step) : .unboundedBelow(step: step)
                     break training
                 }
                 if weightDecay > 0 {
                     for i in 0..<count { gradient[i] += weightDecay * parameters[i] }
                 }
+                if schedulePerUpdate { learningRate = optimizer.learningRate(at: updates, of: totalSteps) }
                 rule.step(parameters: parameters, gradient: UnsafeBufferPointer(gradient), state: &state, learningRate: learningRate)
+                if recorded {
+                    trace.recordLearningRates(rule, state, learningRate: learningRate, scratch: rates)
+                }
                 updates += 1
                 batchStart = batchEnd
             }
@@ -265,6 +282,8 @@ public enum Trainer {
             let full = problem.fullLossAndGradient(at: finalParameters)
             let norm = full.gradient.reduce(0) { $0 + $1 * $1 }.squareRoot()
             trace.record(step: updates, batchesPerEpoch: batchesPerEpoch, loss: full.loss, gradientNorm: norm, parameters: parameters)
+            full.gradient.withUnsafeBufferPointer { trace.recordLayerNorms($0, layers: layerCounts) }
+            trace.recordLearningRates(rule, state, learningRate: learningRate, scratch: rates)
         }
         let elapsed = clock.now - start
         return TrainingLog(
@@ -282,5 +301,28 @@ extension TrainingLog.Trace {
         losses.append(loss)
         self.gradientNorms.append(gradientNorm)
         for index in parameterIndices { self.parameters.append(parameters[index]) }
+    }
+
+    /// Appends the norm of each layer's slice of `gradient`, layers of `layers` parameters in turn.
+    mutating func recordLayerNorms(_ gradient: UnsafeBufferPointer<Double>, layers: [Int]) {
+        var start = 0
+        for size in layers {
+            var squared = 0.0
+            for i in start..<(start + size) { squared += gradient[i] * gradient[i] }
+            layerGradientNorms.append(squared.squareRoot())
+            start += size
+        }
+    }
+
+    /// Appends the rule's effective learning rates in `state`: those of the kept parameters,
+    /// then the median and band over all parameters, found in `scratch` (one Double per parameter).
+    @inline(__always)
+    mutating func recordLearningRates<Rule: OptimizerRule>(_ rule: Rule, _ state: Rule.State, learningRate: Double, scratch: UnsafeMutableBufferPointer<Double>) {
+        rule.effectiveLearningRates(state: state, learningRate: learningRate, into: scratch)
+        for index in parameterIndices { parameterLearningRates.append(scratch[index]) }
+        let band = Percentile.band(scratch)
+        learningRates.append(band.median)
+        learningRateLows.append(band.low)
+        learningRateHighs.append(band.high)
     }
 }

@@ -14,6 +14,18 @@ public struct TrainingLog: Codable, Equatable, Sendable {
         public var parameterIndices: [Int] = []
         /// The kept parameters, record after record.
         public var parameters: [Double] = []
+        /// The effective learning rate of the update made at each record's step (for the last
+        /// record, and one where the run stopped, that of the state as it stands): the median
+        /// over parameters and the 10th and 90th percentiles (see `OptimizerRule.effectiveLearningRates`).
+        public var learningRates: [Double] = []
+        public var learningRateLows: [Double] = []
+        public var learningRateHighs: [Double] = []
+        /// The effective learning rate of each kept parameter, record after record.
+        public var parameterLearningRates: [Double] = []
+        /// The number of layers whose gradient norms are kept: an MLP's layers, else 1.
+        public var layerCount = 1
+        /// ‖∂loss/∂(weights and biases of layer ℓ)‖ for each layer, record after record.
+        public var layerGradientNorms: [Double] = []
 
         public var count: Int { steps.count }
 
@@ -28,6 +40,19 @@ public struct TrainingLog: Codable, Equatable, Sendable {
             guard let column = parameterIndices.firstIndex(of: index) else { return nil }
             let width = parameterIndices.count
             return (0..<count).map { parameters[$0 * width + column] }
+        }
+
+        /// The effective learning rates of parameter number `index` over the records, if it was kept.
+        public func learningRates(ofParameter index: Int) -> [Double]? {
+            guard let column = parameterIndices.firstIndex(of: index), parameterLearningRates.count == count * parameterIndices.count else { return nil }
+            let width = parameterIndices.count
+            return (0..<count).map { parameterLearningRates[$0 * width + column] }
+        }
+
+        /// The gradient norms of layer `layer` (from 1) over the records.
+        public func gradientNorms(ofLayer layer: Int) -> [Double]? {
+            guard (1...max(1, layerCount)).contains(layer), layerGradientNorms.count == count * layerCount else { return nil }
+            return (0..<count).map { layerGradientNorms[$0 * layerCount + layer - 1] }
         }
     }
 

@@ -71,7 +71,7 @@ nonisolated(unsafe) private var sharedFolder: String?
         #expect(images.count == 4)
         let sizes = images.compactMap { $0.attributes["src"].flatMap { PNGHeader(contentsOf: output.appendingPathComponent($0)) } }
         #expect(sizes == [PNGHeader(width: 760, height: 560), PNGHeader(width: 640, height: 460), PNGHeader(width: 640, height: 380), PNGHeader(width: 640, height: 460)])
-        #expect(page.all("figcaption").map(\.text) == ["Figure 1: Batch sizes.", "Figure 2: Paths.", "Figure 3: Steps.", "Figure 4: Results.", "Figure 5"])
+        #expect(page.all("figcaption").map(\.text) == ["Figure 1: Batch sizes.", "Figure 2: Paths.", "Figure 3: Steps.", "Table 1: Results.", "Figure 4"])
         #expect(images[1].attributes["alt"]?.hasPrefix("Contours of the loss over w1 and b with the paths of 3 runs;") == true)
     }
 
@@ -79,6 +79,8 @@ nonisolated(unsafe) private var sharedFolder: String?
         let (_, _, output) = try #require(Self.built)
         let page = try HTMLDocument.parse(contentsOf: output.appendingPathComponent("01-kinds.html"))
         let table = try #require(page.first("table"))
+        // A table keeps the id rule of figures (n counts tables too) and anchors as `tbl-`.
+        #expect(page.all(class: "table").map { $0.attributes["id"] } == ["tbl-batches-4"])
         #expect(table.first("thead")?.all("th").map(\.text) == ["Run", "Optimizer", "lr", "Batch", "Final loss", "Accuracy", "Updates", "Gradient evaluations", "Seconds", "Stopped"])
         let rows = table.first("tbody")?.all("tr") ?? []
         #expect(rows.map { $0.first("th")?.text } == ["batch 1", "batch 16", "full batch"])

@@ -56,7 +56,7 @@ enum SampleCourse {
 
         ## Results
 
-        See @fig-fit-2.
+        See @tbl-fit-2.
         """
 
     static let csv = "x,y\n0,1\n1,3\n2,5\n3,7\n4,9\n"
@@ -171,6 +171,7 @@ enum LinkCheck {
         #expect(json["experiment"] as? String == "bowl")
         let run = try #require((json["runs"] as? [[String: Any]])?.first)
         #expect(Set(run.keys) == ["label", "optimizer", "lr", "batch", "updates", "gradient_evaluations", "seconds", "diverged_at_step", "final"])
+        #expect(Set((run["final"] as? [String: Any])?.keys ?? [:].keys) == ["loss", "gradient_norm", "learning_rate", "parameters"])
         #expect(run["label"] as? String == "gd" && run["optimizer"] as? String == "gd" && run["batch"] as? String == "full")
         #expect(run["updates"] as? Int == 20 && run["gradient_evaluations"] as? Int == 20 && run["diverged_at_step"] is NSNull)
         // The same run trained here gives the same Doubles, bit for bit, from the JSON's text.
@@ -180,9 +181,11 @@ enum LinkCheck {
         #expect(text.contains("\"parameters\": {\"x\": \(log.finalParameters[0]), \"y\": \(log.finalParameters[1])}"))
         #expect(text.contains("\"loss\": \(log.finalLoss ?? 0)"))
         let csv = try String(contentsOf: output.appendingPathComponent("data/01-bowls/bowl/gd.csv"), encoding: .utf8).split(separator: "\n")
-        #expect(csv.first == "step,epoch,loss,x,y")
+        #expect(csv.first == "step,epoch,loss,gradient_norm,learning_rate,learning_rate_p10,learning_rate_p90,x,y")
         #expect(csv.count == 1 + log.trace.count)
-        #expect(csv[1] == "0,0,33,-5,-2")  // f(−5, −2) = 25 + 2·4
+        // f(−5, −2) = 25 + 2·4, ‖∇f‖ = ‖(−10, −8)‖ = √164, gd's step η = 0.1 for both parameters.
+        #expect(csv[1] == "0,0,33,\(164.0.squareRoot()),0.1,0.1,0.1,-5,-2")
+        #expect(text.contains("\"gradient_norm\": \(log.trace.gradientNorms.last ?? 0), \"learning_rate\": 0.1, \"parameters\""))
         // Run labels become file names: "SGD, B = 1" → sgd-b-1.
         #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent("data/02-data/fit/sgd-b-1.csv").path))
     }

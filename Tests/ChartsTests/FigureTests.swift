@@ -74,3 +74,35 @@ import TestSupport
         }
     }
 }
+
+/// Long titles and labels wrap and end in an ellipsis inside their width, in Pango as in layout.
+@Suite struct WrappedTextTests {
+    @Test func pangoWrapsALongCJKTitleOntoAtMostTwoLinesWithinItsWidth() throws {
+        let renderer = try CairoRenderer(size: Size(width: 300, height: 200), scale: 1)
+        let title = ChartText(plain: String(repeating: "随机梯度下降与动量法的比较，", count: 8))
+        let line = renderer.measure("随机", style: .title).height
+        let wrapped = renderer.measure(title, style: TextStyle.title.wrapped(width: 280, lines: 2))
+        #expect(wrapped.width <= 280)
+        #expect(wrapped.height > 1.5 * line && wrapped.height < 2.5 * line)
+        let unwrapped = renderer.measure(title, style: .title)
+        #expect(unwrapped.width > 280 && unwrapped.height < 1.5 * line)
+    }
+
+    @Test func aFigureTitleTooLongForTheFigureStaysInsideIt() {
+        let long = String(repeating: "A title far too long for its figure ", count: 6)
+        let figure = Figure(size: Size(width: 420, height: 280), title: ChartText(plain: long), panels: [
+            Axes(xLabel: ChartText(plain: long), yLabel: ChartText(plain: long), marks: [.line(LineMark(points: [Point(0, 0), Point(1, 1)], color: .black))]),
+        ])
+        let renderer = RecordingRenderer()
+        FigureDrawing(figure).draw(on: renderer)
+        let bounds = Rect(x: 0, y: 0, width: 420, height: 280)
+        let boxes = renderer.textBoxes.filter { $0.text.markup == long }
+        #expect(boxes.count == 3)
+        for box in boxes {
+            #expect(bounds.contains(box.frame), "\(box.frame) leaves the figure")
+        }
+        // Two lines at most, across the text (the y label reads upwards): 12.5 pt labels and
+        // the 14 pt title, 1.2 line heights each.
+        #expect(boxes.map { min($0.frame.width, $0.frame.height) }.sorted() == [30, 30, 33.6])
+    }
+}

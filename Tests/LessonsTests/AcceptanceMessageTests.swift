@@ -34,8 +34,8 @@ import Testing
     }
 
     @Test func anUnknownSweepKeyIsTheOnlyError() {
-        #expect(diagnostics(swept("{optimizer: [gd, adam]}")) == [
-            "l.md:9:9: error: Unknown key `optimizer` in sweep; allowed keys: batch, lr.",
+        #expect(diagnostics(swept("{lrs: [0.1, 0.2]}")) == [
+            "l.md:9:9: error: Unknown key `lrs` in sweep; did you mean `lr`? allowed keys: lr, momentum, beta1, beta2, decay, eps, weight_decay, initial_accumulator, warmup, batch, optimizer, bias_correction, amsgrad.",
         ])
     }
 

@@ -126,7 +126,7 @@ let supervisedExperiment = """
             "l.md:15:33: error: The experiment's model has no parameter `w`; its parameters are x, y.",
         ]),
         ("batch-sizes without a sweep", lesson(experiment: validExperiment + "\n  - {kind: batch-sizes}"), [
-            "l.md:15:12: error: A `batch-sizes` figure compares batch sizes; add `sweep: {batch: [1, 8, 32, full]}` to the experiment.",
+            "l.md:15:12: error: A `batch-sizes` figure compares batch sizes; add `sweep: {batch: [1, 8, 32, full]}` to the experiment (with two swept keys, `batch` second).",
         ]),
         ("a figure drawing an unknown run", lesson(experiment: validExperiment + "\n  - {kind: contour, runs: [slow, fats]}"), [
             "l.md:15:34: error: There is no run labelled `fats`; the runs are `slow`, `gd, lr 0.2`.",

@@ -1,7 +1,8 @@
 import Testing
 @testable import Lessons
 
-/// Parses `body` as a lesson with one experiment (ids `rates` and figures `rates-1`, `paths`),
+/// Parses `body` as a lesson with one experiment (ids `rates`, figures `rates-1`, `paths` and
+/// table `results`),
 /// and renders its prose as HTML with math shown as `\(…\)` / `\[…\]`.
 func renderedProse(_ body: String) throws -> String {
     let text = """
@@ -16,13 +17,13 @@ func renderedProse(_ body: String) throws -> String {
         init: {x: 1, y: 1}
         epochs: 2
         runs: [{lr: 0.1}]
-        figures: [{kind: loss}, {kind: contour, id: paths}]
+        figures: [{kind: loss}, {kind: contour, id: paths}, {kind: table, id: results}]
         ```
         """
     let lesson = try LessonParser.parse(text, file: "l.md", slug: "l")
     let document = MarkdownDocument(markdown: lesson.prose.markdown)
     document.replaceFencedBlocks(info: "experiment", with: [""])
-    return lesson.prose.substitutingMath(in: document.html()) { $0.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;") }
+    return lesson.prose.substitutingSpans(in: document.html()) { $0.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;") }
 }
 
 @Suite struct ProseTests {
@@ -57,13 +58,32 @@ func renderedProse(_ body: String) throws -> String {
         #expect(try renderedProse("Write to a@fig-x.org.") == "<p>Write to <a href=\"mailto:a@fig-x.org\">a@fig-x.org</a>.</p>\n")
     }
 
+    @Test func tablesAreNumberedApartFromFigures() throws {
+        #expect(try renderedProse("See @tbl-results beside @fig-paths.")
+            == "<p>See <a href=\"#tbl-results\">Table 1</a> beside <a href=\"#fig-paths\">Figure 2</a>.</p>\n")
+    }
+
+    @Test func aFigureReferenceToATableIsAnErrorNamingTheRightPrefix() {
+        do {
+            _ = try renderedProse("As @fig-results and\n@tbl-paths show.")
+            Issue.record("parsed without error")
+        } catch let error as Diagnostics {
+            #expect(error.all.map(\.description) == [
+                "l.md:4:4: error: `@fig-results` names a table, which is numbered as a table; write `@tbl-results`.",
+                "l.md:5:1: error: `@tbl-paths` names a figure, which is numbered as a figure; write `@fig-paths`.",
+            ])
+        } catch {
+            Issue.record("\(error)")
+        }
+    }
+
     @Test func anUnknownReferenceIsAnErrorAtItsPosition() {
         do {
             _ = try renderedProse("Line one.\nAs @fig-path shows.")
             Issue.record("parsed without error")
         } catch let error as Diagnostics {
             #expect(error.all.map(\.description) == [
-                "l.md:5:4: error: `@fig-path` refers to no figure or experiment of this lesson. Did you mean `@fig-paths`? References here: @exp-rates, @fig-paths, @fig-rates-1.",
+                "l.md:5:4: error: `@fig-path` refers to no figure or experiment of this lesson. Did you mean `@fig-paths`? References here: @exp-rates, @fig-paths, @fig-rates-1, @tbl-results.",
             ])
         } catch {
             Issue.record("\(error)")

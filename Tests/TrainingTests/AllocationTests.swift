@@ -17,7 +17,16 @@ import Testing
 
     /// Heap allocations of one run of `steps` steps in batches of 4, made on this thread.
     static func allocations(_ problem: some TrainingProblem, _ rule: Optimizer.Rule, steps: Int) throws -> Int {
-        let optimizer = try Optimizer(rule, learningRate: 0.01, weightDecay: 0.001, schedule: .cosine(period: nil, minimum: 0))
+        // Adam and Momentum warm up and follow the schedule per update: a rate computed
+        // before every step, which must not allocate either.
+        let perUpdate: Bool
+        switch rule {
+        case .adam, .momentum: perUpdate = true
+        default: perUpdate = false
+        }
+        let optimizer = try Optimizer(
+            rule, learningRate: 0.01, weightDecay: 0.001, schedule: .cosine(period: nil, minimum: 0),
+            warmup: perUpdate ? 3 : 1, scheduleUnit: perUpdate ? .update : .epoch)
         let configuration = try TrainingConfiguration(batch: .size(4), budget: .steps(steps), seed: 3)
         let start = randomParameters(problem.parameterCount, seed: 5)
         descent_allocations_start()

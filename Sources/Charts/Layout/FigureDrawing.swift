@@ -36,9 +36,11 @@ public struct FigureDrawing {
         scene.fill(bounds, color: figure.background)
         var top = 0.0
         if let title = figure.title, !title.isEmpty {
-            let extent = scene.measure(title, style: .title)
+            // A long title wraps onto a second line, then ends in “…”; it is never clipped.
+            let style = Self.fitted(title, style: .title, width: bounds.width - 2 * Self.padding, lines: 2, scene: scene)
+            let extent = scene.measure(title, style: style)
             top = Self.padding + extent.height
-            scene.draw(title, style: .title, at: Point((bounds.width - extent.width) / 2, Self.padding), vertical: false)
+            scene.draw(title, style: style, at: Point((bounds.width - extent.width) / 2, Self.padding), vertical: false)
         }
         let cellWidth = bounds.width / Double(figure.columns)
         let cellHeight = (bounds.height - top) / Double(max(1, figure.rows))
@@ -50,6 +52,12 @@ public struct FigureDrawing {
                 width: cellWidth, height: cellHeight)
             PanelDrawing(axes: axes, cell: cell, xLimits: limits[index].x, yLimits: limits[index].y).draw(on: scene)
         }
+    }
+
+    /// `style` when `text` fits in `width` points on one line, else the style wrapped to that
+    /// width on at most `lines` lines (so that text that fits is set exactly as before).
+    static func fitted(_ text: ChartText, style: TextStyle, width: Double, lines: Int, scene: SceneBuilder) -> TextStyle {
+        scene.measure(text, style: style).width <= width ? style : style.wrapped(width: width, lines: lines)
     }
 
     /// Each panel's limits: its own, or shared along its column (x) and row (y).
@@ -153,8 +161,8 @@ struct PanelDrawing {
     /// The plot rectangle, transforms and ticks when `reserve` points are kept free on the right.
     func layout(reservingRight reserve: Double, scene: SceneBuilder) -> PanelLayout {
         let titleHeight = axes.title.map { scene.measure($0, style: .title).height + Metrics.padding } ?? 0
-        let xLabelHeight = axes.xLabel.map { scene.measure($0, style: .label).height + Metrics.padding } ?? 0
-        let yLabelWidth = axes.yLabel.map { scene.measure($0, style: .label).height + Metrics.padding } ?? 0
+        let xLabelHeight = axes.xLabel.map { scene.measure($0, style: xLabelStyle(scene)).height + Metrics.padding } ?? 0
+        let yLabelWidth = axes.yLabel.map { scene.measure($0, style: yLabelStyle(scene)).height + Metrics.padding } ?? 0
         let tickLabelHeight = scene.measure("0", style: .tick).height
 
         let top = cell.minY + Metrics.padding + titleHeight + tickLabelHeight / 2
@@ -220,20 +228,35 @@ struct PanelDrawing {
         }
         // Axis labels follow the plot (which an equal aspect may have shrunk), just beyond the tick labels.
         let tickLabelHeight = scene.measure("0", style: .tick).height
+        // A label wider than its plot stays centred on it as far as its cell allows.
+        func centred(_ length: Double, on start: Double, _ span: Double, within lower: Double, _ upper: Double) -> Double {
+            min(max(start + (span - length) / 2, lower + Metrics.padding), upper - Metrics.padding - length)
+        }
         if let label = axes.xLabel {
-            let extent = scene.measure(label, style: .label)
+            let style = xLabelStyle(scene)
+            let extent = scene.measure(label, style: style)
             let top = plot.maxY + Metrics.tickLength + Metrics.tickLabelGap + tickLabelHeight + Metrics.padding
-            scene.draw(label, style: .label, at: Point(plot.minX + (plot.width - extent.width) / 2, top), vertical: false)
+            scene.draw(label, style: style, at: Point(centred(extent.width, on: plot.minX, plot.width, within: cell.minX, cell.maxX), top), vertical: false)
         }
         if let label = axes.yLabel {
-            let extent = scene.measure(label, style: .label)
+            let style = yLabelStyle(scene)
+            let extent = scene.measure(label, style: style)
             let left = plot.minX - Metrics.tickLength - Metrics.tickLabelGap - layout.yTickWidth - Metrics.padding - extent.height
-            scene.draw(label, style: .label, at: Point(left, plot.minY + (plot.height - extent.width) / 2), vertical: true)
+            scene.draw(label, style: style, at: Point(left, centred(extent.width, on: plot.minY, plot.height, within: cell.minY, cell.maxY)), vertical: true)
         }
         if let title = axes.title {
             let extent = scene.measure(title, style: .title)
             scene.draw(title, style: .title, at: Point(plot.minX + (plot.width - extent.width) / 2, cell.minY + Metrics.padding), vertical: false)
         }
+    }
+
+    /// Axis labels wrap onto two lines within their cell when they are longer than it.
+    private func xLabelStyle(_ scene: SceneBuilder) -> TextStyle {
+        axes.xLabel.map { FigureDrawing.fitted($0, style: .label, width: cell.width - 2 * Metrics.padding, lines: 2, scene: scene) } ?? .label
+    }
+
+    private func yLabelStyle(_ scene: SceneBuilder) -> TextStyle {
+        axes.yLabel.map { FigureDrawing.fitted($0, style: .label, width: cell.height - 2 * Metrics.padding, lines: 2, scene: scene) } ?? .label
     }
 
     /// At most `count` of `points`, evenly chosen.

@@ -9,7 +9,7 @@ import CPango
 public final class CairoRenderer: Renderer {
     /// Changes whenever the same figure would be drawn with different pixels, so that figures
     /// cached under the old version are drawn again.
-    public static let version = "2"
+    public static let version = "3"
 
     /// The font family asked for; fontconfig substitutes per character when it lacks a glyph.
     public static let fontFamily = "DejaVu Sans"
@@ -134,6 +134,8 @@ public final class CairoRenderer: Renderer {
         prepare(text, style: style)
         var logical = PangoRectangle()
         pango_layout_get_extents(layout, nil, &logical)
+        // A wrapped, centred layout places its lines inside the full width: the text's own
+        // box starts at logical.x, and is what layout needs.
         let size = Size(width: Double(logical.width) / Double(PANGO_SCALE), height: Double(logical.height) / Double(PANGO_SCALE))
         measured[key] = size
         return size
@@ -169,13 +171,16 @@ public final class CairoRenderer: Renderer {
         prepare(text, style: style)
         cairo_save(context)
         setSource(style.color)
+        var logical = PangoRectangle()
+        pango_layout_get_extents(layout, nil, &logical)
+        let offset = Point(-Double(logical.x) / Double(PANGO_SCALE), -Double(logical.y) / Double(PANGO_SCALE))
         if vertical {
-            let extent = measure(text, style: style)
+            let extent = Size(width: Double(logical.width) / Double(PANGO_SCALE), height: 0)
             cairo_translate(context, origin.x, origin.y + extent.width)
             cairo_rotate(context, -Double.pi / 2)
-            cairo_move_to(context, 0, 0)
+            cairo_move_to(context, offset.x, offset.y)
         } else {
-            cairo_move_to(context, origin.x, origin.y)
+            cairo_move_to(context, origin.x + offset.x, origin.y + offset.y)
         }
         pango_cairo_update_layout(context, layout)
         if pango_layout_get_unknown_glyphs_count(layout) > 0, !textsWithMissingGlyphs.contains(text.markup) {
@@ -298,6 +303,19 @@ public final class CairoRenderer: Renderer {
         pango_font_description_set_absolute_size(description, style.size * Double(PANGO_SCALE))
         pango_layout_set_font_description(layout, description)
         pango_font_description_free(description)
+        if let width = style.maxWidth {
+            pango_layout_set_width(layout, Int32(clamping: Int((width * Double(PANGO_SCALE)).rounded(.down))))
+            pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR)
+            // A negative height is a number of lines: Pango ellipsizes the last one.
+            pango_layout_set_height(layout, -Int32(clamping: style.maxLines))
+            pango_layout_set_ellipsize(layout, PANGO_ELLIPSIZE_END)
+            pango_layout_set_alignment(layout, PANGO_ALIGN_CENTER)
+        } else {
+            pango_layout_set_width(layout, -1)
+            pango_layout_set_height(layout, -1)
+            pango_layout_set_ellipsize(layout, PANGO_ELLIPSIZE_NONE)
+            pango_layout_set_alignment(layout, PANGO_ALIGN_LEFT)
+        }
         // Markup that Pango cannot parse is shown as the literal text rather than dropped.
         if pango_parse_markup(text.markup, -1, 0, nil, nil, nil, nil) != 0 {
             pango_layout_set_markup(layout, text.markup, -1)

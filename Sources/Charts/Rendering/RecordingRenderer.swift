@@ -31,7 +31,12 @@ public final class RecordingRenderer: Renderer {
 
     public func measure(_ text: ChartText, style: TextStyle) -> Size {
         let visible = Self.visibleCharacters(text.markup)
-        return Size(width: Double(visible) * style.size * 0.6, height: style.size * 1.2)
+        let advance = style.size * 0.6
+        guard let maxWidth = style.maxWidth else { return Size(width: Double(visible) * advance, height: style.size * 1.2) }
+        // Wrapped as Pango would break a text without spaces: as many characters per line as fit.
+        let perLine = max(1, Int(maxWidth / advance))
+        let lines = min(style.maxLines, max(1, (visible + perLine - 1) / perLine))
+        return Size(width: Double(min(visible, perLine)) * advance, height: Double(lines) * style.size * 1.2)
     }
 
     public func fill(_ rect: Rect, color: Color) {

@@ -43,11 +43,26 @@ public struct TextStyle: Hashable, Codable, Sendable {
     public var size: Double
     public var bold: Bool
     public var color: Color
+    /// The widest a line may be, in points; nil sets the text on one line however long.
+    /// Longer text wraps at words (between any two characters in a script without spaces,
+    /// such as Chinese) onto at most `maxLines` lines, the last one ending in “…”.
+    public var maxWidth: Double?
+    public var maxLines: Int
 
-    public init(size: Double, bold: Bool = false, color: Color = .ink) {
+    public init(size: Double, bold: Bool = false, color: Color = .ink, maxWidth: Double? = nil, maxLines: Int = 1) {
         self.size = size
         self.bold = bold
         self.color = color
+        self.maxWidth = maxWidth
+        self.maxLines = max(1, maxLines)
+    }
+
+    /// The style wrapped to `width` points (at least one) on at most `lines` lines, centred.
+    public func wrapped(width: Double, lines: Int) -> TextStyle {
+        var style = self
+        style.maxWidth = width.isFinite ? max(1, width) : nil
+        style.maxLines = max(1, lines)
+        return style
     }
 
     public static let tick = TextStyle(size: 11)

@@ -114,6 +114,9 @@ public final class MarkdownDocument {
         public var level: Int
         public var text: String
         public var id: String
+        /// Inside a `<details>` block (a folded answer): kept out of the table of contents,
+        /// which would otherwise show what the reader has not unfolded.
+        public var folded: Bool
     }
 
     /// Gives every heading an anchor (an empty span with an id at its start, so that links to
@@ -122,6 +125,7 @@ public final class MarkdownDocument {
     /// any script kept), numbered when they repeat.
     public func anchorHeadings() -> [Heading] {
         var used: [String: Int] = [:]
+        let folded = Set(foldedHeadings.map { UnsafeRawPointer($0) })
         return nodes(ofType: CMARK_NODE_HEADING).map { node in
             let text = plainText(of: node)
             let base = Self.slug(text)
@@ -132,19 +136,53 @@ public final class MarkdownDocument {
                 cmark_node_set_literal(anchor, "<span class=\"anchor\" id=\"\(id)\"></span>")
                 if cmark_node_prepend_child(node, anchor) == 0 { cmark_node_free(anchor) }
             }
-            return Heading(level: Int(cmark_node_get_heading_level(node)), text: text, id: id)
+            return Heading(level: Int(cmark_node_get_heading_level(node)), text: text, id: id, folded: folded.contains(UnsafeRawPointer(node)))
         }
+    }
+
+    /// Whether the document folds an answer: a raw HTML block opening `<details class="answer">`.
+    public var hasFoldedAnswers: Bool {
+        nodes(ofType: CMARK_NODE_HTML_BLOCK).contains { node in
+            Self.opensAnswer(Self.string(cmark_node_get_literal(node)))
+        }
+    }
+
+    /// Whether raw HTML opens a `<details>` element of class `answer`.
+    public static func opensAnswer(_ html: String) -> Bool {
+        let lowered = html.lowercased()
+        return lowered.contains("<details") && lowered.contains("answer")
+    }
+
+    /// The headings between a raw HTML block that opens `<details` and the one that closes it.
+    /// cmark-gfm parses the Markdown between such blocks as Markdown, so the `<details>`
+    /// element is only visible in the raw blocks around it, in document order.
+    private var foldedHeadings: [OpaquePointer] {
+        var found: [OpaquePointer] = []
+        var depth = 0
+        guard let iterator = cmark_iter_new(root) else { return found }
+        defer { cmark_iter_free(iterator) }
+        while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
+            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
+            let type = cmark_node_get_type(node)
+            if type == CMARK_NODE_HTML_BLOCK {
+                let html = Self.string(cmark_node_get_literal(node)).lowercased()
+                depth = max(0, depth + html.occurrences(of: "<details") - html.occurrences(of: "</details"))
+            } else if type == CMARK_NODE_HEADING, depth > 0 {
+                found.append(node)
+            }
+        }
+        return found
     }
 
     /// An anchor id for a heading's text.
     public static func slug(_ text: String) -> String {
         var slug = ""
         var pendingHyphen = false
-        // Math placeholders (private-use characters and the number between them) are dropped.
+        // Math and result placeholders (private-use characters and the number between them) are dropped.
         var inPlaceholder = false
         for scalar in text.lowercased().unicodeScalars {
-            if scalar == "\u{E000}" { inPlaceholder = true; continue }
-            if scalar == "\u{E001}" { inPlaceholder = false; continue }
+            if scalar == "\u{E000}" || scalar == "\u{E002}" { inPlaceholder = true; continue }
+            if scalar == "\u{E001}" || scalar == "\u{E003}" { inPlaceholder = false; continue }
             if inPlaceholder { continue }
             if scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) {
                 if pendingHyphen, !slug.isEmpty { slug += "-" }
@@ -198,5 +236,12 @@ public final class MarkdownDocument {
 
     private static func string(_ pointer: UnsafePointer<CChar>?) -> String {
         pointer.map { String(cString: $0) } ?? ""
+    }
+}
+
+extension String {
+    /// How many times `part` occurs, not overlapping.
+    func occurrences(of part: String) -> Int {
+        components(separatedBy: part).count - 1
     }
 }

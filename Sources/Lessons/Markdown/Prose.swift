@@ -1,5 +1,5 @@
 /// A lesson's Markdown made ready for cmark-gfm: math is lifted out (so that `_` and `*`
-/// inside it are not emphasis) and `@fig-…` / `@exp-…` references are resolved into links.
+/// inside it are not emphasis) and `@fig-…`, `@tbl-…` and `@exp-…` references are resolved into links.
 public struct Prose: Hashable, Sendable {
     /// One math span, to be handed to KaTeX unchanged.
     public struct Math: Hashable, Sendable {
@@ -7,18 +7,51 @@ public struct Prose: Hashable, Sendable {
         public var display: Bool
     }
 
-    /// The Markdown, with each math span replaced by `Prose.placeholder(index)`.
+    /// The Markdown, with each math span replaced by `Prose.placeholder(index)` and each
+    /// `{result}` code span by `Prose.resultPlaceholder(index)`.
     public var markdown: String
     public var math: [Math]
+    /// The inline results, in order; the build fills in what each shows.
+    public var results: [InlineResult] = []
 
     /// A marker of private-use characters that Markdown passes through untouched.
     public static func placeholder(_ index: Int) -> String { "\u{E000}\(index)\u{E001}" }
+    public static func resultPlaceholder(_ index: Int) -> String { "\u{E002}\(index)\u{E003}" }
 
     /// `html` with every placeholder replaced by its math, TeX escaped for HTML and wrapped
     /// in KaTeX's `\(…\)` or `\[…\]` delimiters. Inside a tag (an image's alt text, a link's
     /// title) no markup may go: there the math stays its TeX source, `$…$`, escaped.
     public func substitutingMath(in html: String, escape: (String) -> String) -> String {
-        guard !math.isEmpty, html.contains("\u{E000}") else { return html }
+        guard !math.isEmpty else { return html }
+        return Self.substituting(opening: "\u{E000}", closing: "\u{E001}", in: html, count: math.count) { index, insideTag in
+            let span = math[index]
+            if insideTag { return escape(span.display ? "$$" + span.tex + "$$" : "$" + span.tex + "$") }
+            return span.display
+                ? "<span class=\"math display\">\\[" + escape(span.tex) + "\\]</span>"
+                : "<span class=\"math inline\">\\(" + escape(span.tex) + "\\)</span>"
+        }
+    }
+
+    /// `html` with its math and its inline results in place. A result shows its number with
+    /// what it measured as a tooltip; one the build could not measure shows a marker saying why.
+    public func substitutingSpans(in html: String, escape: (String) -> String) -> String {
+        let withMath = substitutingMath(in: html, escape: escape)
+        guard !results.isEmpty else { return withMath }
+        return Self.substituting(opening: "\u{E002}", closing: "\u{E003}", in: withMath, count: results.count) { index, insideTag in
+            let result = results[index]
+            let rendered = result.rendered ?? .missing(marker: "[not measured]", reason: "the build did not measure this")
+            switch rendered {
+            case let .value(text):
+                return insideTag ? escape(text) : "<span class=\"result\" title=\"\(escape(result.source))\">\(escape(text))</span>"
+            case let .missing(marker, reason):
+                return insideTag ? escape(marker) : "<span class=\"result missing\" title=\"\(escape(reason))\">\(escape(marker))</span>"
+            }
+        }
+    }
+
+    /// Replaces each `opening` index `closing` marker in `html` by `replacement(index, insideTag)`.
+    static func substituting(opening: Character, closing: Character, in html: String, count: Int, replacement: (Int, Bool) -> String) -> String {
+        guard html.contains(opening) else { return html }
         var result = ""
         var rest = html[...]
         var insideTag = false
@@ -27,22 +60,15 @@ public struct Prose: Hashable, Sendable {
             if let bracket = text.last(where: { $0 == "<" || $0 == ">" }) { insideTag = bracket == "<" }
             result += text
         }
-        while let start = rest.firstIndex(of: "\u{E000}") {
+        while let start = rest.firstIndex(of: opening) {
             copy(rest[..<start])
             let afterStart = rest.index(after: start)
-            guard let end = rest[afterStart...].firstIndex(of: "\u{E001}"), let index = Int(rest[afterStart..<end]), math.indices.contains(index) else {
+            guard let end = rest[afterStart...].firstIndex(of: closing), let index = Int(rest[afterStart..<end]), (0..<count).contains(index) else {
                 result.append(rest[start])
                 rest = rest[afterStart...]
                 continue
             }
-            let span = math[index]
-            if insideTag {
-                result += escape(span.display ? "$$" + span.tex + "$$" : "$" + span.tex + "$")
-            } else {
-                result += span.display
-                    ? "<span class=\"math display\">\\[" + escape(span.tex) + "\\]</span>"
-                    : "<span class=\"math inline\">\\(" + escape(span.tex) + "\\)</span>"
-            }
+            result += replacement(index, insideTag)
             rest = rest[rest.index(after: end)...]
         }
         return result + rest
@@ -66,8 +92,15 @@ struct ProseScanner {
     let columns: [Int]
     let verbatim: [ClosedRange<Int>]
     let references: [String: ReferenceTarget]
+    /// What `{result}` spans are checked against, and where they are in the file.
+    var experiments: [ExperimentSpec] = []
+    var salvagedIDs: Set<String> = []
+    var file = ""
+    var lineOffset = 0
     var math: [Prose.Math] = []
+    var results: [InlineResult] = []
     var unknown: [(reference: String, line: Int, column: Int)] = []
+    var problems: [Diagnostic] = []
 
     init(_ body: String, verbatim: [ClosedRange<Int>], references: [String: ReferenceTarget]) {
         text = Array(body)
@@ -134,8 +167,9 @@ struct ProseScanner {
         return output
     }
 
-    /// Copies a code span (a run of n backticks to the next run of exactly n) verbatim.
-    func copyCodeSpan(from start: Int, into output: inout String) -> Int {
+    /// Copies a code span (a run of n backticks to the next run of exactly n) verbatim; a
+    /// span that starts with `{result}` becomes an inline result's placeholder.
+    mutating func copyCodeSpan(from start: Int, into output: inout String) -> Int {
         var runEnd = start
         while runEnd < text.count, text[runEnd] == "`" { runEnd += 1 }
         let length = runEnd - start
@@ -146,7 +180,9 @@ struct ProseScanner {
                 var closeEnd = search
                 while closeEnd < text.count, text[closeEnd] == "`" { closeEnd += 1 }
                 if closeEnd - search == length {
-                    output += String(text[start..<closeEnd])
+                    // Only a single-backtick span is a result: ``{result} …`` shows the form itself.
+                    let result = length == 1 ? inlineResult(in: runEnd..<search) : nil
+                    output += result ?? String(text[start..<closeEnd])
                     return closeEnd
                 }
                 search = closeEnd
@@ -156,6 +192,34 @@ struct ProseScanner {
         }
         output += String(text[start..<runEnd])
         return runEnd
+    }
+
+    /// The placeholder of the inline result a code span's `content` holds, if it holds one;
+    /// a span that does not read is reported at the place it goes wrong.
+    mutating func inlineResult(in content: Range<Int>) -> String? {
+        let first = content.lowerBound
+        let marker = Array(InlineResult.marker)
+        guard content.upperBound - first >= marker.count, Array(text[first..<(first + marker.count)]) == marker else { return nil }
+        let after = (first + marker.count)..<content.upperBound
+        guard after.count <= InlineResultParser.maximumLength else {
+            let location = SourceLocation(file: file, line: lineOffset + lines[first - 1], column: columns[first - 1])
+            problems.append(Diagnostic(.malformedResult(problem: "it is \(after.count) characters long, and an inline result is at most \(InlineResultParser.maximumLength)", example: InlineResultParser.example), at: location))
+            return nil
+        }
+        let parser = InlineResultParser(
+            // A line break inside a code span is a space, as CommonMark reads it.
+            text: text[after].map { $0 == "\n" || $0 == "\r\n" ? " " : $0 },
+            positions: after.map { SourceLocation(file: file, line: lineOffset + lines[$0], column: columns[$0]) },
+            spanLocation: SourceLocation(file: file, line: lineOffset + lines[first - 1], column: columns[first - 1]),
+            experiments: experiments, salvaged: salvagedIDs)
+        do {
+            guard let result = try parser.parse() else { return nil }
+            results.append(result)
+            return Prose.resultPlaceholder(results.count - 1)
+        } catch {
+            problems.append(Diagnostic(error.kind, at: error.location))
+            return nil
+        }
     }
 
     /// The math starting at `start`, its kind and the index after it.
@@ -191,11 +255,11 @@ struct ProseScanner {
         return nil
     }
 
-    /// Replaces `@fig-id` or `@exp-id` with a Markdown link, or records it as unknown.
+    /// Replaces `@fig-id`, `@tbl-id` or `@exp-id` with a Markdown link, or records it as unknown.
     mutating func reference(at start: Int, into output: inout String) -> Int {
         let previous = start > 0 ? text[start - 1] : " "
         let word = String(text[(start + 1)..<min(text.count, start + 5)])
-        guard !(previous.isLetter || previous.isNumber), word == "fig-" || word == "exp-" else {
+        guard !(previous.isLetter || previous.isNumber), ["fig-", "tbl-", "exp-"].contains(word) else {
             output.append("@")
             return start + 1
         }

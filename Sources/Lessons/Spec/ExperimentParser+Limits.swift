@@ -46,6 +46,8 @@ extension ExperimentParser {
         var trainingSamples: Int
         var allSamples: Int
         var parameters: Int
+        /// Layers whose gradient norms each record keeps.
+        var layers = 1
     }
 
     static func estimate(_ shape: Shape) -> WorkEstimate {
@@ -80,9 +82,11 @@ extension ExperimentParser {
             estimate.pointsPerRun = max(estimate.pointsPerRun, epochs + 1 + records)
             estimate.epochs = max(estimate.epochs, epochs)
             // The cache keeps epochs, the trace and the final parameters with their names; the
-            // downloads repeat the trace (CSV) and the final parameters (JSON).
+            // downloads repeat the trace (CSV) and the final parameters (JSON). A record holds
+            // step, epoch, loss, gradient norm, three learning-rate statistics, a kept
+            // parameter's value and rate each, and a norm per layer.
             estimate.storedBytes += (epochs + 1) * WorkEstimate.bytesPerEpoch
-                + records * (4 + traced) * WorkEstimate.bytesPerNumber * 2
+                + records * (7 + 2 * traced + Double(shape.layers)) * WorkEstimate.bytesPerNumber * 2
                 + parameters * WorkEstimate.bytesPerNumber * 4
         }
         return estimate

@@ -57,18 +57,22 @@ struct ExperimentParser {
         let initialization = parseInit(fields, model: model, parameterNames: parameterNames)
         let budget = parseBudget(fields)
         let tolerance = parseStop(fields)
-        let baseRuns = fields.required("runs", reader: &reader).flatMap { parseRuns($0) }
-        let sweep = fields["sweep"].flatMap { parseSweep($0) }
+        let drafts = fields.required("runs", reader: &reader).flatMap { parseRuns($0) }
+        let parsedSweep = fields["sweep"].flatMap { parseSweep($0) }
+        let sweep = parsedSweep?.sweep
         // A sweep that did not parse leaves the labels unknown: no check may guess them.
-        let runs = fields["sweep"] != nil && sweep == nil ? nil : baseRuns.map { expand($0, sweep: sweep) }
+        let runs = fields["sweep"] != nil && sweep == nil ? nil : drafts.flatMap { expand($0, sweep: parsedSweep) }
         let trainingSamples = data.map { $0.sampleCount - Int((Double($0.sampleCount) * ($0.spec.validation ?? 0)).rounded()) }
         if let runs, let budget, let parameterNames, model?.isSurface == true || data != nil {
-            checkLimits(Shape(runs: runs, budget: budget, trainingSamples: trainingSamples ?? 1, allSamples: data?.sampleCount ?? 1, parameters: parameterNames.count), fields: fields)
+            checkLimits(Shape(runs: runs, budget: budget, trainingSamples: trainingSamples ?? 1, allSamples: data?.sampleCount ?? 1, parameters: parameterNames.count, layers: model.map(Self.layerCount) ?? 1), fields: fields)
         }
         let figures = fields["figures"].flatMap { parseFigures($0, experimentID: id ?? "experiment", parameterNames: parameterNames, sweep: sweep, runLabels: runs?.map(\.label) ?? [], model: model, samples: trainingSamples) } ?? []
         let measures = Measures(
             validation: (data?.spec.validation ?? 0) > 0,
-            accuracy: model.map { !$0.isSurface && outputLink($0, data: data) != .identity })
+            accuracy: model.map { !$0.isSurface && outputLink($0, data: data) != .identity },
+            layers: model.map(Self.layerCount),
+            epochs: { if case let .epochs(count)? = budget { return count } else { return nil } }(),
+            surface: model?.isSurface)
         let claims = fields["expect"].flatMap { parseClaims($0, runs: runs ?? [], measures: measures) } ?? []
 
         guard reader.diagnostics.count == before, let id, let model, let initialization, let budget, let runs, let parameterNames else {

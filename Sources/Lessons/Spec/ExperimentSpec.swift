@@ -142,18 +142,109 @@ public struct RunSpec: Hashable, Codable, Sendable {
     public var label: String
     public var optimizer: Optimizer
     public var batch: TrainingConfiguration.BatchSize
+    /// The swept values this copy of a written run takes, in the sweep's key order; empty
+    /// without a sweep. An `explore` figure maps a run to its sliders' positions by them.
+    public var coordinates: [Sweep.Coordinate]
+    /// The colour the run is drawn in, in every figure; nil takes the palette's colour of the
+    /// run's place in the experiment. Not part of what is trained.
+    public var color: RunColor?
 
-    public init(label: String, optimizer: Optimizer, batch: TrainingConfiguration.BatchSize) {
+    public init(label: String, optimizer: Optimizer, batch: TrainingConfiguration.BatchSize, color: RunColor? = nil, coordinates: [Sweep.Coordinate] = []) {
         self.label = label
         self.optimizer = optimizer
         self.batch = batch
+        self.color = color
+        self.coordinates = coordinates
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case label, optimizer, batch, color, coordinates
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        label = try container.decode(String.self, forKey: .label)
+        optimizer = try container.decode(Optimizer.self, forKey: .optimizer)
+        batch = try container.decode(TrainingConfiguration.BatchSize.self, forKey: .batch)
+        color = try container.decodeIfPresent(RunColor.self, forKey: .color)
+        coordinates = try container.decodeIfPresent([Sweep.Coordinate].self, forKey: .coordinates) ?? []
+    }
+
+    /// The coordinates stay out of the encoding, which is the experiment's cache key: they
+    /// restate values the optimizer and batch already hold and change no number, so a swept
+    /// experiment keeps the key (and stored results) it had before they existed.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(label, forKey: .label)
+        try container.encode(optimizer, forKey: .optimizer)
+        try container.encode(batch, forKey: .batch)
+        try container.encodeIfPresent(color, forKey: .color)
     }
 }
 
-/// A value that every run is repeated across.
-public enum Sweep: Hashable, Codable, Sendable {
-    case batch([TrainingConfiguration.BatchSize])
-    case learningRate([Double])
+/// The run keys every written run is repeated across: one key, or two as their Cartesian
+/// product (the first key outer, values in written order).
+public struct Sweep: Hashable, Codable, Sendable {
+    /// One swept value.
+    public enum Value: Hashable, Codable, Sendable {
+        /// A number: lr, momentum, beta1, beta2, decay, eps, weight_decay,
+        /// initial_accumulator, warmup.
+        case number(Double)
+        case batch(TrainingConfiguration.BatchSize)
+        /// An optimizer's name as lessons write it (gd, momentum, …).
+        case optimizer(String)
+        /// An on/off switch: bias_correction, amsgrad.
+        case flag(Bool)
+    }
+
+    /// A swept key with its values in written order.
+    public struct Axis: Hashable, Codable, Sendable {
+        public var key: String
+        public var values: [Value]
+
+        public init(key: String, values: [Value]) {
+            self.key = key
+            self.values = values
+        }
+    }
+
+    /// The value one run takes for one swept key.
+    public struct Coordinate: Hashable, Codable, Sendable {
+        public var key: String
+        public var value: Value
+
+        public init(key: String, value: Value) {
+            self.key = key
+            self.value = value
+        }
+    }
+
+    /// One or two axes, in written order.
+    public var axes: [Axis]
+
+    public init(axes: [Axis]) {
+        self.axes = axes
+    }
+
+    public var keys: [String] { axes.map(\.key) }
+
+    /// Every combination of the axes' values, the first axis outer.
+    public var combinations: [[Coordinate]] {
+        axes.reduce([[]]) { partial, axis in
+            partial.flatMap { prefix in axis.values.map { prefix + [Coordinate(key: axis.key, value: $0)] } }
+        }
+    }
+
+    /// The batch sizes when `batch` is the inner (last) key, so that consecutive runs differ
+    /// only in their batch; nil otherwise.
+    public var batchSizes: [TrainingConfiguration.BatchSize]? {
+        guard let last = axes.last, last.key == "batch" else { return nil }
+        let sizes = last.values.compactMap { value -> TrainingConfiguration.BatchSize? in
+            if case let .batch(size) = value { return size }
+            return nil
+        }
+        return sizes.count == last.values.count ? sizes : nil
+    }
 }
 
 /// A figure an experiment asks for.
@@ -175,6 +266,19 @@ public struct FigureSpec: Hashable, Codable, Sendable {
         /// On a surface: each run's end point, its gradient and the eigenvalues of its Hessian,
         /// classifying it as a minimum, a maximum or a saddle point.
         case hessian
+        /// The effective learning rate of each update: per run the median over parameters with
+        /// a band from the 10th to the 90th percentile, or with `parameters` one line per named one.
+        case learningRate(x: LossAxis, y: ValueScale, parameters: [String]?)
+        /// The gradient's norm at each recorded update, per run or, `byLayer`, per MLP layer.
+        case gradientNorm(x: LossAxis, y: ValueScale, byLayer: Bool)
+
+        /// Whether the figure's values are drawn on a log axis.
+        public var hasLogValues: Bool {
+            switch self {
+            case .loss(_, .log, _, _), .learningRate(_, .log, _), .gradientNorm(_, .log, _): return true
+            default: return false
+            }
+        }
     }
 
     public enum VariancePoint: String, Hashable, Codable, Sendable, CaseIterable {
@@ -197,13 +301,16 @@ public struct FigureSpec: Hashable, Codable, Sendable {
     public var runs: [String]?
     /// A loss figure's fixed vertical range; nil fits it to the curves.
     public var yRange: ClosedRange<Double>?
+    /// How the figure is drawn, whatever its kind: size, title and axis labels.
+    public var options: Options
 
-    public init(id: String, kind: Kind, caption: String, runs: [String]? = nil, yRange: ClosedRange<Double>? = nil) {
+    public init(id: String, kind: Kind, caption: String, runs: [String]? = nil, yRange: ClosedRange<Double>? = nil, options: Options = Options()) {
         self.id = id
         self.kind = kind
         self.caption = caption
         self.runs = runs
         self.yRange = yRange
+        self.options = options
     }
 
     /// Whether the figure draws the run labelled `label`.
@@ -231,6 +338,24 @@ public struct Claim: Hashable, Codable, Sendable {
         case reaches(loss: Double, epochs: Int)
         /// The run's final loss is lower than that of the run labelled `run`.
         case lowerThan(run: String)
+        /// The run's full training loss after epoch `epoch` is lower than that of the run
+        /// labelled `run` after the same epoch (epoch 0: at the start).
+        case lowerThanAt(run: String, epoch: Int)
+        /// The full training loss after epoch `epoch` is within the bound.
+        case lossAt(epoch: Int, bound: Bound)
+        /// Whether the run stopped because the loss fell without bound (it escaped down a
+        /// surface such as x² − y², which has no minimum).
+        case unbounded(Bool)
+        /// The median effective learning rate over parameters, of the first or the last record.
+        case learningRate(at: Moment, Bound)
+        /// The gradient's norm (of layer `layer` when given), divided by that of layer
+        /// `relativeTo` when given, at the first or the last record.
+        case gradientNorm(layer: Int?, relativeTo: Int?, at: Moment, Bound)
+    }
+
+    /// The first recorded update (before it is made) or the end of the run.
+    public enum Moment: String, Hashable, Codable, Sendable, CaseIterable {
+        case start, end
     }
 
     public enum Bound: Hashable, Codable, Sendable {

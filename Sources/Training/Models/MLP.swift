@@ -82,6 +82,11 @@ public struct MLP: Model, Hashable, Codable {
 
     public var parameterCount: Int { parameterTotal }
 
+    /// Layer ℓ's weights and biases, `l<ℓ>.…`, follow one another.
+    public var layerParameterCounts: [Int] {
+        (1..<widths.count).map { widths[$0] * widths[$0 - 1] + widths[$0] }
+    }
+
     public var parameterNames: [String] {
         var names: [String] = []
         names.reserveCapacity(parameterTotal)

@@ -9,6 +9,8 @@ public protocol Model: Sendable {
     var parameterNames: [String] { get }
     /// The number of parameters, without building their names.
     var parameterCount: Int { get }
+    /// How many consecutive parameters make each layer (one layer for a model without layers).
+    var layerParameterCounts: [Int] { get }
     var inputCount: Int { get }
     var outputCount: Int { get }
     /// The link from raw outputs to predictions.
@@ -42,4 +44,8 @@ public protocol Model: Sendable {
     /// Seeded default starting parameters (zeros where that works, scaled normal weights where
     /// zeros would keep hidden units identical).
     func defaultInitialization(random: inout SeededGenerator) -> [Double]
+}
+
+extension Model {
+    public var layerParameterCounts: [Int] { [parameterCount] }
 }

@@ -5,6 +5,9 @@ public protocol TrainingProblem: Sendable {
     var parameterNames: [String] { get }
     /// The number of parameters, without building their names.
     var parameterCount: Int { get }
+    /// How many consecutive parameters make each layer, for per-layer gradient norms; one
+    /// layer of every parameter unless the model has layers.
+    var layerParameterCounts: [Int] { get }
     /// Samples per epoch; a surface counts as one sample, so one step is one epoch.
     var sampleCount: Int { get }
     /// Scratch Doubles the problem needs per evaluation.
@@ -23,6 +26,10 @@ public protocol TrainingProblem: Sendable {
     /// The reduced loss over the whole training (or validation) set, and the accuracy for
     /// classification.
     func evaluate(_ parameters: UnsafePointer<Double>, validation: Bool, workspace: UnsafeMutablePointer<Double>) -> Evaluation
+}
+
+extension TrainingProblem {
+    public var layerParameterCounts: [Int] { [parameterCount] }
 }
 
 /// A full-dataset evaluation.
@@ -91,6 +98,7 @@ public struct SupervisedProblem<M: Model>: TrainingProblem {
 
     public var parameterNames: [String] { model.parameterNames }
     public var parameterCount: Int { model.parameterCount }
+    public var layerParameterCounts: [Int] { model.layerParameterCounts }
     public var sampleCount: Int { training.sampleCount }
     public var gradientNoise: Double { 0 }
     public var hasValidation: Bool { validation != nil }

@@ -43,4 +43,12 @@ public struct Adagrad: OptimizerRule {
             }
         }
     }
+
+    /// η_t / (√s + ε) with the accumulated s and the decayed η_t of the last step.
+    public func effectiveLearningRates(state: State, learningRate: Double, into rates: UnsafeMutableBufferPointer<Double>) {
+        let rate = learningRate / (1 + Double(max(0, state.step - 1)) * learningRateDecay)
+        state.sum.withUnsafeBufferPointer { sum in
+            for i in rates.indices { rates[i] = rate / (sum[i].squareRoot() + epsilon) }
+        }
+    }
 }

@@ -15,4 +15,9 @@ public struct GradientDescent: OptimizerRule {
             parameters[i] -= learningRate * gradient[i]
         }
     }
+
+    /// η·schedule for every parameter.
+    public func effectiveLearningRates(state: State, learningRate: Double, into rates: UnsafeMutableBufferPointer<Double>) {
+        rates.update(repeating: learningRate)
+    }
 }

@@ -53,4 +53,10 @@ public struct Momentum: OptimizerRule {
             }
         }
     }
+
+    /// η·schedule for every parameter: the velocity's amplification, up to 1/(1 − μ) on a
+    /// steady gradient, is the buffer's and not counted here.
+    public func effectiveLearningRates(state: State, learningRate: Double, into rates: UnsafeMutableBufferPointer<Double>) {
+        rates.update(repeating: learningRate)
+    }
 }

@@ -13,6 +13,10 @@ public protocol OptimizerRule: Sendable, Hashable, Codable {
     func step(
         parameters: UnsafeMutableBufferPointer<Double>, gradient: UnsafeBufferPointer<Double>,
         state: inout State, learningRate: Double)
+
+    /// Writes into `rates` the step size each parameter gets from the state as it stands after
+    /// the last step: the factor the rule multiplies its gradient estimate by (EffectiveRate.swift).
+    func effectiveLearningRates(state: State, learningRate: Double, into rates: UnsafeMutableBufferPointer<Double>)
 }
 
 /// Checks shared by the rules' initialisers.

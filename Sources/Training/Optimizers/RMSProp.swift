@@ -60,4 +60,16 @@ public struct RMSProp: OptimizerRule {
             }
         }
     }
+
+    /// η / (√ṽ + ε), ṽ centred when the rule is (with momentum, the buffer adds up to 1/(1 − μ) more).
+    public func effectiveLearningRates(state: State, learningRate: Double, into rates: UnsafeMutableBufferPointer<Double>) {
+        state.squareAverage.withUnsafeBufferPointer { v in
+            state.gradientAverage.withUnsafeBufferPointer { average in
+                for i in rates.indices {
+                    let denominator = centered ? v[i] - average[i] * average[i] : v[i]
+                    rates[i] = learningRate / (denominator.squareRoot() + epsilon)
+                }
+            }
+        }
+    }
 }

@@ -1,7 +1,8 @@
 import Foundation
 
-/// How the learning rate changes from epoch to epoch (epochs counted from 0; the rate is
-/// fixed within an epoch, as torch's schedulers stepped once per epoch).
+/// How the learning rate changes from tick to tick, counted from 0: a tick is an epoch (the
+/// rate fixed within it, as torch's schedulers stepped once per epoch) or an update, by the
+/// optimizer's `scheduleUnit`; `Optimizer.learningRate(at:of:)` adds the warm-up.
 public enum Schedule: Hashable, Codable, Sendable {
     /// η
     case constant
@@ -11,7 +12,7 @@ public enum Schedule: Hashable, Codable, Sendable {
     case exponential(gamma: Double)
     /// η / √(e + 1)
     case inverseSqrt
-    /// η_min + (η − η_min)·(1 + cos(π·e / T))/2, T = `period` or the run's epochs (CosineAnnealingLR)
+    /// η_min + (η − η_min)·(1 + cos(π·e / T))/2, T = `period` or the run's ticks (CosineAnnealingLR)
     case cosine(period: Int?, minimum: Double)
 
     public var name: String {
@@ -43,7 +44,7 @@ public enum Schedule: Hashable, Codable, Sendable {
         }
     }
 
-    /// The learning rate in epoch `epoch` of `epochs`, starting from `base`.
+    /// The learning rate at tick `epoch` (an epoch, or an update) of `epochs`, starting from `base`.
     public func learningRate(base: Double, epoch: Int, epochs: Int) -> Double {
         let e = Double(epoch)
         switch self {

@@ -1,0 +1,142 @@
+import Charts
+import Lessons
+import Training
+
+/// The figures of what the trainer records beside the loss: the effective learning rate of
+/// each update and the gradient's norm, per run or per layer.
+extension FigureBuilder {
+    /// Dash patterns that tell apart the lines of one colour (a run's parameters or layers).
+    static let dashes: [[Double]] = [[], [6, 3], [2, 2.5], [9, 3, 2, 3]]
+
+    /// The runs a figure draws, with their place in the experiment (which fixes their colour).
+    static func drawnRuns(_ result: ExperimentResult, _ figure: FigureSpec) -> [(index: Int, run: RunSpec, log: TrainingLog)] {
+        zip(result.spec.runs, result.logs).enumerated().filter { figure.draws($0.element.0.label) }.map { ($0.offset, $0.element.0, $0.element.1) }
+    }
+
+    /// Each record of `log` as a point with `values[record]` over the x axis.
+    static func recordPoints(_ log: TrainingLog, _ values: [Double], xAxis: FigureSpec.LossAxis, samples: Int) -> [Point] {
+        let trace = log.trace
+        return zip(trace.steps, trace.epochs).enumerated().prefix(values.count).map { record, position in
+            Point(stepX(step: position.0, epoch: position.1, xAxis: xAxis, log: log, samples: samples), values[record])
+        }
+    }
+
+    /// The effective learning rate per update: the median over parameters with the band from the
+    /// 10th to the 90th percentile per run, or one line per named parameter.
+    static func learningRateChart(result: ExperimentResult, figure: FigureSpec, xAxis: FigureSpec.LossAxis, yScale: FigureSpec.ValueScale, parameters: [String]?) -> Figure {
+        let runs = drawnRuns(result, figure)
+        var bands: [Mark] = []
+        var lines: [Mark] = []
+        for (index, run, log) in runs {
+            let trace = log.trace
+            if let parameters {
+                for (number, name) in parameters.enumerated() {
+                    guard let parameter = result.spec.parameterNames.firstIndex(of: name), let rates = trace.learningRates(ofParameter: parameter) else { continue }
+                    let single = runs.count == 1
+                    lines.append(.line(LineMark(
+                        points: recordPoints(log, rates, xAxis: xAxis, samples: result.sampleCount),
+                        label: ChartText(markup: (single ? "" : ChartText.escape(run.label) + ", ") + parameterMarkup(name)),
+                        color: single ? Palette.series(number) : color(of: run, index: index), dash: single ? [] : dashes[number % dashes.count])))
+                }
+                continue
+            }
+            let runColor = color(of: run, index: index)
+            if trace.learningRateLows != trace.learningRateHighs {
+                bands.append(.area(AreaMark(
+                    lower: recordPoints(log, trace.learningRateLows, xAxis: xAxis, samples: result.sampleCount),
+                    upper: recordPoints(log, trace.learningRateHighs, xAxis: xAxis, samples: result.sampleCount), color: runColor.opacity(0.2))))
+            }
+            lines.append(.line(LineMark(
+                points: recordPoints(log, trace.learningRates, xAxis: xAxis, samples: result.sampleCount),
+                label: ChartText(plain: run.label + stopNote(log, xAxis: xAxis)), color: runColor, dash: dashes[0])))
+        }
+        if !bands.isEmpty {
+            // A legend entry only: each band has its run's colour; this names what a band is.
+            lines.append(.area(AreaMark(lower: [], upper: [], label: "10th–90th percentile of the parameters", color: Color.ink.opacity(0.2))))
+        }
+        let what = parameters == nil ? "Effective learning rate" : "Effective learning rate per parameter"
+        let axes = Axes(
+            xLabel: ChartText(plain: axisTitle(xAxis)), yLabel: ChartText(plain: what + (yScale == .log ? " (log scale)" : "")),
+            yScale: yScale == .log ? .log : .linear, yLimits: figure.yRange, xCounts: true, marks: bands + lines)
+        return Figure(size: figureSize, panels: [axes])
+    }
+
+    /// The gradient's norm at each recorded update, one line per run, or per layer of an MLP
+    /// (a colour per layer, a dash per run).
+    static func gradientNormChart(result: ExperimentResult, figure: FigureSpec, xAxis: FigureSpec.LossAxis, yScale: FigureSpec.ValueScale, byLayer: Bool) -> Figure {
+        let runs = drawnRuns(result, figure)
+        var lines: [Mark] = []
+        for (position, (index, run, log)) in runs.enumerated() {
+            let trace = log.trace
+            guard byLayer else {
+                lines.append(.line(LineMark(
+                    points: recordPoints(log, trace.gradientNorms, xAxis: xAxis, samples: result.sampleCount),
+                    label: ChartText(plain: run.label + stopNote(log, xAxis: xAxis)), color: color(of: run, index: index))))
+                continue
+            }
+            for layer in 1...max(1, trace.layerCount) {
+                guard let norms = trace.gradientNorms(ofLayer: layer) else { continue }
+                let name = layerName(layer, of: trace.layerCount)
+                lines.append(.line(LineMark(
+                    points: recordPoints(log, norms, xAxis: xAxis, samples: result.sampleCount),
+                    label: ChartText(plain: runs.count == 1 ? name : "\(run.label), \(name)"),
+                    color: layerColor(layer, of: trace.layerCount), dash: dashes[position % dashes.count])))
+            }
+        }
+        let what = byLayer ? "Gradient norm per layer" : "Gradient norm"
+        let axes = Axes(
+            xLabel: ChartText(plain: axisTitle(xAxis)), yLabel: ChartText(plain: what + (yScale == .log ? " (log scale)" : "")),
+            yScale: yScale == .log ? .log : .linear, yLimits: figure.yRange, xCounts: true, marks: lines)
+        return Figure(size: figureSize, panels: [axes])
+    }
+
+    /// Layers are ordered, so their colours are too: viridis from dark (the input side) to green
+    /// (the output), short of its yellow, which is faint on white.
+    static func layerColor(_ layer: Int, of count: Int) -> Color {
+        Colormap.viridis.color(at: count > 1 ? 0.85 * Double(layer - 1) / Double(count - 1) : 0)
+    }
+
+    /// `layer 1 (input)` … `layer L (output)`.
+    static func layerName(_ layer: Int, of count: Int) -> String {
+        "layer \(layer)" + (count > 1 && layer == 1 ? " (input)" : count > 1 && layer == count ? " (output)" : "")
+    }
+
+    /// Alt text for the two figures, from the numbers at the first and last record.
+    static func recordedDescription(of figure: FigureSpec, result: ExperimentResult) -> String? {
+        let runs = drawnRuns(result, figure)
+        let count = runs.count
+        func span(_ values: [Double]) -> String {
+            "from \(format(values.first ?? .nan)) at the start to \(format(values.last ?? .nan)) at the end"
+        }
+        switch figure.kind {
+        case let .learningRate(xAxis, _, parameters):
+            var text = "Effective learning rate of \(count) run\(count == 1 ? "" : "s") by \(axisTitle(xAxis).lowercased())"
+            if let parameters {
+                text += ", for \(parameters.joined(separator: ", "))"
+                for (_, run, log) in runs {
+                    for name in parameters {
+                        guard let index = result.spec.parameterNames.firstIndex(of: name), let rates = log.trace.learningRates(ofParameter: index) else { continue }
+                        text += "; \(count == 1 ? "" : run.label + ", ")\(name) \(span(rates))"
+                    }
+                }
+            } else {
+                text += " (median over \(result.spec.parameterNames.count) parameters, band from the 10th to the 90th percentile)"
+                for (_, run, log) in runs { text += "; \(run.label) \(span(log.trace.learningRates))" }
+            }
+            return text + "."
+        case let .gradientNorm(xAxis, _, byLayer):
+            var text = "Gradient norm\(byLayer ? " per layer" : "") of \(count) run\(count == 1 ? "" : "s") by \(axisTitle(xAxis).lowercased())"
+            for (_, run, log) in runs {
+                guard byLayer else {
+                    text += "; \(run.label) \(span(log.trace.gradientNorms))"
+                    continue
+                }
+                let layers = (1...max(1, log.trace.layerCount)).compactMap { layer in log.trace.gradientNorms(ofLayer: layer).map { (layer, $0) } }
+                text += "; \(count == 1 ? "" : run.label + ": ")" + layers.map { "layer \($0.0) \(span($0.1))" }.joined(separator: ", ")
+            }
+            return text + "."
+        default:
+            return nil
+        }
+    }
+}
