@@ -41,8 +41,7 @@ enum ClaimCheck {
             let mine = log.finalLoss ?? .nan, theirs = otherLog.finalLoss ?? .nan
             return mine < theirs ? nil : "its final loss is \(show(mine)) and that of `\(other)` is \(show(theirs))"
         case let .learningRate(at, bound):
-            let trace = log.trace
-            let value = (at == .start ? trace.learningRates.first : trace.learningRates.last) ?? .nan
+            let value = Recorded.learningRate(log.trace, at: at) ?? .nan
             return bound.holds(for: value) ? nil : "the median effective learning rate at the \(at.rawValue) is \(show(value))"
         case let .gradientNorm(layer, relativeTo, at, bound):
             return gradientNormFailure(log.trace, layer: layer, relativeTo: relativeTo, at: at, bound: bound)
@@ -73,8 +72,7 @@ enum ClaimCheck {
 
     static func gradientNormFailure(_ trace: TrainingLog.Trace, layer: Int?, relativeTo: Int?, at: Claim.Moment, bound: Claim.Bound) -> String? {
         func norm(_ layer: Int?) -> Double {
-            let values = layer.map { trace.gradientNorms(ofLayer: $0) ?? [] } ?? trace.gradientNorms
-            return (at == .start ? values.first : values.last) ?? .nan
+            Recorded.gradientNorm(trace, layer: layer, at: at) ?? .nan
         }
         let value = norm(layer)
         guard let relativeTo else {
@@ -114,5 +112,19 @@ enum ClaimCheck {
     /// A measured value with enough digits to compare with a bound.
     static func show(_ value: Double) -> String {
         FigureBuilder.format(value)
+    }
+}
+
+/// The per-update records that claims and built numbers read at the start or the end of a run.
+enum Recorded {
+    /// The median effective learning rate at the first or the last recorded update.
+    static func learningRate(_ trace: TrainingLog.Trace, at moment: Claim.Moment) -> Double? {
+        moment == .start ? trace.learningRates.first : trace.learningRates.last
+    }
+
+    /// The gradient's norm, of layer `layer` (from 1) when given, at the first or the last record.
+    static func gradientNorm(_ trace: TrainingLog.Trace, layer: Int?, at moment: Claim.Moment) -> Double? {
+        let values = layer.map { trace.gradientNorms(ofLayer: $0) ?? [] } ?? trace.gradientNorms
+        return moment == .start ? values.first : values.last
     }
 }

@@ -114,6 +114,10 @@ enum InlineResults {
                 return .failure(.unknownInResult(what: "parameter of run `\(value.run)`", name: name, known: log.parameterNames))
             }
             return .success(stopped ?? finite(log.finalParameters[index], run: value.run))
+        case let .learningRate(moment):
+            return .success(finite(Recorded.learningRate(log.trace, at: moment), run: value.run))
+        case let .gradientNorm(layer, moment):
+            return .success(finite(Recorded.gradientNorm(log.trace, layer: layer, at: moment), run: value.run))
         }
     }
 

@@ -54,6 +54,33 @@ import TestSupport
         #expect(spans[9].text.hasSuffix("×"))
     }
 
+    @Test func recordedRatesAndGradientNormsStandInTheProse() throws {
+        let lesson = """
+            ---
+            title: Recorded
+            ---
+
+            Rate `{result} bowl: learning_rate at end of gd`, norm `{result} bowl: gradient_norm at start of gd`,
+            layer `{result} bowl: layer 1 gradient_norm at start of gd as 3 digits`.
+
+            ```experiment
+            id: bowl
+            model: {kind: surface, function: quadratic, a: 1, b: 2}
+            init: {x: -5, y: -2}
+            steps: 20
+            runs:
+              - {label: gd, lr: 0.1, schedule: {kind: step, every: 10, gamma: 0.5}}
+            ```
+            """
+        let folder = try TemporaryFolder()
+        let (report, output) = try build(lesson, in: folder)
+        #expect(report.problems.isEmpty)
+        let spans = try HTMLDocument.parse(contentsOf: output.appendingPathComponent("01-kinds.html")).all(class: "result")
+        // The step schedule halves η = 0.1 after 10 steps; the gradient (2x, 4y) at (−5, −2)
+        // is (−10, −8), of norm √164 = 12.806.
+        #expect(spans.map(\.text) == ["0.05000", "12.81", "12.8"])
+    }
+
     @Test func anExperimentThatFailedShowsAMarkerNotANumber() throws {
         var prose = try LessonParser.parse(Self.lesson, file: "l.md", slug: "l").prose
         #expect(InlineResults.fill(&prose, results: []).isEmpty)

@@ -68,6 +68,17 @@ func inlineResultErrors(_ body: String) -> [String] {
         #expect(results.map(\.value.quantity) == [.lossAtEpoch(5), .parameter("y"), .divergedAt])
     }
 
+    @Test func recordedQuantitiesAreReadAtTheStartOrTheEnd() throws {
+        let results = try inlineResults("`{result} bowl: learning_rate at end of gd`, `{result} bowl: gradient_norm at start of gd` and `{result} bowl: layer 1 gradient_norm at end of gd`")
+        #expect(results.map(\.value.quantity) == [.learningRate(.end), .gradientNorm(layer: nil, at: .start), .gradientNorm(layer: 1, at: .end)])
+        #expect(inlineResultErrors("`{result} bowl: layer 2 gradient_norm at start of gd`") == [
+            "l.md:4:17: error: This inline result cannot be read: `layer` takes 1 (only an mlp has more layers). For example: `{result} deep: layer 1 gradient_norm at start of Sigmoid / layer 6 gradient_norm at start of Sigmoid`.",
+        ])
+        #expect(inlineResultErrors("`{result} bowl: learning_rate at middle of gd`") == [
+            "l.md:4:17: error: This inline result cannot be read: `learning_rate` is read `at start` or `at end` (the first or the last recorded update). For example: `{result} deep: layer 1 gradient_norm at start of Sigmoid / layer 6 gradient_norm at start of Sigmoid`.",
+        ])
+    }
+
     @Test func aLabelMayBreakAcrossLines() throws {
         let results = try inlineResults("It took `{result} bowl: seconds of lr 0.3,\nmomentum=0.9 ü`.")
         #expect(results.first?.value.run == "lr 0.3, momentum=0.9 ü")
@@ -91,7 +102,7 @@ func inlineResultErrors(_ body: String) -> [String] {
             "l.md:4:35: error: The inline result names `GD 2`, which is no run of experiment `bowl`. Known: `gd`, `lr 0.3, momentum=0.9 ü`, `full / batch`.",
         ])
         #expect(inlineResultErrors("Line.\nSee `{result} bowl: final_los of gd`.") == [
-            "l.md:5:21: error: The inline result names `final_los`, which is no quantity. Did you mean `final_loss`? Known: `final_loss`, `validation_loss`, `accuracy`, `seconds`, `updates`, `gradient_evaluations`, `diverged_at`, `loss at epoch`, `parameter`.",
+            "l.md:5:21: error: The inline result names `final_los`, which is no quantity. Did you mean `final_loss`? Known: `final_loss`, `validation_loss`, `accuracy`, `seconds`, `updates`, `gradient_evaluations`, `diverged_at`, `loss at epoch`, `parameter`, `learning_rate at`, `gradient_norm at`, `layer`.",
         ])
         #expect(inlineResultErrors("`{result} bowl: parameter w of gd`") == [
             "l.md:4:17: error: The inline result names `w`, which is no parameter of experiment `bowl`. Known: `x`, `y`.",

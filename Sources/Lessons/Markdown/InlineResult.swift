@@ -10,11 +10,15 @@ public struct InlineResult: Hashable, Sendable {
         case lossAtEpoch(Int)
         /// A parameter's final value.
         case parameter(String)
+        /// The median effective learning rate at the first or the last recorded update.
+        case learningRate(Claim.Moment)
+        /// The gradient's norm (of one layer, from 1) at the first or the last recorded update.
+        case gradientNorm(layer: Int?, at: Claim.Moment)
 
         /// The names an author writes; `loss at epoch K` and `parameter NAME` take an argument.
         static let names = [
             "final_loss", "validation_loss", "accuracy", "seconds", "updates", "gradient_evaluations", "diverged_at",
-            "loss at epoch", "parameter",
+            "loss at epoch", "parameter", "learning_rate at", "gradient_norm at", "layer",
         ]
 
         static let plain: [String: Quantity] = [
@@ -175,6 +179,9 @@ struct InlineResultParser {
             }
             return .lossAtEpoch(epoch)
         }
+        if let recorded = try parseRecorded(words, at: start, spec: spec) {
+            return recorded
+        }
         if words.count == 2, words[0] == "parameter" {
             guard spec.parameterNames.contains(words[1]) else {
                 throw Failure(kind: .unknownInResult(what: "parameter of experiment `\(spec.id)`", name: words[1], known: spec.parameterNames), location: position(start))
@@ -183,6 +190,40 @@ struct InlineResultParser {
         }
         throw Failure(kind: .unknownInResult(what: "quantity", name: name, known: InlineResult.Quantity.names), location: position(start))
     }
+
+    /// `learning_rate at start|end`, `gradient_norm at start|end` and
+    /// `layer L gradient_norm at start|end`; nil for any other quantity.
+    func parseRecorded(_ words: [String], at start: Int, spec: ExperimentSpec) throws(Failure) -> InlineResult.Quantity? {
+        var rest = words[...]
+        var layer: Int?
+        if rest.first == "layer" {
+            let layers = ExperimentParser.layerCount(spec.model)
+            guard rest.count >= 2, let number = Int(rest[rest.startIndex + 1]), (1...layers).contains(number) else {
+                let allowed = layers == 1 ? "1 (only an mlp has more layers)" : "a layer from 1 to \(layers)"
+                throw Failure(kind: .malformedResult(problem: "`layer` takes \(allowed)", example: Self.recordedExample), location: position(start))
+            }
+            layer = number
+            rest = rest.dropFirst(2)
+        }
+        guard let name = rest.first, name == "learning_rate" || name == "gradient_norm" else {
+            if layer != nil {
+                throw Failure(kind: .malformedResult(problem: "`layer L` is followed by `gradient_norm at start` or `at end`", example: Self.recordedExample), location: position(start))
+            }
+            return nil
+        }
+        guard rest.count == 3, rest[rest.startIndex + 1] == "at", let moment = Claim.Moment(rawValue: rest[rest.startIndex + 2]) else {
+            throw Failure(kind: .malformedResult(problem: "`\(name)` is read `at start` or `at end` (the first or the last recorded update)", example: Self.recordedExample), location: position(start))
+        }
+        if name == "learning_rate" {
+            guard layer == nil else {
+                throw Failure(kind: .malformedResult(problem: "the learning rate has no layers; write `learning_rate at \(moment.rawValue)`", example: Self.recordedExample), location: position(start))
+            }
+            return .learningRate(moment)
+        }
+        return .gradientNorm(layer: layer, at: moment)
+    }
+
+    static let recordedExample = "`{result} deep: layer 1 gradient_norm at start of Sigmoid / layer 6 gradient_norm at start of Sigmoid`"
 
     /// `ms`, `s`, `%`, `×` (or `x`) and `N digits`, separated by spaces, from `start` to the end.
     func parseFormat(from start: Int) throws(Failure) -> (InlineResult.Unit?, Int?) {
