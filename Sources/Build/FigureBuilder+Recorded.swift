@@ -62,27 +62,36 @@ extension FigureBuilder {
     }
 
     /// The gradient's norm at each recorded update, one line per run, or per layer of an MLP
-    /// (a colour per layer, a dash per run).
-    static func gradientNormChart(result: ExperimentResult, figure: FigureSpec, xAxis: FigureSpec.LossAxis, yScale: FigureSpec.ValueScale, byLayer: Bool) -> Figure {
+    /// (a colour per layer, a dash per run). With `smooth`, each line is an exponential moving
+    /// average drawn over its faint raw values, as a loss figure smooths per-step losses.
+    static func gradientNormChart(result: ExperimentResult, figure: FigureSpec, xAxis: FigureSpec.LossAxis, yScale: FigureSpec.ValueScale, byLayer: Bool, smooth: Double?) -> Figure {
         let runs = drawnRuns(result, figure)
+        var under: [Mark] = []
         var lines: [Mark] = []
+        func add(_ points: [Point], label: ChartText, color: Color, dash: [Double] = []) {
+            guard let smooth else {
+                lines.append(.line(LineMark(points: points, label: label, color: color, dash: dash)))
+                return
+            }
+            under.append(.line(LineMark(points: points, color: color.opacity(0.22), width: 1)))
+            lines.append(.line(LineMark(points: exponentialAverage(points, weight: smooth), label: label, color: color, dash: dash)))
+        }
         for (position, (index, run, log)) in runs.enumerated() {
             let trace = log.trace
             guard byLayer else {
-                lines.append(.line(LineMark(
-                    points: recordPoints(log, trace.gradientNorms, xAxis: xAxis, samples: result.sampleCount),
-                    label: ChartText(plain: run.label + stopNote(log, xAxis: xAxis)), color: color(of: run, index: index))))
+                add(recordPoints(log, trace.gradientNorms, xAxis: xAxis, samples: result.sampleCount),
+                    label: ChartText(plain: run.label + stopNote(log, xAxis: xAxis)), color: color(of: run, index: index))
                 continue
             }
             for layer in 1...max(1, trace.layerCount) {
                 guard let norms = trace.gradientNorms(ofLayer: layer) else { continue }
                 let name = layerName(layer, of: trace.layerCount)
-                lines.append(.line(LineMark(
-                    points: recordPoints(log, norms, xAxis: xAxis, samples: result.sampleCount),
+                add(recordPoints(log, norms, xAxis: xAxis, samples: result.sampleCount),
                     label: ChartText(plain: runs.count == 1 ? name : "\(run.label), \(name)"),
-                    color: layerColor(layer, of: trace.layerCount), dash: dashes[position % dashes.count])))
+                    color: layerColor(layer, of: trace.layerCount), dash: dashes[position % dashes.count])
             }
         }
+        lines = under + lines
         let what = byLayer ? "Gradient norm per layer" : "Gradient norm"
         let axes = Axes(
             xLabel: ChartText(plain: axisTitle(xAxis)), yLabel: ChartText(plain: what + (yScale == .log ? " (log scale)" : "")),
@@ -124,7 +133,7 @@ extension FigureBuilder {
                 for (_, run, log) in runs { text += "; \(run.label) \(span(log.trace.learningRates))" }
             }
             return text + "."
-        case let .gradientNorm(xAxis, _, byLayer):
+        case let .gradientNorm(xAxis, _, byLayer, _):
             var text = "Gradient norm\(byLayer ? " per layer" : "") of \(count) run\(count == 1 ? "" : "s") by \(axisTitle(xAxis).lowercased())"
             for (_, run, log) in runs {
                 guard byLayer else {

@@ -71,8 +71,8 @@ enum FigureBuilder {
             return varianceChart(result: result, figure: figure)
         case let .learningRate(x, y, parameters):
             return learningRateChart(result: result, figure: figure, xAxis: x, yScale: y, parameters: parameters)
-        case let .gradientNorm(x, y, byLayer):
-            return gradientNormChart(result: result, figure: figure, xAxis: x, yScale: y, byLayer: byLayer)
+        case let .gradientNorm(x, y, byLayer, smooth):
+            return gradientNormChart(result: result, figure: figure, xAxis: x, yScale: y, byLayer: byLayer, smooth: smooth)
         case .table, .hessian:
             return nil
         }

@@ -111,6 +111,7 @@ import Training
               - {kind: learning-rate}
               - {kind: learning-rate, runs: [Adam], parameters: [l1.w1_1, l3.b1]}
               - {kind: gradient-norm, by: layer, runs: [Adagrad]}
+              - {kind: gradient-norm, by: layer, runs: [Adagrad], smooth: 0.5}
             ```
             """
         let spec = try #require(try LessonParser.parse(text, file: "l.md", slug: "l").experiments.first)
@@ -134,6 +135,16 @@ import Training
         #expect(layers.map(\.label) == ["layer 1 (input)", "layer 2", "layer 3 (output)"])
         #expect(layers.map(\.color) == [Colormap.viridis.color(at: 0), Colormap.viridis.color(at: 0.425), Colormap.viridis.color(at: 0.85)])
         #expect(layers[0].points.map(\.y) == result.logs[1].trace.gradientNorms(ofLayer: 1))
+
+        // Smoothed: the faint raw lines first, unlabelled, then the averages with the labels.
+        let smoothed = marks[3].compactMap { mark -> LineMark? in if case let .line(line) = mark { return line } else { return nil } }
+        #expect(smoothed.map(\.label) == [nil, nil, nil, "layer 1 (input)", "layer 2", "layer 3 (output)"])
+        #expect(smoothed[0].color == Colormap.viridis.color(at: 0).opacity(0.22))
+        let raw = try #require(result.logs[1].trace.gradientNorms(ofLayer: 1))
+        // The bias-corrected average with weight ½: a₁, then (¼·a₁ + ½·a₂)/(1 − ¼).
+        let second = (0.25 * raw[0] + 0.5 * raw[1]) / 0.75
+        #expect(smoothed[3].points[0].y == raw[0])
+        #expect(abs(smoothed[3].points[1].y - second) <= 1e-15 * second)
     }
 
     /// Figure options and a run's colour hold for these kinds as for the others.

@@ -19,6 +19,7 @@ import Testing
               - {kind: learning-rate}
               - {kind: learning-rate, x: epoch, y: linear, parameters: [l1.w1_1, l3.b1]}
               - {kind: gradient-norm, by: layer, runs: [gd]}
+              - {kind: gradient-norm, smooth: 0.9}
             expect:
               - {run: gd, learning_rate: {at: start, above: 0.1}}
               - {run: gd, gradient_norm: {below: 10}}
@@ -28,7 +29,8 @@ import Testing
         #expect(spec.figures.map(\.kind) == [
             .learningRate(x: .step, y: .log, parameters: nil),
             .learningRate(x: .epoch, y: .linear, parameters: ["l1.w1_1", "l3.b1"]),
-            .gradientNorm(x: .step, y: .log, byLayer: true),
+            .gradientNorm(x: .step, y: .log, byLayer: true, smooth: nil),
+            .gradientNorm(x: .step, y: .log, byLayer: false, smooth: 0.9),
         ])
         #expect(spec.claims.map(\.check) == [
             .learningRate(at: .start, .above(0.1)),

@@ -11,7 +11,7 @@ extension ExperimentParser {
         case "contour": return ["runs", "params", "range", "resolution"]
         case "gradient-variance": return ["at", "sizes", "trials"]
         case "learning-rate": return ["runs", "x", "y", "y_range", "parameters"]
-        case "gradient-norm": return ["runs", "x", "y", "y_range", "by"]
+        case "gradient-norm": return ["runs", "x", "y", "y_range", "by", "smooth"]
         default: return []
         }
     }
@@ -40,7 +40,7 @@ extension ExperimentParser {
             case "loss":
                 let x = fields["x"].flatMap { reader.choice($0, key: "x", from: FigureSpec.LossAxis.allCases.map(\.rawValue)) }.flatMap(FigureSpec.LossAxis.init) ?? .epoch
                 let y = fields["y"].flatMap { reader.choice($0, key: "y", from: FigureSpec.ValueScale.allCases.map(\.rawValue)) }.flatMap(FigureSpec.ValueScale.init) ?? .linear
-                let smooth = fields["smooth"].flatMap { reader.double($0, key: "smooth", allowed: "a weight at least 0 and less than 1, such as 0.9", where: { $0 >= 0 && $0 < 1 }) }
+                let smooth = parseSmooth(fields)
                 let validation = fields["validation"].flatMap { reader.bool($0, key: "validation") } ?? false
                 figureKind = .loss(x: x, y: y, smooth: smooth, validation: validation)
             case "contour":
@@ -120,7 +120,7 @@ extension ExperimentParser {
                 reader.report(.invalidValue(key: "by", value: "`layer` for a \(model.name) model", allowed: "`run`; only an mlp has layers"), at: fields["by"])
                 return nil
             }
-            return .gradientNorm(x: x, y: y, byLayer: byLayer)
+            return .gradientNorm(x: x, y: y, byLayer: byLayer, smooth: parseSmooth(fields))
         }
         guard let node = fields["parameters"] else { return .learningRate(x: x, y: y, parameters: nil) }
         guard let items = reader.sequence(node, key: "parameters") else { return nil }
@@ -139,6 +139,11 @@ extension ExperimentParser {
             return nil
         }
         return .learningRate(x: x, y: y, parameters: names)
+    }
+
+    /// `smooth`: the weight of an exponential moving average over per-update values.
+    private mutating func parseSmooth(_ fields: Fields) -> Double? {
+        fields["smooth"].flatMap { reader.double($0, key: "smooth", allowed: "a weight at least 0 and less than 1, such as 0.9", where: { $0 >= 0 && $0 < 1 }) }
     }
 
     /// Whether the model's gradient splits into layers (`l<ℓ>.` parameters).

@@ -270,12 +270,12 @@ public struct FigureSpec: Hashable, Codable, Sendable {
         /// a band from the 10th to the 90th percentile, or with `parameters` one line per named one.
         case learningRate(x: LossAxis, y: ValueScale, parameters: [String]?)
         /// The gradient's norm at each recorded update, per run or, `byLayer`, per MLP layer.
-        case gradientNorm(x: LossAxis, y: ValueScale, byLayer: Bool)
+        case gradientNorm(x: LossAxis, y: ValueScale, byLayer: Bool, smooth: Double?)
 
         /// Whether the figure's values are drawn on a log axis.
         public var hasLogValues: Bool {
             switch self {
-            case .loss(_, .log, _, _), .learningRate(_, .log, _), .gradientNorm(_, .log, _): return true
+            case .loss(_, .log, _, _), .learningRate(_, .log, _), .gradientNorm(_, .log, _, _): return true
             default: return false
             }
         }
