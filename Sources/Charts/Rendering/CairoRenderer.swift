@@ -6,10 +6,14 @@ import CPango
 ///
 /// Hinting is switched off and antialiasing fixed, so the same figure gives the same pixels
 /// whatever the machine's fontconfig settings are.
+///
+/// Text is laid out and drawn in device pixels (a font `scale` times the style's size, under
+/// an unscaled matrix) rather than in points under the scaled matrix: under a 2× matrix,
+/// Pango 1.50.12 set `<sub>` at full size and on the baseline (w1 where 1× showed w₁).
 public final class CairoRenderer: Renderer {
     /// Changes whenever the same figure would be drawn with different pixels, so that figures
     /// cached under the old version are drawn again.
-    public static let version = "3"
+    public static let version = "4"
 
     /// The font family asked for; fontconfig substitutes per character when it lacks a glyph.
     public static let fontFamily = "DejaVu Sans"
@@ -43,6 +47,8 @@ public final class CairoRenderer: Renderer {
     public let size: Size
     public let scale: Double
     private let isSVG: Bool
+    /// Device pixels per point for text: `scale` on a PNG, 1 on SVG (which is in points).
+    private var textScale: Double { isSVG ? 1 : scale }
 
     /// A blank canvas of `size` points drawn at `scale` pixels per point, for a PNG.
     public convenience init(size: Size, scale: Double) throws {
@@ -91,8 +97,6 @@ public final class CairoRenderer: Renderer {
             cairo_destroy(context)
             cairo_surface_destroy(surface)
         }
-        if !isSVG { cairo_scale(context, scale, scale) }
-
         guard let fontOptions = cairo_font_options_create() else {
             cairo_destroy(context)
             cairo_surface_destroy(surface)
@@ -110,7 +114,13 @@ public final class CairoRenderer: Renderer {
             throw ChartsError.cairo(operation: "create a text layout", status: "Pango returned no layout")
         }
         pango_cairo_context_set_font_options(pango_layout_get_context(layout), fontOptions)
+        // Glyphs at their exact advances rather than whole pixels, so that a label measures the
+        // same in points at 1× and 2× (rounded, a long label differed by 1.5 pt) and both
+        // scales lay a figure out alike.
+        pango_context_set_round_glyph_positions(pango_layout_get_context(layout), 0)
         pango_layout_context_changed(layout)
+        // Only after the layout took the unscaled matrix: text is set in device pixels.
+        if !isSVG { cairo_scale(context, scale, scale) }
 
         self.surface = surface
         self.context = context
@@ -136,7 +146,8 @@ public final class CairoRenderer: Renderer {
         pango_layout_get_extents(layout, nil, &logical)
         // A wrapped, centred layout places its lines inside the full width: the text's own
         // box starts at logical.x, and is what layout needs.
-        let size = Size(width: Double(logical.width) / Double(PANGO_SCALE), height: Double(logical.height) / Double(PANGO_SCALE))
+        let unit = Double(PANGO_SCALE) * textScale
+        let size = Size(width: Double(logical.width) / unit, height: Double(logical.height) / unit)
         measured[key] = size
         return size
     }
@@ -173,14 +184,16 @@ public final class CairoRenderer: Renderer {
         setSource(style.color)
         var logical = PangoRectangle()
         pango_layout_get_extents(layout, nil, &logical)
+        // In device pixels, under the unscaled matrix the layout was set for.
         let offset = Point(-Double(logical.x) / Double(PANGO_SCALE), -Double(logical.y) / Double(PANGO_SCALE))
+        let device = Point(origin.x * textScale, origin.y * textScale)
+        cairo_identity_matrix(context)
         if vertical {
-            let extent = Size(width: Double(logical.width) / Double(PANGO_SCALE), height: 0)
-            cairo_translate(context, origin.x, origin.y + extent.width)
+            cairo_translate(context, device.x, device.y + Double(logical.width) / Double(PANGO_SCALE))
             cairo_rotate(context, -Double.pi / 2)
             cairo_move_to(context, offset.x, offset.y)
         } else {
-            cairo_move_to(context, origin.x + offset.x, origin.y + offset.y)
+            cairo_move_to(context, device.x + offset.x, device.y + offset.y)
         }
         pango_cairo_update_layout(context, layout)
         if pango_layout_get_unknown_glyphs_count(layout) > 0, !textsWithMissingGlyphs.contains(text.markup) {
@@ -300,11 +313,11 @@ public final class CairoRenderer: Renderer {
         let description = pango_font_description_new()
         pango_font_description_set_family(description, Self.fontFamily)
         pango_font_description_set_weight(description, style.bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL)
-        pango_font_description_set_absolute_size(description, style.size * Double(PANGO_SCALE))
+        pango_font_description_set_absolute_size(description, style.size * textScale * Double(PANGO_SCALE))
         pango_layout_set_font_description(layout, description)
         pango_font_description_free(description)
         if let width = style.maxWidth {
-            pango_layout_set_width(layout, Int32(clamping: Int((width * Double(PANGO_SCALE)).rounded(.down))))
+            pango_layout_set_width(layout, Int32(clamping: Int((width * textScale * Double(PANGO_SCALE)).rounded(.down))))
             pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR)
             // A negative height is a number of lines: Pango ellipsizes the last one.
             pango_layout_set_height(layout, -Int32(clamping: style.maxLines))
