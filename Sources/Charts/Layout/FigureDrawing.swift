@@ -144,6 +144,9 @@ struct PanelDrawing {
         for mark in axes.marks {
             MarkDrawing(mark: mark, x: layout.x, y: layout.y).draw(on: scene)
         }
+        for case let .trajectory(trajectory) in axes.marks {
+            MarkDrawing(mark: .trajectory(trajectory), x: layout.x, y: layout.y).drawEnds(trajectory, on: scene)
+        }
         scene.resetClip()
         // Text annotations may reach past the plot; they are drawn unclipped.
         for case let .text(text) in axes.marks {

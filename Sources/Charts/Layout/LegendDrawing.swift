@@ -70,7 +70,7 @@ struct LegendDrawing {
                 break
             case let .path(width):
                 scene.stroke([Point(sampleLeft, middle), Point(sampleLeft + Self.sampleLength, middle)], color: entry.color, width: width, dash: [])
-                MarkDrawing.marker(.circle, at: Point(sampleLeft + Self.sampleLength, middle), size: 6, color: entry.color, outline: .white, on: scene)
+                MarkDrawing.marker(.circle, at: Point(sampleLeft + Self.sampleLength, middle), size: 6, color: TrajectoryMark.endColor(of: entry.color), outline: .white, on: scene)
             }
             let extent = scene.measure(entry.label, style: .legend)
             scene.draw(entry.label, style: .legend, at: Point(sampleLeft + Self.sampleLength + 6, middle - extent.height / 2), vertical: false)

@@ -29,7 +29,7 @@ struct MarkDrawing {
         case let .contour(contour):
             drawContour(contour, on: scene)
         case let .trajectory(trajectory):
-            drawTrajectory(trajectory, on: scene)
+            drawTrajectory(trajectory, on: scene)  // its ends come later, from `drawEnds`
         case .text:
             break  // drawn after the clip is lifted, by `drawText`
         }
@@ -137,9 +137,8 @@ struct MarkDrawing {
 
     private func drawTrajectory(_ trajectory: TrajectoryMark, on scene: SceneBuilder) {
         let path = Self.thinned(trajectory.points.compactMap(device), minimumDistance: 0.75)
-        // Arrows and ends only where they show; the path itself is clipped by the scene.
+        // Arrows only where they show; the path itself is clipped by the scene.
         let visible = Clipping.polylines(path, in: plot).flatMap { $0 }
-        guard let start = path.first, let end = path.last else { return }
         // A white halo under the path keeps it visible on any colour of a filled contour.
         if path.count > 1 {
             if trajectory.halo {
@@ -156,10 +155,17 @@ struct MarkDrawing {
             }
             scene.fill(polygon: [tip, back(Double.pi / 2), back(-Double.pi / 2)], color: trajectory.color)
         }
+    }
+
+    /// A trajectory's hollow start and filled end (a cross when it stopped), drawn once every
+    /// path is down so that no later path covers them.
+    func drawEnds(_ trajectory: TrajectoryMark, on scene: SceneBuilder) {
+        let points = trajectory.points.compactMap(device)
+        guard let start = points.first, let end = points.last else { return }
         Self.marker(.circle, at: start, size: 8, color: .white, outline: trajectory.color, on: scene)
         switch trajectory.ending {
-        case .finished: Self.marker(.circle, at: end, size: 7.5, color: trajectory.color, outline: .white, on: scene)
-        case .stopped: Self.marker(.cross, at: end, size: 9, color: trajectory.color, outline: .white, on: scene)
+        case .finished: Self.marker(.circle, at: end, size: 7.5, color: trajectory.endColor, outline: .white, on: scene)
+        case .stopped: Self.marker(.cross, at: end, size: 9, color: trajectory.endColor, outline: .white, on: scene)
         }
     }
 

@@ -32,6 +32,12 @@ public struct Color: Hashable, Codable, Sendable {
         Color(red: red, green: green, blue: blue, alpha: alpha)
     }
 
+    /// The colour mixed with black: `amount` 0 keeps it, 1 gives black.
+    public func darkened(_ amount: Double) -> Color {
+        let keep = 1 - min(max(amount, 0), 1)
+        return Color(red: red * keep, green: green * keep, blue: blue * keep, alpha: alpha)
+    }
+
     public static let black = Color(hex: 0x000000)
     public static let white = Color(hex: 0xFFFFFF)
     /// Text and axis lines: near-black, softer than pure black.

@@ -215,6 +215,8 @@ public struct Grid: Hashable, Codable, Sendable {
 
 /// An optimizer's path: a polyline with a hollow start, a filled end (a cross when the run
 /// stopped early) and arrows that show the direction. Dense paths are thinned when drawn.
+/// The ends of all paths are drawn after every path, and the end is filled with a darker shade
+/// of the path's colour, so that it reads as filled even over a tangle of its own path.
 public struct TrajectoryMark: Hashable, Codable, Sendable {
     public enum Ending: String, Hashable, Codable, Sendable {
         case finished, stopped
@@ -241,6 +243,12 @@ public struct TrajectoryMark: Hashable, Codable, Sendable {
         self.arrows = arrows
         self.halo = halo
     }
+
+    /// The fill of the end marker: darker than the path, so that it shows over the path.
+    public var endColor: Color { Self.endColor(of: color) }
+
+    /// The end marker's fill for a path of `color` (also the legend's).
+    static func endColor(of color: Color) -> Color { color.darkened(0.35) }
 
     /// The casing of this path as a line to draw before every path.
     public var casing: LineMark {
