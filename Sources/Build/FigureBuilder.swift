@@ -265,12 +265,26 @@ enum FigureBuilder {
         // Paths that share a route stay visible: every casing is drawn first, then the paths
         // in order, each narrower than the one before, nesting like cased roads on a map.
         var paths: [TrajectoryMark] = []
+        var runLabels: [String] = []
         for (index, (run, log)) in zip(spec.runs, result.logs).enumerated() where figure.draws(run.label) {
             guard let xs = log.trace.values(ofParameter: xIndex), let ys = log.trace.values(ofParameter: yIndex) else { continue }
             let stopped = log.divergedAtStep != nil || log.unboundedAtStep != nil
+            runLabels.append(run.label)
             paths.append(TrajectoryMark(
                 points: zip(xs, ys).map { Point($0, $1) }, label: ChartText(plain: run.label + stopNote(log, xAxis: .step)),
                 color: color(of: run, index: index), width: max(1, 2.8 - 0.6 * Double(paths.count)), ending: stopped ? .stopped : .finished, halo: false))
+        }
+        // A path that a later one covers all along gets a legend note naming the path on top.
+        let span = (x: abs(xLast - xFirst), y: abs(yLast - yFirst))
+        if span.x > 0, span.y > 0, span.x.isFinite, span.y.isFinite {
+            // Within the plot (a little past it), as fractions of the axes' ranges.
+            let origin = (x: min(xFirst, xLast), y: min(yFirst, yLast))
+            let inside = { (value: Double) in min(max(value, -0.05), 1.05) }
+            let routes = paths.map { $0.points.map { Point(inside(($0.x - origin.x) / span.x), inside(($0.y - origin.y) / span.y)) } }
+            for index in paths.indices {
+                guard let cover = coveringPath(of: index, among: routes, tolerance: coverTolerance), let under = paths[index].label else { continue }
+                paths[index].label = ChartText(markup: under.markup + ChartText.escape(" (path under \(runLabels[cover])’s)"))
+            }
         }
         marks += paths.map { .line($0.casing) } + paths.map(Mark.trajectory)
         if spec.model.isSurface {
@@ -282,6 +296,77 @@ enum FigureBuilder {
             xLabel: ChartText(markup: parameterMarkup(parameters[0])), yLabel: ChartText(markup: parameterMarkup(parameters[1])),
             xLimits: finiteRange(xFirst, xLast), yLimits: finiteRange(yFirst, yLast), equalAspect: spec.model.isSurface, marks: marks, grid: false)
         return Figure(size: contourSize, panels: [axes])
+    }
+
+    /// How close, as a fraction of each axis's range, a path must stay to a later one to count
+    /// as hidden under it: about 3 points across a contour figure's plot.
+    static let coverTolerance = 0.006
+
+    /// The first path after `index` that `index`'s path stays within `tolerance` of along 95%
+    /// of its length (coordinates already divided by the axis ranges), or nil.
+    static func coveringPath(of index: Int, among paths: [[Point]], tolerance: Double) -> Int? {
+        // Points evenly spaced along the path, so that a long stroke weighs by its length and
+        // a tangle of many short steps no more than its length.
+        let route = resampled(paths[index], every: tolerance / 2, atMost: 5000)
+        guard route.count > 1 else { return nil }
+        let allowedMisses = route.count / 20
+        for later in paths.indices where later > index {
+            let other = thinned(paths[later], by: tolerance / 2)
+            guard other.count > 1 else { continue }
+            var misses = 0
+            for point in route where distance(from: point, to: other) > tolerance {
+                misses += 1
+                if misses > allowedMisses { break }
+            }
+            if misses <= allowedMisses { return later }
+        }
+        return nil
+    }
+
+    /// Points every `step` along `path` (by length), from its first point to its last; a longer
+    /// step where that would give more than `limit` points.
+    static func resampled(_ path: [Point], every step: Double, atMost limit: Int) -> [Point] {
+        let finite = path.filter { $0.x.isFinite && $0.y.isFinite }
+        let total = zip(finite, finite.dropFirst()).reduce(0) { $0 + hypot($1.1.x - $1.0.x, $1.1.y - $1.0.y) }
+        let step = max(step, total / Double(max(1, limit)))
+        guard let first = finite.first, step > 0, step.isFinite else { return finite }
+        var points = [first]
+        var carried = 0.0  // length walked since the last point placed
+        for (a, b) in zip(finite, finite.dropFirst()) {
+            let length = hypot(b.x - a.x, b.y - a.y)
+            var along = step - carried
+            while along <= length {
+                points.append(Point(a.x + (b.x - a.x) * along / length, a.y + (b.y - a.y) * along / length))
+                along += step
+            }
+            carried = length - (along - step)
+        }
+        if let last = finite.last, points.last != last { points.append(last) }
+        return points
+    }
+
+    /// The points of `path`, skipping those closer than `step` to the last one kept; the last
+    /// point is always kept.
+    static func thinned(_ path: [Point], by step: Double) -> [Point] {
+        var kept: [Point] = []
+        for point in path where point.x.isFinite && point.y.isFinite {
+            if let last = kept.last, hypot(point.x - last.x, point.y - last.y) < step { continue }
+            kept.append(point)
+        }
+        if let last = path.last, last.x.isFinite, last.y.isFinite, kept.last != last { kept.append(last) }
+        return kept
+    }
+
+    /// The distance from `point` to the nearest segment of the polyline `path`.
+    static func distance(from point: Point, to path: [Point]) -> Double {
+        var nearest = Double.infinity
+        for (a, b) in zip(path, path.dropFirst()) {
+            let dx = b.x - a.x, dy = b.y - a.y
+            let length = dx * dx + dy * dy
+            let t = length > 0 ? min(1, max(0, ((point.x - a.x) * dx + (point.y - a.y) * dy) / length)) : 0
+            nearest = min(nearest, hypot(point.x - a.x - t * dx, point.y - a.y - t * dy))
+        }
+        return nearest
     }
 
     /// A parameter name as a label: letters in italics, trailing digits as a subscript (w1 → 𝑤₁).
