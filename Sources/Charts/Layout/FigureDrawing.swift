@@ -114,7 +114,7 @@ struct PanelDrawing {
 
     func draw(on scene: SceneBuilder) {
         let entries = axes.marks.compactMap(\.legendEntry)
-        let legend = LegendDrawing(entries: entries)
+        var legend = LegendDrawing(entries: entries)
         let colorBar = colorBarMark.map { ColorBarDrawing(mark: $0) }
         var reserve = colorBar?.width(scene) ?? 0
         var layout = self.layout(reservingRight: reserve, scene: scene)
@@ -125,6 +125,12 @@ struct PanelDrawing {
             let inside = axes.legend == .best ? legend.bestFrame(size: size, in: layout.plot, avoiding: points) : nil
             if let inside, inside.covered == 0 || Double(inside.covered) <= 0.02 * Double(points.count) {
                 legendFrame = inside.frame
+            } else if size.width > Self.widestSideLegend * cell.width, let below = legend.below(in: cell, scene: scene) {
+                // Beside the plot it would squeeze the plot: below it, in columns.
+                legend = below
+                let size = legend.size(scene)
+                layout = self.layout(reservingRight: reserve, reservingBottom: size.height + Metrics.padding, scene: scene)
+                legendFrame = Rect(x: cell.minX + (cell.width - size.width) / 2, y: cell.maxY - Metrics.padding - size.height, width: size.width, height: size.height)
             } else {
                 reserve += size.width + Metrics.padding * 2
                 layout = self.layout(reservingRight: reserve, scene: scene)
@@ -161,15 +167,20 @@ struct PanelDrawing {
         }
     }
 
-    /// The plot rectangle, transforms and ticks when `reserve` points are kept free on the right.
-    func layout(reservingRight reserve: Double, scene: SceneBuilder) -> PanelLayout {
+    /// The largest share of the cell's width a legend beside the plot may take; a wider one goes
+    /// below the plot, in columns.
+    static let widestSideLegend = 0.25
+
+    /// The plot rectangle, transforms and ticks when `reserve` points are kept free on the right
+    /// and `bottomReserve` below.
+    func layout(reservingRight reserve: Double, reservingBottom bottomReserve: Double = 0, scene: SceneBuilder) -> PanelLayout {
         let titleHeight = axes.title.map { scene.measure($0, style: .title).height + Metrics.padding } ?? 0
         let xLabelHeight = axes.xLabel.map { scene.measure($0, style: xLabelStyle(scene)).height + Metrics.padding } ?? 0
         let yLabelWidth = axes.yLabel.map { scene.measure($0, style: yLabelStyle(scene)).height + Metrics.padding } ?? 0
         let tickLabelHeight = scene.measure("0", style: .tick).height
 
         let top = cell.minY + Metrics.padding + titleHeight + tickLabelHeight / 2
-        let bottom = cell.maxY - Metrics.padding - xLabelHeight - tickLabelHeight - Metrics.tickLength - Metrics.tickLabelGap
+        let bottom = cell.maxY - Metrics.padding - bottomReserve - xLabelHeight - tickLabelHeight - Metrics.tickLength - Metrics.tickLabelGap
         let yTicks = axes.yTicks ?? yTicksThatFit(height: bottom - top, scene: scene)
         let yTickWidth = yTicks.map { scene.measure($0.label, style: .tick).width }.max() ?? 0
         let left = cell.minX + Metrics.padding + yLabelWidth + yTickWidth + Metrics.tickLength + Metrics.tickLabelGap

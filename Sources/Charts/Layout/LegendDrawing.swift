@@ -4,6 +4,8 @@ import Foundation
 /// data, or beside it.
 struct LegendDrawing {
     let entries: [LegendEntry]
+    /// Entries run down the first column, then the next (a legend below the plot has several).
+    var columns = 1
 
     /// A legend of at most `Caps.legendEntries` rows; past the cap, the last row counts the
     /// entries left out.
@@ -17,6 +19,21 @@ struct LegendDrawing {
     }
 
     static let inset = 8.0
+
+    /// The legend in as many columns as fit across `cell` (at most as many as leave no column
+    /// empty), to stand below the plot; nil when not even two fit or it would be over a third
+    /// of the cell's height.
+    func below(in cell: Rect, scene: SceneBuilder) -> LegendDrawing? {
+        let room = cell.width - 2 * Self.padding - 2 * 6.0
+        let fitting = Int((room + Self.columnGap) / (columnWidth(scene) + Self.columnGap))
+        guard fitting >= 2 else { return nil }
+        var legend = self
+        legend.columns = min(fitting, entries.count)
+        // Balanced: the fewest columns that need no more rows than the most that fit.
+        let rows = legend.rows
+        legend.columns = (entries.count + rows - 1) / rows
+        return legend.size(scene).height <= cell.height / 3 ? legend : nil
+    }
     static let sampleLength = 22.0
     static let padding = 6.0
 
@@ -24,10 +41,19 @@ struct LegendDrawing {
         (entries.map { scene.measure($0.label, style: .legend).height }.max() ?? 0) + 2
     }
 
+    static let columnGap = 14.0
+
+    /// The width of one column: a sample and the widest label.
+    func columnWidth(_ scene: SceneBuilder) -> Double {
+        Self.sampleLength + 6 + (entries.map { scene.measure($0.label, style: .legend).width }.max() ?? 0)
+    }
+
+    var rows: Int { (entries.count + max(1, columns) - 1) / max(1, columns) }
+
     func size(_ scene: SceneBuilder) -> Size {
-        let widest = entries.map { scene.measure($0.label, style: .legend).width }.max() ?? 0
-        return Size(width: Self.padding * 2 + Self.sampleLength + 6 + widest,
-                    height: Self.padding * 2 + rowHeight(scene) * Double(entries.count))
+        let columns = Double(max(1, columns))
+        return Size(width: Self.padding * 2 + columnWidth(scene) * columns + Self.columnGap * (columns - 1),
+                    height: Self.padding * 2 + rowHeight(scene) * Double(rows))
     }
 
     /// The candidate frame inside `plot` that covers the fewest of `points`, and how many it covers.
@@ -55,9 +81,11 @@ struct LegendDrawing {
         scene.fill(frame, color: Color.white.opacity(0.9))
         scene.stroke(outline, color: Color(hex: 0xCCCCCC), width: 0.6, dash: [])
         let rowHeight = rowHeight(scene)
+        let columnStep = columnWidth(scene) + Self.columnGap
         for (index, entry) in entries.enumerated() {
-            let middle = frame.minY + Self.padding + Double(index) * rowHeight + rowHeight / 2
-            let sampleLeft = frame.minX + Self.padding
+            let (column, row) = (index / rows, index % rows)
+            let middle = frame.minY + Self.padding + Double(row) * rowHeight + rowHeight / 2
+            let sampleLeft = frame.minX + Self.padding + Double(column) * columnStep
             let sampleMiddle = Point(sampleLeft + Self.sampleLength / 2, middle)
             switch entry.symbol {
             case let .line(width, dash):
