@@ -52,8 +52,8 @@ enum FigureBuilder {
         case .vermilion: return Palette.okabeIto[1]
         case .green: return Palette.okabeIto[2]
         case .purple: return Palette.okabeIto[3]
-        case .orange: return Palette.okabeIto[4]
-        case .skyBlue: return Palette.okabeIto[5]
+        case .skyBlue: return Palette.okabeIto[4]
+        case .orange: return Palette.okabeIto[5]
         case .black: return Palette.okabeIto[6]
         case .yellow: return Palette.okabeIto[7]
         }

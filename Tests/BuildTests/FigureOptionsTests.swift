@@ -108,7 +108,7 @@ import TestSupport
     @Test func everyPaletteNameGivesItsDocumentedRGB() {
         let documented: [RunColor: UInt32] = [
             .blue: 0x0072B2, .vermilion: 0xD55E00, .green: 0x009E73, .purple: 0xCC79A7,
-            .orange: 0xE69F00, .skyBlue: 0x56B4E9, .black: 0x000000, .yellow: 0xF0E442,
+            .skyBlue: 0x56B4E9, .orange: 0xE69F00, .black: 0x000000, .yellow: 0xF0E442,
         ]
         #expect(documented.count == RunColor.allCases.count)
         for color in RunColor.allCases {

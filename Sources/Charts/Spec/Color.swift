@@ -50,14 +50,15 @@ public struct Color: Hashable, Codable, Sendable {
 public enum Palette {
     /// The Okabe–Ito qualitative palette, distinguishable under the common forms of colour
     /// blindness. Ordered so the first runs get the colours with most contrast on white;
-    /// yellow, the weakest on white, comes last.
+    /// yellow, the weakest on white, comes last. Sky blue comes before orange, so that five
+    /// runs do not get both vermillion and orange, which are hard to tell apart.
     public static let okabeIto: [Color] = [
         Color(hex: 0x0072B2),  // blue
         Color(hex: 0xD55E00),  // vermillion
         Color(hex: 0x009E73),  // bluish green
         Color(hex: 0xCC79A7),  // reddish purple
-        Color(hex: 0xE69F00),  // orange
         Color(hex: 0x56B4E9),  // sky blue
+        Color(hex: 0xE69F00),  // orange
         Color(hex: 0x000000),  // black
         Color(hex: 0xF0E442),  // yellow
     ]

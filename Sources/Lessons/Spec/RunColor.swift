@@ -2,9 +2,9 @@
 /// eight colours stay distinguishable under the common forms of colour blindness. The order is
 /// the one runs without a colour take by their place in the experiment.
 public enum RunColor: String, Hashable, Codable, Sendable, CaseIterable {
-    case blue, vermilion, green, purple, orange
+    case blue, vermilion, green, purple
     case skyBlue = "sky-blue"
-    case black, yellow
+    case orange, black, yellow
 
     /// Everyday names for the palette's colours, so that `color: red` points to vermilion.
     static let synonyms: [String: RunColor] = [
