@@ -125,7 +125,7 @@ enum Stylesheet {
       /* Tables wrap to the page instead of scrolling: no column is lost and no scrollbar printed. */
       .table-scroll { overflow: visible; width: auto; max-width: 100%; background: none; }
       .table-scroll > table, table { font-size: 7.5pt; }
-      .table-scroll th, .table-scroll td, th, td { padding: 0.1rem 0.25rem; }
+      .table-scroll th, .table-scroll td, th, td { padding: 0.1rem 0.25rem; border-color: #888; }
       details.experiment-source { display: none; }
       /* Answers print open (the script opens them; ::details-content where the browser has it). */
       details.answer { background: none; border-left: 2px solid #000; break-inside: avoid; }
