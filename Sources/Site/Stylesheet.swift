@@ -59,8 +59,8 @@ enum Stylesheet {
     .table-scroll {
       overflow-x: auto; width: max-content; max-width: max(100%, var(--table-room));
       background:
-        linear-gradient(to right, var(--background) 40%, transparent) left / 1.5rem 100% no-repeat local,
-        linear-gradient(to left, var(--background) 40%, transparent) right / 1.5rem 100% no-repeat local,
+        linear-gradient(to right, var(--background) 60%, transparent) left / 1.5rem 100% no-repeat local,
+        linear-gradient(to left, var(--background) 60%, transparent) right / 1.5rem 100% no-repeat local,
         radial-gradient(farthest-side at 0 50%, var(--scroll-shadow), transparent) left / 0.9rem 100% no-repeat scroll,
         radial-gradient(farthest-side at 100% 50%, var(--scroll-shadow), transparent) right / 0.9rem 100% no-repeat scroll;
     }
