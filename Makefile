@@ -10,7 +10,7 @@ DEBIAN_PACKAGES := libcairo2-dev libpango1.0-dev libpng-dev zlib1g-dev \
 	libcmark-gfm-dev libcmark-gfm-extensions-dev \
 	libjs-katex fonts-katex fonts-dejavu-core fonts-wqy-microhei pkg-config
 
-.PHONY: all deps build release course check test fuzz bench docs-images clean
+.PHONY: all deps build release course check test browser-test browser-deps fuzz bench docs-images clean
 
 all: course
 
@@ -50,6 +50,24 @@ check: release
 test: deps
 	$(SWIFT) build --product descent
 	$(SWIFT) test
+
+## browser-test: build the course with the release `descent` into a scratch folder and drive it
+## from file:// in headless Chromium (Tests/browser/, docs/development.md). Installs Debian's
+## chromium and chromium-driver, and selenium from PyPI into a virtual environment in
+## .build-browser/ (no system-wide pip install).
+BROWSER_PACKAGES := chromium chromium-driver python3-venv poppler-utils
+BROWSER_VENV := .build-browser/venv
+SELENIUM_VERSION ?= 4.27.1
+browser-deps:
+	@$(MAKE) --no-print-directory deps DEBIAN_PACKAGES="$(BROWSER_PACKAGES)"
+	@if ! $(BROWSER_VENV)/bin/python -c "import selenium" 2>/dev/null; then \
+	  python3 -m venv $(BROWSER_VENV) && \
+	  $(BROWSER_VENV)/bin/pip install --quiet --disable-pip-version-check "selenium==$(SELENIUM_VERSION)"; \
+	fi
+
+browser-test: browser-deps release
+	$(BROWSER_VENV)/bin/python Tests/browser/run.py \
+	  --descent $$($(SWIFT) build -c release --show-bin-path)/descent --lessons $(LESSONS)
 
 ## fuzz: build generated and mutated lessons for FUZZ_SECONDS (default 600) with the release
 ## `descent`; saves each distinct failure, minimised, in .fuzz/crashes/ (docs/development.md).

@@ -5,12 +5,13 @@ enum Stylesheet {
     :root {
       --text: #1f2328; --muted: #57606a; --background: #ffffff; --rule: #d0d7de; --soft: #f6f8fa;
       --link: #0550ae; --code: #f3f4f6; --error: #b42318; --error-background: #fef3f2;
-      color-scheme: light dark;
+      --scroll-shadow: rgba(0, 0, 0, 0.3); color-scheme: light dark;
     }
     @media (prefers-color-scheme: dark) {
       :root {
         --text: #e6edf3; --muted: #9da7b3; --background: #0d1117; --rule: #30363d; --soft: #161b22;
         --link: #79c0ff; --code: #161b22; --error: #ff7b72; --error-background: #2d1214;
+        --scroll-shadow: rgba(255, 255, 255, 0.35);
       }
       /* Figures are drawn on white; a frame keeps them from glaring. */
       figure img, .thumbnail img { background: #ffffff; border-radius: 4px; }
@@ -25,7 +26,8 @@ enum Stylesheet {
     header.site { padding: 1rem 0; border-bottom: 1px solid var(--rule); }
     header.site a { color: var(--muted); text-decoration: none; font-weight: 600; }
     .layout { max-width: 46rem; margin: 0 auto; }
-    main.lesson { min-width: 0; }
+    /* How wide a table may grow: the text column and the margin right of it (see .table-scroll). */
+    main.lesson { min-width: 0; --table-room: calc(50% + 50vw - 1.5rem); }
     nav.toc { font-size: 0.9rem; border-bottom: 1px solid var(--rule); padding: 0.5rem 0; }
     nav.toc .toc-title { margin: 0 0 0.3rem; font-weight: 600; color: var(--muted); text-transform: uppercase; letter-spacing: 0.04em; font-size: 0.75rem; }
     nav.toc ul { list-style: none; margin: 0; padding: 0; }
@@ -37,6 +39,10 @@ enum Stylesheet {
       .layout { max-width: 64rem; display: grid; grid-template-columns: 14rem minmax(0, 46rem); gap: 3rem; }
       header.site, nav.pager { max-width: 64rem; }
       nav.toc { position: sticky; top: 1rem; align-self: start; max-height: calc(100vh - 2rem); overflow-y: auto; border: none; padding-top: 2rem; }
+      /* A lesson with fewer than two headings has no contents: its text keeps the main column. */
+      .layout > main.lesson:first-child { grid-column: 2; }
+      /* The room right of the main column, up to 1rem from the window's edge (and a scrollbar). */
+      main.lesson { --table-room: calc(100% + max(0px, 50vw - 33rem - 0.5rem)); }
     }
     h1 { font-size: 2rem; line-height: 1.25; margin: 1.5rem 0 1rem; }
     h2 { margin-top: 2.2rem; border-bottom: 1px solid var(--rule); padding-bottom: 0.2rem; }
@@ -47,10 +53,24 @@ enum Stylesheet {
     pre code { padding: 0; background: none; }
     blockquote { margin: 1rem 0; padding: 0 1rem; border-left: 3px solid var(--rule); color: var(--muted); }
     .math.display { display: block; overflow-x: auto; overflow-y: hidden; margin: 1rem 0; text-align: center; }
-    .table-scroll { overflow-x: auto; }
+    /* A table takes the room it needs, past the text column into the window's margin; headers
+       wrap; what still does not fit scrolls, with a shadow at the edge that has more to see
+       (the cover gradients scroll with the table and hide the shadow at its ends). */
+    .table-scroll {
+      overflow-x: auto; width: max-content; max-width: max(100%, var(--table-room));
+      background:
+        linear-gradient(to right, var(--background) 60%, transparent) left / 1.5rem 100% no-repeat local,
+        linear-gradient(to left, var(--background) 60%, transparent) right / 1.5rem 100% no-repeat local,
+        radial-gradient(farthest-side at 0 50%, var(--scroll-shadow), transparent) left / 0.9rem 100% no-repeat scroll,
+        radial-gradient(farthest-side at 100% 50%, var(--scroll-shadow), transparent) right / 0.9rem 100% no-repeat scroll;
+    }
+    .table-scroll:focus-visible { outline: 2px solid var(--link); outline-offset: 2px; }
     table { border-collapse: collapse; margin: 1rem 0; font-size: 0.92rem; }
+    .table-scroll > table { margin: 0; font-size: 0.8rem; }
     th, td { border: 1px solid var(--rule); padding: 0.3rem 0.6rem; text-align: left; }
-    thead th { background: var(--soft); }
+    .table-scroll th, .table-scroll td { padding: 0.25rem 0.4rem; }
+    thead th { background: var(--soft); vertical-align: bottom; line-height: 1.3; }
+    thead th.number { text-align: right; }
     td.number { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
     figure { margin: 1.5rem 0; }
     figure img { display: block; max-width: 100%; height: auto; margin: 0 auto; }
@@ -91,11 +111,21 @@ enum Stylesheet {
       .thumbnail img { width: 100%; max-width: 320px; }
     }
     @media print {
-      body { color: #000; background: #fff; font-size: 11pt; }
-      header.site, nav.pager, nav.toc, .downloads { display: none; }
+      /* Margins that suit A4 and Letter alike; the paper size is the printer's. */
+      @page { margin: 16mm 15mm 18mm; }
+      body { color: #000; background: #fff; font-size: 11pt; padding: 0; }
+      header.site, nav.pager, nav.toc, .downloads, button { display: none; }
       .layout { display: block; max-width: none; }
+      main.lesson { max-width: none; }
       a { color: #000; }
-      figure, table { break-inside: avoid; }
+      /* Links show their target; anchors inside the page do not. */
+      main a[href]:not([href^="#"])::after { content: " (" attr(href) ")"; font-size: 0.85em; overflow-wrap: anywhere; }
+      figure, table, .table-scroll, pre, .math.display { break-inside: avoid; }
+      h2, h3, figcaption { break-after: avoid; }
+      /* Tables wrap to the page instead of scrolling: no column is lost and no scrollbar printed. */
+      .table-scroll { overflow: visible; width: auto; max-width: 100%; background: none; }
+      .table-scroll > table, table { font-size: 7.5pt; }
+      .table-scroll th, .table-scroll td, th, td { padding: 0.1rem 0.25rem; border-color: #888; }
       details.experiment-source { display: none; }
       /* Answers print open (the script opens them; ::details-content where the browser has it). */
       details.answer { background: none; border-left: 2px solid #000; break-inside: avoid; }

@@ -1,0 +1,39 @@
+"""A lesson with fewer than two headings has no contents; its text keeps the main column."""
+
+from browser import BrowserTest, SCRATCH, lesson, open_page, pages
+
+MEASURE = """
+const main = document.querySelector('main.lesson');
+const paragraph = main.querySelector('p');
+return {main: main.getBoundingClientRect().width, text: paragraph.getBoundingClientRect().width,
+        headings: main.querySelectorAll('h2, h3').length, contents: !!document.querySelector('nav.toc')};
+"""
+
+
+def new_lesson():
+    """The scratch course's one lesson, as `descent new` wrote it."""
+    return next(page for page in pages(SCRATCH) if not page.endswith("index.html"))
+
+
+class OneHeadingLesson(BrowserTest):
+
+    def test_the_new_lesson_has_one_heading_and_no_contents(self):
+        open_page(self.driver, new_lesson())
+        seen = self.driver.execute_script(MEASURE)
+        self.assertLessEqual(seen["headings"], 1)
+        self.assertFalse(seen["contents"])
+
+    def test_its_main_column_is_at_least_600_px_wide_at_1280_px(self):
+        open_page(self.driver, new_lesson())
+        seen = self.driver.execute_script(MEASURE)
+        self.assertGreaterEqual(seen["main"], 600)
+        self.assertGreaterEqual(seen["text"], 600)
+
+    def test_a_lesson_with_contents_keeps_them_beside_its_text(self):
+        open_page(self.driver, lesson("06"))
+        beside = self.driver.execute_script("""
+            const toc = document.querySelector('nav.toc').getBoundingClientRect();
+            const main = document.querySelector('main.lesson').getBoundingClientRect();
+            return {gap: main.left - toc.right, main: main.width};""")
+        self.assertGreater(beside["gap"], 0)
+        self.assertGreaterEqual(beside["main"], 600)
