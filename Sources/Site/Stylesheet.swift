@@ -49,6 +49,8 @@ enum Stylesheet {
     a { color: var(--link); }
     code, pre { font-family: "DejaVu Sans Mono", ui-monospace, monospace; font-size: 0.9em; background: var(--code); }
     code { padding: 0.1em 0.3em; border-radius: 3px; }
+    /* A long inline code span breaks rather than widen the page on a phone. */
+    :not(pre) > code { overflow-wrap: break-word; }
     pre { padding: 0.8rem 1rem; overflow-x: auto; border-radius: 6px; }
     pre code { padding: 0; background: none; }
     blockquote { margin: 1rem 0; padding: 0 1rem; border-left: 3px solid var(--rule); color: var(--muted); }
@@ -66,6 +68,9 @@ enum Stylesheet {
     }
     .table-scroll:focus-visible { outline: 2px solid var(--link); outline-offset: 2px; }
     table { border-collapse: collapse; margin: 1rem 0; font-size: 0.92rem; }
+    /* A table written in the prose is as wide as its content and scrolls inside the column when
+       that is wider, instead of widening the page. */
+    main.lesson table:not(.table-scroll > table) { display: block; width: max-content; max-width: 100%; overflow-x: auto; }
     .table-scroll > table { margin: 0; font-size: 0.8rem; }
     th, td { border: 1px solid var(--rule); padding: 0.3rem 0.6rem; text-align: left; }
     .table-scroll th, .table-scroll td { padding: 0.25rem 0.4rem; }
@@ -125,6 +130,8 @@ enum Stylesheet {
       /* Tables wrap to the page instead of scrolling: no column is lost and no scrollbar printed. */
       .table-scroll { overflow: visible; width: auto; max-width: 100%; background: none; }
       .table-scroll > table, table { font-size: 7.5pt; }
+      main.lesson table:not(.table-scroll > table) { display: table; width: auto; max-width: none; overflow: visible; }
+      :not(pre) > code { overflow-wrap: normal; }
       .table-scroll th, .table-scroll td, th, td { padding: 0.1rem 0.25rem; border-color: #888; }
       details.experiment-source { display: none; }
       /* Answers print open (the script opens them; ::details-content where the browser has it). */

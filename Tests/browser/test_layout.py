@@ -37,3 +37,17 @@ class OneHeadingLesson(BrowserTest):
             return {gap: main.left - toc.right, main: main.width};""")
         self.assertGreater(beside["gap"], 0)
         self.assertGreaterEqual(beside["main"], 600)
+
+
+class NoSidewaysScrollOnAPhone(BrowserTest):
+    """At 390 px no page is wider than the window: wide tables, display math and long code
+    scroll or wrap inside the column."""
+    width = 390
+
+    def test_no_page_is_wider_than_the_window(self):
+        for page in pages():
+            with self.subTest(page=page):
+                open_page(self.driver, page)
+                widths = self.driver.execute_script(
+                    "return [document.documentElement.scrollWidth, document.documentElement.clientWidth];")
+                self.assertLessEqual(widths[0], widths[1], f"{page} is {widths[0]} px wide in a {widths[1]} px window")
