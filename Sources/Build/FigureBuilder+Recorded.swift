@@ -69,12 +69,9 @@ extension FigureBuilder {
         var under: [Mark] = []
         var lines: [Mark] = []
         func add(_ points: [Point], label: ChartText, color: Color, dash: [Double] = []) {
-            guard let smooth else {
-                lines.append(.line(LineMark(points: points, label: label, color: color, dash: dash)))
-                return
-            }
-            under.append(.line(LineMark(points: points, color: color.opacity(0.22), width: 1)))
-            lines.append(.line(LineMark(points: exponentialAverage(points, weight: smooth), label: label, color: color, dash: dash)))
+            let drawn = smoothedLine(points, label: label, color: color, dash: dash, smooth: smooth)
+            under += drawn.faint
+            lines.append(drawn.line)
         }
         for (position, (index, run, log)) in runs.enumerated() {
             let trace = log.trace

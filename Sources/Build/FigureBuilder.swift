@@ -149,12 +149,9 @@ enum FigureBuilder {
             let color = color(of: run, index: index)
             let points = lossPoints(log, xAxis: xAxis, samples: result.sampleCount)
             let label = ChartText(plain: run.label + stopNote(log, xAxis: xAxis))
-            if let smooth, xAxis != .epoch {
-                under.append(.line(LineMark(points: points, color: color.opacity(0.22), width: 1)))
-                marks.append(.line(LineMark(points: exponentialAverage(points, weight: smooth), label: label, color: color)))
-            } else {
-                marks.append(.line(LineMark(points: points, label: label, color: color)))
-            }
+            let drawn = smoothedLine(points, label: label, color: color, smooth: xAxis == .epoch ? nil : smooth)
+            under += drawn.faint
+            marks.append(drawn.line)
             if validation {
                 let validationPoints = log.epochs.compactMap { epoch in epoch.validationLoss.map { Point(epochX(Double(epoch.epoch), xAxis: xAxis, log: log, samples: result.sampleCount), $0) } }
                 if !validationPoints.isEmpty {
@@ -207,6 +204,14 @@ enum FigureBuilder {
         case .samples: return epoch * Double(samples)
         case .seconds: return log.seconds * epoch / Double(epochs)
         }
+    }
+
+    /// A line through `points`; with `smooth`, its exponential moving average instead, over the
+    /// raw values drawn faint (to be drawn under every labelled line).
+    static func smoothedLine(_ points: [Point], label: ChartText?, color: Color, dash: [Double] = [], smooth: Double?) -> (faint: [Mark], line: Mark) {
+        guard let smooth else { return ([], .line(LineMark(points: points, label: label, color: color, dash: dash))) }
+        return ([.line(LineMark(points: points, color: color.opacity(0.22), width: 1))],
+                .line(LineMark(points: exponentialAverage(points, weight: smooth), label: label, color: color, dash: dash)))
     }
 
     /// Bias-corrected exponential moving average: s_t = w·s_{t−1} + (1 − w)·y_t, divided by
