@@ -24,6 +24,7 @@ public enum SiteRenderer {
             files.append(SiteFile(path: page.fileName, contents: Array(html.utf8)))
         }
         files.append(SiteFile(path: stylesheetPath, contents: Array(Stylesheet.css.utf8)))
+        files.append(SiteFile(path: ThemeToggle.scriptPath, contents: Array(ThemeToggle.script.utf8)))
         if course.hasMath {
             files.append(SiteFile(path: scriptPath, contents: Array(mathScript.utf8)))
         }
@@ -44,7 +45,7 @@ public enum SiteRenderer {
             }
             return item
         }
-        var values: [String: Any] = ["courseTitle": course.title, "language": "en", "lessons": lessons]
+        var values: [String: Any] = ["courseTitle": course.title, "language": "en", "lessons": lessons, "themeScript": ThemeToggle.headScript, "themeToggle": ThemeToggle.buttonHTML]
         if let summary = course.summary { values["courseSummary"] = summary }
         switch Templates.render(templates.index, source: templates.indexSource, values: values) {
         case let .success(html):
@@ -57,6 +58,8 @@ public enum SiteRenderer {
 
     static func lessonPage(_ page: LessonPage, course: Course, previous: LessonPage?, next: LessonPage?, templates: Templates, errors: inout [SiteError]) -> String {
         var values: [String: Any] = ["courseTitle": course.title, "title": page.title, "language": "en", "hasMath": false, "hasAnswers": false, "hasContents": false]
+        values["themeScript"] = ThemeToggle.headScript
+        values["themeToggle"] = ThemeToggle.buttonHTML
         switch page.content {
         case let .lesson(lesson, experiments, errors):
             values["language"] = lesson.language
@@ -135,12 +138,8 @@ public enum SiteRenderer {
             let figure = item.figure
             switch item {
             case .figure:
-                html += """
-                <figure id="fig-\(HTML.escape(figure.id))">
-                <img src="\(HTML.attribute(path: figure.image))" srcset="\(HTML.attribute(path: figure.image)) 1x, \(HTML.attribute(path: figure.image2x)) 2x" \
-                width="\(figure.width)" height="\(figure.height)" alt="\(HTML.escape(figure.alt))" />
-
-                """ + caption("Figure \(figure.number)", figure.caption) + "</figure>\n"
+                html += "<figure id=\"fig-\(HTML.escape(figure.id))\">\n" + pictureHTML(figure)
+                    + caption("Figure \(figure.number)", figure.caption) + "</figure>\n"
             case let .table(_, table):
                 // A table's caption goes above it, as in print and in Quarto.
                 html += "<figure class=\"table\" id=\"tbl-\(HTML.escape(figure.id))\">\n"
@@ -156,6 +155,31 @@ public enum SiteRenderer {
             }.joined(separator: " · ") + "</p>\n"
         }
         return html + "</details>\n</section>\n"
+    }
+
+    /// The media query under which the narrow layout of a figure is shown: below it, the wide
+    /// figure would be scaled to less than 94% of its size and its text with it.
+    public static let narrowMedia = "(max-width: 600px)"
+    public static let darkMedia = "(prefers-color-scheme: dark)"
+
+    /// A figure's `<picture>`: a `<source>` per other rendering (narrow dark, narrow, dark; the
+    /// first whose media query matches wins), each with its size so that the page does not
+    /// jump, and the wide light `<img>` with the alt text. A dark source keeps its query in
+    /// `data-media`, from which the theme toggle rewrites it (see `ThemeToggle`).
+    static func pictureHTML(_ figure: FigureOutput) -> String {
+        func source(_ image: FigureImage?, media: String, dark: Bool) -> String {
+            guard let image, !image.sourceSet.isEmpty else { return "" }
+            let query = HTML.escape(media)
+            return "<source media=\"\(query)\"" + (dark ? " data-media=\"\(query)\"" : "")
+                + " srcset=\"\(image.sourceSet)\" width=\"\(image.width)\" height=\"\(image.height)\" />\n"
+        }
+        let textSize = figure.smallestTextSize.map { " data-text-pt=\"\(Int($0.rounded()))\"" } ?? ""
+        return "<picture>\n"
+            + source(figure.narrowDark, media: narrowMedia + " and " + darkMedia, dark: true)
+            + source(figure.narrow, media: narrowMedia, dark: false)
+            + source(figure.dark, media: darkMedia, dark: true)
+            + "<img src=\"\(HTML.attribute(path: figure.image))\" srcset=\"\(HTML.attribute(path: figure.image)) 1x, \(HTML.attribute(path: figure.image2x)) 2x\" "
+            + "width=\"\(figure.width)\" height=\"\(figure.height)\"\(textSize) alt=\"\(HTML.escape(figure.alt))\" />\n</picture>\n"
     }
 
     /// "Figure N: caption", or "Figure N" alone when there is no caption, so that a

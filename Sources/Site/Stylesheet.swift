@@ -2,20 +2,19 @@
 /// screens and above it on phones, light and dark, printable.
 enum Stylesheet {
     static let css = """
+    /* Each colour once per theme, light then dark: light-dark() picks by color-scheme, which
+       follows the system unless the theme toggle forces it (data-theme on <html>). */
     :root {
-      --text: #1f2328; --muted: #57606a; --background: #ffffff; --rule: #d0d7de; --soft: #f6f8fa;
-      --link: #0550ae; --code: #f3f4f6; --error: #b42318; --error-background: #fef3f2;
-      --scroll-shadow: rgba(0, 0, 0, 0.3); color-scheme: light dark;
+      color-scheme: light dark;
+      --text: light-dark(#1f2328, #e6edf3); --muted: light-dark(#57606a, #9da7b3);
+      --background: light-dark(#ffffff, #0d1117); --rule: light-dark(#d0d7de, #30363d);
+      --soft: light-dark(#f6f8fa, #161b22); --link: light-dark(#0550ae, #79c0ff);
+      --code: light-dark(#f3f4f6, #161b22); --error: light-dark(#b42318, #ff7b72);
+      --error-background: light-dark(#fef3f2, #2d1214);
+      --scroll-shadow: light-dark(rgba(0, 0, 0, 0.3), rgba(255, 255, 255, 0.35));
     }
-    @media (prefers-color-scheme: dark) {
-      :root {
-        --text: #e6edf3; --muted: #9da7b3; --background: #0d1117; --rule: #30363d; --soft: #161b22;
-        --link: #79c0ff; --code: #161b22; --error: #ff7b72; --error-background: #2d1214;
-        --scroll-shadow: rgba(255, 255, 255, 0.35);
-      }
-      /* Figures are drawn on white; a frame keeps them from glaring. */
-      figure img, .thumbnail img { background: #ffffff; border-radius: 4px; }
-    }
+    :root[data-theme="light"] { color-scheme: light; }
+    :root[data-theme="dark"] { color-scheme: dark; }
     * { box-sizing: border-box; }
     html { scroll-padding-top: 1rem; }
     body {
@@ -25,6 +24,16 @@ enum Stylesheet {
     header.site, nav.pager, main.index { max-width: 46rem; margin: 0 auto; }
     header.site { padding: 1rem 0; border-bottom: 1px solid var(--rule); }
     header.site a { color: var(--muted); text-decoration: none; font-weight: 600; }
+    header.site { display: flex; align-items: center; gap: 1rem; }
+    header.site.index { border-bottom: none; justify-content: flex-end; padding-bottom: 0; }
+    .theme-toggle {
+      margin-left: auto; font: inherit; font-size: 0.85rem; color: var(--muted); background: var(--soft);
+      border: 1px solid var(--rule); border-radius: 6px; padding: 0.2rem 0.6rem; cursor: pointer;
+    }
+    .theme-toggle[aria-pressed="true"] { color: var(--text); }
+    .theme-toggle:focus-visible { outline: 2px solid var(--link); outline-offset: 2px; }
+    /* A figure's own background is the page's, in either theme: no frame. */
+    picture { display: block; }
     .layout { max-width: 46rem; margin: 0 auto; }
     /* How wide a table may grow: the text column and the margin right of it (see .table-scroll). */
     main.lesson { min-width: 0; --table-room: calc(50% + 50vw - 1.5rem); }

@@ -152,7 +152,9 @@ public struct Templates: Sendable {
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{{title}} — {{courseTitle}}</title>
+        {{{themeScript}}}
         <link rel="stylesheet" href="assets/descent.css" />
+        <script defer="defer" src="assets/theme.js"></script>
         {{#hasMath}}
         <link rel="stylesheet" href="assets/katex/katex.min.css" />
         <script defer="defer" src="assets/katex/katex.min.js"></script>
@@ -163,7 +165,7 @@ public struct Templates: Sendable {
         {{/hasAnswers}}
         </head>
         <body>
-        <header class="site"><a href="index.html">{{courseTitle}}</a></header>
+        <header class="site"><a href="index.html">{{courseTitle}}</a>{{{themeToggle}}}</header>
         <div class="layout">
         {{#hasContents}}
         <nav class="toc" aria-label="On this page">
@@ -196,9 +198,12 @@ public struct Templates: Sendable {
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{{courseTitle}}</title>
+        {{{themeScript}}}
         <link rel="stylesheet" href="assets/descent.css" />
+        <script defer="defer" src="assets/theme.js"></script>
         </head>
         <body>
+        <header class="site index">{{{themeToggle}}}</header>
         <main class="index">
         <h1>{{courseTitle}}</h1>
         {{#courseSummary}}<p class="course-summary">{{courseSummary}}</p>{{/courseSummary}}

@@ -92,8 +92,9 @@ import TestSupport
             }
             snapshots.append(files)
         }
-        // index, page, stylesheet, 2 PNGs, the results JSON, a CSV per run and the manifest.
-        #expect(snapshots[0].count == 10)
+        // index, page, stylesheet, theme script, 6 PNGs (wide light and dark at 1× and 2×, narrow
+        // light and dark at 2×), the results JSON, a CSV per run and the manifest.
+        #expect(snapshots[0].count == 15)
         #expect(snapshots[0] == snapshots[1])
     }
 

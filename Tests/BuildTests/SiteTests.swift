@@ -83,7 +83,7 @@ enum LinkCheck {
             let document = try HTMLDocument.parse(contentsOf: output.appendingPathComponent(page))
             let ids = Set(document.allElements.compactMap { $0.attributes["id"] })
             let links = document.allElements.flatMap { element in ["href", "src"].compactMap { element.attributes[$0] } }
-                + document.all("img").compactMap { $0.attributes["srcset"] }.flatMap { $0.split(separator: ",").map { String($0.split(separator: " ")[0]) } }
+                + (document.all("img") + document.all("source")).compactMap { $0.attributes["srcset"] }.flatMap { $0.split(separator: ",").map { String($0.split(separator: " ")[0]) } }
             for link in links {
                 checked += 1
                 let parts = link.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
@@ -145,11 +145,11 @@ enum LinkCheck {
         #expect(math.map(\.text) == ["\\(\\theta_{t+1} = \\theta_t - \\eta \\nabla f(\\theta_t)\\)", "\\[x_t = (1 - 2\\eta)^t x_0\\]"])
         let links = page.first("main")?.all("a").filter { $0.attributes["href"]?.hasPrefix("#") == true }.map { "\($0.text) \($0.attributes["href"] ?? "")" }
         #expect(links == ["Figure 1 #fig-bowl-1", "Experiment 1 #exp-bowl"])
-        #expect(page.all("script").compactMap { $0.attributes["src"] } == ["assets/katex/katex.min.js", "assets/descent.js"])
+        #expect(page.all("script").compactMap { $0.attributes["src"] } == ["assets/theme.js", "assets/katex/katex.min.js", "assets/descent.js"])
         #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent("assets/katex/fonts/KaTeX_Main-Regular.woff2").path))
-        // The second lesson has no math: no KaTeX there.
+        // The second lesson has no math: no KaTeX there, only the theme toggle's scripts.
         let second = try HTMLDocument.parse(contentsOf: output.appendingPathComponent("02-data.html"))
-        #expect(second.all("script").isEmpty)
+        #expect(second.all("script").compactMap { $0.attributes["src"] } == ["assets/theme.js"])
     }
 
     @Test func theTableOfContentsListsTheHeadings() throws {

@@ -142,8 +142,9 @@ struct Workspace {
         // Training anew at one job, with the timings of the first build kept.
         _ = CourseBuild(options: BuildOptions(lessonsDirectory: workspace.lessons, outputDirectory: serial, jobs: 1, fresh: true, timingsDirectory: workspace.output)).run()
         #expect(workspace.snapshot(serial) == workspace.snapshot())
-        // index, page, stylesheet, three figures at 1× and 2×, two results JSON and three run CSVs.
-        #expect(workspace.snapshot().count == 14)
+        // index, page, stylesheet, theme script, three figures (wide light and dark at 1× and 2×,
+        // narrow light and dark at 2×), two results JSON and three run CSVs.
+        #expect(workspace.snapshot().count == 27)
     }
 
     @Test func checkPassesOnAFreshBuildAndFailsOnAnyChange() throws {
@@ -174,7 +175,8 @@ struct Workspace {
         #expect(FileManager.default.fileExists(atPath: contour.path))
         try workspace.edit { $0.replacingOccurrences(of: "  - {kind: contour, caption: Paths.}\n", with: "") }
         let report = workspace.build()
-        #expect(report.filesRemoved == 2)
+        // The figure's six files: wide light and dark at 1× and 2×, narrow light and dark at 2×.
+        #expect(report.filesRemoved == 6)
         #expect(!FileManager.default.fileExists(atPath: contour.path))
     }
 
@@ -301,7 +303,8 @@ struct Workspace {
         #expect(try Self.leftovers(workspace) == [])
         try workspace.edit { $0.replacingOccurrences(of: "  - {kind: contour, caption: Paths.}\n", with: "") }
         let report = workspace.build()
-        #expect(report.filesRemoved == 2)
+        // The figure's six files: wide light and dark at 1× and 2×, narrow light and dark at 2×.
+        #expect(report.filesRemoved == 6)
         let files = Self.tree(workspace.output)
         #expect(files["about.html"] == Array("<p>About</p>".utf8))
         #expect(files["figures/logo.png"] == Array("logo".utf8))
