@@ -29,6 +29,7 @@ enum Stylesheet {
     .theme-toggle {
       margin-left: auto; font: inherit; font-size: 0.85rem; color: var(--muted); background: var(--soft);
       border: 1px solid var(--rule); border-radius: 6px; padding: 0.2rem 0.6rem; cursor: pointer;
+      white-space: nowrap; flex: none;
     }
     .theme-toggle[aria-pressed="true"] { color: var(--text); }
     .theme-toggle:focus-visible { outline: 2px solid var(--link); outline-offset: 2px; }
