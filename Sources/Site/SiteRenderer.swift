@@ -42,6 +42,8 @@ public enum SiteRenderer {
                 item["thumbnail"] = HTML.url(figure.image)
                 item["thumbnailWidth"] = figure.width / 4
                 item["thumbnailHeight"] = figure.height / 4
+                // The dark figure's 1× file for dark pages, so that no thumbnail is a white card there.
+                if let dark = figure.dark?.image { item["thumbnailDark"] = HTML.url(dark) }
             }
             return item
         }
