@@ -177,9 +177,10 @@ public enum SiteRenderer {
         }
         let textSize = figure.smallestTextSize.map { " data-text-pt=\"\(Int($0.rounded()))\"" } ?? ""
         return "<picture>\n"
-            + source(figure.narrowDark, media: narrowMedia + " and " + darkMedia, dark: true)
+            // Dark figures are for the screen: paper is white whatever the system's setting.
+            + source(figure.narrowDark, media: "screen and " + narrowMedia + " and " + darkMedia, dark: true)
             + source(figure.narrow, media: narrowMedia, dark: false)
-            + source(figure.dark, media: darkMedia, dark: true)
+            + source(figure.dark, media: "screen and " + darkMedia, dark: true)
             + "<img src=\"\(HTML.attribute(path: figure.image))\" srcset=\"\(HTML.attribute(path: figure.image)) 1x, \(HTML.attribute(path: figure.image2x)) 2x\" "
             + "width=\"\(figure.width)\" height=\"\(figure.height)\"\(textSize) alt=\"\(HTML.escape(figure.alt))\" />\n</picture>\n"
     }

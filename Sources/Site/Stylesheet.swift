@@ -128,6 +128,8 @@ enum Stylesheet {
     @media print {
       /* Margins that suit A4 and Letter alike; the paper size is the printer's. */
       @page { margin: 16mm 15mm 18mm; }
+      /* Paper is light whatever the screen's theme. */
+      :root, :root[data-theme] { color-scheme: light; }
       body { color: #000; background: #fff; font-size: 11pt; padding: 0; }
       header.site, nav.pager, nav.toc, .downloads, button { display: none; }
       .layout { display: block; max-width: none; }

@@ -210,7 +210,7 @@ public struct Templates: Sendable {
         <ol class="lessons">
         {{#lessons}}
         <li>
-        {{#thumbnail}}<a class="thumbnail" href="{{href}}" tabindex="-1" aria-hidden="true"><picture>{{#thumbnailDark}}<source media="(prefers-color-scheme: dark)" data-media="(prefers-color-scheme: dark)" srcset="{{thumbnailDark}}" />{{/thumbnailDark}}<img src="{{thumbnail}}" width="{{thumbnailWidth}}" height="{{thumbnailHeight}}" alt="" loading="lazy" /></picture></a>{{/thumbnail}}
+        {{#thumbnail}}<a class="thumbnail" href="{{href}}" tabindex="-1" aria-hidden="true"><picture>{{#thumbnailDark}}<source media="screen and (prefers-color-scheme: dark)" data-media="screen and (prefers-color-scheme: dark)" srcset="{{thumbnailDark}}" />{{/thumbnailDark}}<img src="{{thumbnail}}" width="{{thumbnailWidth}}" height="{{thumbnailHeight}}" alt="" loading="lazy" /></picture></a>{{/thumbnail}}
         <div>
         <a class="lesson-title" href="{{href}}">{{title}}</a>
         {{#summary}}<p>{{summary}}</p>{{/summary}}

@@ -34,9 +34,9 @@ import Charts
         let picture = try #require(page.first("picture"))
         let sources = picture.children.filter { $0.name == "source" }.map { $0.attributes }
         #expect(sources.map { $0["media"] } == [
-            "(max-width: 600px) and (prefers-color-scheme: dark)", "(max-width: 600px)", "(prefers-color-scheme: dark)",
+            "screen and (max-width: 600px) and (prefers-color-scheme: dark)", "(max-width: 600px)", "screen and (prefers-color-scheme: dark)",
         ])
-        #expect(sources.map { $0["data-media"] } == ["(max-width: 600px) and (prefers-color-scheme: dark)", nil, "(prefers-color-scheme: dark)"])
+        #expect(sources.map { $0["data-media"] } == ["screen and (max-width: 600px) and (prefers-color-scheme: dark)", nil, "screen and (prefers-color-scheme: dark)"])
         #expect(sources.map { $0["srcset"] } == [
             "figures/01-bowls/bowl-1.narrow.dark@2x.png 2x", "figures/01-bowls/bowl-1.narrow@2x.png 2x",
             "figures/01-bowls/bowl-1.dark.png 1x, figures/01-bowls/bowl-1.dark@2x.png 2x",

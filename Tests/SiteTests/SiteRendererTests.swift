@@ -86,7 +86,7 @@ import TestSupport
         // On a dark page, the dark rendering.
         let source = try #require(items.first?.first("source"))
         #expect(source.attributes["srcset"] == "figures/01-first/a-1.dark.png")
-        #expect(source.attributes["media"] == "(prefers-color-scheme: dark)")
+        #expect(source.attributes["media"] == "screen and (prefers-color-scheme: dark)")
         #expect(items.first?.first("p")?.text == "Where it starts.")
     }
 

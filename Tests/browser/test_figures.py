@@ -114,6 +114,18 @@ class WideFigures(BrowserTest):
         WebDriverWait(self.driver, 10).until(lambda d: not any(".dark" in name(f["src"]) for f in figures(d)))
         self.assertEqual(self.driver.execute_script("return localStorage.getItem('descent-theme');"), "light")
 
+    def test_paper_gets_the_light_figures_even_in_dark_mode(self):
+        emulate(self.driver, "dark")
+        open_page(self.driver, lesson("03"))
+        self.driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {
+            "media": "print", "features": [{"name": "prefers-color-scheme", "value": "dark"}]})
+        try:
+            WebDriverWait(self.driver, 10).until(lambda d: not any(".dark" in name(f["src"]) for f in figures(d)))
+            self.assertNotEqual(self.driver.execute_script("return getComputedStyle(document.querySelector('thead th') || document.body).backgroundColor;"),
+                                "rgb(22, 27, 34)")
+        finally:
+            self.driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+
     def test_the_toggle_is_a_button_the_keyboard_reaches(self):
         open_page(self.driver, lesson("01"))
         button = self.driver.find_element(By.CSS_SELECTOR, "header.site button.theme-toggle")
