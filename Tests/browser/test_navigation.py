@@ -94,3 +94,18 @@ class SidebarOnAPhone(BrowserTest):
         link.click()
         self.assertFalse(self.state()["shown"])
         self.assertEqual(self.driver.execute_script("return location.hash"), "#" + target)
+
+
+class SidebarInPrint(BrowserTest):
+
+    def test_the_sidebar_search_and_controls_are_not_printed(self):
+        open_page(self.driver, lesson("05"))
+        self.driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+        self.addCleanup(self.driver.execute_cdp_cmd, "Emulation.setEmulatedMedia", {"media": ""})
+        shown = self.driver.execute_script("""
+            return ['nav.sidebar', '.sidebar-toggle', '.search', '#search-results', 'header.site', 'nav.pager']
+              .filter(selector => [...document.querySelectorAll(selector)].some(e => getComputedStyle(e).display !== 'none'));""")
+        self.assertEqual(shown, [])
+        # The text takes the whole width of the page.
+        main = self.driver.execute_script("return document.querySelector('main').getBoundingClientRect().left")
+        self.assertLess(main, 40)
