@@ -202,7 +202,7 @@ public struct Templates: Sendable {
         <li>
         {{#thumbnail}}<a class="thumbnail" href="{{href}}" tabindex="-1" aria-hidden="true"><img src="{{thumbnail}}" width="{{thumbnailWidth}}" height="{{thumbnailHeight}}" alt="" loading="lazy" /></a>{{/thumbnail}}
         <div>
-        <a class="lesson-title" href="{{href}}">{{title}}</a>
+        <a class="lesson-title" href="{{href}}" data-number="{{number}}">{{title}}</a>
         {{#summary}}<p>{{summary}}</p>{{/summary}}
         {{#failed}}<p class="failed">This lesson failed to build.</p>{{/failed}}
         </div>

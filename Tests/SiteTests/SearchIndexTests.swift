@@ -93,5 +93,8 @@ import Testing
         #expect(html.contains("<li class=\"current\"><a href=\"broken.html\" aria-current=\"page\"><span class=\"number\">2</span> <span class=\"title\">Broken</span></a>"))
         #expect(html.contains("<li><a href=\"05-momentum.html\"><span class=\"number\">5</span> <span class=\"title\">Momentum</span></a>"))
         #expect(files.contains { $0.path == "assets/search-index.js" } && files.contains { $0.path == "assets/navigation.js" })
+        // The index numbers its lessons as the sidebar does.
+        let index = String(decoding: try #require(files.first { $0.path == "index.html" }).contents, as: UTF8.self)
+        #expect(index.contains("<a class=\"lesson-title\" href=\"05-momentum.html\" data-number=\"5\">Momentum</a>"))
     }
 }
