@@ -26,6 +26,11 @@ extension Navigation {
             sidebar.addEventListener("click", function (event) {
               if (event.target.closest("a")) setSidebar(false, false);
             });
+            // Tabbing out of the open sidebar closes it, so the focus never hides behind it.
+            sidebar.addEventListener("focusout", function (event) {
+              var next = event.relatedTarget;
+              if (sidebarOpen() && next && !sidebar.contains(next) && next !== button) setSidebar(false, false);
+            });
             document.addEventListener("click", function (event) {
               if (sidebarOpen() && !sidebar.contains(event.target) && !button.contains(event.target)) setSidebar(false, false);
             });

@@ -86,6 +86,14 @@ class SidebarOnAPhone(BrowserTest):
         self.driver.switch_to.active_element.send_keys(Keys.ESCAPE)
         self.assertEqual(self.state(), {"shown": False, "expanded": "false", "focus": "sidebar-toggle"})
 
+    def test_tabbing_out_of_the_open_sidebar_closes_it(self):
+        open_page(self.driver, lesson("05"))
+        self.driver.find_element("css selector", ".sidebar-toggle").click()
+        self.driver.execute_script("const links = document.querySelectorAll('nav.sidebar a'); links[links.length - 1].focus();")
+        self.driver.switch_to.active_element.send_keys(Keys.TAB)
+        self.assertFalse(self.state()["shown"])
+        self.assertEqual(self.state()["expanded"], "false")
+
     def test_a_section_link_closes_the_sidebar_and_lands_on_the_section(self):
         open_page(self.driver, lesson("05"))
         self.driver.find_element("css selector", ".sidebar-toggle").click()
