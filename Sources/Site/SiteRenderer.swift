@@ -18,12 +18,12 @@ public enum SiteRenderer {
     public static func render(_ course: Course, templates: Templates, errors: inout [SiteError]) -> [SiteFile] {
         var files = [SiteFile(path: "index.html", contents: Array(index(course, templates: templates, errors: &errors).utf8))]
         for (position, page) in course.pages.enumerated() {
-            let previous = position > 0 ? course.pages[position - 1] : nil
-            let next = position + 1 < course.pages.count ? course.pages[position + 1] : nil
-            let html = lessonPage(page, course: course, previous: previous, next: next, templates: templates, errors: &errors)
+            let html = lessonPage(page, course: course, position: position, templates: templates, errors: &errors)
             files.append(SiteFile(path: page.fileName, contents: Array(html.utf8)))
         }
         files.append(SiteFile(path: stylesheetPath, contents: Array(Stylesheet.css.utf8)))
+        files.append(SiteFile(path: SearchIndex.path, contents: Array(SearchIndex(course: course).script.utf8)))
+        files.append(SiteFile(path: Navigation.scriptPath, contents: Array(Navigation.script.utf8)))
         if course.hasMath {
             files.append(SiteFile(path: scriptPath, contents: Array(mathScript.utf8)))
         }
@@ -34,8 +34,9 @@ public enum SiteRenderer {
     }
 
     static func index(_ course: Course, templates: Templates, errors: inout [SiteError]) -> String {
-        let lessons: [[String: Any]] = course.pages.map { page in
-            var item: [String: Any] = ["href": HTML.url(page.fileName), "title": page.title, "failed": !page.succeeded]
+        let lessons: [[String: Any]] = course.pages.enumerated().map { position, page in
+            var item: [String: Any] = ["href": HTML.url(page.fileName), "title": page.title, "failed": !page.succeeded,
+                                       "number": Navigation.number(of: page, at: position)]
             if let summary = page.summary { item["summary"] = summary }
             if let figure = page.firstFigure {
                 item["thumbnail"] = HTML.url(figure.image)
@@ -45,6 +46,7 @@ public enum SiteRenderer {
             return item
         }
         var values: [String: Any] = ["courseTitle": course.title, "language": "en", "lessons": lessons]
+        values.merge(Navigation.values(course: course, current: nil, sections: [])) { _, navigation in navigation }
         if let summary = course.summary { values["courseSummary"] = summary }
         switch Templates.render(templates.index, source: templates.indexSource, values: values) {
         case let .success(html):
@@ -55,7 +57,9 @@ public enum SiteRenderer {
         }
     }
 
-    static func lessonPage(_ page: LessonPage, course: Course, previous: LessonPage?, next: LessonPage?, templates: Templates, errors: inout [SiteError]) -> String {
+    static func lessonPage(_ page: LessonPage, course: Course, position: Int, templates: Templates, errors: inout [SiteError]) -> String {
+        let previous = position > 0 ? course.pages[position - 1] : nil
+        let next = position + 1 < course.pages.count ? course.pages[position + 1] : nil
         var values: [String: Any] = ["courseTitle": course.title, "title": page.title, "language": "en", "hasMath": false, "hasAnswers": false, "hasContents": false]
         switch page.content {
         case let .lesson(lesson, experiments, errors):
@@ -75,6 +79,8 @@ public enum SiteRenderer {
         case let .failed(_, errors):
             values["content"] = errorBox(errors)
         }
+        let sections = values["contents"] as? [[String: Any]] ?? []
+        values.merge(Navigation.values(course: course, current: position, sections: sections)) { _, navigation in navigation }
         if let previous { values["previous"] = ["href": HTML.url(previous.fileName), "title": previous.title] }
         if let next { values["next"] = ["href": HTML.url(next.fileName), "title": next.title] }
         // A template that ran out of budget on one page would on the next ones too: they get its error at once.

@@ -6,12 +6,16 @@ enum Stylesheet {
       --text: #1f2328; --muted: #57606a; --background: #ffffff; --rule: #d0d7de; --soft: #f6f8fa;
       --link: #0550ae; --code: #f3f4f6; --error: #b42318; --error-background: #fef3f2;
       --scroll-shadow: rgba(0, 0, 0, 0.3); color-scheme: light dark;
+      --sidebar-current: #e8eef7; --mark: #fff0a8; --mark-text: #1f2328; --control-border: #6e7781;
+      --panel-shadow: rgba(0, 0, 0, 0.18);
     }
     @media (prefers-color-scheme: dark) {
       :root {
         --text: #e6edf3; --muted: #9da7b3; --background: #0d1117; --rule: #30363d; --soft: #161b22;
         --link: #79c0ff; --code: #161b22; --error: #ff7b72; --error-background: #2d1214;
         --scroll-shadow: rgba(255, 255, 255, 0.35);
+        --sidebar-current: #1c2a3d; --mark: #5c4a00; --mark-text: #f6f8fa; --control-border: #8b949e;
+        --panel-shadow: rgba(0, 0, 0, 0.6);
       }
       /* Figures are drawn on white; a frame keeps them from glaring. */
       figure img, .thumbnail img { background: #ffffff; border-radius: 4px; }
@@ -43,6 +47,67 @@ enum Stylesheet {
       .layout > main.lesson:first-child { grid-column: 2; }
       /* The room right of the main column, up to 1rem from the window's edge (and a scrollbar). */
       main.lesson { --table-room: calc(100% + max(0px, 50vw - 33rem - 0.5rem)); }
+    }
+    /* The course sidebar: every lesson, the current one marked, its sections under it. Beside the
+       text from 1100 px; on narrower screens it folds behind the header's button. */
+    header.site { display: flex; flex-wrap: wrap; align-items: center; gap: 0.5rem 1rem; }
+    header.site .course-title { flex: 1 1 12rem; min-width: 0; }
+    .sidebar-toggle {
+      font: inherit; font-size: 0.95rem; color: var(--text); background: var(--soft); cursor: pointer;
+      border: 1px solid var(--control-border); border-radius: 6px; padding: 0.25rem 0.7rem;
+    }
+    .sidebar-toggle-icon { display: inline-block; width: 0.9em; height: 0.65em; margin-right: 0.45em; vertical-align: 0.05em;
+      border-top: 2px solid currentColor; border-bottom: 2px solid currentColor; background: linear-gradient(currentColor, currentColor) center / 100% 2px no-repeat; }
+    .sidebar-toggle:focus-visible, .search-input:focus-visible, nav.sidebar a:focus-visible { outline: 2px solid var(--link); outline-offset: 2px; }
+    nav.sidebar { font-size: 0.9rem; line-height: 1.4; }
+    nav.sidebar ol, nav.sidebar ul { list-style: none; margin: 0; padding: 0; }
+    nav.sidebar .sidebar-lessons > li { margin: 0.1rem 0; }
+    nav.sidebar .sidebar-lessons > li > a { display: flex; gap: 0.45rem; padding: 0.3rem 0.5rem; border-radius: 6px; color: var(--text); text-decoration: none; }
+    nav.sidebar .number { color: var(--muted); min-width: 1.1rem; text-align: right; font-variant-numeric: tabular-nums; }
+    nav.sidebar a:hover .title { text-decoration: underline; }
+    nav.sidebar li.current > a { background: var(--sidebar-current); font-weight: 600; box-shadow: inset 3px 0 0 var(--link); }
+    nav.sidebar .sidebar-sections { margin: 0.2rem 0 0.5rem 2.1rem; border-left: 1px solid var(--rule); }
+    nav.sidebar .sidebar-sections li { margin: 0.1rem 0; }
+    nav.sidebar .sidebar-sections a { display: block; padding: 0.1rem 0.6rem; color: var(--muted); text-decoration: none; }
+    nav.sidebar .sidebar-sections li.level-3 a { padding-left: 1.4rem; font-size: 0.85rem; }
+    nav.sidebar .sidebar-sections a:hover { color: var(--link); text-decoration: underline; }
+    @media (max-width: 1099.98px) {
+      nav.sidebar { display: none; }
+      nav.sidebar.open {
+        display: block; position: fixed; top: 0; bottom: 0; left: 0; z-index: 20; width: min(21rem, 88vw);
+        overflow-y: auto; padding: 1rem 0.75rem 2rem; background: var(--background);
+        border-right: 1px solid var(--rule); box-shadow: 0 0 2rem var(--panel-shadow);
+      }
+    }
+    @media (min-width: 1100px) {
+      .sidebar-toggle { display: none; }
+      nav.sidebar { position: sticky; top: 1rem; align-self: start; max-height: calc(100vh - 2rem); overflow-y: auto; padding-top: 1.6rem; }
+      .layout > main.index { margin: 0; grid-column: 2; }
+    }
+    /* The search box: results drop below it, the lesson and section of each, matched words marked. */
+    .search { position: relative; flex: 1 1 12rem; max-width: 20rem; }
+    .search-input {
+      width: 100%; font: inherit; font-size: 0.95rem; color: var(--text); background: var(--background);
+      border: 1px solid var(--control-border); border-radius: 6px; padding: 0.3rem 0.6rem;
+    }
+    .search-input::placeholder { color: var(--muted); opacity: 1; }
+    .search-results {
+      position: absolute; right: 0; top: calc(100% + 0.3rem); z-index: 30; width: min(30rem, calc(100vw - 2rem));
+      max-height: 70vh; overflow-y: auto; margin: 0; padding: 0.3rem; list-style: none; font-size: 0.9rem; line-height: 1.35;
+      background: var(--background); border: 1px solid var(--control-border); border-radius: 6px; box-shadow: 0 0.5rem 1.5rem var(--panel-shadow);
+    }
+    .search-results[hidden] { display: none; }
+    .search-results a { display: block; padding: 0.4rem 0.5rem; border-radius: 4px; color: var(--text); text-decoration: none; }
+    .search-results [aria-selected="true"] a { background: var(--sidebar-current); box-shadow: inset 3px 0 0 var(--link); }
+    .search-results a:hover .search-section { text-decoration: underline; }
+    .search-lesson { display: block; color: var(--muted); font-size: 0.85em; }
+    .search-section { display: block; font-weight: 600; color: var(--link); }
+    .search-words { display: block; color: var(--muted); font-size: 0.85em; }
+    .search-empty { padding: 0.4rem 0.5rem; color: var(--muted); }
+    mark { background: var(--mark); color: var(--mark-text); border-radius: 2px; padding: 0 0.05em; }
+    @media (max-width: 600px) {
+      .search { flex-basis: 100%; max-width: none; order: 3; }
+      .search-results { left: 0; right: auto; width: 100%; }
     }
     h1 { font-size: 2rem; line-height: 1.25; margin: 1.5rem 0 1rem; }
     h2 { margin-top: 2.2rem; border-bottom: 1px solid var(--rule); padding-bottom: 0.2rem; }
@@ -102,6 +167,8 @@ enum Stylesheet {
     ol.lessons li { display: flex; gap: 1rem; align-items: flex-start; margin: 1.2rem 0; }
     ol.lessons li .lesson-title { font-size: 1.15rem; font-weight: 600; }
     ol.lessons li .lesson-title::before { counter-increment: lesson; content: counter(lesson) ". "; color: var(--muted); }
+    /* The number the sidebar shows too (the file name's), where the template gives it. */
+    ol.lessons li .lesson-title[data-number]::before { content: attr(data-number) ". "; }
     ol.lessons p { margin: 0.2rem 0 0; color: var(--muted); }
     .thumbnail img { display: block; width: 160px; height: auto; border: 1px solid var(--rule); border-radius: 4px; }
     .failed { color: var(--error); }
@@ -120,6 +187,8 @@ enum Stylesheet {
       @page { margin: 16mm 15mm 18mm; }
       body { color: #000; background: #fff; font-size: 11pt; padding: 0; }
       header.site, nav.pager, nav.toc, .downloads, button { display: none; }
+      /* The sidebar, search and their controls are for the screen. */
+      nav.sidebar, .sidebar-toggle, .search, .search-results { display: none !important; }
       .layout { display: block; max-width: none; }
       main.lesson { max-width: none; }
       a { color: #000; }

@@ -163,19 +163,10 @@ public struct Templates: Sendable {
         {{/hasAnswers}}
         </head>
         <body>
-        <header class="site"><a href="index.html">{{courseTitle}}</a></header>
+        <header class="site">{{{sidebarButton}}}<a class="course-title" href="index.html">{{courseTitle}}</a>{{{search}}}</header>
         <div class="layout">
-        {{#hasContents}}
-        <nav class="toc" aria-label="On this page">
-        <p class="toc-title">On this page</p>
-        <ul>
-        {{#contents}}
-        <li class="level-{{level}}"><a href="#{{id}}">{{{html}}}</a></li>
-        {{/contents}}
-        </ul>
-        </nav>
-        {{/hasContents}}
-        <main class="lesson">
+        {{{sidebar}}}
+        <main class="lesson" id="main">
         <h1>{{title}}</h1>
         {{{content}}}
         </main>
@@ -184,6 +175,7 @@ public struct Templates: Sendable {
         {{#previous}}<a class="previous" rel="prev" href="{{href}}">← {{title}}</a>{{/previous}}
         {{#next}}<a class="next" rel="next" href="{{href}}">{{title}} →</a>{{/next}}
         </nav>
+        {{{navigationScripts}}}
         </body>
         </html>
 
@@ -199,7 +191,10 @@ public struct Templates: Sendable {
         <link rel="stylesheet" href="assets/descent.css" />
         </head>
         <body>
-        <main class="index">
+        <header class="site">{{{sidebarButton}}}<a class="course-title" href="index.html">{{courseTitle}}</a>{{{search}}}</header>
+        <div class="layout">
+        {{{sidebar}}}
+        <main class="index" id="main">
         <h1>{{courseTitle}}</h1>
         {{#courseSummary}}<p class="course-summary">{{courseSummary}}</p>{{/courseSummary}}
         <ol class="lessons">
@@ -207,7 +202,7 @@ public struct Templates: Sendable {
         <li>
         {{#thumbnail}}<a class="thumbnail" href="{{href}}" tabindex="-1" aria-hidden="true"><img src="{{thumbnail}}" width="{{thumbnailWidth}}" height="{{thumbnailHeight}}" alt="" loading="lazy" /></a>{{/thumbnail}}
         <div>
-        <a class="lesson-title" href="{{href}}">{{title}}</a>
+        <a class="lesson-title" href="{{href}}" data-number="{{number}}">{{title}}</a>
         {{#summary}}<p>{{summary}}</p>{{/summary}}
         {{#failed}}<p class="failed">This lesson failed to build.</p>{{/failed}}
         </div>
@@ -215,6 +210,8 @@ public struct Templates: Sendable {
         {{/lessons}}
         </ol>
         </main>
+        </div>
+        {{{navigationScripts}}}
         </body>
         </html>
 

@@ -92,8 +92,8 @@ import TestSupport
             }
             snapshots.append(files)
         }
-        // index, page, stylesheet, 2 PNGs, the results JSON, a CSV per run and the manifest.
-        #expect(snapshots[0].count == 10)
+        // index, page, stylesheet, search index and script, 2 PNGs, the results JSON, a CSV per run and the manifest.
+        #expect(snapshots[0].count == 12)
         #expect(snapshots[0] == snapshots[1])
     }
 

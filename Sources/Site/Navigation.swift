@@ -1,0 +1,86 @@
+import Lessons
+
+/// The course sidebar and the search box of every page: every lesson by number and title,
+/// the current one marked (`aria-current="page"`), and under it the current lesson's sections.
+/// On a narrow screen the sidebar folds behind a button (`assets/navigation.js`).
+enum Navigation {
+    /// The interface's words, in English: the strings table of each language replaces them.
+    enum Text {
+        static let lessons = "Lessons"
+        static let search = "Search"
+        static let searchLabel = "Search the course"
+        static let searchHint = "Press / to search"
+        static let noResults = "No results"
+    }
+
+    static let scriptPath = "assets/navigation.js"
+
+    /// A lesson's number as the sidebar and search show it: the digits its file name starts
+    /// with (`05-momentum-nesterov.md` is 5), else its position in the course from 1.
+    static func number(of page: LessonPage, at position: Int) -> String {
+        let digits = page.slug.prefix { ("0"..."9").contains($0) }
+        if !digits.isEmpty, digits.count < 6, let number = Int(digits) { return String(number) }
+        return String(position + 1)
+    }
+
+    /// The `courseLessons` of a template: each lesson's `number`, `title`, `href`, whether it is
+    /// `current`, and for the current one its `sections` (`level`, `id`, `html`).
+    static func lessons(of course: Course, current: Int?, sections: [[String: Any]]) -> [[String: Any]] {
+        course.pages.enumerated().map { position, page in
+            var item: [String: Any] = ["number": number(of: page, at: position), "title": page.title,
+                                       "href": HTML.url(page.fileName), "current": position == current]
+            if position == current, !sections.isEmpty { item["sections"] = sections }
+            return item
+        }
+    }
+
+    /// The sidebar's HTML (`{{{sidebar}}}`).
+    static func sidebar(_ lessons: [[String: Any]]) -> String {
+        var html = "<nav class=\"sidebar\" id=\"sidebar\" aria-label=\"\(Text.lessons)\">\n<ol class=\"sidebar-lessons\">\n"
+        for lesson in lessons {
+            let current = lesson["current"] as? Bool == true
+            let number = HTML.escape(lesson["number"] as? String ?? "")
+            let title = HTML.escape(lesson["title"] as? String ?? "")
+            let href = HTML.escape(lesson["href"] as? String ?? "")
+            html += current ? "<li class=\"current\">" : "<li>"
+            html += "<a href=\"\(href)\"\(current ? " aria-current=\"page\"" : "")><span class=\"number\">\(number)</span> <span class=\"title\">\(title)</span></a>"
+            if let sections = lesson["sections"] as? [[String: Any]] {
+                html += "\n<ul class=\"sidebar-sections\">\n" + sections.map { section in
+                    "<li class=\"level-\(section["level"] as? Int ?? 2)\"><a href=\"#\(HTML.escape(section["id"] as? String ?? ""))\">\(section["html"] as? String ?? "")</a></li>\n"
+                }.joined() + "</ul>\n"
+            }
+            html += "</li>\n"
+        }
+        return html + "</ol>\n</nav>\n"
+    }
+
+    /// The button that opens the sidebar on a narrow screen (`{{{sidebarButton}}}`).
+    static let sidebarButton = """
+        <button class="sidebar-toggle" type="button" aria-expanded="false" aria-controls="sidebar">\
+        <span class="sidebar-toggle-icon" aria-hidden="true"></span>\(Text.lessons)</button>
+        """
+
+    /// The search box and its list of results (`{{{search}}}`); the script fills the list.
+    static let search = """
+        <div class="search" role="search" data-no-results="\(Text.noResults)">\
+        <input type="search" id="search" class="search-input" placeholder="\(Text.search)" title="\(Text.searchHint)" \
+        aria-label="\(Text.searchLabel)" autocomplete="off" spellcheck="false" role="combobox" aria-expanded="false" \
+        aria-autocomplete="list" aria-controls="search-results" />\
+        <ul id="search-results" class="search-results" role="listbox" aria-label="\(Text.search)" hidden="hidden"></ul>\
+        </div>
+        """
+
+    /// The scripts of the sidebar and search (`{{{navigationScripts}}}`).
+    static let scripts = """
+        <script defer="defer" src="\(SearchIndex.path)"></script>
+        <script defer="defer" src="\(scriptPath)"></script>
+        """
+
+    /// The template values every page has: `sidebar`, `sidebarButton`, `search`,
+    /// `navigationScripts` (HTML) and `courseLessons` (data, for a template of one's own).
+    static func values(course: Course, current: Int?, sections: [[String: Any]]) -> [String: Any] {
+        let lessons = lessons(of: course, current: current, sections: sections)
+        return ["courseLessons": lessons, "sidebar": sidebar(lessons), "sidebarButton": sidebarButton,
+                "search": search, "navigationScripts": scripts]
+    }
+}

@@ -1,0 +1,115 @@
+"""Search from file://: the index is a script, `/` focuses the box, the keyboard works the
+results, and following one lands on its section."""
+import os
+
+from selenium.webdriver.common.action_chains import ActionChains
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.ui import WebDriverWait
+
+from browser import BrowserTest, COURSE, lesson, open_page, pages
+
+RESULTS = """
+return [...document.querySelectorAll('#search-results [role="option"]')].map(option => ({
+  href: option.querySelector('a').getAttribute('href'),
+  lesson: option.querySelector('.search-lesson').textContent,
+  section: option.querySelector('.search-section').textContent,
+  marks: [...option.querySelectorAll('mark')].map(mark => mark.textContent),
+  selected: option.getAttribute('aria-selected'),
+}));
+"""
+
+LANDED = """
+const anchor = document.getElementById(decodeURIComponent(location.hash.slice(1)));
+const heading = anchor && anchor.closest('h2, h3');
+const box = heading && heading.getBoundingClientRect();
+return {hash: decodeURIComponent(location.hash), page: location.pathname.split('/').pop(),
+        inView: !!box && box.top >= 0 && box.bottom <= innerHeight, heading: heading && heading.textContent};
+"""
+
+
+def lesson_pages():
+    return [page for page in pages() if not page.endswith("index.html")]
+
+
+class Search(BrowserTest):
+
+    def search(self, page, query):
+        open_page(self.driver, page)
+        ActionChains(self.driver).send_keys("/").perform()
+        self.assertEqual(self.driver.switch_to.active_element.get_attribute("id"), "search")
+        self.driver.switch_to.active_element.send_keys(query)
+        return self.driver.execute_script(RESULTS)
+
+    def test_the_index_is_a_script_not_a_fetched_file(self):
+        index = os.path.join(COURSE, "assets", "search-index.js")
+        with open(index, encoding="utf-8") as file:
+            self.assertTrue(file.read().startswith("window.descentSearchIndex = {"))
+        open_page(self.driver, lesson("01"))
+        self.assertTrue(self.driver.execute_script("return !!window.descentSearchIndex.sections.length"))
+
+    def test_slash_focuses_the_box_but_not_while_typing_elsewhere(self):
+        open_page(self.driver, lesson("01"))
+        ActionChains(self.driver).send_keys("/").perform()
+        box = self.driver.switch_to.active_element
+        self.assertEqual(box.get_attribute("id"), "search")
+        # Typed into the box, `/` is a character.
+        box.send_keys("a/b")
+        self.assertEqual(box.get_attribute("value"), "a/b")
+
+    def test_nesterov_lists_lesson_5_with_the_word_marked(self):
+        results = self.search(lesson("01"), "Nesterov")
+        self.assertTrue(results, "no results")
+        self.assertTrue(results[0]["href"].startswith("05-momentum-nesterov.html"), results[0])
+        self.assertTrue(results[0]["lesson"].startswith("5 · "))
+        self.assertEqual(results[0]["selected"], "true")
+        for result in results:
+            self.assertIn("nesterov", [mark.lower() for mark in result["marks"]], result)
+
+    def test_enter_follows_the_result_to_its_section(self):
+        results = self.search(lesson("01"), "Nesterov look")
+        second = next(result for result in results if "#" in result["href"])
+        index = results.index(second)
+        box = self.driver.switch_to.active_element
+        for _ in range(index):
+            box.send_keys(Keys.ARROW_DOWN)
+        box.send_keys(Keys.ENTER)
+        WebDriverWait(self.driver, 10).until(lambda d: d.execute_script("return location.hash") != "")
+        landed = self.driver.execute_script(LANDED)
+        self.assertEqual(landed["page"] + landed["hash"], second["href"])
+        self.assertTrue(landed["inView"], landed)
+
+    def test_a_click_on_a_result_on_the_same_page_lands_on_the_section(self):
+        self.search(lesson("05"), "Nesterov")
+        option = self.driver.find_elements("css selector", "#search-results a[href*='#']")[0]
+        href = option.get_attribute("href")
+        option.click()
+        landed = self.driver.execute_script(LANDED)
+        self.assertTrue(href.endswith(landed["page"] + landed["hash"]))
+        self.assertTrue(landed["inView"], landed)
+        self.assertTrue(self.driver.execute_script("return document.getElementById('search-results').hidden"))
+
+    def test_arrows_move_the_selection_and_escape_closes(self):
+        self.search(lesson("01"), "momentum")
+        box = self.driver.switch_to.active_element
+        box.send_keys(Keys.ARROW_DOWN)
+        selected = [result["selected"] for result in self.driver.execute_script(RESULTS)]
+        self.assertEqual(selected[:2], ["false", "true"])
+        self.assertEqual(box.get_attribute("aria-activedescendant"), "search-option-1")
+        box.send_keys(Keys.ESCAPE)
+        self.assertTrue(self.driver.execute_script("return document.getElementById('search-results').hidden"))
+        self.assertEqual(box.get_attribute("aria-expanded"), "false")
+
+    def test_a_word_prefix_matches_and_nonsense_says_so(self):
+        results = self.search(lesson("01"), "oscill")
+        self.assertTrue(results)
+        self.assertTrue(all(any(mark.lower().startswith("oscill") for mark in result["marks"]) for result in results))
+        self.search(lesson("01"), "qqxzv")
+        self.assertEqual(self.driver.find_element("css selector", "#search-results .search-empty").text, "No results")
+
+    def test_text_without_spaces_is_found_by_substring(self):
+        chinese = [page for page in lesson_pages() if 'lang="zh"' in open(page, encoding="utf-8").read(400)]
+        if not chinese:
+            self.skipTest("the course has no lesson with lang: zh")
+        results = self.search(chinese[0], "梯度")
+        self.assertTrue(any(result["href"].startswith(os.path.basename(chinese[0])) for result in results))
+        self.assertTrue(all("梯度" in result["marks"] for result in results if result["href"].startswith(os.path.basename(chinese[0]))))
