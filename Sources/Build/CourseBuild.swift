@@ -179,13 +179,9 @@ public struct CourseBuild: Sendable {
         var siteErrors: [SiteError] = []
         files += SiteRenderer.render(course, templates: templates, errors: &siteErrors)
         report.problems += siteErrors.map(BuildProblem.site)
-        if course.hasMath {
-            if let katex = KaTeXAssets.files() {
-                files += katex
-            } else {
-                report.warnings.append("warning: KaTeX is not installed (\(KaTeXAssets.directory.path)), so math shows as TeX source; run `make deps` or `apt-get install libjs-katex fonts-katex`.")
-            }
-        }
+        let vendored = VendoredLibrary.assets(for: course)
+        files += vendored.files
+        report.warnings += vendored.warnings
         if let only = options.onlyLesson {
             // Only that lesson's page, figures and data; the other pages stay as they are.
             files = files.filter { $0.path == only + ".html" || $0.path.hasPrefix("figures/\(only)/") || $0.path.hasPrefix("data/\(only)/") || $0.path.hasPrefix("assets/") }

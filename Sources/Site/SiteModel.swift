@@ -30,6 +30,19 @@ public struct Course: Sendable {
     }
 }
 
+extension Course {
+    /// Whether any page shows code (a code block, or an experiment's block under its
+    /// figures), so that highlight.js and the copy buttons' script are needed.
+    public var hasCode: Bool {
+        pages.contains { page in
+            if case let .lesson(lesson, experiments, _) = page.content {
+                return !experiments.isEmpty || MarkdownDocument(markdown: lesson.prose.markdown).hasCodeBlocks
+            }
+            return false
+        }
+    }
+}
+
 /// One lesson page: either a lesson with its experiments' outputs, or the errors that kept
 /// a lesson from building.
 public struct LessonPage: Sendable {

@@ -6,6 +6,7 @@ public enum SiteRenderer {
     public static let stylesheetPath = "assets/descent.css"
     public static let scriptPath = "assets/descent.js"
     public static let answersScriptPath = "assets/answers.js"
+    public static let codeScriptPath = "assets/code.js"
 
     public static func render(_ course: Course, templates: Templates = .defaults) -> [SiteFile] {
         var errors: [SiteError] = []
@@ -29,6 +30,9 @@ public enum SiteRenderer {
         }
         if course.hasAnswers {
             files.append(SiteFile(path: answersScriptPath, contents: Array(answersScript.utf8)))
+        }
+        if course.hasCode {
+            files.append(SiteFile(path: codeScriptPath, contents: Array(CodeBlocks.script.utf8)))
         }
         return files
     }
@@ -62,6 +66,10 @@ public enum SiteRenderer {
             values["language"] = lesson.language
             let prose = MarkdownDocument(markdown: lesson.prose.markdown)
             let headings = prose.anchorHeadings()
+            values["hasCode"] = prose.hasCodeBlocks
+            values["copyLabel"] = CodeBlocks.Strings.copy
+            values["copyCodeLabel"] = CodeBlocks.Strings.copyCode
+            values["copiedLabel"] = CodeBlocks.Strings.copied
             prose.replaceFencedBlocks(info: LessonParser.experimentInfo, with: experiments.map(experimentHTML))
             let escape = HTML.escape
             values["content"] = errorBox(errors) + lesson.prose.substitutingSpans(in: prose.html(), escape: escape)

@@ -145,11 +145,12 @@ enum LinkCheck {
         #expect(math.map(\.text) == ["\\(\\theta_{t+1} = \\theta_t - \\eta \\nabla f(\\theta_t)\\)", "\\[x_t = (1 - 2\\eta)^t x_0\\]"])
         let links = page.first("main")?.all("a").filter { $0.attributes["href"]?.hasPrefix("#") == true }.map { "\($0.text) \($0.attributes["href"] ?? "")" }
         #expect(links == ["Figure 1 #fig-bowl-1", "Experiment 1 #exp-bowl"])
-        #expect(page.all("script").compactMap { $0.attributes["src"] } == ["assets/katex/katex.min.js", "assets/descent.js"])
+        #expect(page.all("script").compactMap { $0.attributes["src"] }
+            == ["assets/katex/katex.min.js", "assets/descent.js", "assets/highlight/highlight.js", "assets/code.js"])
         #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent("assets/katex/fonts/KaTeX_Main-Regular.woff2").path))
-        // The second lesson has no math: no KaTeX there.
+        // The second lesson has no math: no KaTeX there, only the code blocks' scripts.
         let second = try HTMLDocument.parse(contentsOf: output.appendingPathComponent("02-data.html"))
-        #expect(second.all("script").isEmpty)
+        #expect(second.all("script").compactMap { $0.attributes["src"] } == ["assets/highlight/highlight.js", "assets/code.js"])
     }
 
     @Test func theTableOfContentsListsTheHeadings() throws {
