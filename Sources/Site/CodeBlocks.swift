@@ -2,16 +2,6 @@
 /// highlight.js colours the languages it has (HighlightAssets), and every block gets a copy
 /// button. Without the script a block is plain, readable text.
 enum CodeBlocks {
-    /// The interface strings the copy button adds, passed to the script as attributes of its
-    /// `<script>` tag so that a template or a strings table can change them.
-    enum Strings {
-        static let copy = "Copy"
-        /// The button's accessible name.
-        static let copyCode = "Copy the code"
-        /// Shown on the button and announced to screen readers once the code is copied.
-        static let copied = "Copied"
-    }
-
     /// Highlights each `pre > code` whose `language-…` class highlight.js knows, then puts a
     /// copy button beside every block with a polite live region announcing "Copied".
     /// `navigator.clipboard` is missing where the page is not a secure context, and may refuse

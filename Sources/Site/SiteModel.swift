@@ -166,6 +166,8 @@ public struct FigureOutput: Sendable {
     public var height: Int
     /// A description generated from the data, for screen readers.
     public var alt: String
+    /// The files of the data the figure draws, linked under its caption.
+    public var data: [Download] = []
 
     public init(id: String, number: Int, caption: String, image: String, image2x: String, width: Int, height: Int, alt: String) {
         self.id = id

@@ -109,6 +109,8 @@ enum Stylesheet {
     figure img { display: block; max-width: 100%; height: auto; margin: 0 auto; }
     figcaption { color: var(--muted); font-size: 0.92rem; margin-top: 0.5rem; }
     .figure-number { font-weight: 600; color: var(--text); }
+    /* The files of a figure's numbers, under its caption (on paper the downloads are left out). */
+    .figure-data { color: var(--muted); font-size: 0.85rem; margin: 0.25rem 0 0; overflow-wrap: anywhere; }
     figure.table > figcaption { margin: 0 0 0.3rem; }
     figure.table table { margin-top: 0; }
     details.experiment-source { margin: 0.5rem 0 1.5rem; font-size: 0.9rem; }
@@ -163,6 +165,7 @@ enum Stylesheet {
       :not(pre) > code { overflow-wrap: normal; }
       .table-scroll th, .table-scroll td, th, td { padding: 0.1rem 0.25rem; border-color: #888; }
       details.experiment-source { display: none; }
+      .figure-data { display: none; }
       /* Code wraps on paper, where it cannot scroll; no scroll cue or copy button is printed. */
       pre { white-space: pre-wrap; overflow-wrap: anywhere; }
       pre, .math.display { background-image: none; }
