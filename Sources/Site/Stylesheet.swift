@@ -69,14 +69,16 @@ enum Stylesheet {
        wrap; what still does not fit scrolls, with a shadow at the edge that has more to see
        (the cover gradients scroll with the table and hide the shadow at its ends). */
     .table-scroll { overflow-x: auto; width: max-content; max-width: max(100%, var(--table-room)); }
-    /* Code blocks and display math scroll the same way, their edge covers in their own background. */
+    /* Code blocks and display math scroll the same way, their edge covers in their own background
+       and narrower, so that an equation a few pixels too wide shows the shadow too. */
     .table-scroll, pre, .math.display {
       background:
-        linear-gradient(to right, var(--cover, var(--background)) 60%, transparent) left / 1.5rem 100% no-repeat local,
-        linear-gradient(to left, var(--cover, var(--background)) 60%, transparent) right / 1.5rem 100% no-repeat local,
+        linear-gradient(to right, var(--cover, var(--background)) var(--cover-solid, 60%), transparent) left / var(--cover-width, 1.5rem) 100% no-repeat local,
+        linear-gradient(to left, var(--cover, var(--background)) var(--cover-solid, 60%), transparent) right / var(--cover-width, 1.5rem) 100% no-repeat local,
         radial-gradient(farthest-side at 0 50%, var(--scroll-shadow), transparent) left / 0.9rem 100% no-repeat scroll,
         radial-gradient(farthest-side at 100% 50%, var(--scroll-shadow), transparent) right / 0.9rem 100% no-repeat scroll;
     }
+    pre, .math.display { --cover-width: 0.9rem; --cover-solid: 30%; }
     pre { --cover: var(--code); background-color: var(--code); }
     /* A copy button at the block's top right; the live region beside it is read, not seen. */
     .code-block { position: relative; }
