@@ -68,7 +68,10 @@ import Testing
         for spec in lesson.experiments {
             let (result, _) = try ExperimentRunner.run(spec, cache: .none, stored: nil)
             for figure in spec.figures {
-                let chart = try #require(FigureBuilder.chart(for: figure, result: result))
+                var chart = try #require(FigureBuilder.chart(for: figure, result: result))
+                // Batch sizes: the loss-per-epoch panel alone, where each batch size is a line
+                // (the first run's colour also marks the final-loss panel's points).
+                if chart.panels.count > 1 { chart.panels = [chart.panels[0]] }
                 let renderer = RecordingRenderer()
                 FigureDrawing(chart).draw(on: renderer)
                 let first = Self.styles(of: Palette.series(0), in: renderer.operations)
