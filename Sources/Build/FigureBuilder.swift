@@ -420,9 +420,11 @@ enum FigureBuilder {
                 // Batch sizes differ in dash too, so that colour is never the only cue.
                 let dash = Self.batchDashes[position % Self.batchDashes.count]
                 let label = ChartText(plain: spec.runs[index].label)
-                perEpoch.append(.line(LineMark(points: log.epochs.map { Point(Double($0.epoch), $0.loss) }, label: label, color: color, dash: dash)))
+                // With several groups, a group's shape marks its lines as its colour does.
+                let markers = groups == 1 ? nil : LineMarkers.forRun(group)
+                perEpoch.append(.line(LineMark(points: log.epochs.map { Point(Double($0.epoch), $0.loss) }, label: label, color: color, dash: dash, markers: markers)))
                 let updatesPerEpoch = Double((samples + batchValue(size) - 1) / batchValue(size))
-                perUpdate.append(.line(LineMark(points: log.epochs.dropFirst().map { Point(Double($0.epoch) * updatesPerEpoch, $0.loss) }, color: color, dash: dash)))
+                perUpdate.append(.line(LineMark(points: log.epochs.dropFirst().map { Point(Double($0.epoch) * updatesPerEpoch, $0.loss) }, color: color, dash: dash, markers: markers)))
                 let epochs = max(1, log.epochs.count - 1)
                 seconds.append(log.seconds / Double(epochs))
                 if let final = log.epochs.last?.loss { finalPoints.append(Point(Double(batchValue(size)), final)) }
@@ -430,7 +432,13 @@ enum FigureBuilder {
             let color = groups == 1 ? Palette.series(group) : color(of: spec.runs[group * sizes.count], index: group)
             // The group's label is its first run's without the batch, the sweep's last part.
             let groupLabel = groups == 1 ? nil : ChartText(plain: spec.runs[group * sizes.count].label.components(separatedBy: ", ").dropLast().joined(separator: ", "))
-            bars.append(.bar(BarMark(values: seconds, label: groupLabel, color: color, series: group, seriesCount: groups)))
+            let bar = BarMark(values: seconds, label: groupLabel, color: color, series: group, seriesCount: groups)
+            bars.append(.bar(bar))
+            if groups > 1 {
+                // The group's shape on top of each of its bars, since bars have no dash.
+                let tops = seconds.indices.map { Point((bar.span(of: $0).left + bar.span(of: $0).right) / 2, seconds[$0]) }
+                bars.append(.scatter(ScatterMark(points: tops, shape: .forRun(group), color: color)))
+            }
             finals.append(.line(LineMark(points: finalPoints, label: groupLabel, color: color)))
             finals.append(.scatter(ScatterMark(points: finalPoints, shape: .forRun(group), color: color)))
         }

@@ -83,4 +83,40 @@ import Testing
         }
         #expect(kinds == ["bowl-1", "bowl-2", "bowl-3", "bowl-4", "sizes-1"])
     }
+
+    @Test func groupsOfABatchSweepDifferInShapeInEveryPanel() throws {
+        let lesson = try LessonParser.parse("""
+            ---
+            title: Groups
+            ---
+
+            ```experiment
+            id: groups
+            model: logistic
+            data: {kind: moons, n: 64, noise: 0.2, seed: 3}
+            epochs: 3
+            runs:
+              - {optimizer: momentum, lr: 0.5}
+            sweep: {momentum: [0, 0.9], batch: [8, full]}
+            figures:
+              - {kind: batch-sizes}
+            ```
+            """, file: "l.md", slug: "l")
+        let spec = try #require(lesson.experiments.first)
+        let (result, _) = try ExperimentRunner.run(spec, cache: .none, stored: nil)
+        let figure = try #require(spec.figures.first)
+        let chart = try #require(FigureBuilder.chart(for: figure, result: result))
+        #expect(chart.panels.count == 4)
+        // Each group has one colour; within a panel the two groups' lines, bars and points differ in shape too.
+        for (number, panel) in chart.panels.enumerated() {
+            var single = chart
+            single.panels = [panel]
+            let renderer = RecordingRenderer()
+            FigureDrawing(single).draw(on: renderer)
+            let first = Self.styles(of: Palette.series(0), in: renderer.operations)
+            let second = Self.styles(of: Palette.series(1), in: renderer.operations)
+            #expect(first.contains { $0.hasPrefix("shape") } && second.contains { $0.hasPrefix("shape") }, "panel \(number + 1)")
+            #expect(first != second, "panel \(number + 1): both groups are drawn as \(first)")
+        }
+    }
 }

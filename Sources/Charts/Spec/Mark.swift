@@ -179,7 +179,7 @@ public struct BarMark: Hashable, Codable, Sendable {
     }
 
     /// The left and right data x of bar `index`.
-    func span(of index: Int) -> (left: Double, right: Double) {
+    public func span(of index: Int) -> (left: Double, right: Double) {
         let width = Self.groupWidth / Double(seriesCount)
         let left = Double(index) - Self.groupWidth / 2 + Double(series) * width
         return (left, left + width)
