@@ -39,6 +39,18 @@ import Testing
         figures:
           - {kind: batch-sizes}
         ```
+
+        ```experiment
+        id: groups
+        model: logistic
+        data: {kind: moons, n: 64, noise: 0.2, seed: 3}
+        epochs: 3
+        runs:
+          - {optimizer: momentum, lr: 0.5}
+        sweep: {momentum: [0, 0.9], batch: [8, full]}
+        figures:
+          - {kind: batch-sizes}
+        ```
         """
 
     /// How each operation drawn in `color` looks, its colour left out: the dash of a stroke,
@@ -81,28 +93,12 @@ import Testing
                 kinds.append(figure.id)
             }
         }
-        #expect(kinds == ["bowl-1", "bowl-2", "bowl-3", "bowl-4", "sizes-1"])
+        #expect(kinds == ["bowl-1", "bowl-2", "bowl-3", "bowl-4", "sizes-1", "groups-1"])
     }
 
     @Test func groupsOfABatchSweepDifferInShapeInEveryPanel() throws {
-        let lesson = try LessonParser.parse("""
-            ---
-            title: Groups
-            ---
-
-            ```experiment
-            id: groups
-            model: logistic
-            data: {kind: moons, n: 64, noise: 0.2, seed: 3}
-            epochs: 3
-            runs:
-              - {optimizer: momentum, lr: 0.5}
-            sweep: {momentum: [0, 0.9], batch: [8, full]}
-            figures:
-              - {kind: batch-sizes}
-            ```
-            """, file: "l.md", slug: "l")
-        let spec = try #require(lesson.experiments.first)
+        let lesson = try LessonParser.parse(Self.lesson, file: "l.md", slug: "l")
+        let spec = try #require(lesson.experiments.first { $0.id == "groups" })
         let (result, _) = try ExperimentRunner.run(spec, cache: .none, stored: nil)
         let figure = try #require(spec.figures.first)
         let chart = try #require(FigureBuilder.chart(for: figure, result: result))
