@@ -6,6 +6,7 @@ public enum SiteRenderer {
     public static let stylesheetPath = "assets/descent.css"
     public static let scriptPath = "assets/descent.js"
     public static let answersScriptPath = "assets/answers.js"
+    public static let codeScriptPath = "assets/code.js"
 
     public static func render(_ course: Course, templates: Templates = .defaults) -> [SiteFile] {
         var errors: [SiteError] = []
@@ -29,6 +30,9 @@ public enum SiteRenderer {
         }
         if course.hasAnswers {
             files.append(SiteFile(path: answersScriptPath, contents: Array(answersScript.utf8)))
+        }
+        if course.hasCode {
+            files.append(SiteFile(path: codeScriptPath, contents: Array(CodeBlocks.script.utf8)))
         }
         return files
     }
@@ -66,6 +70,10 @@ public enum SiteRenderer {
             values["language"] = lesson.language
             let prose = MarkdownDocument(markdown: lesson.prose.markdown)
             let headings = prose.anchorHeadings()
+            values["hasCode"] = prose.hasCodeBlocks
+            values["copyLabel"] = CodeAndDataStrings.copy
+            values["copyCodeLabel"] = CodeAndDataStrings.copyCode
+            values["copiedLabel"] = CodeAndDataStrings.copied
             prose.replaceFencedBlocks(info: LessonParser.experimentInfo, with: experiments.map(experimentHTML))
             let escape = HTML.escape
             values["content"] = errorBox(errors) + lesson.prose.substitutingSpans(in: prose.html(), escape: escape)
@@ -146,7 +154,7 @@ public enum SiteRenderer {
                 <img src="\(HTML.attribute(path: figure.image))" srcset="\(HTML.attribute(path: figure.image)) 1x, \(HTML.attribute(path: figure.image2x)) 2x" \
                 width="\(figure.width)" height="\(figure.height)" alt="\(HTML.escape(figure.alt))" />
 
-                """ + caption("Figure \(figure.number)", figure.caption) + "</figure>\n"
+                """ + caption("Figure \(figure.number)", figure.caption) + dataLinks(figure.data) + "</figure>\n"
             case let .table(_, table):
                 // A table's caption goes above it, as in print and in Quarto.
                 html += "<figure class=\"table\" id=\"tbl-\(HTML.escape(figure.id))\">\n"
@@ -157,11 +165,18 @@ public enum SiteRenderer {
         html += "<details class=\"experiment-source\">\n<summary>\(HTML.escape(name)) — the experiment block</summary>\n"
         html += "<pre><code class=\"language-yaml\">\(HTML.escape(experiment.source))</code></pre>\n"
         if !experiment.downloads.isEmpty {
-            html += "<p class=\"downloads\">Download: " + experiment.downloads.map {
-                "<a href=\"\(HTML.attribute(path: $0.path))\" download=\"\">\(HTML.escape($0.title))</a>"
-            }.joined(separator: " · ") + "</p>\n"
+            html += "<p class=\"downloads\">Download: " + links(experiment.downloads) + "</p>\n"
         }
         return html + "</details>\n</section>\n"
+    }
+
+    /// "Data: Batch GD (CSV) · SGD (CSV)": the files of a figure's numbers, under its caption.
+    static func dataLinks(_ data: [Download]) -> String {
+        data.isEmpty ? "" : "<p class=\"figure-data\">\(CodeAndDataStrings.data): " + links(data) + "</p>\n"
+    }
+
+    static func links(_ downloads: [Download]) -> String {
+        downloads.map { "<a href=\"\(HTML.attribute(path: $0.path))\" download=\"\">\(HTML.escape($0.title))</a>" }.joined(separator: " · ")
     }
 
     /// "Figure N: caption", or "Figure N" alone when there is no caption, so that a

@@ -20,6 +20,16 @@ enum Stylesheet {
       /* Figures are drawn on white; a frame keeps them from glaring. */
       figure img, .thumbnail img { background: #ffffff; border-radius: 4px; }
     }
+    :root {
+      --code-keyword: #cf222e; --code-string: #0a3069; --code-number: #0550ae; --code-comment: #57606a;
+      --code-title: #6639ba; --code-attribute: #953800;
+    }
+    @media (prefers-color-scheme: dark) {
+      :root {
+        --code-keyword: #ff7b72; --code-string: #a5d6ff; --code-number: #79c0ff; --code-comment: #9da7b3;
+        --code-title: #d2a8ff; --code-attribute: #ffa657;
+      }
+    }
     * { box-sizing: border-box; }
     html { scroll-padding-top: 1rem; }
     body {
@@ -123,14 +133,34 @@ enum Stylesheet {
     /* A table takes the room it needs, past the text column into the window's margin; headers
        wrap; what still does not fit scrolls, with a shadow at the edge that has more to see
        (the cover gradients scroll with the table and hide the shadow at its ends). */
-    .table-scroll {
-      overflow-x: auto; width: max-content; max-width: max(100%, var(--table-room));
+    .table-scroll { overflow-x: auto; width: max-content; max-width: max(100%, var(--table-room)); }
+    /* Code blocks and display math scroll the same way, their edge covers in their own background
+       and narrower, so that an equation a few pixels too wide shows the shadow too. */
+    .table-scroll, pre, .math.display {
       background:
-        linear-gradient(to right, var(--background) 60%, transparent) left / 1.5rem 100% no-repeat local,
-        linear-gradient(to left, var(--background) 60%, transparent) right / 1.5rem 100% no-repeat local,
+        linear-gradient(to right, var(--cover, var(--background)) var(--cover-solid, 60%), transparent) left / var(--cover-width, 1.5rem) 100% no-repeat local,
+        linear-gradient(to left, var(--cover, var(--background)) var(--cover-solid, 60%), transparent) right / var(--cover-width, 1.5rem) 100% no-repeat local,
         radial-gradient(farthest-side at 0 50%, var(--scroll-shadow), transparent) left / 0.9rem 100% no-repeat scroll,
         radial-gradient(farthest-side at 100% 50%, var(--scroll-shadow), transparent) right / 0.9rem 100% no-repeat scroll;
     }
+    pre, .math.display { --cover-width: 0.9rem; --cover-solid: 30%; }
+    pre { --cover: var(--code); background-color: var(--code); }
+    /* A copy button at the block's top right; the live region beside it is read, not seen. */
+    .code-block { position: relative; }
+    .copy-code {
+      position: absolute; top: 0.35rem; right: 0.35rem; font: 600 0.75rem/1.2 inherit; padding: 0.2rem 0.5rem;
+      color: var(--text); background: var(--soft); border: 1px solid var(--rule); border-radius: 4px; cursor: pointer;
+    }
+    .copy-code:hover { border-color: var(--muted); }
+    .copy-code:focus-visible { outline: 2px solid var(--link); outline-offset: 1px; }
+    .copy-status { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
+    /* highlight.js's classes, coloured from the theme (AA contrast on the code background). */
+    .hljs-keyword, .hljs-literal, .hljs-selector-tag, .hljs-meta-keyword { color: var(--code-keyword); }
+    .hljs-string, .hljs-regexp, .hljs-symbol { color: var(--code-string); }
+    .hljs-number, .hljs-built_in, .hljs-type, .hljs-variable, .hljs-template-variable { color: var(--code-number); }
+    .hljs-comment, .hljs-quote { color: var(--code-comment); font-style: italic; }
+    .hljs-title, .hljs-section { color: var(--code-title); }
+    .hljs-attr, .hljs-attribute, .hljs-meta, .hljs-bullet { color: var(--code-attribute); }
     .table-scroll:focus-visible { outline: 2px solid var(--link); outline-offset: 2px; }
     table { border-collapse: collapse; margin: 1rem 0; font-size: 0.92rem; }
     /* A table written in the prose is as wide as its content and scrolls inside the column when
@@ -146,6 +176,8 @@ enum Stylesheet {
     figure img { display: block; max-width: 100%; height: auto; margin: 0 auto; }
     figcaption { color: var(--muted); font-size: 0.92rem; margin-top: 0.5rem; }
     .figure-number { font-weight: 600; color: var(--text); }
+    /* The files of a figure's numbers, under its caption (on paper the downloads are left out). */
+    .figure-data { color: var(--muted); font-size: 0.85rem; margin: 0.25rem 0 0; overflow-wrap: anywhere; }
     figure.table > figcaption { margin: 0 0 0.3rem; }
     figure.table table { margin-top: 0; }
     details.experiment-source { margin: 0.5rem 0 1.5rem; font-size: 0.9rem; }
@@ -157,6 +189,7 @@ enum Stylesheet {
     .result.missing { color: var(--error); background: var(--error-background); padding: 0 0.25em; border-radius: 3px; font-size: 0.92em; }
     /* A folded answer: a rule and a tint set it off from the question, its body indented. */
     details.answer { margin: 0.8rem 0 1.2rem; padding: 0.35rem 1rem; border-left: 3px solid var(--link); background: var(--soft); border-radius: 0 6px 6px 0; }
+    details.answer { --cover: var(--soft); }
     details.answer > summary { cursor: pointer; font-weight: 600; color: var(--link); padding: 0.15rem 0; }
     details.answer > summary:hover { text-decoration: underline; }
     details.answer > summary:focus-visible { outline: 2px solid var(--link); outline-offset: 2px; border-radius: 3px; }
@@ -203,6 +236,11 @@ enum Stylesheet {
       :not(pre) > code { overflow-wrap: normal; }
       .table-scroll th, .table-scroll td, th, td { padding: 0.1rem 0.25rem; border-color: #888; }
       details.experiment-source { display: none; }
+      .figure-data { display: none; }
+      /* Code wraps on paper, where it cannot scroll; no scroll cue or copy button is printed. */
+      pre { white-space: pre-wrap; overflow-wrap: anywhere; }
+      pre, .math.display { background-image: none; }
+      .copy-code { display: none; }
       /* Answers print open (the script opens them; ::details-content where the browser has it). */
       details.answer { background: none; border-left: 2px solid #000; break-inside: avoid; }
       details.answer > summary { color: #000; list-style: none; }

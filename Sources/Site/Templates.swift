@@ -161,6 +161,10 @@ public struct Templates: Sendable {
         {{#hasAnswers}}
         <script defer="defer" src="assets/answers.js"></script>
         {{/hasAnswers}}
+        {{#hasCode}}
+        <script defer="defer" src="assets/highlight/highlight.js"></script>
+        <script defer="defer" src="assets/code.js" data-copy="{{copyLabel}}" data-copy-code="{{copyCodeLabel}}" data-copied="{{copiedLabel}}"></script>
+        {{/hasCode}}
         </head>
         <body>
         <header class="site">{{{sidebarButton}}}<a class="course-title" href="index.html">{{courseTitle}}</a>{{{search}}}</header>

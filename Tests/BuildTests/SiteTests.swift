@@ -146,11 +146,11 @@ enum LinkCheck {
         let links = page.first("main")?.all("a").filter { $0.attributes["href"]?.hasPrefix("#") == true }.map { "\($0.text) \($0.attributes["href"] ?? "")" }
         #expect(links == ["Figure 1 #fig-bowl-1", "Experiment 1 #exp-bowl"])
         #expect(page.all("script").compactMap { $0.attributes["src"] }
-            == ["assets/katex/katex.min.js", "assets/descent.js", "assets/search-index.js", "assets/navigation.js"])
+            == ["assets/katex/katex.min.js", "assets/descent.js", "assets/highlight/highlight.js", "assets/code.js", "assets/search-index.js", "assets/navigation.js"])
         #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent("assets/katex/fonts/KaTeX_Main-Regular.woff2").path))
-        // The second lesson has no math: no KaTeX there.
+        // The second lesson has no math: no KaTeX there, only the code blocks' scripts.
         let second = try HTMLDocument.parse(contentsOf: output.appendingPathComponent("02-data.html"))
-        #expect(second.all("script").compactMap { $0.attributes["src"] } == ["assets/search-index.js", "assets/navigation.js"])
+        #expect(second.all("script").compactMap { $0.attributes["src"] } == ["assets/highlight/highlight.js", "assets/code.js", "assets/search-index.js", "assets/navigation.js"])
     }
 
     @Test func theSidebarListsTheCurrentLessonsHeadings() throws {

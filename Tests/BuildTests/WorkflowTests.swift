@@ -143,8 +143,8 @@ struct Workspace {
         _ = CourseBuild(options: BuildOptions(lessonsDirectory: workspace.lessons, outputDirectory: serial, jobs: 1, fresh: true, timingsDirectory: workspace.output)).run()
         #expect(workspace.snapshot(serial) == workspace.snapshot())
         // index, page, stylesheet, search index and script, three figures at 1× and 2×, two results
-        // JSON and three run CSVs.
-        #expect(workspace.snapshot().count == 16)
+        // JSON, three run CSVs, the code blocks' script and highlight.js.
+        #expect(workspace.snapshot().count == 18)
     }
 
     @Test func checkPassesOnAFreshBuildAndFailsOnAnyChange() throws {

@@ -65,6 +65,11 @@ public final class MarkdownDocument {
         }
     }
 
+    /// Whether the document has a code block, fenced or indented (an experiment block counts).
+    public var hasCodeBlocks: Bool {
+        !nodes(ofType: CMARK_NODE_CODE_BLOCK).isEmpty
+    }
+
     /// The lines (from 1) of code blocks and raw HTML blocks, which prose processing leaves alone.
     public var verbatimLines: [ClosedRange<Int>] {
         (nodes(ofType: CMARK_NODE_CODE_BLOCK) + nodes(ofType: CMARK_NODE_HTML_BLOCK)).map { node in
