@@ -15,19 +15,33 @@ enum Navigation {
 
     static let scriptPath = "assets/navigation.js"
 
-    /// A lesson's number as the sidebar and search show it: the digits its file name starts
-    /// with (`05-momentum-nesterov.md` is 5), else its position in the course from 1.
-    static func number(of page: LessonPage, at position: Int) -> String {
+    /// The lessons' numbers as the sidebar, the search and the index show them, in course order.
+    /// A lesson's number is the one its file name starts with (`05-momentum-nesterov.md` is 5).
+    /// In a course where no file name starts with a number, each lesson is numbered by its place
+    /// from 1. No number is shown twice: in a course that numbers its files, a lesson whose file
+    /// name has no number, or whose number a lesson before it already shows, has none ("").
+    static func numbers(of course: Course) -> [String] {
+        let prefixes = course.pages.map(prefixNumber)
+        guard prefixes.contains(where: { $0 != nil }) else { return course.pages.indices.map { String($0 + 1) } }
+        var shown: Set<Int> = []
+        return prefixes.map { number in
+            guard let number, shown.insert(number).inserted else { return "" }
+            return String(number)
+        }
+    }
+
+    /// The number `page`'s file name starts with, if it starts with one to five digits.
+    static func prefixNumber(of page: LessonPage) -> Int? {
         let digits = page.slug.prefix { ("0"..."9").contains($0) }
-        if !digits.isEmpty, digits.count < 6, let number = Int(digits) { return String(number) }
-        return String(position + 1)
+        return !digits.isEmpty && digits.count < 6 ? Int(digits) : nil
     }
 
     /// The `courseLessons` of a template: each lesson's `number`, `title`, `href`, whether it is
     /// `current`, and for the current one its `sections` (`level`, `id`, `html`).
     static func lessons(of course: Course, current: Int?, sections: [[String: Any]]) -> [[String: Any]] {
-        course.pages.enumerated().map { position, page in
-            var item: [String: Any] = ["number": number(of: page, at: position), "title": page.title,
+        let numbers = numbers(of: course)
+        return course.pages.enumerated().map { position, page in
+            var item: [String: Any] = ["number": numbers[position], "title": page.title,
                                        "href": HTML.url(page.fileName), "current": position == current]
             if position == current, !sections.isEmpty { item["sections"] = sections }
             return item

@@ -159,7 +159,7 @@ extension Navigation {
               link.tabIndex = -1;
               var lesson = document.createElement("span");
               lesson.className = "search-lesson";
-              lesson.appendChild(highlighted(section.lesson[1] + " · " + section.lesson[2], result.terms));
+              lesson.appendChild(highlighted((section.lesson[1] ? section.lesson[1] + " · " : "") + section.lesson[2], result.terms));
               var title = document.createElement("span");
               title.className = "search-section";
               title.appendChild(highlighted(section.title, result.terms));

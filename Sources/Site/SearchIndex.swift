@@ -34,8 +34,9 @@ struct SearchIndex: Equatable {
     static let global = "descentSearchIndex"
 
     init(course: Course) {
+        let numbers = Navigation.numbers(of: course)
         for (position, page) in course.pages.enumerated() {
-            lessons.append(Lesson(href: HTML.url(page.fileName), number: Navigation.number(of: page, at: position), title: page.title))
+            lessons.append(Lesson(href: HTML.url(page.fileName), number: numbers[position], title: page.title))
             guard case let .lesson(lesson, experiments, _) = page.content else { continue }
             sections += Self.sections(of: lesson, experiments: experiments, lesson: position)
         }
