@@ -1,5 +1,6 @@
 """Search from file://: the index is a script, `/` focuses the box, the keyboard works the
 results, and following one lands on its section."""
+import glob
 import os
 
 from selenium.webdriver.common.action_chains import ActionChains
@@ -46,6 +47,13 @@ class Search(BrowserTest):
             self.assertTrue(file.read().startswith("window.descentSearchIndex = {"))
         open_page(self.driver, lesson("01"))
         self.assertTrue(self.driver.execute_script("return !!window.descentSearchIndex.sections.length"))
+
+    def test_the_index_stays_under_a_tenth_of_the_pages_styles_and_scripts(self):
+        index = os.path.join(COURSE, "assets", "search-index.js")
+        # HTML, CSS and JavaScript of the course besides the index, KaTeX left out.
+        files = pages() + glob.glob(os.path.join(COURSE, "assets", "*.css")) + glob.glob(os.path.join(COURSE, "assets", "*.js"))
+        rest = sum(os.path.getsize(path) for path in files if path != index)
+        self.assertLess(os.path.getsize(index), rest / 10, (os.path.getsize(index), rest))
 
     def test_slash_focuses_the_box_but_not_while_typing_elsewhere(self):
         open_page(self.driver, lesson("01"))
