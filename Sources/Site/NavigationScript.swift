@@ -157,9 +157,11 @@ extension Navigation {
               var link = document.createElement("a");
               link.href = section.lesson[0] + (section.anchor ? "#" + section.anchor : "");
               link.tabIndex = -1;
+              // A lesson in another language than the page's is read and drawn as its own.
+              if (section.lesson[3] !== document.documentElement.lang) link.lang = section.lesson[3];
               var lesson = document.createElement("span");
               lesson.className = "search-lesson";
-              lesson.appendChild(highlighted(section.lesson[1] + " · " + section.lesson[2], result.terms));
+              lesson.appendChild(highlighted((section.lesson[1] ? section.lesson[1] + " · " : "") + section.lesson[2], result.terms));
               var title = document.createElement("span");
               title.className = "search-section";
               title.appendChild(highlighted(section.title, result.terms));

@@ -14,6 +14,7 @@ struct SearchIndex: Equatable {
         var href: String
         var number: String
         var title: String
+        var language: String
     }
 
     struct Section: Equatable {
@@ -34,8 +35,10 @@ struct SearchIndex: Equatable {
     static let global = "descentSearchIndex"
 
     init(course: Course) {
+        let numbers = Navigation.numbers(of: course)
         for (position, page) in course.pages.enumerated() {
-            lessons.append(Lesson(href: HTML.url(page.fileName), number: Navigation.number(of: page, at: position), title: page.title))
+            lessons.append(Lesson(href: HTML.url(page.fileName), number: numbers[position], title: page.title,
+                                  language: Navigation.language(of: page)))
             guard case let .lesson(lesson, experiments, _) = page.content else { continue }
             sections += Self.sections(of: lesson, experiments: experiments, lesson: position)
         }
@@ -142,7 +145,7 @@ struct SearchIndex: Equatable {
         let vocabulary = Array(Set(sections.flatMap(\.words)).subtracting(stop)).sorted()
         let position = Dictionary(uniqueKeysWithValues: vocabulary.enumerated().map { ($0.element, $0.offset) })
         var script = "window.\(Self.global) = {\n\"lessons\": ["
-        script += lessons.map { "[\(Self.string($0.href)),\(Self.string($0.number)),\(Self.string($0.title))]" }.joined(separator: ",\n")
+        script += lessons.map { "[\(Self.string($0.href)),\(Self.string($0.number)),\(Self.string($0.title)),\(Self.string($0.language))]" }.joined(separator: ",\n")
         script += "],\n\"stop\": [" + Self.stopWords.map(Self.string).joined(separator: ",") + "]"
         script += ",\n\"words\": [" + vocabulary.map(Self.string).joined(separator: ",") + "],\n\"sections\": [\n"
         script += sections.map { section in

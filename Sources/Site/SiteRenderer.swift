@@ -38,9 +38,10 @@ public enum SiteRenderer {
     }
 
     static func index(_ course: Course, templates: Templates, errors: inout [SiteError]) -> String {
+        let numbers = Navigation.numbers(of: course)
         let lessons: [[String: Any]] = course.pages.enumerated().map { position, page in
             var item: [String: Any] = ["href": HTML.url(page.fileName), "title": page.title, "failed": !page.succeeded,
-                                       "number": Navigation.number(of: page, at: position)]
+                                       "number": numbers[position]]
             if let summary = page.summary { item["summary"] = summary }
             if let figure = page.firstFigure {
                 item["thumbnail"] = HTML.url(figure.image)

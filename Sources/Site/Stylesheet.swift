@@ -201,7 +201,7 @@ enum Stylesheet {
     ol.lessons li .lesson-title { font-size: 1.15rem; font-weight: 600; }
     ol.lessons li .lesson-title::before { counter-increment: lesson; content: counter(lesson) ". "; color: var(--muted); }
     /* The number the sidebar shows too (the file name's), where the template gives it. */
-    ol.lessons li .lesson-title[data-number]::before { content: attr(data-number) ". "; }
+    ol.lessons li .lesson-title[data-number]:not([data-number=""])::before { content: attr(data-number) ". "; }
     ol.lessons p { margin: 0.2rem 0 0; color: var(--muted); }
     .thumbnail img { display: block; width: 160px; height: auto; border: 1px solid var(--rule); border-radius: 4px; }
     .failed { color: var(--error); }

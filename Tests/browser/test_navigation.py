@@ -55,6 +55,29 @@ class SidebarOnADesktop(BrowserTest):
                 self.assertEqual(len(self.driver.find_elements("css selector", "nav.toc")), 0)
                 self.assertTrue(seen["pagerBelow"], "prev/next stay below the text")
 
+    def test_the_chinese_lesson_is_listed_by_its_title_and_its_sections(self):
+        chinese = os.path.basename(lesson("10"))
+        entry = """
+            const link = document.querySelector('nav.sidebar a[href="%s"]');
+            const title = link.querySelector('.title');
+            return {number: link.querySelector('.number').textContent, title: title.textContent,
+                    lang: link.closest('[lang]').getAttribute('lang'), fits: title.scrollWidth <= title.clientWidth + 1,
+                    sections: [...link.parentElement.querySelectorAll('.sidebar-sections a')].map(a => a.textContent),
+                    headings: [...document.querySelectorAll('main h2, main h3')].filter(h => !h.closest('details')).map(h => h.textContent),
+                    h1: document.querySelector('main h1').textContent};""" % chinese
+        open_page(self.driver, lesson("10"))
+        seen = self.driver.execute_script(entry)
+        self.assertEqual((seen["number"], seen["title"], seen["lang"]), ("10", seen["h1"], "zh"))
+        self.assertEqual(seen["title"], "梯度下降（第 1 课中文版）")
+        self.assertTrue(seen["fits"], seen)
+        self.assertEqual(seen["sections"], seen["headings"])
+        self.assertIn("一个碗，四个学习率", seen["sections"])
+        # On an English page it keeps its title and its language, without its sections.
+        open_page(self.driver, lesson("01"))
+        seen = self.driver.execute_script(entry)
+        self.assertEqual((seen["number"], seen["title"], seen["lang"], seen["sections"]), ("10", "梯度下降（第 1 课中文版）", "zh", []))
+        self.assertTrue(seen["fits"], seen)
+
     def test_the_button_is_hidden_beside_the_sidebar(self):
         open_page(self.driver, lesson("05"))
         self.assertFalse(self.driver.find_element("css selector", ".sidebar-toggle").is_displayed())
