@@ -30,6 +30,19 @@ public struct Course: Sendable {
     }
 }
 
+extension Course {
+    /// Whether any page shows code (a code block, or an experiment's block under its
+    /// figures), so that highlight.js and the copy buttons' script are needed.
+    public var hasCode: Bool {
+        pages.contains { page in
+            if case let .lesson(lesson, experiments, _) = page.content {
+                return !experiments.isEmpty || MarkdownDocument(markdown: lesson.prose.markdown).hasCodeBlocks
+            }
+            return false
+        }
+    }
+}
+
 /// One lesson page: either a lesson with its experiments' outputs, or the errors that kept
 /// a lesson from building.
 public struct LessonPage: Sendable {
@@ -160,6 +173,8 @@ public struct FigureOutput: Sendable {
     public var narrowDark: FigureImage?
     /// The smallest text in the figure, in points of its layout (CSS pixels at its own width).
     public var smallestTextSize: Double?
+    /// The files of the data the figure draws, linked under its caption.
+    public var data: [Download] = []
 
     public init(id: String, number: Int, caption: String, image: String, image2x: String, width: Int, height: Int, alt: String) {
         self.id = id

@@ -6,6 +6,7 @@ public enum SiteRenderer {
     public static let stylesheetPath = "assets/descent.css"
     public static let scriptPath = "assets/descent.js"
     public static let answersScriptPath = "assets/answers.js"
+    public static let codeScriptPath = "assets/code.js"
 
     public static func render(_ course: Course, templates: Templates = .defaults) -> [SiteFile] {
         var errors: [SiteError] = []
@@ -18,25 +19,30 @@ public enum SiteRenderer {
     public static func render(_ course: Course, templates: Templates, errors: inout [SiteError]) -> [SiteFile] {
         var files = [SiteFile(path: "index.html", contents: Array(index(course, templates: templates, errors: &errors).utf8))]
         for (position, page) in course.pages.enumerated() {
-            let previous = position > 0 ? course.pages[position - 1] : nil
-            let next = position + 1 < course.pages.count ? course.pages[position + 1] : nil
-            let html = lessonPage(page, course: course, previous: previous, next: next, templates: templates, errors: &errors)
+            let html = lessonPage(page, course: course, position: position, templates: templates, errors: &errors)
             files.append(SiteFile(path: page.fileName, contents: Array(html.utf8)))
         }
         files.append(SiteFile(path: stylesheetPath, contents: Array(Stylesheet.css.utf8)))
         files.append(SiteFile(path: ThemeToggle.scriptPath, contents: Array(ThemeToggle.script.utf8)))
+        files.append(SiteFile(path: SearchIndex.path, contents: Array(SearchIndex(course: course).script.utf8)))
+        files.append(SiteFile(path: Navigation.scriptPath, contents: Array(Navigation.script.utf8)))
         if course.hasMath {
             files.append(SiteFile(path: scriptPath, contents: Array(mathScript.utf8)))
         }
         if course.hasAnswers {
             files.append(SiteFile(path: answersScriptPath, contents: Array(answersScript.utf8)))
         }
+        if course.hasCode {
+            files.append(SiteFile(path: codeScriptPath, contents: Array(CodeBlocks.script.utf8)))
+        }
         return files
     }
 
     static func index(_ course: Course, templates: Templates, errors: inout [SiteError]) -> String {
-        let lessons: [[String: Any]] = course.pages.map { page in
-            var item: [String: Any] = ["href": HTML.url(page.fileName), "title": page.title, "failed": !page.succeeded]
+        let numbers = Navigation.numbers(of: course)
+        let lessons: [[String: Any]] = course.pages.enumerated().map { position, page in
+            var item: [String: Any] = ["href": HTML.url(page.fileName), "title": page.title, "failed": !page.succeeded,
+                                       "number": numbers[position]]
             if let summary = page.summary { item["summary"] = summary }
             if let figure = page.firstFigure {
                 item["thumbnail"] = HTML.url(figure.image)
@@ -48,6 +54,7 @@ public enum SiteRenderer {
             return item
         }
         var values: [String: Any] = ["courseTitle": course.title, "language": "en", "lessons": lessons, "themeScript": ThemeToggle.headScript, "themeToggle": ThemeToggle.buttonHTML]
+        values.merge(Navigation.values(course: course, current: nil, sections: [])) { _, navigation in navigation }
         if let summary = course.summary { values["courseSummary"] = summary }
         switch Templates.render(templates.index, source: templates.indexSource, values: values) {
         case let .success(html):
@@ -58,7 +65,9 @@ public enum SiteRenderer {
         }
     }
 
-    static func lessonPage(_ page: LessonPage, course: Course, previous: LessonPage?, next: LessonPage?, templates: Templates, errors: inout [SiteError]) -> String {
+    static func lessonPage(_ page: LessonPage, course: Course, position: Int, templates: Templates, errors: inout [SiteError]) -> String {
+        let previous = position > 0 ? course.pages[position - 1] : nil
+        let next = position + 1 < course.pages.count ? course.pages[position + 1] : nil
         var values: [String: Any] = ["courseTitle": course.title, "title": page.title, "language": "en", "hasMath": false, "hasAnswers": false, "hasContents": false]
         values["themeScript"] = ThemeToggle.headScript
         values["themeToggle"] = ThemeToggle.buttonHTML
@@ -67,6 +76,10 @@ public enum SiteRenderer {
             values["language"] = lesson.language
             let prose = MarkdownDocument(markdown: lesson.prose.markdown)
             let headings = prose.anchorHeadings()
+            values["hasCode"] = prose.hasCodeBlocks
+            values["copyLabel"] = CodeAndDataStrings.copy
+            values["copyCodeLabel"] = CodeAndDataStrings.copyCode
+            values["copiedLabel"] = CodeAndDataStrings.copied
             prose.replaceFencedBlocks(info: LessonParser.experimentInfo, with: experiments.map(experimentHTML))
             let escape = HTML.escape
             values["content"] = errorBox(errors) + lesson.prose.substitutingSpans(in: prose.html(), escape: escape)
@@ -80,6 +93,8 @@ public enum SiteRenderer {
         case let .failed(_, errors):
             values["content"] = errorBox(errors)
         }
+        let sections = values["contents"] as? [[String: Any]] ?? []
+        values.merge(Navigation.values(course: course, current: position, sections: sections)) { _, navigation in navigation }
         if let previous { values["previous"] = ["href": HTML.url(previous.fileName), "title": previous.title] }
         if let next { values["next"] = ["href": HTML.url(next.fileName), "title": next.title] }
         // A template that ran out of budget on one page would on the next ones too: they get its error at once.
@@ -141,7 +156,7 @@ public enum SiteRenderer {
             switch item {
             case .figure:
                 html += "<figure id=\"fig-\(HTML.escape(figure.id))\">\n" + pictureHTML(figure)
-                    + caption("Figure \(figure.number)", figure.caption) + "</figure>\n"
+                    + caption("Figure \(figure.number)", figure.caption) + dataLinks(figure.data) + "</figure>\n"
             case let .table(_, table):
                 // A table's caption goes above it, as in print and in Quarto.
                 html += "<figure class=\"table\" id=\"tbl-\(HTML.escape(figure.id))\">\n"
@@ -152,9 +167,7 @@ public enum SiteRenderer {
         html += "<details class=\"experiment-source\">\n<summary>\(HTML.escape(name)) — the experiment block</summary>\n"
         html += "<pre><code class=\"language-yaml\">\(HTML.escape(experiment.source))</code></pre>\n"
         if !experiment.downloads.isEmpty {
-            html += "<p class=\"downloads\">Download: " + experiment.downloads.map {
-                "<a href=\"\(HTML.attribute(path: $0.path))\" download=\"\">\(HTML.escape($0.title))</a>"
-            }.joined(separator: " · ") + "</p>\n"
+            html += "<p class=\"downloads\">Download: " + links(experiment.downloads) + "</p>\n"
         }
         return html + "</details>\n</section>\n"
     }
@@ -183,6 +196,15 @@ public enum SiteRenderer {
             + source(figure.dark, media: "screen and " + darkMedia, dark: true)
             + "<img src=\"\(HTML.attribute(path: figure.image))\" srcset=\"\(HTML.attribute(path: figure.image)) 1x, \(HTML.attribute(path: figure.image2x)) 2x\" "
             + "width=\"\(figure.width)\" height=\"\(figure.height)\"\(textSize) alt=\"\(HTML.escape(figure.alt))\" />\n</picture>\n"
+    }
+
+    /// "Data: Batch GD (CSV) · SGD (CSV)": the files of a figure's numbers, under its caption.
+    static func dataLinks(_ data: [Download]) -> String {
+        data.isEmpty ? "" : "<p class=\"figure-data\">\(CodeAndDataStrings.data): " + links(data) + "</p>\n"
+    }
+
+    static func links(_ downloads: [Download]) -> String {
+        downloads.map { "<a href=\"\(HTML.attribute(path: $0.path))\" download=\"\">\(HTML.escape($0.title))</a>" }.joined(separator: " · ")
     }
 
     /// "Figure N: caption", or "Figure N" alone when there is no caption, so that a

@@ -163,21 +163,16 @@ public struct Templates: Sendable {
         {{#hasAnswers}}
         <script defer="defer" src="assets/answers.js"></script>
         {{/hasAnswers}}
+        {{#hasCode}}
+        <script defer="defer" src="assets/highlight/highlight.js"></script>
+        <script defer="defer" src="assets/code.js" data-copy="{{copyLabel}}" data-copy-code="{{copyCodeLabel}}" data-copied="{{copiedLabel}}"></script>
+        {{/hasCode}}
         </head>
         <body>
-        <header class="site"><a href="index.html">{{courseTitle}}</a>{{{themeToggle}}}</header>
+        <header class="site">{{{sidebarButton}}}<a class="course-title" href="index.html">{{courseTitle}}</a>{{{search}}}{{{themeToggle}}}</header>
         <div class="layout">
-        {{#hasContents}}
-        <nav class="toc" aria-label="On this page">
-        <p class="toc-title">On this page</p>
-        <ul>
-        {{#contents}}
-        <li class="level-{{level}}"><a href="#{{id}}">{{{html}}}</a></li>
-        {{/contents}}
-        </ul>
-        </nav>
-        {{/hasContents}}
-        <main class="lesson">
+        {{{sidebar}}}
+        <main class="lesson" id="main">
         <h1>{{title}}</h1>
         {{{content}}}
         </main>
@@ -186,6 +181,7 @@ public struct Templates: Sendable {
         {{#previous}}<a class="previous" rel="prev" href="{{href}}">← {{title}}</a>{{/previous}}
         {{#next}}<a class="next" rel="next" href="{{href}}">{{title}} →</a>{{/next}}
         </nav>
+        {{{navigationScripts}}}
         </body>
         </html>
 
@@ -203,8 +199,10 @@ public struct Templates: Sendable {
         <script defer="defer" src="assets/theme.js"></script>
         </head>
         <body>
-        <header class="site index">{{{themeToggle}}}</header>
-        <main class="index">
+        <header class="site">{{{sidebarButton}}}<a class="course-title" href="index.html">{{courseTitle}}</a>{{{search}}}{{{themeToggle}}}</header>
+        <div class="layout">
+        {{{sidebar}}}
+        <main class="index" id="main">
         <h1>{{courseTitle}}</h1>
         {{#courseSummary}}<p class="course-summary">{{courseSummary}}</p>{{/courseSummary}}
         <ol class="lessons">
@@ -212,7 +210,7 @@ public struct Templates: Sendable {
         <li>
         {{#thumbnail}}<a class="thumbnail" href="{{href}}" tabindex="-1" aria-hidden="true"><picture>{{#thumbnailDark}}<source media="screen and (prefers-color-scheme: dark)" data-media="screen and (prefers-color-scheme: dark)" srcset="{{thumbnailDark}}" />{{/thumbnailDark}}<img src="{{thumbnail}}" width="{{thumbnailWidth}}" height="{{thumbnailHeight}}" alt="" loading="lazy" /></picture></a>{{/thumbnail}}
         <div>
-        <a class="lesson-title" href="{{href}}">{{title}}</a>
+        <a class="lesson-title" href="{{href}}" data-number="{{number}}">{{title}}</a>
         {{#summary}}<p>{{summary}}</p>{{/summary}}
         {{#failed}}<p class="failed">This lesson failed to build.</p>{{/failed}}
         </div>
@@ -220,6 +218,8 @@ public struct Templates: Sendable {
         {{/lessons}}
         </ol>
         </main>
+        </div>
+        {{{navigationScripts}}}
         </body>
         </html>
 

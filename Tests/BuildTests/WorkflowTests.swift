@@ -142,9 +142,10 @@ struct Workspace {
         // Training anew at one job, with the timings of the first build kept.
         _ = CourseBuild(options: BuildOptions(lessonsDirectory: workspace.lessons, outputDirectory: serial, jobs: 1, fresh: true, timingsDirectory: workspace.output)).run()
         #expect(workspace.snapshot(serial) == workspace.snapshot())
-        // index, page, stylesheet, theme script, three figures (wide light and dark at 1× and 2×,
-        // narrow light and dark at 2×), two results JSON and three run CSVs.
-        #expect(workspace.snapshot().count == 27)
+        // index, page, stylesheet, theme script, search index and script, three figures (wide light
+        // and dark at 1× and 2×, narrow light and dark at 2×), two results JSON, three run CSVs, the
+        // code blocks' script and highlight.js.
+        #expect(workspace.snapshot().count == 31)
     }
 
     @Test func checkPassesOnAFreshBuildAndFailsOnAnyChange() throws {

@@ -83,4 +83,34 @@ import Testing
         #expect(texts >= 4)
         #expect(scene.items.contains { if case let .stroke(_, color, _, _) = $0 { return color == Palette.okabeItoDark[0] } else { return false } })
     }
+
+    @Test func onADarkFigureLineMarkersAreEdgedInTheBackgroundAndAPathsLegendEndInWhite() {
+        let lines = (0..<2).map { run in
+            Mark.line(LineMark(points: (0...40).map { Point(Double($0), Double(run + 1) * Double($0)) }, label: ChartText(plain: "run \(run)"),
+                               color: Palette.series(run), markers: .forRun(run)))
+        }
+        let path = Mark.trajectory(TrajectoryMark(points: [Point(0, 0), Point(20, 40)], label: "GD", color: Palette.series(2), endShape: .triangle))
+        let figure = Figure(size: Size(width: 640, height: 380), panels: [Axes(marks: lines + [path])])
+        let scene = FigureDrawing(figure, theme: .dark).scene(measuring: RecordingRenderer(scale: 1), scale: 1)
+        let polygons = scene.items.compactMap { item -> Color? in
+            if case let .polygon(_, color) = item { return color } else { return nil }
+        }
+        // Every marker's edge is a polygon under it: the dark background (no white ring on a dark
+        // page), at 0.8 opacity along the lines and in full in the legend.
+        let edges = Set(polygons.filter { $0 != ChartTheme.dark.color(Palette.series(0)) && $0 != ChartTheme.dark.color(Palette.series(1)) })
+        #expect(edges.contains(ChartTheme.dark.background.opacity(0.8)))
+        #expect(edges.contains(ChartTheme.dark.background))
+        #expect(!polygons.contains(Color.white.opacity(0.8)))
+        // A path's end in the legend is edged in white, as on the contour, so that its dark fill
+        // shows: the first of the two polygons just left of its label.
+        let label = scene.items.compactMap { item -> Point? in
+            if case let .text(text, _, origin, _) = item, text.markup == "GD" { return origin } else { return nil }
+        }.first
+        let end = scene.items.compactMap { item -> Color? in
+            guard case let .polygon(points, color) = item, let label else { return nil }
+            return points.allSatisfy { $0.x < label.x && $0.x > label.x - 12 && abs($0.y - label.y) < 16 } ? color : nil
+        }
+        #expect(end.count == 2)
+        #expect(end.first == .white)
+    }
 }
