@@ -12,14 +12,15 @@ enum ResultsFiles {
     /// Models with more parameters than this get no parameter columns in their CSV.
     static let parameterColumnLimit = 16
 
-    static func files(for result: ExperimentResult, lesson: String) -> (files: [SiteFile], downloads: [Download]) {
+    /// `strings` names the downloads in the lesson's language.
+    static func files(for result: ExperimentResult, lesson: String, strings: InterfaceStrings = .english) -> (files: [SiteFile], downloads: [Download]) {
         let spec = result.spec
         let folder = "data/\(lesson)/\(FileNames.component(spec.id))"
         var files = [SiteFile(path: folder + ".json", contents: Array(json(result).utf8))]
-        var downloads = [Download(title: "results (JSON)", path: folder + ".json")]
+        var downloads = [Download(title: strings("download.results"), path: folder + ".json")]
         for ((run, log), file) in zip(zip(spec.runs, result.logs), FileNames.runFileNames(spec.runs.map(\.label))) {
             files.append(SiteFile(path: "\(folder)/\(file).csv", contents: Array(csv(log).utf8)))
-            downloads.append(Download(title: "\(run.label) (CSV)", path: "\(folder)/\(file).csv"))
+            downloads.append(Download(title: strings("download.run", ["run": run.label]), path: "\(folder)/\(file).csv"))
         }
         return (files, downloads)
     }

@@ -44,7 +44,8 @@ public enum SiteRenderer {
             }
             return item
         }
-        var values: [String: Any] = ["courseTitle": course.title, "language": "en", "lessons": lessons]
+        let strings = course.strings.strings(for: course.language)
+        var values: [String: Any] = ["courseTitle": course.title, "language": course.language, "lessons": lessons, "strings": strings.nested]
         if let summary = course.summary { values["courseSummary"] = summary }
         switch Templates.render(templates.index, source: templates.indexSource, values: values) {
         case let .success(html):
@@ -56,15 +57,20 @@ public enum SiteRenderer {
     }
 
     static func lessonPage(_ page: LessonPage, course: Course, previous: LessonPage?, next: LessonPage?, templates: Templates, errors: inout [SiteError]) -> String {
-        var values: [String: Any] = ["courseTitle": course.title, "title": page.title, "language": "en", "hasMath": false, "hasAnswers": false, "hasContents": false]
+        var values: [String: Any] = ["courseTitle": course.title, "title": page.title, "language": course.language, "hasMath": false, "hasAnswers": false, "hasContents": false]
+        var strings = course.strings.strings(for: course.language)
+        if case let .lesson(lesson, _, _) = page.content {
+            values["language"] = lesson.language
+            strings = course.strings.strings(for: lesson.language)
+        }
+        values["strings"] = strings.nested
         switch page.content {
         case let .lesson(lesson, experiments, errors):
-            values["language"] = lesson.language
             let prose = MarkdownDocument(markdown: lesson.prose.markdown)
             let headings = prose.anchorHeadings()
-            prose.replaceFencedBlocks(info: LessonParser.experimentInfo, with: experiments.map(experimentHTML))
+            prose.replaceFencedBlocks(info: LessonParser.experimentInfo, with: experiments.map { experimentHTML($0, strings: strings) })
             let escape = HTML.escape
-            values["content"] = errorBox(errors) + lesson.prose.substitutingSpans(in: prose.html(), escape: escape)
+            values["content"] = errorBox(errors, strings: strings) + lesson.prose.substitutingSpans(in: prose.html(), escape: escape)
             let contents: [[String: Any]] = headings.filter { (2...3).contains($0.level) && !$0.folded }.map { heading in
                 ["level": heading.level, "id": heading.id, "html": lesson.prose.substitutingSpans(in: escape(heading.text), escape: escape)]
             }
@@ -73,7 +79,7 @@ public enum SiteRenderer {
             values["hasMath"] = !lesson.prose.math.isEmpty
             values["hasAnswers"] = prose.hasFoldedAnswers
         case let .failed(_, errors):
-            values["content"] = errorBox(errors)
+            values["content"] = errorBox(errors, strings: strings)
         }
         if let previous { values["previous"] = ["href": HTML.url(previous.fileName), "title": previous.title] }
         if let next { values["next"] = ["href": HTML.url(next.fileName), "title": next.title] }
@@ -84,7 +90,7 @@ public enum SiteRenderer {
             return html
         case let .failure(error):
             if !errors.contains(error) { errors.append(error) }
-            values["content"] = errorBox([error.description]) + ((values["content"] as? String) ?? "")
+            values["content"] = errorBox([error.description], strings: strings) + ((values["content"] as? String) ?? "")
             return Templates.defaults.page.render(values)
         }
     }
@@ -123,13 +129,13 @@ public enum SiteRenderer {
         """#
 
     /// The errors of a lesson, in a box a reader cannot miss; empty when there are none.
-    static func errorBox(_ errors: [String]) -> String {
+    static func errorBox(_ errors: [String], strings: InterfaceStrings = .english) -> String {
         guard !errors.isEmpty else { return "" }
-        return "<div class=\"build-error\" role=\"alert\">\n<p><strong>This lesson failed to build.</strong></p>\n<ul>\n"
+        return "<div class=\"build-error\" role=\"alert\">\n<p><strong>\(HTML.escape(strings("page.lessonFailed")))</strong></p>\n<ul>\n"
             + errors.map { "<li><code>\(HTML.escape($0))</code></li>\n" }.joined() + "</ul>\n</div>\n"
     }
 
-    static func experimentHTML(_ experiment: ExperimentOutput) -> String {
+    static func experimentHTML(_ experiment: ExperimentOutput, strings: InterfaceStrings = .english) -> String {
         var html = "<section class=\"experiment\" id=\"exp-\(HTML.escape(experiment.id))\">\n"
         for item in experiment.items {
             let figure = item.figure
@@ -140,30 +146,33 @@ public enum SiteRenderer {
                 <img src="\(HTML.attribute(path: figure.image))" srcset="\(HTML.attribute(path: figure.image)) 1x, \(HTML.attribute(path: figure.image2x)) 2x" \
                 width="\(figure.width)" height="\(figure.height)" alt="\(HTML.escape(figure.alt))" />
 
-                """ + caption("Figure \(figure.number)", figure.caption) + "</figure>\n"
+                """ + caption(strings("page.figure", ["n": String(figure.number)]), figure.caption, strings: strings) + "</figure>\n"
             case let .table(_, table):
                 // A table's caption goes above it, as in print and in Quarto.
                 html += "<figure class=\"table\" id=\"tbl-\(HTML.escape(figure.id))\">\n"
-                    + caption("Table \(figure.number)", figure.caption) + tableHTML(table) + "</figure>\n"
+                    + caption(strings("page.table", ["n": String(figure.number)]), figure.caption, strings: strings) + tableHTML(table) + "</figure>\n"
             }
         }
-        let name = "Experiment \(experiment.number)" + (experiment.title.map { ": " + $0 } ?? "")
-        html += "<details class=\"experiment-source\">\n<summary>\(HTML.escape(name)) — the experiment block</summary>\n"
+        let name = strings("page.experiment", ["n": String(experiment.number)]) + (experiment.title.map { strings("page.captionSeparator") + $0 } ?? "")
+        html += "<details class=\"experiment-source\">\n<summary>\(HTML.escape(strings("page.experimentSource", ["experiment": name])))</summary>\n"
         html += "<pre><code class=\"language-yaml\">\(HTML.escape(experiment.source))</code></pre>\n"
         if !experiment.downloads.isEmpty {
-            html += "<p class=\"downloads\">Download: " + experiment.downloads.map {
+            html += "<p class=\"downloads\">\(HTML.escape(strings("page.downloads")))" + experiment.downloads.map {
                 "<a href=\"\(HTML.attribute(path: $0.path))\" download=\"\">\(HTML.escape($0.title))</a>"
-            }.joined(separator: " · ") + "</p>\n"
+            }.joined(separator: HTML.escape(strings("page.downloadSeparator"))) + "</p>\n"
         }
         return html + "</details>\n</section>\n"
     }
 
     /// "Figure N: caption", or "Figure N" alone when there is no caption, so that a
     /// reference's "Figure N" or "Table N" always finds its label.
-    static func caption(_ label: String, _ text: String) -> String {
-        text.isEmpty
-            ? "<figcaption><span class=\"figure-number\">\(label)</span></figcaption>\n"
-            : "<figcaption><span class=\"figure-number\">\(label):</span> \(HTML.escape(text))</figcaption>\n"
+    static func caption(_ label: String, _ text: String, strings: InterfaceStrings = .english) -> String {
+        guard !text.isEmpty else { return "<figcaption><span class=\"figure-number\">\(HTML.escape(label))</span></figcaption>\n" }
+        // A separator's space stays outside the label's span: "Figure 1:" then the text; "图 1：" has none.
+        let separator = strings("page.captionSeparator")
+        let space = separator.hasSuffix(" ") ? " " : ""
+        let mark = HTML.escape(space.isEmpty ? separator : String(separator.dropLast()))
+        return "<figcaption><span class=\"figure-number\">\(HTML.escape(label))\(mark)</span>\(space)\(HTML.escape(text))</figcaption>\n"
     }
 
     static func tableHTML(_ table: TableOutput) -> String {

@@ -166,8 +166,8 @@ public struct Templates: Sendable {
         <header class="site"><a href="index.html">{{courseTitle}}</a></header>
         <div class="layout">
         {{#hasContents}}
-        <nav class="toc" aria-label="On this page">
-        <p class="toc-title">On this page</p>
+        <nav class="toc" aria-label="{{strings.page.onThisPage}}">
+        <p class="toc-title">{{strings.page.onThisPage}}</p>
         <ul>
         {{#contents}}
         <li class="level-{{level}}"><a href="#{{id}}">{{{html}}}</a></li>
@@ -209,7 +209,7 @@ public struct Templates: Sendable {
         <div>
         <a class="lesson-title" href="{{href}}">{{title}}</a>
         {{#summary}}<p>{{summary}}</p>{{/summary}}
-        {{#failed}}<p class="failed">This lesson failed to build.</p>{{/failed}}
+        {{#failed}}<p class="failed">{{strings.page.lessonFailed}}</p>{{/failed}}
         </div>
         </li>
         {{/lessons}}
