@@ -86,23 +86,31 @@ extension FigureBuilder {
         } else if let lowest = result.grids[figure.id].flatMap(lowestPoint) {
             clauses.append(strings("alt.lowestGridPoint", ["x": format(lowest.x), "y": format(lowest.y)]))
         }
-        for (_, run, log) in runs.prefix(describedRuns) {
-            guard let xs = log.trace.values(ofParameter: xIndex), let ys = log.trace.values(ofParameter: yIndex),
-                  let x0 = xs.first, let y0 = ys.first, let x1 = xs.last, let y1 = ys.last
-            else { continue }
-            var values = ["run": run.label, "x0": format(x0), "y0": format(y0), "x1": format(x1), "y1": format(y1)]
-            let nearest = minima.map { hypot($0[0] - x1, $0[1] - y1) }.min()
+        // The runs with a path, and the path, as the figure draws them.
+        let paths = runs.compactMap { drawn -> (run: RunSpec, log: TrainingLog, points: [Point])? in
+            guard let xs = drawn.log.trace.values(ofParameter: xIndex), let ys = drawn.log.trace.values(ofParameter: yIndex), !xs.isEmpty, !ys.isEmpty else { return nil }
+            return (drawn.run, drawn.log, zip(xs, ys).map { Point($0, $1) })
+        }
+        for (run, log, points) in paths.prefix(describedRuns) {
+            guard let start = points.first, let end = points.last else { continue }
+            var values = ["run": run.label, "x0": format(start.x), "y0": format(start.y), "x1": format(end.x), "y1": format(end.y)]
+            let nearest = minima.map { hypot($0[0] - end.x, $0[1] - end.y) }.min()
             if let nearest, nearest.isFinite {
                 values["distance"] = format(nearest)
-                clauses.append(strings("alt.pathToMinimum", values))
+                clauses.append(strings(minima.count == 1 ? "alt.pathToMinimum" : "alt.pathToNearestMinimum", values))
             } else {
                 clauses.append(strings("alt.path", values))
             }
             if let step = log.divergedAtStep { clauses.append(strings("alt.diverges", ["run": run.label, "step": String(step)])) }
             if let step = log.unboundedAtStep { clauses.append(strings("alt.unbounded", ["run": run.label, "step": String(step)])) }
         }
-        if runs.count > describedRuns {
-            clauses.append(strings("alt.moreRuns", ["n": String(runs.count - describedRuns)]))
+        if paths.count > describedRuns {
+            clauses.append(strings("alt.moreRuns", ["n": String(paths.count - describedRuns)]))
+        }
+        if let grid = result.grids[figure.id] {
+            for (index, cover) in hiddenPaths(paths.map(\.points), grid: grid) {
+                clauses.append(strings("alt.pathHidden", ["run": paths[index].run.label, "other": paths[cover].run.label]))
+            }
         }
         return clauses
     }

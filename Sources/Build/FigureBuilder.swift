@@ -293,17 +293,10 @@ enum FigureBuilder {
                 color: color(of: run, index: index), width: max(1, 2.8 - 0.6 * Double(paths.count)), ending: stopped ? .stopped : .finished, halo: false))
         }
         // A path that a later one covers all along gets a legend note naming the path on top.
-        let span = (x: abs(xLast - xFirst), y: abs(yLast - yFirst))
-        if span.x > 0, span.y > 0, span.x.isFinite, span.y.isFinite {
-            // Within the plot (a little past it), as fractions of the axes' ranges.
-            let origin = (x: min(xFirst, xLast), y: min(yFirst, yLast))
-            let inside = { (value: Double) in min(max(value, -0.05), 1.05) }
-            let routes = paths.map { $0.points.map { Point(inside(($0.x - origin.x) / span.x), inside(($0.y - origin.y) / span.y)) } }
-            for index in paths.indices {
-                guard let cover = coveringPath(of: index, among: routes, tolerance: coverTolerance), let under = paths[index].label else { continue }
-                paths[index].label = ChartText(markup: ChartText.escape(strings("legend.pathUnder", ["run": "\u{1}", "other": runLabels[cover]]))
-                    .replacingOccurrences(of: "\u{1}", with: under.markup))
-            }
+        for (index, cover) in hiddenPaths(paths.map(\.points), grid: lossGrid) {
+            guard let under = paths[index].label else { continue }
+            paths[index].label = ChartText(markup: ChartText.escape(strings("legend.pathUnder", ["run": "\u{1}", "other": runLabels[cover]]))
+                .replacingOccurrences(of: "\u{1}", with: under.markup))
         }
         marks += paths.map { .line($0.casing) } + paths.map(Mark.trajectory)
         if spec.model.isSurface {
@@ -315,6 +308,19 @@ enum FigureBuilder {
             xLabel: ChartText(markup: parameterMarkup(parameters[0])), yLabel: ChartText(markup: parameterMarkup(parameters[1])),
             xLimits: finiteRange(xFirst, xLast), yLimits: finiteRange(yFirst, yLast), equalAspect: spec.model.isSurface, marks: marks, grid: false)
         return Figure(size: contourSize, panels: [axes])
+    }
+
+    /// For each path that a later one covers all along, the first path covering it, within the
+    /// plot of `grid` (a little past it).
+    static func hiddenPaths(_ paths: [[Point]], grid: LossGrid) -> [(index: Int, cover: Int)] {
+        guard let xFirst = grid.xValues.first, let xLast = grid.xValues.last, let yFirst = grid.yValues.first, let yLast = grid.yValues.last else { return [] }
+        let span = (x: abs(xLast - xFirst), y: abs(yLast - yFirst))
+        guard span.x > 0, span.y > 0, span.x.isFinite, span.y.isFinite else { return [] }
+        // As fractions of the axes' ranges.
+        let origin = (x: min(xFirst, xLast), y: min(yFirst, yLast))
+        let inside = { (value: Double) in min(max(value, -0.05), 1.05) }
+        let routes = paths.map { $0.map { Point(inside(($0.x - origin.x) / span.x), inside(($0.y - origin.y) / span.y)) } }
+        return paths.indices.compactMap { index in coveringPath(of: index, among: routes, tolerance: coverTolerance).map { (index, $0) } }
     }
 
     /// How close, as a fraction of each axis's range, a path must stay to a later one to count

@@ -89,4 +89,24 @@ import TestSupport
         #expect(index.all("main").isEmpty == false)
         #expect(try Self.htmlLanguage(output.appendingPathComponent("index.html")) == "zh")
     }
+
+    @Test func newWritesAChineseLessonThatBuildsInChinese() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let lessons = folder.url.appendingPathComponent("lessons")
+        let url = try CourseCommands.new(title: "梯度下降", lessons: lessons, language: "zh")
+        #expect(url.lastPathComponent == "01-梯度下降.md")
+        let output = folder.url.appendingPathComponent("output")
+        let report = CourseBuild(options: BuildOptions(lessonsDirectory: lessons, outputDirectory: output)).run()
+        #expect(report.problems.isEmpty)
+        #expect(report.warnings.isEmpty)
+        let page = try HTMLDocument.parse(contentsOf: output.appendingPathComponent("01-梯度下降.html"))
+        #expect(page.all("figcaption").map(\.text) == ["图 1：两种学习率下每轮的损失。"])
+        #expect(page.first("summary")?.text == "实验 1：碗形曲面上的梯度下降 — 实验代码块")
+        #expect(try Self.htmlLanguage(output.appendingPathComponent("01-梯度下降.html")) == "zh")
+
+        let french = try CourseCommands.new(title: "Descente", lessons: lessons, language: "fr")
+        #expect(try String(contentsOf: french, encoding: .utf8).hasPrefix("---\ntitle: \"Descente\"\nlang: fr\nsummary: "))
+        #expect(throws: BuildProblem.self) { try CourseCommands.new(title: "Bad", lessons: lessons, language: "z h") }
+    }
 }
