@@ -5,7 +5,8 @@ browser tests (Tests/browser/test_*.py) against them in headless Chromium.
 
 The course is built into .build-browser/course (kept between runs, so a rebuild reuses the
 lessons' cache and rewrites only what changed) and the scratch course, which `descent new`
-writes, into .build-browser/scratch. The tests open the pages from file://.
+writes, into .build-browser/scratch. A course without a `lang: zh` lesson gets a scratch
+Chinese course too, in .build-browser/zh. The tests open the pages from file://.
 """
 import argparse
 import os
@@ -37,6 +38,58 @@ def scratch_course(descent):
     return output
 
 
+ZH_LESSON = """---
+title: 梯度下降
+lang: zh
+---
+
+## 更新规则
+
+每一步沿负梯度方向走一小步，见 @fig-bowl-1。
+
+## 两种学习率
+
+```experiment
+id: bowl
+model: {kind: surface, function: quadratic, a: 1, b: 2}
+init: {x: -5, y: -2}
+steps: 20
+runs:
+  - {label: "η = 0.1", optimizer: gd, lr: 0.1}
+  - {label: "η = 0.4", optimizer: gd, lr: 0.4}
+figures:
+  - {kind: loss, y: log, caption: 两种学习率下的损失。}
+  - {kind: contour, caption: 参数的路径。}
+  - {kind: table, caption: 结果。}
+```
+"""
+
+
+def has_chinese_lesson(lessons):
+    """Whether a lesson of `lessons` says `lang: zh` in its front matter."""
+    for name in sorted(os.listdir(lessons)):
+        if name.endswith(".md") and not name.startswith(("_", ".")):
+            with open(os.path.join(lessons, name), encoding="utf-8") as file:
+                front = file.read().split("\n---", 1)[0]
+            if any(line.strip() in ("lang: zh", "lang: zh-Hans", "lang: zh-CN") for line in front.splitlines()):
+                return True
+    return False
+
+
+def chinese_course(descent, lessons, course):
+    """The course itself when it has a Chinese lesson; else a scratch course of one tiny one."""
+    if has_chinese_lesson(lessons):
+        return course
+    folder = os.path.join(WORK, "zh", "lessons")
+    shutil.rmtree(os.path.join(WORK, "zh"), ignore_errors=True)
+    os.makedirs(folder)
+    with open(os.path.join(folder, "01-zh.md"), "w", encoding="utf-8") as file:
+        file.write(ZH_LESSON)
+    output = os.path.join(WORK, "zh", "output")
+    build(descent, folder, output)
+    return output
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--descent", required=True)
@@ -48,6 +101,7 @@ def main():
     build(descent, os.path.abspath(arguments.lessons), course)
     os.environ["DESCENT_BROWSER_COURSE"] = course
     os.environ["DESCENT_BROWSER_SCRATCH"] = scratch_course(descent)
+    os.environ["DESCENT_BROWSER_ZH"] = chinese_course(descent, os.path.abspath(arguments.lessons), course)
     suite = unittest.defaultTestLoader.discover(HERE, pattern=arguments.pattern, top_level_dir=HERE)
     outcome = unittest.TextTestRunner(verbosity=2).run(suite)
     sys.exit(0 if outcome.wasSuccessful() else 1)
