@@ -6,7 +6,7 @@ browser tests (Tests/browser/test_*.py) against them in headless Chromium.
 The course is built into .build-browser/course (kept between runs, so a rebuild reuses the
 lessons' cache and rewrites only what changed) and the scratch course, which `descent new`
 writes, into .build-browser/scratch. A course without a `lang: zh` lesson gets a scratch
-Chinese course too, in .build-browser/zh. The tests open the pages from file://.
+Chinese course too, from `descent new --lang zh`, in .build-browser/zh. The tests open the pages from file://.
 """
 import argparse
 import os
@@ -38,31 +38,21 @@ def scratch_course(descent):
     return output
 
 
-ZH_LESSON = """---
-title: 梯度下降
-lang: zh
----
-
-## 更新规则
-
-每一步沿负梯度方向走一小步，见 @fig-bowl-1。
-
-## 两种学习率
-
-```experiment
-id: bowl
-model: {kind: surface, function: quadratic, a: 1, b: 2}
-init: {x: -5, y: -2}
-steps: 20
-runs:
-  - {label: "η = 0.1", optimizer: gd, lr: 0.1}
-  - {label: "η = 0.4", optimizer: gd, lr: 0.4}
-figures:
-  - {kind: loss, y: log, caption: 两种学习率下的损失。}
-  - {kind: contour, caption: 参数的路径。}
-  - {kind: table, caption: 结果。}
-```
-"""
+def chinese_lesson(descent, folder):
+    """The lesson `descent new --lang zh` writes, with a second heading, a contour and a table."""
+    subprocess.run([descent, "new", "梯度下降", "--lang", "zh", "--lessons", folder], check=True,
+                   stdout=subprocess.DEVNULL)
+    (path,) = [os.path.join(folder, name) for name in os.listdir(folder) if name.endswith(".md")]
+    with open(path, encoding="utf-8") as file:
+        text = file.read()
+    additions = {"## 第一个实验": "## 更新规则\n\n每一步沿负梯度方向走一小步。\n\n## 第一个实验",
+                 "每轮的损失。\"}\n": "每轮的损失。\"}\n  - {kind: contour, caption: 参数的路径。}\n  - {kind: table, caption: 结果。}\n"}
+    for anchor, replacement in additions.items():
+        if anchor not in text:
+            sys.exit(f"descent new --lang zh no longer writes `{anchor}`; update Tests/browser/run.py")
+        text = text.replace(anchor, replacement, 1)
+    with open(path, "w", encoding="utf-8") as file:
+        file.write(text)
 
 
 def has_chinese_lesson(lessons):
@@ -83,8 +73,7 @@ def chinese_course(descent, lessons, course):
     folder = os.path.join(WORK, "zh", "lessons")
     shutil.rmtree(os.path.join(WORK, "zh"), ignore_errors=True)
     os.makedirs(folder)
-    with open(os.path.join(folder, "01-zh.md"), "w", encoding="utf-8") as file:
-        file.write(ZH_LESSON)
+    chinese_lesson(descent, folder)
     output = os.path.join(WORK, "zh", "output")
     build(descent, folder, output)
     return output
