@@ -240,7 +240,7 @@ public struct CourseBuild: Sendable {
                 let lesson = try LessonParser.parse(contentsOf: url, displayPath: file, lessonsRoot: options.lessonsDirectory, catalog: catalog)
                 item.lesson = lesson
                 if !catalog.translates(lesson.language) {
-                    item.warnings.append("\(file):1:1: warning: `lang: \(lesson.language)` has no interface strings, so this page's interface (captions, contents, downloads, figure labels) is in English; Descent translates \(InterfaceStrings.languages.joined(separator: ", ")), and `\(Templates.folderName)/\(StringCatalog.fileName(for: lesson.language))` can give the rest.")
+                    item.warnings.append(Diagnostic.escapingControlCharacters("\(file):1:1: warning: `lang: \(lesson.language)` has no interface strings, so this page's interface (captions, contents, downloads, figure labels) is in English; Descent translates \(InterfaceStrings.languages.joined(separator: ", ")), and `\(Templates.folderName)/\(StringCatalog.fileName(for: lesson.language))` can give the rest."))
                 }
             } catch {
                 item.problems = error.all.map(BuildProblem.lesson)
