@@ -110,4 +110,20 @@ import TestSupport
         #expect(try String(contentsOf: french, encoding: .utf8).hasPrefix("---\ntitle: \"Descente\"\nlang: fr\nsummary: "))
         #expect(throws: BuildProblem.self) { try CourseCommands.new(title: "Bad", lessons: lessons, language: "z h") }
     }
+
+    @Test func aCoursesOwnTemplateReadsTheStringsOfThePagesLanguage() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        try folder.write(Self.lesson(lang: "zh"), to: "lessons/01-zh.md")
+        try folder.write(Self.lesson(lang: "en"), to: "lessons/02-en.md")
+        try folder.write("<html lang=\"{{language}}\"><body><p class=\"words\">{{strings.page.onThisPage}} · {{strings.page.next}}</p>{{{content}}}</body></html>\n",
+                         to: "lessons/_templates/page.mustache")
+        let output = folder.url.appendingPathComponent("output")
+        let report = CourseBuild(options: BuildOptions(lessonsDirectory: folder.url.appendingPathComponent("lessons"), outputDirectory: output)).run()
+        #expect(report.problems.isEmpty)
+        let chinese = try HTMLDocument.parse(contentsOf: output.appendingPathComponent("01-zh.html"))
+        #expect(chinese.all(class: "words").first?.text == "本页内容 · 下一课")
+        let english = try HTMLDocument.parse(contentsOf: output.appendingPathComponent("02-en.html"))
+        #expect(english.all(class: "words").first?.text == "On this page · Next")
+    }
 }
