@@ -496,7 +496,9 @@ public struct CourseBuild: Sendable {
             }
             return LessonPage(slug: item.slug, content: .lesson(lesson, experiments: experiments, errors: item.problems.map(\.description)))
         }
-        return Course(title: settings.title, summary: settings.summary, pages: pages, language: settings.language, strings: catalog)
+        // A course without a title of its own is called "Course" in its language.
+        let title = settings.title == CourseSettings.defaultTitle ? catalog.strings(for: settings.language)("page.course") : settings.title
+        return Course(title: title, summary: settings.summary, pages: pages, language: settings.language, strings: catalog)
     }
 
     // MARK: Files

@@ -47,7 +47,7 @@ import TestSupport
         try folder.write(Self.lesson(lang: "en"), to: "lessons/01-en.md")
         try folder.write(Self.lesson(lang: "zh"), to: "lessons/02-zh.md")
         try folder.write(Self.lesson(lang: "fr"), to: "lessons/03-fr.md")
-        try folder.write("title: 课程\nlang: zh\n", to: "lessons/course.yml")
+        try folder.write("lang: zh\n", to: "lessons/course.yml")
         try folder.write("page.onThisPage: 本课小节\npage.nxet: 下一页\n", to: "lessons/_templates/strings.zh.yml")
         let output = folder.url.appendingPathComponent("output")
         let report = CourseBuild(options: BuildOptions(lessonsDirectory: folder.url.appendingPathComponent("lessons"), outputDirectory: output)).run()
@@ -82,6 +82,8 @@ import TestSupport
         let zhFigure = try Data(contentsOf: output.appendingPathComponent("figures/02-zh/bowl-1.png"))
         let enFigure = try Data(contentsOf: output.appendingPathComponent("figures/01-en/bowl-1.png"))
         #expect(zhFigure != enFigure)
+        let index = try HTMLDocument.parse(contentsOf: output.appendingPathComponent("index.html"))
+        #expect(index.first("h1")?.text == "课程")
         let frFigure = try Data(contentsOf: output.appendingPathComponent("figures/03-fr/bowl-1.png"))
         #expect(frFigure == enFigure)
 
@@ -121,6 +123,9 @@ import TestSupport
         let output = folder.url.appendingPathComponent("output")
         let report = CourseBuild(options: BuildOptions(lessonsDirectory: folder.url.appendingPathComponent("lessons"), outputDirectory: output)).run()
         #expect(report.problems.isEmpty)
+        // No course.yml: the course is called "Course", and the index is English.
+        let index = try HTMLDocument.parse(contentsOf: output.appendingPathComponent("index.html"))
+        #expect(index.first("h1")?.text == "Course")
         let chinese = try HTMLDocument.parse(contentsOf: output.appendingPathComponent("01-zh.html"))
         #expect(chinese.all(class: "words").first?.text == "本页内容 · 下一课")
         let english = try HTMLDocument.parse(contentsOf: output.appendingPathComponent("02-en.html"))

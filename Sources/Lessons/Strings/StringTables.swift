@@ -25,6 +25,7 @@ enum StringTables {
         "page.answer": "Answer",
         "page.lessonFailed": "This lesson failed to build.",
         "page.lessons": "Lessons",
+        "page.course": "Course",
         // Downloads
         "download.results": "results (JSON)",
         "download.run": "{run} (CSV)",
@@ -146,7 +147,8 @@ enum StringTables {
         "page.showAnswer": "显示答案",
         "page.answer": "答案",
         "page.lessonFailed": "本课构建失败。",
-        "page.lessons": "课程",
+        "page.lessons": "课程列表",
+        "page.course": "课程",
         "download.results": "结果（JSON）",
         "download.run": "{run}（CSV）",
         "table.run": "运行",
