@@ -10,7 +10,7 @@ public struct InterfaceStrings: Hashable, Sendable {
     /// The language whose table this is: `en` or `zh`.
     public let language: String
     /// Every key's value, the language's table and a course's overrides applied over English.
-    public private(set) var values: [String: String]
+    public let values: [String: String]
 
     public init(language: String, values: [String: String]) {
         self.language = language
@@ -41,13 +41,6 @@ public struct InterfaceStrings: Hashable, Sendable {
 
     static func primaryLanguage(_ tag: String) -> String {
         String(tag.prefix { $0 != "-" && $0 != "_" }).lowercased()
-    }
-
-    /// These strings with `key` set to `value`; the key must be one of `keys`.
-    func replacing(_ key: String, with value: String) -> InterfaceStrings {
-        var copy = self
-        copy.values[key] = value
-        return copy
     }
 
     /// The value of `key` with its placeholders filled from `arguments`. A placeholder with no

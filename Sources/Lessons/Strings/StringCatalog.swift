@@ -5,7 +5,7 @@ import Yams
 /// overrides from `lessons/_templates/strings.<lang>.yml` applied.
 public struct StringCatalog: Hashable, Sendable {
     /// The course's overrides, by language, each a map from key to value.
-    public private(set) var overrides: [String: [String: String]] = [:]
+    public var overrides: [String: [String: String]] = [:]
 
     public init(overrides: [String: [String: String]] = [:]) {
         self.overrides = overrides
@@ -18,11 +18,10 @@ public struct StringCatalog: Hashable, Sendable {
     /// overrides for that language applied.
     public func strings(for language: String) -> InterfaceStrings {
         let code = InterfaceStrings.primaryLanguage(language)
-        var strings = InterfaceStrings.builtIn(code)
+        let strings = InterfaceStrings.builtIn(code)
         guard let changes = overrides[code] else { return strings }
-        strings = InterfaceStrings(language: code, values: strings.values)
-        for (key, value) in changes { strings = strings.replacing(key, with: value) }
-        return strings
+        // A language Descent has no table for starts from English, under its own code.
+        return InterfaceStrings(language: code, values: strings.values.merging(changes) { _, override in override })
     }
 
     /// Whether a lesson in `language` gets interface strings of its language: Descent has a
