@@ -5,7 +5,7 @@ import Yams
 /// overrides from `lessons/_templates/strings.<lang>.yml` applied.
 public struct StringCatalog: Hashable, Sendable {
     /// The course's overrides, by language, each a map from key to value.
-    public var overrides: [String: [String: String]] = [:]
+    public private(set) var overrides: [String: [String: String]] = [:]
 
     public init(overrides: [String: [String: String]] = [:]) {
         self.overrides = overrides
