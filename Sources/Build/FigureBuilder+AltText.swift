@@ -23,12 +23,12 @@ extension FigureBuilder {
         let runs = drawnRuns(result, figure)
         let runCount = strings.counted("alt.runs", runs.count)
         switch figure.kind {
-        case let .loss(xAxis, _, _, _):
+        case let .loss(xAxis, _, _, validation):
             let epochs = runs.map { max(0, $0.log.epochs.count - 1) }.max() ?? 0
             let head = strings(xAxis == .epoch ? "alt.loss" : "alt.lossBy", [
                 "runs": runCount, "epochs": strings.counted("alt.epochs", epochs), "axis": axisTitle(xAxis, strings: strings).lowercased(),
             ])
-            return [head] + finalLossClauses(runs, strings: strings)
+            return [head] + finalLossClauses(runs, validation: validation, strings: strings)
         case let .contour(parameters, _, _):
             return contourClauses(result: result, figure: figure, parameters: parameters, runs: runs, strings: strings)
         case .batchSizes:
@@ -46,14 +46,17 @@ extension FigureBuilder {
         }
     }
 
-    /// Each run's final loss (or where it stopped), and which run ends lowest.
-    static func finalLossClauses(_ runs: [(index: Int, run: RunSpec, log: TrainingLog)], strings: InterfaceStrings) -> [String] {
+    /// Each run's final loss (or where it stopped; with `validation`, its final validation loss
+    /// too), and which run ends lowest.
+    static func finalLossClauses(_ runs: [(index: Int, run: RunSpec, log: TrainingLog)], validation: Bool = false, strings: InterfaceStrings) -> [String] {
         var clauses: [String] = []
         for (_, run, log) in runs.prefix(describedRuns) {
             if let step = log.divergedAtStep {
                 clauses.append(strings("alt.diverges", ["run": run.label, "step": String(step)]))
             } else if let step = log.unboundedAtStep {
                 clauses.append(strings("alt.unbounded", ["run": run.label, "step": String(step)]))
+            } else if let loss = log.finalLoss, validation, let held = log.epochs.last?.validationLoss {
+                clauses.append(strings("alt.runEndsValidation", ["run": run.label, "loss": format(loss), "validation": format(held)]))
             } else if let loss = log.finalLoss {
                 clauses.append(strings("alt.runEnds", ["run": run.label, "loss": format(loss)]))
             }

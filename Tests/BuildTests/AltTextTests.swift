@@ -81,4 +81,20 @@ import Testing
             "损失关于 w1 和 b 的等高线图，含 3 次运行的路径；图中最低点位于 (1.126, 0.3612)；batch 1 从 (0, 0) 走到 (0.8868, -0.05438)；batch 8 从 (0, 0) 走到 (0.9352, -0.1311)；full batch 从 (0, 0) 走到 (0.3584, -0.01354)。",
         ])
     }
+
+    @Test func aLossFigureWithValidationSaysTheValidationLossToo() throws {
+        let block = """
+            id: held
+            model: logistic
+            data: {kind: moons, n: 40, noise: 0.2, seed: 3, validation: 0.25}
+            epochs: 3
+            seed: 1
+            runs:
+              - {label: gd, optimizer: gd, lr: 0.5}
+            figures:
+              - {kind: loss, validation: true}
+            """
+        #expect(try Self.alts(block, language: "en") == ["Loss of 1 run over 3 epochs; gd ends at 0.51 (validation 0.6628)."])
+        #expect(try Self.alts(block, language: "zh") == ["1 次运行在 3 轮中的损失；gd 最终为 0.51（验证集 0.6628）。"])
+    }
 }

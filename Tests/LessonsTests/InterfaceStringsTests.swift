@@ -12,6 +12,17 @@ import Testing
         }
     }
 
+    @Test func docsListEveryKey() throws {
+        let docs = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("docs/templates.md")
+        let text = try String(contentsOf: docs, encoding: .utf8)
+        let listed = Set(text.split(separator: "\n").compactMap { line -> String? in
+            guard line.hasPrefix("| `"), let end = line.dropFirst(3).firstIndex(of: "`") else { return nil }
+            return String(line[line.index(line.startIndex, offsetBy: 3)..<end])
+        })
+        #expect(Set(InterfaceStrings.keys).subtracting(listed).sorted() == [])
+    }
+
     @Test func placeholdersAreFilledOnceAndAMissingOneStaysAsWritten() {
         let strings = InterfaceStrings.english
         #expect(strings("page.figure", ["n": "3"]) == "Figure 3")
