@@ -8,7 +8,7 @@ OUTPUT ?= output
 # Debian packages Descent builds against (docs/install.md explains each one).
 DEBIAN_PACKAGES := libcairo2-dev libpango1.0-dev libpng-dev zlib1g-dev \
 	libcmark-gfm-dev libcmark-gfm-extensions-dev \
-	libjs-katex fonts-katex fonts-dejavu-core fonts-wqy-microhei pkg-config
+	libjs-katex libjs-highlight.js fonts-katex fonts-dejavu-core fonts-wqy-microhei pkg-config
 
 .PHONY: all deps build release course check test browser-test browser-deps fuzz bench docs-images clean
 

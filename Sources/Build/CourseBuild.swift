@@ -183,13 +183,9 @@ public struct CourseBuild: Sendable {
         var siteErrors: [SiteError] = []
         files += SiteRenderer.render(course, templates: templates, errors: &siteErrors)
         report.problems += siteErrors.map(BuildProblem.site)
-        if course.hasMath {
-            if let katex = KaTeXAssets.files() {
-                files += katex
-            } else {
-                report.warnings.append("warning: KaTeX is not installed (\(KaTeXAssets.directory.path)), so math shows as TeX source; run `make deps` or `apt-get install libjs-katex fonts-katex`.")
-            }
-        }
+        let vendored = VendoredLibrary.assets(for: course)
+        files += vendored.files
+        report.warnings += vendored.warnings
         if let only = options.onlyLesson {
             // Only that lesson's page, figures and data; the other pages stay as they are.
             files = files.filter { $0.path == only + ".html" || $0.path.hasPrefix("figures/\(only)/") || $0.path.hasPrefix("data/\(only)/") || $0.path.hasPrefix("assets/") }
@@ -489,10 +485,11 @@ public struct CourseBuild: Sendable {
             }
             // Experiments that failed to train show no figures; the error box says why.
             let numbers = lesson.experimentNumbers
+            let strings = catalog.strings(for: lesson.language)
             let experiments = lesson.experiments.map { spec in
                 ExperimentOutput(
                     id: spec.id, title: spec.title, number: numbers[spec.id] ?? 0, source: spec.source,
-                    items: item.outputs[spec.id] ?? [], downloads: item.downloads[spec.id] ?? [])
+                    items: (item.outputs[spec.id] ?? []).map { $0.linkingData(of: spec, lesson: item.slug, strings: strings) }, downloads: item.downloads[spec.id] ?? [])
             }
             return LessonPage(slug: item.slug, content: .lesson(lesson, experiments: experiments, errors: item.problems.map(\.description)))
         }
@@ -511,5 +508,14 @@ public struct CourseBuild: Sendable {
             return String(path.dropFirst(current.count + 1))
         }
         return path
+    }
+}
+
+extension ExperimentOutput.Item {
+    /// The item with the links to the data its figure draws (none for a table).
+    func linkingData(of spec: ExperimentSpec, lesson: String, strings: InterfaceStrings) -> Self {
+        guard case var .figure(output) = self, let figure = spec.figures.first(where: { $0.id == output.id }) else { return self }
+        output.data = ResultsFiles.figureData(figure, spec: spec, lesson: lesson, strings: strings)
+        return .figure(output)
     }
 }

@@ -36,7 +36,8 @@ extension FigureBuilder {
                     lines.append(.line(LineMark(
                         points: recordPoints(log, rates, xAxis: xAxis, samples: result.sampleCount),
                         label: ChartText(markup: single ? parameterMarkup(name) : ChartText.escape(strings("legend.runAndLine", ["run": run.label, "line": "\u{1}"])).replacingOccurrences(of: "\u{1}", with: parameterMarkup(name))),
-                        color: single ? Palette.series(number) : color(of: run, index: index), dash: single ? [] : dashes[number % dashes.count])))
+                        color: single ? Palette.series(number) : color(of: run, index: index), dash: dashes[number % dashes.count],
+                        markers: runMarkers(index, among: runs.count))))
                 }
                 continue
             }
@@ -48,7 +49,7 @@ extension FigureBuilder {
             }
             lines.append(.line(LineMark(
                 points: recordPoints(log, trace.learningRates, xAxis: xAxis, samples: result.sampleCount),
-                label: ChartText(plain: stopNote(log, run: run.label, strings: strings)), color: runColor, dash: dashes[0])))
+                label: ChartText(plain: stopNote(log, run: run.label, strings: strings)), color: runColor, dash: dashes[0], markers: runMarkers(index, among: runs.count))))
         }
         if !bands.isEmpty {
             // A legend entry only: each band has its run's colour; this names what a band is.
@@ -68,8 +69,8 @@ extension FigureBuilder {
         let runs = drawnRuns(result, figure)
         var under: [Mark] = []
         var lines: [Mark] = []
-        func add(_ points: [Point], label: ChartText, color: Color, dash: [Double] = []) {
-            let drawn = smoothedLine(points, label: label, color: color, dash: dash, smooth: smooth)
+        func add(_ points: [Point], label: ChartText, color: Color, dash: [Double] = [], markers: LineMarkers?) {
+            let drawn = smoothedLine(points, label: label, color: color, dash: dash, markers: markers, smooth: smooth)
             under += drawn.faint
             lines.append(drawn.line)
         }
@@ -77,7 +78,7 @@ extension FigureBuilder {
             let trace = log.trace
             guard byLayer else {
                 add(recordPoints(log, trace.gradientNorms, xAxis: xAxis, samples: result.sampleCount),
-                    label: ChartText(plain: stopNote(log, run: run.label, strings: strings)), color: color(of: run, index: index))
+                    label: ChartText(plain: stopNote(log, run: run.label, strings: strings)), color: color(of: run, index: index), markers: runMarkers(index, among: runs.count))
                 continue
             }
             for layer in 1...max(1, trace.layerCount) {
@@ -85,7 +86,7 @@ extension FigureBuilder {
                 let name = layerName(layer, of: trace.layerCount, strings: strings)
                 add(recordPoints(log, norms, xAxis: xAxis, samples: result.sampleCount),
                     label: ChartText(plain: runs.count == 1 ? name : strings("legend.runAndLine", ["run": run.label, "line": name])),
-                    color: layerColor(layer, of: trace.layerCount), dash: dashes[position % dashes.count])
+                    color: layerColor(layer, of: trace.layerCount), dash: dashes[position % dashes.count], markers: runMarkers(layer - 1, among: trace.layerCount))
             }
         }
         lines = under + lines

@@ -152,18 +152,19 @@ enum FigureBuilder {
         var under: [Mark] = []
         var marks: [Mark] = []
         var markers: [Mark] = []
+        let drawnCount = result.spec.runs.filter { figure.draws($0.label) }.count
         // A run keeps its colour (its place in the experiment) in every figure that draws it.
         for (index, (run, log)) in zip(result.spec.runs, result.logs).enumerated() where figure.draws(run.label) {
             let color = color(of: run, index: index)
             let points = lossPoints(log, xAxis: xAxis, samples: result.sampleCount)
             let label = ChartText(plain: stopNote(log, run: run.label, strings: strings))
-            let drawn = smoothedLine(points, label: label, color: color, smooth: xAxis == .epoch ? nil : smooth)
+            let drawn = smoothedLine(points, label: label, color: color, markers: runMarkers(index, among: drawnCount), smooth: xAxis == .epoch ? nil : smooth)
             under += drawn.faint
             marks.append(drawn.line)
             if validation {
                 let validationPoints = log.epochs.compactMap { epoch in epoch.validationLoss.map { Point(epochX(Double(epoch.epoch), xAxis: xAxis, log: log, samples: result.sampleCount), $0) } }
                 if !validationPoints.isEmpty {
-                    marks.append(.line(LineMark(points: validationPoints, label: ChartText(plain: strings("legend.validation", ["run": run.label])), color: color, width: 1.5, dash: [5, 3])))
+                    marks.append(.line(LineMark(points: validationPoints, label: ChartText(plain: strings("legend.validation", ["run": run.label])), color: color, width: 1.5, dash: [5, 3], markers: runMarkers(index, among: drawnCount))))
                 }
             }
             if log.stop.map({ if case .converged = $0 { return false } else { return true } }) == true,
@@ -214,12 +215,18 @@ enum FigureBuilder {
         }
     }
 
+    /// The markers of run `index` on a line, so that runs differ in shape as well as colour;
+    /// none when the figure draws one run alone.
+    static func runMarkers(_ index: Int, among count: Int) -> LineMarkers? {
+        count > 1 ? .forRun(index) : nil
+    }
+
     /// A line through `points`; with `smooth`, its exponential moving average instead, over the
     /// raw values drawn faint (to be drawn under every labelled line).
-    static func smoothedLine(_ points: [Point], label: ChartText?, color: Color, dash: [Double] = [], smooth: Double?) -> (faint: [Mark], line: Mark) {
-        guard let smooth else { return ([], .line(LineMark(points: points, label: label, color: color, dash: dash))) }
+    static func smoothedLine(_ points: [Point], label: ChartText?, color: Color, dash: [Double] = [], markers: LineMarkers?, smooth: Double?) -> (faint: [Mark], line: Mark) {
+        guard let smooth else { return ([], .line(LineMark(points: points, label: label, color: color, dash: dash, markers: markers))) }
         return ([.line(LineMark(points: points, color: color.opacity(0.22), width: 1))],
-                .line(LineMark(points: exponentialAverage(points, weight: smooth), label: label, color: color, dash: dash)))
+                .line(LineMark(points: exponentialAverage(points, weight: smooth), label: label, color: color, dash: dash, markers: markers)))
     }
 
     /// Bias-corrected exponential moving average: s_t = w·s_{t−1} + (1 − w)·y_t, divided by
@@ -290,7 +297,8 @@ enum FigureBuilder {
             runLabels.append(run.label)
             paths.append(TrajectoryMark(
                 points: zip(xs, ys).map { Point($0, $1) }, label: ChartText(plain: stopNote(log, run: run.label, strings: strings)),
-                color: color(of: run, index: index), width: max(1, 2.8 - 0.6 * Double(paths.count)), ending: stopped ? .stopped : .finished, halo: false))
+                color: color(of: run, index: index), width: max(1, 2.8 - 0.6 * Double(paths.count)), ending: stopped ? .stopped : .finished, halo: false,
+                endShape: .forRun(index)))
         }
         // A path that a later one covers all along gets a legend note naming the path on top.
         for (index, cover) in hiddenPaths(paths.map(\.points), grid: lossGrid) {
@@ -404,8 +412,8 @@ enum FigureBuilder {
 
     // MARK: Batch sizes
 
-    /// Dashes that tell a group's batch sizes apart: solid, dashed, dotted, dash-dot, long.
-    static let batchDashes: [[Double]] = [[], [6, 3], [1.5, 2.5], [7, 3, 1.5, 3], [12, 4]]
+    /// Dashes that tell batch sizes apart: solid, dashed, dotted, dash-dot, long, dash-dot-dot.
+    static let batchDashes: [[Double]] = [[], [6, 3], [1.5, 2.5], [7, 3, 1.5, 3], [12, 4], [8, 2.5, 1.5, 2.5, 1.5, 2.5]]
 
     static func batchSizesChart(result: ExperimentResult, strings: InterfaceStrings = .english) -> Figure {
         let spec = result.spec
@@ -429,11 +437,14 @@ enum FigureBuilder {
                 // With one group the batch sizes take the palette in turn; with several, a
                 // run's colour (its own or its place) marks every batch size of its group.
                 let color = groups == 1 ? Palette.series(position) : color(of: spec.runs[group * sizes.count], index: group)
-                let dash = groups == 1 ? [] : Self.batchDashes[position % Self.batchDashes.count]
+                // Batch sizes differ in dash too, so that colour is never the only cue.
+                let dash = Self.batchDashes[position % Self.batchDashes.count]
                 let label = ChartText(plain: spec.runs[index].label)
-                perEpoch.append(.line(LineMark(points: log.epochs.map { Point(Double($0.epoch), $0.loss) }, label: label, color: color, dash: dash)))
+                // With several groups, a group's shape marks its lines as its colour does.
+                let markers = groups == 1 ? nil : LineMarkers.forRun(group)
+                perEpoch.append(.line(LineMark(points: log.epochs.map { Point(Double($0.epoch), $0.loss) }, label: label, color: color, dash: dash, markers: markers)))
                 let updatesPerEpoch = Double((samples + batchValue(size) - 1) / batchValue(size))
-                perUpdate.append(.line(LineMark(points: log.epochs.dropFirst().map { Point(Double($0.epoch) * updatesPerEpoch, $0.loss) }, color: color, dash: dash)))
+                perUpdate.append(.line(LineMark(points: log.epochs.dropFirst().map { Point(Double($0.epoch) * updatesPerEpoch, $0.loss) }, color: color, dash: dash, markers: markers)))
                 let epochs = max(1, log.epochs.count - 1)
                 seconds.append(log.seconds / Double(epochs))
                 if let final = log.epochs.last?.loss { finalPoints.append(Point(Double(batchValue(size)), final)) }
@@ -441,9 +452,15 @@ enum FigureBuilder {
             let color = groups == 1 ? Palette.series(group) : color(of: spec.runs[group * sizes.count], index: group)
             // The group's label is its first run's without the batch, the sweep's last part.
             let groupLabel = groups == 1 ? nil : ChartText(plain: spec.runs[group * sizes.count].label.components(separatedBy: ", ").dropLast().joined(separator: ", "))
-            bars.append(.bar(BarMark(values: seconds, label: groupLabel, color: color, series: group, seriesCount: groups)))
+            let bar = BarMark(values: seconds, label: groupLabel, color: color, series: group, seriesCount: groups)
+            bars.append(.bar(bar))
+            if groups > 1 {
+                // The group's shape on top of each of its bars, since bars have no dash.
+                let tops = seconds.indices.map { Point((bar.span(of: $0).left + bar.span(of: $0).right) / 2, seconds[$0]) }
+                bars.append(.scatter(ScatterMark(points: tops, shape: .forRun(group), color: color)))
+            }
             finals.append(.line(LineMark(points: finalPoints, label: groupLabel, color: color)))
-            finals.append(.scatter(ScatterMark(points: finalPoints, color: color)))
+            finals.append(.scatter(ScatterMark(points: finalPoints, shape: .forRun(group), color: color)))
         }
         let categories = sizes.enumerated().map { Tick(value: Double($0.offset), label: ChartText(plain: $0.element == .full ? strings("legend.fullBatch", ["n": String(samples)]) : String(batchValue($0.element)))) }
         let loss = ChartText(plain: lossLabel(spec, strings: strings))

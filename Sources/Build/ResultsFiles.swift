@@ -15,14 +15,55 @@ enum ResultsFiles {
     /// `strings` names the downloads in the lesson's language.
     static func files(for result: ExperimentResult, lesson: String, strings: InterfaceStrings = .english) -> (files: [SiteFile], downloads: [Download]) {
         let spec = result.spec
-        let folder = "data/\(lesson)/\(FileNames.component(spec.id))"
-        var files = [SiteFile(path: folder + ".json", contents: Array(json(result).utf8))]
-        var downloads = [Download(title: strings("download.results"), path: folder + ".json")]
-        for ((run, log), file) in zip(zip(spec.runs, result.logs), FileNames.runFileNames(spec.runs.map(\.label))) {
-            files.append(SiteFile(path: "\(folder)/\(file).csv", contents: Array(csv(log).utf8)))
-            downloads.append(Download(title: strings("download.run", ["run": run.label]), path: "\(folder)/\(file).csv"))
+        let downloads = self.downloads(for: spec, lesson: lesson, strings: strings)
+        var files = [SiteFile(path: downloads.json.path, contents: Array(json(result).utf8))]
+        for (log, download) in zip(result.logs, downloads.runs) {
+            files.append(SiteFile(path: download.path, contents: Array(csv(log).utf8)))
         }
-        return (files, downloads)
+        for figure in spec.figures {
+            guard case .gradientVariance = figure.kind else { continue }
+            files.append(SiteFile(path: variancePath(figure: figure.id, lesson: lesson), contents: Array(varianceCSV(result.variances[figure.id] ?? []).utf8)))
+        }
+        return (files, [downloads.json] + downloads.runs)
+    }
+
+    /// Where an experiment's summary and each run's steps are written, titled as links.
+    static func downloads(for spec: ExperimentSpec, lesson: String, strings: InterfaceStrings = .english) -> (json: Download, runs: [Download]) {
+        let folder = "data/\(lesson)/\(FileNames.component(spec.id))"
+        let runs = zip(spec.runs, FileNames.runFileNames(spec.runs.map(\.label))).map { run, file in
+            Download(title: strings("download.run", ["run": run.label]), path: "\(folder)/\(file).csv")
+        }
+        return (Download(title: strings("download.results"), path: folder + ".json"), runs)
+    }
+
+    /// The data behind an image figure, linked under it: the CSV of each run it draws (every
+    /// curve, path and rate is a column there); a `batch-sizes` figure also plots each run's
+    /// time and final loss, from the JSON; a `gradient-variance` figure, measured apart from
+    /// training, has a CSV of its own. A table needs no link: it is its own data.
+    static func figureData(_ figure: FigureSpec, spec: ExperimentSpec, lesson: String, strings: InterfaceStrings = .english) -> [Download] {
+        let downloads = self.downloads(for: spec, lesson: lesson, strings: strings)
+        let drawn = zip(spec.runs, downloads.runs).filter { figure.draws($0.0.label) }.map(\.1)
+        switch figure.kind {
+        case .table, .hessian:
+            return []
+        case .gradientVariance:
+            return [Download(title: strings("download.variance"), path: variancePath(figure: figure.id, lesson: lesson))]
+        case .batchSizes:
+            return drawn + [downloads.json]
+        case .loss, .contour, .learningRate, .gradientNorm:
+            return drawn
+        }
+    }
+
+    /// `data/<lesson>/<figure id>.csv`: figure ids are unique in a lesson, and the experiments'
+    /// files end in `.json` or sit in their folder.
+    static func variancePath(figure: String, lesson: String) -> String {
+        "data/\(lesson)/\(FileNames.component(figure)).csv"
+    }
+
+    /// `batch_size,measured,expected`: the figure's points and its exact curve at each size.
+    static func varianceCSV(_ variances: [GradientVariance]) -> String {
+        "batch_size,measured,expected\n" + variances.map { "\($0.batchSize),\(csvNumber($0.measured)),\(csvNumber($0.expected))\n" }.joined()
     }
 
     // MARK: JSON

@@ -36,6 +36,19 @@ public struct Course: Sendable {
     }
 }
 
+extension Course {
+    /// Whether any page shows code (a code block, or an experiment's block under its
+    /// figures), so that highlight.js and the copy buttons' script are needed.
+    public var hasCode: Bool {
+        pages.contains { page in
+            if case let .lesson(lesson, experiments, _) = page.content {
+                return !experiments.isEmpty || MarkdownDocument(markdown: lesson.prose.markdown).hasCodeBlocks
+            }
+            return false
+        }
+    }
+}
+
 /// One lesson page: either a lesson with its experiments' outputs, or the errors that kept
 /// a lesson from building.
 public struct LessonPage: Sendable {
@@ -159,6 +172,8 @@ public struct FigureOutput: Sendable {
     public var height: Int
     /// A description generated from the data, for screen readers.
     public var alt: String
+    /// The files of the data the figure draws, linked under its caption.
+    public var data: [Download] = []
 
     public init(id: String, number: Int, caption: String, image: String, image2x: String, width: Int, height: Int, alt: String) {
         self.id = id

@@ -6,6 +6,7 @@ public enum SiteRenderer {
     public static let stylesheetPath = "assets/descent.css"
     public static let scriptPath = "assets/descent.js"
     public static let answersScriptPath = "assets/answers.js"
+    public static let codeScriptPath = "assets/code.js"
 
     public static func render(_ course: Course, templates: Templates = .defaults) -> [SiteFile] {
         var errors: [SiteError] = []
@@ -18,24 +19,29 @@ public enum SiteRenderer {
     public static func render(_ course: Course, templates: Templates, errors: inout [SiteError]) -> [SiteFile] {
         var files = [SiteFile(path: "index.html", contents: Array(index(course, templates: templates, errors: &errors).utf8))]
         for (position, page) in course.pages.enumerated() {
-            let previous = position > 0 ? course.pages[position - 1] : nil
-            let next = position + 1 < course.pages.count ? course.pages[position + 1] : nil
-            let html = lessonPage(page, course: course, previous: previous, next: next, templates: templates, errors: &errors)
+            let html = lessonPage(page, course: course, position: position, templates: templates, errors: &errors)
             files.append(SiteFile(path: page.fileName, contents: Array(html.utf8)))
         }
         files.append(SiteFile(path: stylesheetPath, contents: Array(Stylesheet.css.utf8)))
+        files.append(SiteFile(path: SearchIndex.path, contents: Array(SearchIndex(course: course).script.utf8)))
+        files.append(SiteFile(path: Navigation.scriptPath, contents: Array(Navigation.script.utf8)))
         if course.hasMath {
             files.append(SiteFile(path: scriptPath, contents: Array(mathScript.utf8)))
         }
         if course.hasAnswers {
             files.append(SiteFile(path: answersScriptPath, contents: Array(answersScript.utf8)))
         }
+        if course.hasCode {
+            files.append(SiteFile(path: codeScriptPath, contents: Array(CodeBlocks.script.utf8)))
+        }
         return files
     }
 
     static func index(_ course: Course, templates: Templates, errors: inout [SiteError]) -> String {
-        let lessons: [[String: Any]] = course.pages.map { page in
-            var item: [String: Any] = ["href": HTML.url(page.fileName), "title": page.title, "failed": !page.succeeded]
+        let numbers = Navigation.numbers(of: course)
+        let lessons: [[String: Any]] = course.pages.enumerated().map { position, page in
+            var item: [String: Any] = ["href": HTML.url(page.fileName), "title": page.title, "failed": !page.succeeded,
+                                       "number": numbers[position]]
             if let summary = page.summary { item["summary"] = summary }
             if let figure = page.firstFigure {
                 item["thumbnail"] = HTML.url(figure.image)
@@ -46,6 +52,7 @@ public enum SiteRenderer {
         }
         let strings = course.strings.strings(for: course.language)
         var values: [String: Any] = ["courseTitle": course.title, "language": course.language, "lessons": lessons, "strings": strings.nested]
+        values.merge(Navigation.values(course: course, current: nil, sections: [], strings: strings)) { _, navigation in navigation }
         if let summary = course.summary { values["courseSummary"] = summary }
         switch Templates.render(templates.index, source: templates.indexSource, values: values) {
         case let .success(html):
@@ -56,7 +63,9 @@ public enum SiteRenderer {
         }
     }
 
-    static func lessonPage(_ page: LessonPage, course: Course, previous: LessonPage?, next: LessonPage?, templates: Templates, errors: inout [SiteError]) -> String {
+    static func lessonPage(_ page: LessonPage, course: Course, position: Int, templates: Templates, errors: inout [SiteError]) -> String {
+        let previous = position > 0 ? course.pages[position - 1] : nil
+        let next = position + 1 < course.pages.count ? course.pages[position + 1] : nil
         var values: [String: Any] = ["courseTitle": course.title, "title": page.title, "language": course.language, "hasMath": false, "hasAnswers": false, "hasContents": false]
         var strings = course.strings.strings(for: course.language)
         if case let .lesson(lesson, _, _) = page.content {
@@ -68,6 +77,7 @@ public enum SiteRenderer {
         case let .lesson(lesson, experiments, errors):
             let prose = MarkdownDocument(markdown: lesson.prose.markdown)
             let headings = prose.anchorHeadings()
+            values["hasCode"] = prose.hasCodeBlocks
             prose.replaceFencedBlocks(info: LessonParser.experimentInfo, with: experiments.map { experimentHTML($0, strings: strings) })
             let escape = HTML.escape
             values["content"] = errorBox(errors, strings: strings) + lesson.prose.substitutingSpans(in: prose.html(), escape: escape)
@@ -81,6 +91,8 @@ public enum SiteRenderer {
         case let .failed(_, errors):
             values["content"] = errorBox(errors, strings: strings)
         }
+        let sections = values["contents"] as? [[String: Any]] ?? []
+        values.merge(Navigation.values(course: course, current: position, sections: sections, strings: strings)) { _, navigation in navigation }
         if let previous { values["previous"] = ["href": HTML.url(previous.fileName), "title": previous.title] }
         if let next { values["next"] = ["href": HTML.url(next.fileName), "title": next.title] }
         // A template that ran out of budget on one page would on the next ones too: they get its error at once.
@@ -110,10 +122,24 @@ public enum SiteRenderer {
 
     /// Opens every folded answer for printing and folds again the ones it opened afterwards:
     /// a printed page has no button to press. (Browsers with `::details-content` need no
-    /// script; the stylesheet opens them there too.)
+    /// script; the stylesheet opens them there too.) A folded answer without a `<summary>` of
+    /// its own gets one, "Show answer" in the page's language (the script tag's `data-show-answer`),
+    /// and is named "Answer" (`data-answer`) for screen readers.
     static let answersScript = #"""
         (function () {
           var opened = [];
+          var script = document.currentScript;
+          var show = (script && script.getAttribute("data-show-answer")) || "Show answer";
+          var name = (script && script.getAttribute("data-answer")) || "Answer";
+          document.addEventListener("DOMContentLoaded", function () {
+            document.querySelectorAll("details.answer").forEach(function (answer) {
+              if (!answer.hasAttribute("aria-label")) answer.setAttribute("aria-label", name);
+              if (answer.querySelector(":scope > summary")) return;
+              var summary = document.createElement("summary");
+              summary.textContent = show;
+              answer.insertBefore(summary, answer.firstChild);
+            });
+          });
           window.addEventListener("beforeprint", function () {
             document.querySelectorAll("details.answer:not([open])").forEach(function (answer) {
               answer.open = true;
@@ -146,7 +172,7 @@ public enum SiteRenderer {
                 <img src="\(HTML.attribute(path: figure.image))" srcset="\(HTML.attribute(path: figure.image)) 1x, \(HTML.attribute(path: figure.image2x)) 2x" \
                 width="\(figure.width)" height="\(figure.height)" alt="\(HTML.escape(figure.alt))" />
 
-                """ + caption(strings("page.figure", ["n": String(figure.number)]), figure.caption, strings: strings) + "</figure>\n"
+                """ + caption(strings("page.figure", ["n": String(figure.number)]), figure.caption, strings: strings) + dataLinks(figure.data, strings: strings) + "</figure>\n"
             case let .table(_, table):
                 // A table's caption goes above it, as in print and in Quarto.
                 html += "<figure class=\"table\" id=\"tbl-\(HTML.escape(figure.id))\">\n"
@@ -157,11 +183,18 @@ public enum SiteRenderer {
         html += "<details class=\"experiment-source\">\n<summary>\(HTML.escape(strings("page.experimentSource", ["experiment": name])))</summary>\n"
         html += "<pre><code class=\"language-yaml\">\(HTML.escape(experiment.source))</code></pre>\n"
         if !experiment.downloads.isEmpty {
-            html += "<p class=\"downloads\">\(HTML.escape(strings("page.downloads")))" + experiment.downloads.map {
-                "<a href=\"\(HTML.attribute(path: $0.path))\" download=\"\">\(HTML.escape($0.title))</a>"
-            }.joined(separator: HTML.escape(strings("page.downloadSeparator"))) + "</p>\n"
+            html += "<p class=\"downloads\">\(HTML.escape(strings("page.downloads")))" + links(experiment.downloads, strings: strings) + "</p>\n"
         }
         return html + "</details>\n</section>\n"
+    }
+
+    /// "Data: Batch GD (CSV) · SGD (CSV)": the files of a figure's numbers, under its caption.
+    static func dataLinks(_ data: [Download], strings: InterfaceStrings = .english) -> String {
+        data.isEmpty ? "" : "<p class=\"figure-data\">\(HTML.escape(strings("page.data")))" + links(data, strings: strings) + "</p>\n"
+    }
+
+    static func links(_ downloads: [Download], strings: InterfaceStrings = .english) -> String {
+        downloads.map { "<a href=\"\(HTML.attribute(path: $0.path))\" download=\"\">\(HTML.escape($0.title))</a>" }.joined(separator: HTML.escape(strings("page.downloadSeparator")))
     }
 
     /// "Figure N: caption", or "Figure N" alone when there is no caption, so that a

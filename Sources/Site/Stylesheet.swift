@@ -6,15 +6,29 @@ enum Stylesheet {
       --text: #1f2328; --muted: #57606a; --background: #ffffff; --rule: #d0d7de; --soft: #f6f8fa;
       --link: #0550ae; --code: #f3f4f6; --error: #b42318; --error-background: #fef3f2;
       --scroll-shadow: rgba(0, 0, 0, 0.3); color-scheme: light dark;
+      --sidebar-current: #e8eef7; --mark: #fff0a8; --mark-text: #1f2328; --control-border: #6e7781;
+      --panel-shadow: rgba(0, 0, 0, 0.18);
     }
     @media (prefers-color-scheme: dark) {
       :root {
         --text: #e6edf3; --muted: #9da7b3; --background: #0d1117; --rule: #30363d; --soft: #161b22;
         --link: #79c0ff; --code: #161b22; --error: #ff7b72; --error-background: #2d1214;
         --scroll-shadow: rgba(255, 255, 255, 0.35);
+        --sidebar-current: #1c2a3d; --mark: #5c4a00; --mark-text: #f6f8fa; --control-border: #8b949e;
+        --panel-shadow: rgba(0, 0, 0, 0.6);
       }
       /* Figures are drawn on white; a frame keeps them from glaring. */
       figure img, .thumbnail img { background: #ffffff; border-radius: 4px; }
+    }
+    :root {
+      --code-keyword: #cf222e; --code-string: #0a3069; --code-number: #0550ae; --code-comment: #57606a;
+      --code-title: #6639ba; --code-attribute: #953800;
+    }
+    @media (prefers-color-scheme: dark) {
+      :root {
+        --code-keyword: #ff7b72; --code-string: #a5d6ff; --code-number: #79c0ff; --code-comment: #9da7b3;
+        --code-title: #d2a8ff; --code-attribute: #ffa657;
+      }
     }
     * { box-sizing: border-box; }
     html { scroll-padding-top: 1rem; }
@@ -44,6 +58,67 @@ enum Stylesheet {
       /* The room right of the main column, up to 1rem from the window's edge (and a scrollbar). */
       main.lesson { --table-room: calc(100% + max(0px, 50vw - 33rem - 0.5rem)); }
     }
+    /* The course sidebar: every lesson, the current one marked, its sections under it. Beside the
+       text from 1100 px; on narrower screens it folds behind the header's button. */
+    header.site { display: flex; flex-wrap: wrap; align-items: center; gap: 0.5rem 1rem; }
+    header.site .course-title { flex: 1 1 12rem; min-width: 0; }
+    .sidebar-toggle {
+      font: inherit; font-size: 0.95rem; color: var(--text); background: var(--soft); cursor: pointer;
+      border: 1px solid var(--control-border); border-radius: 6px; padding: 0.25rem 0.7rem;
+    }
+    .sidebar-toggle-icon { display: inline-block; width: 0.9em; height: 0.65em; margin-right: 0.45em; vertical-align: 0.05em;
+      border-top: 2px solid currentColor; border-bottom: 2px solid currentColor; background: linear-gradient(currentColor, currentColor) center / 100% 2px no-repeat; }
+    .sidebar-toggle:focus-visible, .search-input:focus-visible, nav.sidebar a:focus-visible { outline: 2px solid var(--link); outline-offset: 2px; }
+    nav.sidebar { font-size: 0.9rem; line-height: 1.4; }
+    nav.sidebar ol, nav.sidebar ul { list-style: none; margin: 0; padding: 0; }
+    nav.sidebar .sidebar-lessons > li { margin: 0.1rem 0; }
+    nav.sidebar .sidebar-lessons > li > a { display: flex; gap: 0.45rem; padding: 0.3rem 0.5rem; border-radius: 6px; color: var(--text); text-decoration: none; }
+    nav.sidebar .number { color: var(--muted); min-width: 1.1rem; text-align: right; font-variant-numeric: tabular-nums; }
+    nav.sidebar a:hover .title { text-decoration: underline; }
+    nav.sidebar li.current > a { background: var(--sidebar-current); font-weight: 600; box-shadow: inset 3px 0 0 var(--link); }
+    nav.sidebar .sidebar-sections { margin: 0.2rem 0 0.5rem 2.1rem; border-left: 1px solid var(--rule); }
+    nav.sidebar .sidebar-sections li { margin: 0.1rem 0; }
+    nav.sidebar .sidebar-sections a { display: block; padding: 0.1rem 0.6rem; color: var(--muted); text-decoration: none; }
+    nav.sidebar .sidebar-sections li.level-3 a { padding-left: 1.4rem; font-size: 0.85rem; }
+    nav.sidebar .sidebar-sections a:hover { color: var(--link); text-decoration: underline; }
+    @media (max-width: 1099.98px) {
+      nav.sidebar { display: none; }
+      nav.sidebar.open {
+        display: block; position: fixed; top: 0; bottom: 0; left: 0; z-index: 20; width: min(21rem, 88vw);
+        overflow-y: auto; padding: 1rem 0.75rem 2rem; background: var(--background);
+        border-right: 1px solid var(--rule); box-shadow: 0 0 2rem var(--panel-shadow);
+      }
+    }
+    @media (min-width: 1100px) {
+      .sidebar-toggle { display: none; }
+      nav.sidebar { position: sticky; top: 1rem; align-self: start; max-height: calc(100vh - 2rem); overflow-y: auto; padding-top: 1.6rem; }
+      .layout > main.index { margin: 0; grid-column: 2; }
+    }
+    /* The search box: results drop below it, the lesson and section of each, matched words marked. */
+    .search { position: relative; flex: 1 1 12rem; max-width: 20rem; }
+    .search-input {
+      width: 100%; font: inherit; font-size: 0.95rem; color: var(--text); background: var(--background);
+      border: 1px solid var(--control-border); border-radius: 6px; padding: 0.3rem 0.6rem;
+    }
+    .search-input::placeholder { color: var(--muted); opacity: 1; }
+    .search-results {
+      position: absolute; right: 0; top: calc(100% + 0.3rem); z-index: 30; width: min(30rem, calc(100vw - 2rem));
+      max-height: 70vh; overflow-y: auto; margin: 0; padding: 0.3rem; list-style: none; font-size: 0.9rem; line-height: 1.35;
+      background: var(--background); border: 1px solid var(--control-border); border-radius: 6px; box-shadow: 0 0.5rem 1.5rem var(--panel-shadow);
+    }
+    .search-results[hidden] { display: none; }
+    .search-results a { display: block; padding: 0.4rem 0.5rem; border-radius: 4px; color: var(--text); text-decoration: none; }
+    .search-results [aria-selected="true"] a { background: var(--sidebar-current); box-shadow: inset 3px 0 0 var(--link); }
+    .search-results a:hover .search-section { text-decoration: underline; }
+    .search-lesson { display: block; color: var(--muted); font-size: 0.85em; }
+    .search-section { display: block; font-weight: 600; color: var(--link); }
+    .search-words { display: block; color: var(--muted); font-size: 0.85em; }
+    .search-empty { padding: 0.4rem 0.5rem; color: var(--muted); }
+    mark { background: var(--mark); color: var(--mark-text); border-radius: 2px; padding: 0 0.05em; }
+    @media (max-width: 600px) {
+      .search { flex-basis: 100%; max-width: none; order: 3; }
+      .search-results { left: 0; right: auto; width: 100%; }
+    }
     h1 { font-size: 2rem; line-height: 1.25; margin: 1.5rem 0 1rem; }
     h2 { margin-top: 2.2rem; border-bottom: 1px solid var(--rule); padding-bottom: 0.2rem; }
     a { color: var(--link); }
@@ -58,14 +133,34 @@ enum Stylesheet {
     /* A table takes the room it needs, past the text column into the window's margin; headers
        wrap; what still does not fit scrolls, with a shadow at the edge that has more to see
        (the cover gradients scroll with the table and hide the shadow at its ends). */
-    .table-scroll {
-      overflow-x: auto; width: max-content; max-width: max(100%, var(--table-room));
+    .table-scroll { overflow-x: auto; width: max-content; max-width: max(100%, var(--table-room)); }
+    /* Code blocks and display math scroll the same way, their edge covers in their own background
+       and narrower, so that an equation a few pixels too wide shows the shadow too. */
+    .table-scroll, pre, .math.display {
       background:
-        linear-gradient(to right, var(--background) 60%, transparent) left / 1.5rem 100% no-repeat local,
-        linear-gradient(to left, var(--background) 60%, transparent) right / 1.5rem 100% no-repeat local,
+        linear-gradient(to right, var(--cover, var(--background)) var(--cover-solid, 60%), transparent) left / var(--cover-width, 1.5rem) 100% no-repeat local,
+        linear-gradient(to left, var(--cover, var(--background)) var(--cover-solid, 60%), transparent) right / var(--cover-width, 1.5rem) 100% no-repeat local,
         radial-gradient(farthest-side at 0 50%, var(--scroll-shadow), transparent) left / 0.9rem 100% no-repeat scroll,
         radial-gradient(farthest-side at 100% 50%, var(--scroll-shadow), transparent) right / 0.9rem 100% no-repeat scroll;
     }
+    pre, .math.display { --cover-width: 0.9rem; --cover-solid: 30%; }
+    pre { --cover: var(--code); background-color: var(--code); }
+    /* A copy button at the block's top right; the live region beside it is read, not seen. */
+    .code-block { position: relative; }
+    .copy-code {
+      position: absolute; top: 0.35rem; right: 0.35rem; font: 600 0.75rem/1.2 inherit; padding: 0.2rem 0.5rem;
+      color: var(--text); background: var(--soft); border: 1px solid var(--rule); border-radius: 4px; cursor: pointer;
+    }
+    .copy-code:hover { border-color: var(--muted); }
+    .copy-code:focus-visible { outline: 2px solid var(--link); outline-offset: 1px; }
+    .copy-status { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
+    /* highlight.js's classes, coloured from the theme (AA contrast on the code background). */
+    .hljs-keyword, .hljs-literal, .hljs-selector-tag, .hljs-meta-keyword { color: var(--code-keyword); }
+    .hljs-string, .hljs-regexp, .hljs-symbol { color: var(--code-string); }
+    .hljs-number, .hljs-built_in, .hljs-type, .hljs-variable, .hljs-template-variable { color: var(--code-number); }
+    .hljs-comment, .hljs-quote { color: var(--code-comment); font-style: italic; }
+    .hljs-title, .hljs-section { color: var(--code-title); }
+    .hljs-attr, .hljs-attribute, .hljs-meta, .hljs-bullet { color: var(--code-attribute); }
     .table-scroll:focus-visible { outline: 2px solid var(--link); outline-offset: 2px; }
     table { border-collapse: collapse; margin: 1rem 0; font-size: 0.92rem; }
     /* A table written in the prose is as wide as its content and scrolls inside the column when
@@ -84,6 +179,8 @@ enum Stylesheet {
     figure img { display: block; max-width: 100%; height: auto; margin: 0 auto; }
     figcaption { color: var(--muted); font-size: 0.92rem; margin-top: 0.5rem; }
     .figure-number { font-weight: 600; color: var(--text); }
+    /* The files of a figure's numbers, under its caption (on paper the downloads are left out). */
+    .figure-data { color: var(--muted); font-size: 0.85rem; margin: 0.25rem 0 0; overflow-wrap: anywhere; }
     figure.table > figcaption { margin: 0 0 0.3rem; }
     figure.table table { margin-top: 0; }
     details.experiment-source { margin: 0.5rem 0 1.5rem; font-size: 0.9rem; }
@@ -95,6 +192,7 @@ enum Stylesheet {
     .result.missing { color: var(--error); background: var(--error-background); padding: 0 0.25em; border-radius: 3px; font-size: 0.92em; }
     /* A folded answer: a rule and a tint set it off from the question, its body indented. */
     details.answer { margin: 0.8rem 0 1.2rem; padding: 0.35rem 1rem; border-left: 3px solid var(--link); background: var(--soft); border-radius: 0 6px 6px 0; }
+    details.answer { --cover: var(--soft); }
     details.answer > summary { cursor: pointer; font-weight: 600; color: var(--link); padding: 0.15rem 0; }
     details.answer > summary:hover { text-decoration: underline; }
     details.answer > summary:focus-visible { outline: 2px solid var(--link); outline-offset: 2px; border-radius: 3px; }
@@ -105,6 +203,8 @@ enum Stylesheet {
     ol.lessons li { display: flex; gap: 1rem; align-items: flex-start; margin: 1.2rem 0; }
     ol.lessons li .lesson-title { font-size: 1.15rem; font-weight: 600; }
     ol.lessons li .lesson-title::before { counter-increment: lesson; content: counter(lesson) ". "; color: var(--muted); }
+    /* The number the sidebar shows too (the file name's), where the template gives it. */
+    ol.lessons li .lesson-title[data-number]:not([data-number=""])::before { content: attr(data-number) ". "; }
     ol.lessons p { margin: 0.2rem 0 0; color: var(--muted); }
     .thumbnail img { display: block; width: 160px; height: auto; border: 1px solid var(--rule); border-radius: 4px; }
     .failed { color: var(--error); }
@@ -112,6 +212,7 @@ enum Stylesheet {
     .build-error code { background: none; white-space: pre-wrap; }
     nav.pager { display: flex; justify-content: space-between; gap: 1rem; margin-top: 3rem; padding-top: 1rem; border-top: 1px solid var(--rule); }
     nav.pager .next { margin-left: auto; text-align: right; }
+    nav.pager .pager-label { display: block; font-size: 0.85em; }
     @media (max-width: 600px) {
       body { font-size: 16px; }
       h1 { font-size: 1.6rem; }
@@ -123,6 +224,8 @@ enum Stylesheet {
       @page { margin: 16mm 15mm 18mm; }
       body { color: #000; background: #fff; font-size: 11pt; padding: 0; }
       header.site, nav.pager, nav.toc, .downloads, button { display: none; }
+      /* The sidebar, search and their controls are for the screen. */
+      nav.sidebar, .sidebar-toggle, .search, .search-results { display: none !important; }
       .layout { display: block; max-width: none; }
       main.lesson { max-width: none; }
       a { color: #000; }
@@ -137,6 +240,11 @@ enum Stylesheet {
       :not(pre) > code { overflow-wrap: normal; }
       .table-scroll th, .table-scroll td, th, td { padding: 0.1rem 0.25rem; border-color: #888; }
       details.experiment-source { display: none; }
+      .figure-data { display: none; }
+      /* Code wraps on paper, where it cannot scroll; no scroll cue or copy button is printed. */
+      pre { white-space: pre-wrap; overflow-wrap: anywhere; }
+      pre, .math.display { background-image: none; }
+      .copy-code { display: none; }
       /* Answers print open (the script opens them; ::details-content where the browser has it). */
       details.answer { background: none; border-left: 2px solid #000; break-inside: avoid; }
       details.answer > summary { color: #000; list-style: none; }

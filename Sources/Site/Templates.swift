@@ -159,31 +159,27 @@ public struct Templates: Sendable {
         <script defer="defer" src="assets/descent.js"></script>
         {{/hasMath}}
         {{#hasAnswers}}
-        <script defer="defer" src="assets/answers.js"></script>
+        <script defer="defer" src="assets/answers.js" data-show-answer="{{strings.page.showAnswer}}" data-answer="{{strings.page.answer}}"></script>
         {{/hasAnswers}}
+        {{#hasCode}}
+        <script defer="defer" src="assets/highlight/highlight.js"></script>
+        <script defer="defer" src="assets/code.js" data-copy="{{strings.page.copy}}" data-copy-code="{{strings.page.copyCode}}" data-copied="{{strings.page.copied}}"></script>
+        {{/hasCode}}
         </head>
         <body>
-        <header class="site"><a href="index.html">{{courseTitle}}</a></header>
+        <header class="site">{{{sidebarButton}}}<a class="course-title" href="index.html">{{courseTitle}}</a>{{{search}}}</header>
         <div class="layout">
-        {{#hasContents}}
-        <nav class="toc" aria-label="{{strings.page.onThisPage}}">
-        <p class="toc-title">{{strings.page.onThisPage}}</p>
-        <ul>
-        {{#contents}}
-        <li class="level-{{level}}"><a href="#{{id}}">{{{html}}}</a></li>
-        {{/contents}}
-        </ul>
-        </nav>
-        {{/hasContents}}
-        <main class="lesson">
+        {{{sidebar}}}
+        <main class="lesson" id="main">
         <h1>{{title}}</h1>
         {{{content}}}
         </main>
         </div>
-        <nav class="pager">
-        {{#previous}}<a class="previous" rel="prev" href="{{href}}">← {{title}}</a>{{/previous}}
-        {{#next}}<a class="next" rel="next" href="{{href}}">{{title}} →</a>{{/next}}
+        <nav class="pager" aria-label="{{strings.page.lessons}}">
+        {{#previous}}<a class="previous" rel="prev" href="{{href}}"><span class="pager-label">{{strings.page.previous}}</span>← {{title}}</a>{{/previous}}
+        {{#next}}<a class="next" rel="next" href="{{href}}"><span class="pager-label">{{strings.page.next}}</span>{{title}} →</a>{{/next}}
         </nav>
+        {{{navigationScripts}}}
         </body>
         </html>
 
@@ -199,15 +195,18 @@ public struct Templates: Sendable {
         <link rel="stylesheet" href="assets/descent.css" />
         </head>
         <body>
-        <main class="index">
+        <header class="site">{{{sidebarButton}}}<a class="course-title" href="index.html">{{courseTitle}}</a>{{{search}}}</header>
+        <div class="layout">
+        {{{sidebar}}}
+        <main class="index" id="main">
         <h1>{{courseTitle}}</h1>
         {{#courseSummary}}<p class="course-summary">{{courseSummary}}</p>{{/courseSummary}}
-        <ol class="lessons">
+        <ol class="lessons" aria-label="{{strings.page.lessons}}">
         {{#lessons}}
         <li>
         {{#thumbnail}}<a class="thumbnail" href="{{href}}" tabindex="-1" aria-hidden="true"><img src="{{thumbnail}}" width="{{thumbnailWidth}}" height="{{thumbnailHeight}}" alt="" loading="lazy" /></a>{{/thumbnail}}
         <div>
-        <a class="lesson-title" href="{{href}}">{{title}}</a>
+        <a class="lesson-title" href="{{href}}" data-number="{{number}}">{{title}}</a>
         {{#summary}}<p>{{summary}}</p>{{/summary}}
         {{#failed}}<p class="failed">{{strings.page.lessonFailed}}</p>{{/failed}}
         </div>
@@ -215,6 +214,8 @@ public struct Templates: Sendable {
         {{/lessons}}
         </ol>
         </main>
+        </div>
+        {{{navigationScripts}}}
         </body>
         </html>
 

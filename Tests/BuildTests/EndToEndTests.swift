@@ -92,8 +92,10 @@ import TestSupport
             }
             snapshots.append(files)
         }
-        // index, page, stylesheet, 2 PNGs, the results JSON, a CSV per run and the manifest.
-        #expect(snapshots[0].count == 10)
+        // index, page, stylesheet, search index and script, 2 PNGs, the results JSON, a CSV per
+        // run, the manifest, and the code blocks' script and highlight.js (the experiment block is
+        // shown as code).
+        #expect(snapshots[0].count == 14)
         #expect(snapshots[0] == snapshots[1])
     }
 

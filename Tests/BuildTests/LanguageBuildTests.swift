@@ -62,21 +62,22 @@ import TestSupport
 
         let page = try HTMLDocument.parse(contentsOf: output.appendingPathComponent("02-zh.html"))
         #expect(try Self.htmlLanguage(output.appendingPathComponent("02-zh.html")) == "zh")
-        #expect(page.all(class: "toc-title").first?.text == "本课小节")
+        #expect(page.all(class: "sidebar-sections").first?.attributes["aria-label"] == "本课小节")
         #expect(page.all("figcaption").map(\.text) == ["图 1：损失。", "表 1"])
         #expect(page.first("main")?.all("a").first?.text == "图 1")
         #expect(page.first("thead")?.all("th").map(\.text).prefix(3) == ["运行", "优化器", "学习率"])
         #expect(page.all(class: "downloads").first?.text == "下载：结果（JSON） · fast（CSV）")
         #expect(page.first("summary")?.text == "实验 1 — 实验代码块")
         #expect(page.first("img")?.attributes["alt"] == "1 次运行在 20 轮中的损失；fast 最终为 0.003323。")
+        #expect(page.all(class: "figure-data").first?.text == "数据：fast（CSV）")
 
         let english = try HTMLDocument.parse(contentsOf: output.appendingPathComponent("01-en.html"))
         #expect(try Self.htmlLanguage(output.appendingPathComponent("01-en.html")) == "en")
-        #expect(english.all(class: "toc-title").first?.text == "On this page")
+        #expect(english.all(class: "sidebar-sections").first?.attributes["aria-label"] == "On this page")
         #expect(english.all("figcaption").map(\.text) == ["Figure 1: 损失。", "Table 1"])
         #expect(english.first("img")?.attributes["alt"] == "Loss of 1 run over 20 epochs; fast ends at 0.003323.")
         let french = try HTMLDocument.parse(contentsOf: output.appendingPathComponent("03-fr.html"))
-        #expect(french.all(class: "toc-title").first?.text == "On this page")
+        #expect(french.all(class: "sidebar-sections").first?.attributes["aria-label"] == "On this page")
 
         // The same figure in Chinese has its axis labels in Chinese, so other pixels.
         let zhFigure = try Data(contentsOf: output.appendingPathComponent("figures/02-zh/bowl-1.png"))

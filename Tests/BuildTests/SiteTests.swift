@@ -145,19 +145,20 @@ enum LinkCheck {
         #expect(math.map(\.text) == ["\\(\\theta_{t+1} = \\theta_t - \\eta \\nabla f(\\theta_t)\\)", "\\[x_t = (1 - 2\\eta)^t x_0\\]"])
         let links = page.first("main")?.all("a").filter { $0.attributes["href"]?.hasPrefix("#") == true }.map { "\($0.text) \($0.attributes["href"] ?? "")" }
         #expect(links == ["Figure 1 #fig-bowl-1", "Experiment 1 #exp-bowl"])
-        #expect(page.all("script").compactMap { $0.attributes["src"] } == ["assets/katex/katex.min.js", "assets/descent.js"])
+        #expect(page.all("script").compactMap { $0.attributes["src"] }
+            == ["assets/katex/katex.min.js", "assets/descent.js", "assets/highlight/highlight.js", "assets/code.js", "assets/search-index.js", "assets/navigation.js"])
         #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent("assets/katex/fonts/KaTeX_Main-Regular.woff2").path))
-        // The second lesson has no math: no KaTeX there.
+        // The second lesson has no math: no KaTeX there, only the code blocks' scripts.
         let second = try HTMLDocument.parse(contentsOf: output.appendingPathComponent("02-data.html"))
-        #expect(second.all("script").isEmpty)
+        #expect(second.all("script").compactMap { $0.attributes["src"] } == ["assets/highlight/highlight.js", "assets/code.js", "assets/search-index.js", "assets/navigation.js"])
     }
 
-    @Test func theTableOfContentsListsTheHeadings() throws {
+    @Test func theSidebarListsTheCurrentLessonsHeadings() throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
         let (_, output) = try SampleCourse.build(in: folder)
         let page = try HTMLDocument.parse(contentsOf: output.appendingPathComponent("01-bowls.html"))
-        let toc = try #require(page.all(class: "toc").first)
+        let toc = try #require(page.all(class: "sidebar-sections").first)
         #expect(toc.all("li").map { "\($0.attributes["class"] ?? "") \($0.first("a")?.attributes["href"] ?? "") \($0.text)" }
             == ["level-2 #the-rule The rule", "level-3 #why-it-converges Why it converges"])
     }

@@ -142,8 +142,9 @@ struct Workspace {
         // Training anew at one job, with the timings of the first build kept.
         _ = CourseBuild(options: BuildOptions(lessonsDirectory: workspace.lessons, outputDirectory: serial, jobs: 1, fresh: true, timingsDirectory: workspace.output)).run()
         #expect(workspace.snapshot(serial) == workspace.snapshot())
-        // index, page, stylesheet, three figures at 1× and 2×, two results JSON and three run CSVs.
-        #expect(workspace.snapshot().count == 14)
+        // index, page, stylesheet, search index and script, three figures at 1× and 2×, two results
+        // JSON, three run CSVs, the code blocks' script and highlight.js.
+        #expect(workspace.snapshot().count == 18)
     }
 
     @Test func checkPassesOnAFreshBuildAndFailsOnAnyChange() throws {

@@ -59,7 +59,7 @@ import TestSupport
             return nil
         }.first)
         let linePoints = renderer.operations.flatMap { operation -> [Point] in
-            if case let .stroke(points, color, _) = operation, color == Palette.series(0) || color == Palette.series(1), points.count > 2 {
+            if case let .stroke(points, color, _, _) = operation, color == Palette.series(0) || color == Palette.series(1), points.count > 2 {
                 return points
             }
             return []

@@ -31,7 +31,7 @@ import Testing
         #expect(Array(fills.suffix(8)) == [green, .white, .white, green.darkened(0.35), blue, .white, .white, blue.darkened(0.35)])
         // The first path's end is drawn after the second path, which runs over it.
         let greenEnd = try #require(operations.firstIndex { if case let .fillPolygon(_, color) = $0 { return color == green.darkened(0.35) } else { return false } })
-        let lastBlueStroke = try #require(operations.lastIndex { if case let .stroke(_, color, _) = $0 { return color == blue } else { return false } })
+        let lastBlueStroke = try #require(operations.lastIndex { if case let .stroke(_, color, _, _) = $0 { return color == blue } else { return false } })
         #expect(lastBlueStroke < greenEnd)
         #expect(green.darkened(0.35) != green)
     }

@@ -55,7 +55,7 @@ import TestSupport
 
     @Test func headingsInsideAnAnswerStayOutOfTheContents() throws {
         let page = try Self.page()
-        let contents = try #require(page.first("nav"))
+        let contents = try #require(page.all(class: "sidebar-sections").first)
         #expect(contents.all("a").map(\.text) == ["Exercises", "Further reading"])
     }
 

@@ -11,7 +11,13 @@ const text = (selector) => Array.from(document.querySelectorAll(selector), (elem
 return {
   lang: document.documentElement.lang,
   numbers: text('figcaption .figure-number'),
-  contents: text('nav.toc .toc-title'),
+  contents: Array.from(document.querySelectorAll('ul.sidebar-sections'), (list) => list.getAttribute('aria-label')),
+  sidebar: document.querySelector('nav.sidebar').getAttribute('aria-label'),
+  button: text('button.sidebar-toggle'),
+  search: ['placeholder', 'title', 'aria-label'].map((name) => document.querySelector('#search').getAttribute(name)),
+  noResults: document.querySelector('div.search').getAttribute('data-no-results'),
+  pager: text('nav.pager .pager-label'),
+  data: text('p.figure-data'),
   downloads: text('p.downloads'),
   summaries: text('details.experiment-source > summary'),
   headers: text('figure.table thead th'),
@@ -56,6 +62,10 @@ class ChineseLesson(BrowserTest):
 
     def test_the_contents_downloads_and_experiment_blocks_are_in_chinese(self):
         self.assertEqual(self.seen["contents"], ["本页内容"])
+        self.assertTrue(self.seen["data"], "no data links")
+        for data in self.seen["data"]:
+            self.assertTrue(data.startswith("数据："), data)
+            self.assertIn("（CSV）", data)
         self.assertTrue(self.seen["downloads"], "no downloads")
         for downloads in self.seen["downloads"]:
             self.assertTrue(downloads.startswith("下载："), downloads)
@@ -65,6 +75,13 @@ class ChineseLesson(BrowserTest):
         if self.seen["headers"]:
             self.assertEqual(self.seen["headers"][0], "运行")
             self.assertIn("最终损失", self.seen["headers"])
+
+    def test_the_sidebar_search_and_pager_are_in_chinese(self):
+        self.assertEqual((self.seen["sidebar"], self.seen["button"]), ("目录", ["课程列表"]))
+        self.assertEqual(self.seen["search"], ["搜索", "按 / 键搜索", "搜索课程"])
+        self.assertEqual(self.seen["noResults"], "没有结果")
+        self.assertTrue(self.seen["pager"], "no previous or next lesson")
+        self.assertLessEqual(set(self.seen["pager"]), {"上一课", "下一课"})
 
     def test_every_figure_has_chinese_alt_text_from_its_data(self):
         self.assertTrue(self.seen["alts"], "no figures")

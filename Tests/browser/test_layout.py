@@ -29,14 +29,16 @@ class OneHeadingLesson(BrowserTest):
         self.assertGreaterEqual(seen["main"], 600)
         self.assertGreaterEqual(seen["text"], 600)
 
-    def test_a_lesson_with_contents_keeps_them_beside_its_text(self):
+    def test_a_lesson_with_contents_has_them_in_the_sidebar_beside_its_text(self):
         open_page(self.driver, lesson("06"))
         beside = self.driver.execute_script("""
-            const toc = document.querySelector('nav.toc').getBoundingClientRect();
+            const sidebar = document.querySelector('nav.sidebar').getBoundingClientRect();
             const main = document.querySelector('main.lesson').getBoundingClientRect();
-            return {gap: main.left - toc.right, main: main.width};""")
+            return {gap: main.left - sidebar.right, main: main.width,
+                    sections: document.querySelectorAll('nav.sidebar .sidebar-sections a').length};""")
         self.assertGreater(beside["gap"], 0)
         self.assertGreaterEqual(beside["main"], 600)
+        self.assertGreaterEqual(beside["sections"], 2)
 
 
 class NoSidewaysScrollOnAPhone(BrowserTest):

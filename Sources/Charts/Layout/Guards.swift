@@ -11,6 +11,8 @@ package enum Caps {
     package static let pathPoints = 20_000
     /// Direction arrows along one trajectory.
     package static let arrows = 32
+    /// Markers along one line (one per `LineMarkers.spacing` across the plot).
+    package static let lineMarkers = 200
     /// Markers of one scatter mark (after markers on the same spot are merged).
     package static let markers = 20_000
     /// Rows of one legend; further entries are summed up in a last row.

@@ -88,17 +88,20 @@ struct LegendDrawing {
             let sampleLeft = frame.minX + Self.padding + Double(column) * columnStep
             let sampleMiddle = Point(sampleLeft + Self.sampleLength / 2, middle)
             switch entry.symbol {
-            case let .line(width, dash):
+            case let .line(width, dash, marker):
                 scene.stroke([Point(sampleLeft, middle), Point(sampleLeft + Self.sampleLength, middle)], color: entry.color, width: width, dash: dash)
+                if let marker {
+                    MarkDrawing.marker(marker, at: sampleMiddle, size: LineMarkers.size, color: entry.color, outline: .white, on: scene)
+                }
             case let .marker(shape):
                 MarkDrawing.marker(shape, at: sampleMiddle, size: 7, color: entry.color, outline: .white, on: scene)
             case .box:
                 scene.fill(Rect(x: sampleLeft + 3, y: middle - 5, width: Self.sampleLength - 6, height: 10), color: entry.color)
             case .none:
                 break
-            case let .path(width):
+            case let .path(width, end):
                 scene.stroke([Point(sampleLeft, middle), Point(sampleLeft + Self.sampleLength, middle)], color: entry.color, width: width, dash: [])
-                MarkDrawing.marker(.circle, at: Point(sampleLeft + Self.sampleLength, middle), size: 6, color: TrajectoryMark.endColor(of: entry.color), outline: .white, on: scene)
+                MarkDrawing.marker(end, at: Point(sampleLeft + Self.sampleLength, middle), size: 6, color: TrajectoryMark.endColor(of: entry.color), outline: .white, on: scene)
             }
             let extent = scene.measure(entry.label, style: .legend)
             scene.draw(entry.label, style: .legend, at: Point(sampleLeft + Self.sampleLength + 6, middle - extent.height / 2), vertical: false)

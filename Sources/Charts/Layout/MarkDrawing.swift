@@ -9,8 +9,14 @@ struct MarkDrawing {
     func draw(on scene: SceneBuilder) {
         switch mark {
         case let .line(line):
-            for segment in segments(line.points) where segment.count > 1 {
+            let runs = segments(line.points)
+            for segment in runs where segment.count > 1 {
                 scene.stroke(segment, color: line.color, width: line.width, dash: line.dash)
+            }
+            if let markers = line.markers {
+                for center in Self.linePlaces(runs, markers: markers, in: plot) {
+                    Self.marker(markers.shape, at: center, size: LineMarkers.size, color: line.color, outline: Color.white.opacity(0.8), on: scene)
+                }
             }
         case let .point(point):
             guard let center = device(point.position) else { return }
@@ -89,6 +95,29 @@ struct MarkDrawing {
         return (0..<Caps.markers).map { places[Int(clamping: Double($0) * step, to: 0...(places.count - 1))] }
     }
 
+    /// Where a line's markers go: where it crosses x = left + spacing·(k + ½ + offset) inside the
+    /// plot (the first crossing, for a line that turns back), so that markers are evenly spread
+    /// across the plot however densely the line is sampled; at most one per `spacing`.
+    static func linePlaces(_ segments: [[Point]], markers: LineMarkers, in plot: Rect) -> [Point] {
+        let spacing = LineMarkers.spacing
+        let offset = markers.offset.isFinite ? min(max(markers.offset, 0), 1) : 0
+        let count = Int(clamping: (plot.width / spacing).rounded(.up) + 1, to: 0...Caps.lineMarkers)
+        var places: [Point] = []
+        for index in 0..<count {
+            let target = plot.minX + spacing * (Double(index) + 0.5 + offset)
+            guard target <= plot.maxX else { break }
+            crossing: for segment in segments {
+                for (a, b) in zip(segment, segment.dropFirst()) where min(a.x, b.x) <= target && target <= max(a.x, b.x) {
+                    let t = b.x == a.x ? 0 : (target - a.x) / (b.x - a.x)
+                    let point = Point(target, a.y + (b.y - a.y) * t)
+                    if plot.contains(point) { places.append(point) }
+                    break crossing
+                }
+            }
+        }
+        return places
+    }
+
     // MARK: Bars
 
     private func drawBars(_ bar: BarMark, on scene: SceneBuilder) {
@@ -164,7 +193,7 @@ struct MarkDrawing {
         guard let start = points.first, let end = points.last else { return }
         Self.marker(.circle, at: start, size: 8, color: .white, outline: trajectory.color, on: scene)
         switch trajectory.ending {
-        case .finished: Self.marker(.circle, at: end, size: 7.5, color: trajectory.endColor, outline: .white, on: scene)
+        case .finished: Self.marker(trajectory.endShape, at: end, size: 7.5, color: trajectory.endColor, outline: .white, on: scene)
         case .stopped: Self.marker(.cross, at: end, size: 9, color: trajectory.endColor, outline: .white, on: scene)
         }
     }

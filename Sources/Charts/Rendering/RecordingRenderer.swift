@@ -11,7 +11,7 @@ public final class RecordingRenderer: Renderer {
 
     public enum Operation: Hashable, Sendable {
         case fillRect(Rect, Color)
-        case stroke([Point], Color, width: Double)
+        case stroke([Point], Color, width: Double, dash: [Double])
         case fillPolygon([Point], Color)
         case text(TextBox)
         case image(Rect, width: Int, height: Int)
@@ -44,7 +44,7 @@ public final class RecordingRenderer: Renderer {
     }
 
     public func stroke(_ points: [Point], color: Color, width: Double, dash: [Double]) {
-        operations.append(.stroke(points, color, width: width))
+        operations.append(.stroke(points, color, width: width, dash: dash))
     }
 
     public func fill(polygon points: [Point], color: Color) {

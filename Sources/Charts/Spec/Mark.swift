@@ -28,7 +28,7 @@ public enum Mark: Hashable, Codable, Sendable {
     var legendEntry: LegendEntry? {
         switch self {
         case let .line(line):
-            return line.label.map { LegendEntry(label: $0, color: line.color, symbol: .line(width: line.width, dash: line.dash)) }
+            return line.label.map { LegendEntry(label: $0, color: line.color, symbol: .line(width: line.width, dash: line.dash, marker: line.markers?.shape)) }
         case let .scatter(scatter):
             return scatter.label.map { LegendEntry(label: $0, color: scatter.color, symbol: .marker(scatter.shape)) }
         case let .area(area):
@@ -36,7 +36,7 @@ public enum Mark: Hashable, Codable, Sendable {
         case let .bar(bar):
             return bar.label.map { LegendEntry(label: $0, color: bar.color, symbol: .box) }
         case let .trajectory(trajectory):
-            return trajectory.label.map { LegendEntry(label: $0, color: trajectory.color, symbol: .path(width: trajectory.width)) }
+            return trajectory.label.map { LegendEntry(label: $0, color: trajectory.color, symbol: .path(width: trajectory.width, end: trajectory.endShape)) }
         case .point, .contour, .text:
             return nil
         }
@@ -52,6 +52,40 @@ public enum MarkerShape: String, Hashable, Codable, Sendable, CaseIterable {
         let shapes: [MarkerShape] = [.circle, .triangle, .square, .diamond, .star, .cross]
         return shapes[((index % shapes.count) + shapes.count) % shapes.count]
     }
+
+    /// A shape per run, so that runs differ in shape as well as in colour: the filled shapes
+    /// that read at a small size (a cross marks a stopped run, a star a known minimum). The
+    /// cycle moves on by one every four runs, so that runs 1 and 5 (blue and sky blue in the
+    /// palette) and 2 and 6 (vermilion and orange), the pairs most alike, differ in shape.
+    public static func forRun(_ index: Int) -> MarkerShape {
+        let shapes: [MarkerShape] = [.circle, .square, .triangle, .diamond]
+        let index = max(0, index)
+        return shapes[(index + index / shapes.count) % shapes.count]
+    }
+}
+
+/// Markers along a line, one every `spacing` points across the plot (the first half a spacing
+/// in, away from where curves start together), that tell a run apart by shape where colours
+/// are hard to tell. `offset` (a fraction of the spacing) staggers the markers of different
+/// lines so that they do not sit on one another.
+public struct LineMarkers: Hashable, Codable, Sendable {
+    public var shape: MarkerShape
+    public var offset: Double
+
+    /// Points between two markers of a line, across the plot.
+    public static let spacing = 72.0
+    /// A marker's size in points (smaller than a scatter's: it rides on a line).
+    public static let size = 5.5
+
+    public init(shape: MarkerShape, offset: Double = 0) {
+        self.shape = shape
+        self.offset = offset
+    }
+
+    /// The markers of run `index`: its shape, staggered by a quarter spacing per run.
+    public static func forRun(_ index: Int) -> LineMarkers {
+        LineMarkers(shape: .forRun(index), offset: Double(((index % 4) + 4) % 4) / 4)
+    }
 }
 
 /// A polyline through data points; points that the scales cannot show break the line.
@@ -63,13 +97,16 @@ public struct LineMark: Hashable, Codable, Sendable {
     public var width: Double
     /// Dash lengths in points; empty for a solid line.
     public var dash: [Double]
+    /// Markers along the line; nil for none.
+    public var markers: LineMarkers?
 
-    public init(points: [Point], label: ChartText? = nil, color: Color, width: Double = 1.75, dash: [Double] = []) {
+    public init(points: [Point], label: ChartText? = nil, color: Color, width: Double = 1.75, dash: [Double] = [], markers: LineMarkers? = nil) {
         self.points = points
         self.label = label
         self.color = color
         self.width = width
         self.dash = dash
+        self.markers = markers
     }
 }
 
@@ -142,7 +179,7 @@ public struct BarMark: Hashable, Codable, Sendable {
     }
 
     /// The left and right data x of bar `index`.
-    func span(of index: Int) -> (left: Double, right: Double) {
+    public func span(of index: Int) -> (left: Double, right: Double) {
         let width = Self.groupWidth / Double(seriesCount)
         let left = Double(index) - Self.groupWidth / 2 + Double(series) * width
         return (left, left + width)
@@ -233,8 +270,10 @@ public struct TrajectoryMark: Hashable, Codable, Sendable {
     /// casings are drawn beforehand as their own marks, so that one casing never covers
     /// another path.
     public var halo: Bool
+    /// The shape of the end marker of a path that finished (a stopped one ends in a cross).
+    public var endShape: MarkerShape
 
-    public init(points: [Point], label: ChartText? = nil, color: Color, width: Double = 1.6, ending: Ending = .finished, arrows: Int = 4, halo: Bool = true) {
+    public init(points: [Point], label: ChartText? = nil, color: Color, width: Double = 1.6, ending: Ending = .finished, arrows: Int = 4, halo: Bool = true, endShape: MarkerShape = .circle) {
         self.points = points
         self.label = label
         self.color = color
@@ -242,6 +281,7 @@ public struct TrajectoryMark: Hashable, Codable, Sendable {
         self.ending = ending
         self.arrows = arrows
         self.halo = halo
+        self.endShape = endShape
     }
 
     /// The fill of the end marker: darker than the path, so that it shows over the path.
@@ -280,10 +320,10 @@ public struct TextMark: Hashable, Codable, Sendable {
 
 /// What a legend row shows beside its label.
 enum LegendSymbol: Hashable {
-    case line(width: Double, dash: [Double])
+    case line(width: Double, dash: [Double], marker: MarkerShape?)
     case marker(MarkerShape)
     case box
-    case path(width: Double)
+    case path(width: Double, end: MarkerShape)
     /// No symbol: the row that counts entries left out of a long legend.
     case none
 }

@@ -65,6 +65,11 @@ public final class MarkdownDocument {
         }
     }
 
+    /// Whether the document has a code block, fenced or indented (an experiment block counts).
+    public var hasCodeBlocks: Bool {
+        !nodes(ofType: CMARK_NODE_CODE_BLOCK).isEmpty
+    }
+
     /// The lines (from 1) of code blocks and raw HTML blocks, which prose processing leaves alone.
     public var verbatimLines: [ClosedRange<Int>] {
         (nodes(ofType: CMARK_NODE_CODE_BLOCK) + nodes(ofType: CMARK_NODE_HTML_BLOCK)).map { node in
@@ -138,6 +143,56 @@ public final class MarkdownDocument {
             }
             return Heading(level: Int(cmark_node_get_heading_level(node)), text: text, id: id, folded: folded.contains(UnsafeRawPointer(node)))
         }
+    }
+
+    /// A piece of the document as a reader meets it, for the search index: a heading (its
+    /// position among all headings, as `anchorHeadings` counts them), plain text, or a fenced
+    /// block (only its info string: code is not prose).
+    public enum Passage: Hashable, Sendable {
+        case heading(Int)
+        case text(String)
+        case fencedBlock(info: String)
+    }
+
+    /// The document's prose in order, split at its headings: the text of paragraphs, lists,
+    /// quotes and tables, each block ending in a space. Inline code, code blocks and raw HTML
+    /// are left out; math and result placeholders stay for the caller to drop.
+    public var passages: [Passage] {
+        var passages: [Passage] = []
+        var headings = 0
+        var insideHeading = 0
+        guard let iterator = cmark_iter_new(root) else { return passages }
+        defer { cmark_iter_free(iterator) }
+        while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
+            guard let node = cmark_iter_get_node(iterator) else { continue }
+            let type = cmark_node_get_type(node)
+            if type == CMARK_NODE_HEADING {
+                if event == CMARK_EVENT_ENTER {
+                    passages.append(.heading(headings))
+                    headings += 1
+                    insideHeading += 1
+                } else {
+                    insideHeading -= 1
+                }
+                continue
+            }
+            guard insideHeading == 0 else { continue }
+            switch (type, event) {
+            case (CMARK_NODE_TEXT, CMARK_EVENT_ENTER):
+                passages.append(.text(Self.string(cmark_node_get_literal(node))))
+            case (CMARK_NODE_SOFTBREAK, CMARK_EVENT_ENTER), (CMARK_NODE_LINEBREAK, CMARK_EVENT_ENTER),
+                 (CMARK_NODE_PARAGRAPH, CMARK_EVENT_EXIT), (CMARK_NODE_ITEM, CMARK_EVENT_EXIT):
+                passages.append(.text(" "))
+            case (CMARK_NODE_CODE_BLOCK, _) where Self.isFenced(node):
+                passages.append(.fencedBlock(info: Self.firstWord(Self.string(cmark_node_get_fence_info(node)))))
+            default:
+                // Table cells are extension nodes: a space after each keeps their words apart.
+                if event == CMARK_EVENT_EXIT, cmark_node_get_type_string(node).map({ String(cString: $0) }) == "table_cell" {
+                    passages.append(.text(" "))
+                }
+            }
+        }
+        return passages
     }
 
     /// Whether the document folds an answer: a raw HTML block opening `<details class="answer">`.
