@@ -155,9 +155,13 @@ public struct CourseBuild: Sendable {
         } catch {
             report.problems += error.all.map(BuildProblem.lesson)
         }
+        let stringsFolder = options.lessonsDirectory.appendingPathComponent(Templates.folderName, isDirectory: true)
+        let (catalog, stringProblems) = StringCatalog.load(from: stringsFolder, displayDirectory: displayPath(stringsFolder))
+        report.problems += stringProblems.errors.map(BuildProblem.lesson)
+        report.warnings += stringProblems.warnings
         var work: [Work]
         do {
-            work = try parseLessons()
+            work = try parseLessons(catalog: catalog)
         } catch {
             report.problems.append(error)
             return (report, nil)
@@ -173,9 +177,9 @@ public struct CourseBuild: Sendable {
         runExperiments(&work, report: &report)
         checkClaims(&work)
         fillInlineResults(&work)
-        report.figuresDrawn = drawFigures(&work, into: &files)
-        writeResults(&work, into: &files)
-        let course = course(work, settings: settings)
+        report.figuresDrawn = drawFigures(&work, into: &files, catalog: catalog)
+        writeResults(&work, into: &files, catalog: catalog)
+        let course = course(work, settings: settings, catalog: catalog)
         var siteErrors: [SiteError] = []
         files += SiteRenderer.render(course, templates: templates, errors: &siteErrors)
         report.problems += siteErrors.map(BuildProblem.site)
@@ -198,7 +202,7 @@ public struct CourseBuild: Sendable {
     // MARK: Steps
 
     /// Reads and validates every `*.md` in the lessons folder, in file-name order.
-    func parseLessons() throws(BuildProblem) -> [Work] {
+    func parseLessons(catalog: StringCatalog = .builtIn) throws(BuildProblem) -> [Work] {
         let names: [String]
         let folder = displayPath(options.lessonsDirectory)
         var info = stat()
@@ -229,7 +233,11 @@ public struct CourseBuild: Sendable {
                 return item
             }
             do throws(Diagnostics) {
-                item.lesson = try LessonParser.parse(contentsOf: url, displayPath: file, lessonsRoot: options.lessonsDirectory)
+                let lesson = try LessonParser.parse(contentsOf: url, displayPath: file, lessonsRoot: options.lessonsDirectory, catalog: catalog)
+                item.lesson = lesson
+                if !catalog.translates(lesson.language) {
+                    item.warnings.append(Diagnostic.escapingControlCharacters("\(file):1:1: warning: `lang: \(lesson.language)` has no interface strings, so this page's interface (captions, contents, downloads, figure labels) is in English; Descent translates \(InterfaceStrings.languages.joined(separator: ", ")), and `\(Templates.folderName)/\(StringCatalog.fileName(for: lesson.language))` can give the rest."))
+                }
             } catch {
                 item.problems = error.all.map(BuildProblem.lesson)
             }
@@ -339,7 +347,7 @@ public struct CourseBuild: Sendable {
     /// 1× and 2×), or takes them from the cache when their chart is unchanged, and lays out
     /// its tables, numbering them through the lesson. Returns how many figures it drew.
     @discardableResult
-    func drawFigures(_ work: inout [Work], into files: inout [SiteFile]) -> Int {
+    func drawFigures(_ work: inout [Work], into files: inout [SiteFile], catalog: StringCatalog = .builtIn) -> Int {
         let cache = ResultCache(directory: options.cacheDirectory)
         struct Job {
             var lesson: Int
@@ -351,10 +359,11 @@ public struct CourseBuild: Sendable {
         }
         var jobs: [Job] = []
         for index in work.indices {
+            let strings = catalog.strings(for: work[index].lesson?.language ?? "en")
             for result in work[index].results {
                 for figure in result.spec.figures {
-                    guard let wide = FigureBuilder.chart(for: figure, result: result),
-                          let narrow = FigureBuilder.chart(for: figure, result: result, layout: .narrow) else { continue }
+                    guard let wide = FigureBuilder.chart(for: figure, result: result, strings: strings),
+                          let narrow = FigureBuilder.chart(for: figure, result: result, layout: .narrow, strings: strings) else { continue }
                     // The chart is a function of the results (named by their keys and recorded
                     // times), the figure's spec and the drawing code, so those name its pixels;
                     // hashing them is far cheaper than hashing the chart with its grids.
@@ -362,7 +371,7 @@ public struct CourseBuild: Sendable {
                         renderer: CairoRenderer.version, build: ResultCache.executableIdentity, training: result.key,
                         analysis: CacheKey.analysis(training: result.key, figure: figure), kind: figure.kind, runs: figure.runs, yRange: figure.yRange,
                         options: figure.options, colors: result.spec.runs.map(\.color),
-                        seconds: result.logs.map(\.seconds)))
+                        seconds: result.logs.map(\.seconds), strings: strings == .english ? nil : strings.values))
                     jobs.append(Job(lesson: index, figure: figure, charts: [.wide: wide, .narrow: narrow],
                                     base: Self.figureBase(lesson: work[index].slug, figure: figure.id), location: result.spec.location, key: key))
                 }
@@ -422,14 +431,15 @@ public struct CourseBuild: Sendable {
         for job in jobs where !failed.contains(job.base) { charts[job.base] = job.charts }
         for index in work.indices {
             let numbers = work[index].lesson?.figureNumbers ?? [:]
+            let strings = catalog.strings(for: work[index].lesson?.language ?? "en")
             for result in work[index].results {
                 var items: [ExperimentOutput.Item] = []
                 for figure in result.spec.figures {
                     let number = numbers[figure.id]?.number ?? 0
-                    let alt = FigureBuilder.description(of: figure, result: result)
+                    let alt = FigureBuilder.description(of: figure, result: result, strings: strings)
                     guard figure.isImage else {
                         let output = FigureOutput(id: figure.id, number: number, caption: figure.caption, image: "", image2x: "", width: 0, height: 0, alt: alt)
-                        let table = figure.kind == .hessian ? FigureBuilder.hessianTable(result: result) : FigureBuilder.table(result: result)
+                        let table = figure.kind == .hessian ? FigureBuilder.hessianTable(result: result, strings: strings) : FigureBuilder.table(result: result, strings: strings)
                         items.append(.table(output, table))
                         continue
                     }
@@ -484,13 +494,17 @@ public struct CourseBuild: Sendable {
         var options: FigureSpec.Options
         var colors: [RunColor?]
         var seconds: [Double]
+        /// The interface strings the figure's labels come from, when not Descent's English
+        /// (left out of the key then, so that English figures keep their keys).
+        var strings: [String: String]?
     }
 
     /// Writes each experiment's results as the page's downloads.
-    func writeResults(_ work: inout [Work], into files: inout [SiteFile]) {
+    func writeResults(_ work: inout [Work], into files: inout [SiteFile], catalog: StringCatalog = .builtIn) {
         for index in work.indices {
+            let strings = catalog.strings(for: work[index].lesson?.language ?? "en")
             for result in work[index].results {
-                let (written, downloads) = ResultsFiles.files(for: result, lesson: work[index].slug)
+                let (written, downloads) = ResultsFiles.files(for: result, lesson: work[index].slug, strings: strings)
                 files += written
                 work[index].downloads[result.spec.id] = downloads
             }
@@ -498,21 +512,24 @@ public struct CourseBuild: Sendable {
     }
 
     /// The course as the site shows it; a lesson with problems shows them in a box.
-    func course(_ work: [Work], settings: CourseSettings) -> Course {
+    func course(_ work: [Work], settings: CourseSettings, catalog: StringCatalog = .builtIn) -> Course {
         let pages = work.filter { !$0.reserved }.map { item -> LessonPage in
             guard let lesson = item.lesson else {
                 return LessonPage(slug: item.slug, content: .failed(title: item.slug, errors: item.problems.map(\.description)))
             }
             // Experiments that failed to train show no figures; the error box says why.
             let numbers = lesson.experimentNumbers
+            let strings = catalog.strings(for: lesson.language)
             let experiments = lesson.experiments.map { spec in
                 ExperimentOutput(
                     id: spec.id, title: spec.title, number: numbers[spec.id] ?? 0, source: spec.source,
-                    items: (item.outputs[spec.id] ?? []).map { $0.linkingData(of: spec, lesson: item.slug) }, downloads: item.downloads[spec.id] ?? [])
+                    items: (item.outputs[spec.id] ?? []).map { $0.linkingData(of: spec, lesson: item.slug, strings: strings) }, downloads: item.downloads[spec.id] ?? [])
             }
             return LessonPage(slug: item.slug, content: .lesson(lesson, experiments: experiments, errors: item.problems.map(\.description)))
         }
-        return Course(title: settings.title, summary: settings.summary, pages: pages)
+        // A course without a title of its own is called "Course" in its language.
+        let title = settings.title == CourseSettings.defaultTitle ? catalog.strings(for: settings.language)("page.course") : settings.title
+        return Course(title: title, summary: settings.summary, pages: pages, language: settings.language, strings: catalog)
     }
 
     // MARK: Files
@@ -530,9 +547,9 @@ public struct CourseBuild: Sendable {
 
 extension ExperimentOutput.Item {
     /// The item with the links to the data its figure draws (none for a table).
-    func linkingData(of spec: ExperimentSpec, lesson: String) -> Self {
+    func linkingData(of spec: ExperimentSpec, lesson: String, strings: InterfaceStrings) -> Self {
         guard case var .figure(output) = self, let figure = spec.figures.first(where: { $0.id == output.id }) else { return self }
-        output.data = ResultsFiles.figureData(figure, spec: spec, lesson: lesson)
+        output.data = ResultsFiles.figureData(figure, spec: spec, lesson: lesson, strings: strings)
         return .figure(output)
     }
 }

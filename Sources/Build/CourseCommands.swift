@@ -116,6 +116,8 @@ public enum CourseCommands {
         } catch {
             problems.append(error.description)
         }
+        let strings = lessons.appendingPathComponent(Templates.folderName)
+        problems += StringCatalog.load(from: strings, displayDirectory: build.displayPath(strings)).problems.errors.map(\.description)
         return problems
     }
 
@@ -191,8 +193,9 @@ public enum CourseCommands {
         return line(table.header) + line(widths.map { String(repeating: "-", count: $0) }) + table.rows.map(line).joined()
     }
 
-    /// Writes the next numbered lesson, `NN-slug.md`, from a template that builds, and returns its path.
-    public static func new(title: String, lessons: URL) throws(BuildProblem) -> URL {
+    /// Writes the next numbered lesson, `NN-slug.md`, from a template that builds, and returns its
+    /// path. `language` is its `lang:`; for `zh` the template's prose is in Chinese.
+    public static func new(title: String, lessons: URL, language: String = "en") throws(BuildProblem) -> URL {
         let manager = FileManager.default
         let names = (try? manager.contentsOfDirectory(atPath: lessons.path)) ?? []
         let numbers = names.compactMap { name -> Int? in
@@ -206,20 +209,24 @@ public enum CourseCommands {
             throw .io(path: url.path, reason: "already exists; choose another title.")
         }
         let escapedTitle = title.replacingOccurrences(of: "\"", with: "\\\"")
+        guard language.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }), !language.isEmpty else {
+            throw .io(path: url.path, reason: "was not written: `--lang \(language)` is not a language code; give one such as `en` or `zh`.")
+        }
+        // The template's words in Chinese for `zh`, else English (with `lang:` when not `en`).
+        let words = InterfaceStrings.builtIn(language).language == "zh" ? NewLessonWords.chinese : NewLessonWords.english
         let text = """
             ---
             title: "\(escapedTitle)"
-            summary: One sentence for the course's index.
+            \(language == "en" ? "" : "lang: \(language)\n")summary: \(words.summary)
             ---
 
-            Write the lesson here. Math goes between dollars, $\\theta \\leftarrow \\theta - \\eta \\nabla f(\\theta)$,
-            and @fig-first-1 links the figure below.
+            \(words.prose)
 
-            ## A first experiment
+            ## \(words.heading)
 
             ```experiment
             id: first
-            title: Gradient descent on a bowl
+            title: \(words.experimentTitle)
             model: {kind: surface, function: quadratic, a: 1, b: 2}
             init: {x: -5, y: -2}
             epochs: 30
@@ -227,10 +234,37 @@ public enum CourseCommands {
               - {label: "η = 0.1", optimizer: gd, lr: 0.1}
               - {label: "η = 0.4", optimizer: gd, lr: 0.4}
             figures:
-              - {kind: loss, y: log, caption: "Loss per epoch at two learning rates."}
+              - {kind: loss, y: log, caption: "\(words.caption)"}
             ```
 
             """
+        return try write(text, to: url)
+    }
+
+    /// The prose of the lesson `descent new` writes, in English or Chinese.
+    struct NewLessonWords {
+        var summary, prose, heading, experimentTitle, caption: String
+
+        static let english = NewLessonWords(
+            summary: "One sentence for the course's index.",
+            prose: """
+                Write the lesson here. Math goes between dollars, $\\theta \\leftarrow \\theta - \\eta \\nabla f(\\theta)$,
+                and @fig-first-1 links the figure below.
+                """,
+            heading: "A first experiment", experimentTitle: "Gradient descent on a bowl", caption: "Loss per epoch at two learning rates.")
+
+        static let chinese = NewLessonWords(
+            summary: "一句话，显示在课程目录中。",
+            prose: """
+                在这里写课文。数学公式写在美元符号之间，$\\theta \\leftarrow \\theta - \\eta \\nabla f(\\theta)$，
+                @fig-first-1 链接到下面的图。
+                """,
+            heading: "第一个实验", experimentTitle: "碗形曲面上的梯度下降", caption: "两种学习率下每轮的损失。")
+    }
+
+    static func write(_ text: String, to url: URL) throws(BuildProblem) -> URL {
+        let manager = FileManager.default
+        let lessons = url.deletingLastPathComponent()
         do {
             try manager.createDirectory(at: lessons, withIntermediateDirectories: true)
             try Data(text.utf8).write(to: url, options: .withoutOverwriting)

@@ -23,7 +23,7 @@ extension FigureBuilder {
 
     /// The effective learning rate per update: the median over parameters with the band from the
     /// 10th to the 90th percentile per run, or one line per named parameter.
-    static func learningRateChart(result: ExperimentResult, figure: FigureSpec, xAxis: FigureSpec.LossAxis, yScale: FigureSpec.ValueScale, parameters: [String]?) -> Figure {
+    static func learningRateChart(result: ExperimentResult, figure: FigureSpec, xAxis: FigureSpec.LossAxis, yScale: FigureSpec.ValueScale, parameters: [String]?, strings: InterfaceStrings = .english) -> Figure {
         let runs = drawnRuns(result, figure)
         var bands: [Mark] = []
         var lines: [Mark] = []
@@ -35,7 +35,7 @@ extension FigureBuilder {
                     let single = runs.count == 1
                     lines.append(.line(LineMark(
                         points: recordPoints(log, rates, xAxis: xAxis, samples: result.sampleCount),
-                        label: ChartText(markup: (single ? "" : ChartText.escape(run.label) + ", ") + parameterMarkup(name)),
+                        label: ChartText(markup: single ? parameterMarkup(name) : ChartText.escape(strings("legend.runAndLine", ["run": run.label, "line": "\u{1}"])).replacingOccurrences(of: "\u{1}", with: parameterMarkup(name))),
                         color: single ? Palette.series(number) : color(of: run, index: index), dash: dashes[number % dashes.count],
                         markers: runMarkers(index, among: runs.count))))
                 }
@@ -49,15 +49,15 @@ extension FigureBuilder {
             }
             lines.append(.line(LineMark(
                 points: recordPoints(log, trace.learningRates, xAxis: xAxis, samples: result.sampleCount),
-                label: ChartText(plain: run.label + stopNote(log, xAxis: xAxis)), color: runColor, dash: dashes[0], markers: runMarkers(index, among: runs.count))))
+                label: ChartText(plain: stopNote(log, run: run.label, strings: strings)), color: runColor, dash: dashes[0], markers: runMarkers(index, among: runs.count))))
         }
         if !bands.isEmpty {
             // A legend entry only: each band has its run's colour; this names what a band is.
-            lines.append(.area(AreaMark(lower: [], upper: [], label: "10th–90th percentile of the parameters", color: Color.ink.opacity(0.2))))
+            lines.append(.area(AreaMark(lower: [], upper: [], label: ChartText(plain: strings("legend.percentileBand")), color: Color.ink.opacity(0.2))))
         }
-        let what = parameters == nil ? "Effective learning rate" : "Effective learning rate per parameter"
+        let what = strings(parameters == nil ? "axis.learningRate" : "axis.learningRatePerParameter")
         let axes = Axes(
-            xLabel: ChartText(plain: axisTitle(xAxis)), yLabel: ChartText(plain: what + (yScale == .log ? " (log scale)" : "")),
+            xLabel: ChartText(plain: axisTitle(xAxis, strings: strings)), yLabel: ChartText(plain: logScale(what, yScale, strings: strings)),
             yScale: yScale == .log ? .log : .linear, yLimits: figure.yRange, xCounts: true, marks: bands + lines)
         return Figure(size: figureSize, panels: [axes])
     }
@@ -65,7 +65,7 @@ extension FigureBuilder {
     /// The gradient's norm at each recorded update, one line per run, or per layer of an MLP
     /// (a colour per layer, a dash per run). With `smooth`, each line is an exponential moving
     /// average drawn over its faint raw values, as a loss figure smooths per-step losses.
-    static func gradientNormChart(result: ExperimentResult, figure: FigureSpec, xAxis: FigureSpec.LossAxis, yScale: FigureSpec.ValueScale, byLayer: Bool, smooth: Double?) -> Figure {
+    static func gradientNormChart(result: ExperimentResult, figure: FigureSpec, xAxis: FigureSpec.LossAxis, yScale: FigureSpec.ValueScale, byLayer: Bool, smooth: Double?, strings: InterfaceStrings = .english) -> Figure {
         let runs = drawnRuns(result, figure)
         var under: [Mark] = []
         var lines: [Mark] = []
@@ -78,21 +78,21 @@ extension FigureBuilder {
             let trace = log.trace
             guard byLayer else {
                 add(recordPoints(log, trace.gradientNorms, xAxis: xAxis, samples: result.sampleCount),
-                    label: ChartText(plain: run.label + stopNote(log, xAxis: xAxis)), color: color(of: run, index: index), markers: runMarkers(index, among: runs.count))
+                    label: ChartText(plain: stopNote(log, run: run.label, strings: strings)), color: color(of: run, index: index), markers: runMarkers(index, among: runs.count))
                 continue
             }
             for layer in 1...max(1, trace.layerCount) {
                 guard let norms = trace.gradientNorms(ofLayer: layer) else { continue }
-                let name = layerName(layer, of: trace.layerCount)
+                let name = layerName(layer, of: trace.layerCount, strings: strings)
                 add(recordPoints(log, norms, xAxis: xAxis, samples: result.sampleCount),
-                    label: ChartText(plain: runs.count == 1 ? name : "\(run.label), \(name)"),
+                    label: ChartText(plain: runs.count == 1 ? name : strings("legend.runAndLine", ["run": run.label, "line": name])),
                     color: layerColor(layer, of: trace.layerCount), dash: dashes[position % dashes.count], markers: runMarkers(layer - 1, among: trace.layerCount))
             }
         }
         lines = under + lines
-        let what = byLayer ? "Gradient norm per layer" : "Gradient norm"
+        let what = strings(byLayer ? "axis.gradientNormPerLayer" : "axis.gradientNorm")
         let axes = Axes(
-            xLabel: ChartText(plain: axisTitle(xAxis)), yLabel: ChartText(plain: what + (yScale == .log ? " (log scale)" : "")),
+            xLabel: ChartText(plain: axisTitle(xAxis, strings: strings)), yLabel: ChartText(plain: logScale(what, yScale, strings: strings)),
             yScale: yScale == .log ? .log : .linear, yLimits: figure.yRange, xCounts: true, marks: lines)
         return Figure(size: figureSize, panels: [axes])
     }
@@ -104,46 +104,7 @@ extension FigureBuilder {
     }
 
     /// `layer 1 (input)` … `layer L (output)`.
-    static func layerName(_ layer: Int, of count: Int) -> String {
-        "layer \(layer)" + (count > 1 && layer == 1 ? " (input)" : count > 1 && layer == count ? " (output)" : "")
-    }
-
-    /// Alt text for the two figures, from the numbers at the first and last record.
-    static func recordedDescription(of figure: FigureSpec, result: ExperimentResult) -> String? {
-        let runs = drawnRuns(result, figure)
-        let count = runs.count
-        func span(_ values: [Double]) -> String {
-            "from \(format(values.first ?? .nan)) at the start to \(format(values.last ?? .nan)) at the end"
-        }
-        switch figure.kind {
-        case let .learningRate(xAxis, _, parameters):
-            var text = "Effective learning rate of \(count) run\(count == 1 ? "" : "s") by \(axisTitle(xAxis).lowercased())"
-            if let parameters {
-                text += ", for \(parameters.joined(separator: ", "))"
-                for (_, run, log) in runs {
-                    for name in parameters {
-                        guard let index = result.spec.parameterNames.firstIndex(of: name), let rates = log.trace.learningRates(ofParameter: index) else { continue }
-                        text += "; \(count == 1 ? "" : run.label + ", ")\(name) \(span(rates))"
-                    }
-                }
-            } else {
-                text += " (median over \(result.spec.parameterNames.count) parameters, band from the 10th to the 90th percentile)"
-                for (_, run, log) in runs { text += "; \(run.label) \(span(log.trace.learningRates))" }
-            }
-            return text + "."
-        case let .gradientNorm(xAxis, _, byLayer, _):
-            var text = "Gradient norm\(byLayer ? " per layer" : "") of \(count) run\(count == 1 ? "" : "s") by \(axisTitle(xAxis).lowercased())"
-            for (_, run, log) in runs {
-                guard byLayer else {
-                    text += "; \(run.label) \(span(log.trace.gradientNorms))"
-                    continue
-                }
-                let layers = (1...max(1, log.trace.layerCount)).compactMap { layer in log.trace.gradientNorms(ofLayer: layer).map { (layer, $0) } }
-                text += "; \(count == 1 ? "" : run.label + ": ")" + layers.map { "layer \($0.0) \(span($0.1))" }.joined(separator: ", ")
-            }
-            return text + "."
-        default:
-            return nil
-        }
+    static func layerName(_ layer: Int, of count: Int, strings: InterfaceStrings = .english) -> String {
+        strings(count > 1 && layer == 1 ? "legend.inputLayer" : count > 1 && layer == count ? "legend.outputLayer" : "legend.layer", ["n": String(layer)])
     }
 }

@@ -13,9 +13,10 @@ enum FigureBuilder {
     static let panelGridSize = Size(width: 760, height: 560)
 
     /// The chart of an image figure, at the size and with the title and axis labels the
-    /// figure asks for, laid out for `layout`; nil for a table.
-    static func chart(for figure: FigureSpec, result: ExperimentResult, layout: FigureLayout = .wide) -> Figure? {
-        guard var chart = kindChart(for: figure, result: result) else { return nil }
+    /// figure asks for, laid out for `layout`; nil for a table. `strings` gives the default axis
+    /// labels and legend words, in the lesson's language.
+    static func chart(for figure: FigureSpec, result: ExperimentResult, layout: FigureLayout = .wide, strings: InterfaceStrings = .english) -> Figure? {
+        guard var chart = kindChart(for: figure, result: result, strings: strings) else { return nil }
         let options = figure.options
         chart.size = size(options.size, default: chart.size, panelGrid: figure.kind == .batchSizes)
         chart.title = options.title.map { ChartText(plain: $0) } ?? chart.title
@@ -60,20 +61,20 @@ enum FigureBuilder {
         }
     }
 
-    static func kindChart(for figure: FigureSpec, result: ExperimentResult) -> Figure? {
+    static func kindChart(for figure: FigureSpec, result: ExperimentResult, strings: InterfaceStrings = .english) -> Figure? {
         switch figure.kind {
         case let .loss(x, y, smooth, validation):
-            return lossChart(result: result, figure: figure, xAxis: x, yScale: y, smooth: smooth, validation: validation)
+            return lossChart(result: result, figure: figure, xAxis: x, yScale: y, smooth: smooth, validation: validation, strings: strings)
         case let .contour(parameters, _, _):
-            return contourChart(result: result, figure: figure, parameters: parameters)
+            return contourChart(result: result, figure: figure, parameters: parameters, strings: strings)
         case .batchSizes:
-            return batchSizesChart(result: result)
+            return batchSizesChart(result: result, strings: strings)
         case .gradientVariance:
-            return varianceChart(result: result, figure: figure)
+            return varianceChart(result: result, figure: figure, strings: strings)
         case let .learningRate(x, y, parameters):
-            return learningRateChart(result: result, figure: figure, xAxis: x, yScale: y, parameters: parameters)
+            return learningRateChart(result: result, figure: figure, xAxis: x, yScale: y, parameters: parameters, strings: strings)
         case let .gradientNorm(x, y, byLayer, smooth):
-            return gradientNormChart(result: result, figure: figure, xAxis: x, yScale: y, byLayer: byLayer, smooth: smooth)
+            return gradientNormChart(result: result, figure: figure, xAxis: x, yScale: y, byLayer: byLayer, smooth: smooth, strings: strings)
         case .table, .hessian:
             return nil
         }
@@ -83,7 +84,7 @@ enum FigureBuilder {
 
     /// Measured variance of mini-batch gradients (points) against batch size, with the exact
     /// expectation for sampling without replacement and the 1/B law it corrects (log-log).
-    static func varianceChart(result: ExperimentResult, figure: FigureSpec) -> Figure {
+    static func varianceChart(result: ExperimentResult, figure: FigureSpec, strings: InterfaceStrings = .english) -> Figure {
         // The whole training set (B = N) has no variance at all: nothing to draw on a log axis.
         let variances = (result.variances[figure.id] ?? []).filter { $0.batchSize < result.sampleCount && $0.expected > 0 }
         let spread = variances.first.map { $0.expected * Double($0.batchSize) * Double(result.sampleCount - 1) / Double(max(1, result.sampleCount - $0.batchSize)) } ?? 0
@@ -94,12 +95,13 @@ enum FigureBuilder {
         }
         let n = Double(result.sampleCount)
         let marks: [Mark] = [
-            .line(LineMark(points: dense.map { Point($0, spread / $0) }, label: "V/B (sampling with replacement)", color: Palette.series(1), width: 1.5, dash: [5, 3])),
+            .line(LineMark(points: dense.map { Point($0, spread / $0) }, label: ChartText(plain: strings("legend.withReplacement")), color: Palette.series(1), width: 1.5, dash: [5, 3])),
             .line(LineMark(points: dense.map { Point($0, spread / $0 * (n - $0) / max(1, n - 1)) }, label: "V/B · (N − B)/(N − 1)", color: Palette.series(0), width: 1.75)),
-            .scatter(ScatterMark(points: variances.filter { $0.measured > 0 }.map { Point(Double($0.batchSize), $0.measured) }, label: "measured", shape: .circle, color: Palette.series(6), size: 6)),
+            .scatter(ScatterMark(points: variances.filter { $0.measured > 0 }.map { Point(Double($0.batchSize), $0.measured) }, label: ChartText(plain: strings("legend.measured")), shape: .circle, color: Palette.series(6), size: 6)),
         ]
         let axes = Axes(
-            xLabel: "Batch size B", yLabel: ChartText(markup: "Variance of the mini-batch gradient, E‖g<sub>B</sub> − g‖²"),
+            xLabel: ChartText(plain: strings("axis.batchSizeB")),
+            yLabel: ChartText(markup: ChartText.escape(strings("axis.variance", ["formula": "\u{1}"])).replacingOccurrences(of: "\u{1}", with: "E‖g<sub>B</sub> − g‖²")),
             xScale: .log, yScale: .log, marks: marks)
         return Figure(size: figureSize, panels: [axes])
     }
@@ -108,40 +110,46 @@ enum FigureBuilder {
 
     /// Each run's end point on a surface with its gradient norm, the Hessian's eigenvalues and
     /// what they make of the point.
-    static func hessianTable(result: ExperimentResult) -> TableOutput {
+    static func hessianTable(result: ExperimentResult, strings: InterfaceStrings = .english) -> TableOutput {
         let spec = result.spec
         guard case let .surface(function, noise) = spec.model, let surface = try? Surface(function, gradientNoise: noise) else {
-            return TableOutput(header: ["Run"], rows: [])
+            return TableOutput(header: [strings("table.run")], rows: [])
         }
         let rows = zip(spec.runs, result.logs).map { run, log -> [String] in
-            guard log.finalParameters.count == 2 else { return [run.label, "–", "–", "–", "–", "–", "not recorded"] }
-            let x = log.finalParameters[0], y = log.finalParameters[1]
-            let gradient = surface.gradient(x: x, y: y)
-            let norm = (gradient.x * gradient.x + gradient.y * gradient.y).squareRoot()
-            let h = surface.hessian(x: x, y: y)
-            // The eigenvalues of the symmetric 2 × 2 matrix [[xx, xy], [xy, yy]].
-            let mean = (h.xx + h.yy) / 2
-            let radius = (((h.xx - h.yy) / 2) * ((h.xx - h.yy) / 2) + h.xy * h.xy).squareRoot()
-            let (small, large) = (mean - radius, mean + radius)
-            return [run.label, format(x), format(y), format(norm), format(small), format(large), classify(gradientNorm: norm, eigenvalues: (small, large))]
+            guard log.finalParameters.count == 2 else { return [run.label, "–", "–", "–", "–", "–", strings("hessian.notRecorded")] }
+            let point = endPoint(x: log.finalParameters[0], y: log.finalParameters[1], on: surface)
+            return [run.label, format(point.x), format(point.y), format(point.gradientNorm), format(point.eigenvalues.0), format(point.eigenvalues.1),
+                    strings(classify(gradientNorm: point.gradientNorm, eigenvalues: point.eigenvalues))]
         }
-        return TableOutput(header: ["Run", "x", "y", "‖∇f‖", "λ₁", "λ₂", "The end point"], rows: rows, numericColumns: [1, 2, 3, 4, 5])
+        return TableOutput(header: [strings("table.run"), "x", "y", "‖∇f‖", "λ₁", "λ₂", strings("table.endPoint")], rows: rows, numericColumns: [1, 2, 3, 4, 5])
     }
 
+    /// A run's end point on a surface: the gradient's norm there and the Hessian's eigenvalues, smaller first.
+    static func endPoint(x: Double, y: Double, on surface: Surface) -> (x: Double, y: Double, gradientNorm: Double, eigenvalues: (Double, Double)) {
+        let gradient = surface.gradient(x: x, y: y)
+        let norm = (gradient.x * gradient.x + gradient.y * gradient.y).squareRoot()
+        let h = surface.hessian(x: x, y: y)
+        // The eigenvalues of the symmetric 2 × 2 matrix [[xx, xy], [xy, yy]].
+        let mean = (h.xx + h.yy) / 2
+        let radius = (((h.xx - h.yy) / 2) * ((h.xx - h.yy) / 2) + h.xy * h.xy).squareRoot()
+        return (x, y, norm, (mean - radius, mean + radius))
+    }
+
+    /// The strings key of what an end point is, by the second-derivative test.
     static func classify(gradientNorm: Double, eigenvalues: (Double, Double)) -> String {
-        guard gradientNorm.isFinite, eigenvalues.0.isFinite, eigenvalues.1.isFinite else { return "not finite (the run diverged)" }
+        guard gradientNorm.isFinite, eigenvalues.0.isFinite, eigenvalues.1.isFinite else { return "hessian.notFinite" }
         let scale = max(1, abs(eigenvalues.0), abs(eigenvalues.1))
-        if gradientNorm > 1e-3 * scale { return "not a critical point (‖∇f‖ > 0)" }
+        if gradientNorm > 1e-3 * scale { return "hessian.notCritical" }
         let flat = 1e-6 * scale
-        if abs(eigenvalues.0) < flat || abs(eigenvalues.1) < flat { return "degenerate: a zero eigenvalue, the test says nothing" }
-        if eigenvalues.0 > 0 { return "minimum (both eigenvalues > 0)" }
-        if eigenvalues.1 < 0 { return "maximum (both eigenvalues < 0)" }
-        return "saddle point (eigenvalues of both signs)"
+        if abs(eigenvalues.0) < flat || abs(eigenvalues.1) < flat { return "hessian.degenerate" }
+        if eigenvalues.0 > 0 { return "hessian.minimum" }
+        if eigenvalues.1 < 0 { return "hessian.maximum" }
+        return "hessian.saddle"
     }
 
     // MARK: Loss curves
 
-    static func lossChart(result: ExperimentResult, figure: FigureSpec, xAxis: FigureSpec.LossAxis, yScale: FigureSpec.ValueScale, smooth: Double?, validation: Bool) -> Figure {
+    static func lossChart(result: ExperimentResult, figure: FigureSpec, xAxis: FigureSpec.LossAxis, yScale: FigureSpec.ValueScale, smooth: Double?, validation: Bool, strings: InterfaceStrings = .english) -> Figure {
         var under: [Mark] = []
         var marks: [Mark] = []
         var markers: [Mark] = []
@@ -150,14 +158,14 @@ enum FigureBuilder {
         for (index, (run, log)) in zip(result.spec.runs, result.logs).enumerated() where figure.draws(run.label) {
             let color = color(of: run, index: index)
             let points = lossPoints(log, xAxis: xAxis, samples: result.sampleCount)
-            let label = ChartText(plain: run.label + stopNote(log, xAxis: xAxis))
+            let label = ChartText(plain: stopNote(log, run: run.label, strings: strings))
             let drawn = smoothedLine(points, label: label, color: color, markers: runMarkers(index, among: drawnCount), smooth: xAxis == .epoch ? nil : smooth)
             under += drawn.faint
             marks.append(drawn.line)
             if validation {
                 let validationPoints = log.epochs.compactMap { epoch in epoch.validationLoss.map { Point(epochX(Double(epoch.epoch), xAxis: xAxis, log: log, samples: result.sampleCount), $0) } }
                 if !validationPoints.isEmpty {
-                    marks.append(.line(LineMark(points: validationPoints, label: ChartText(plain: run.label + ", validation"), color: color, width: 1.5, dash: [5, 3], markers: runMarkers(index, among: drawnCount))))
+                    marks.append(.line(LineMark(points: validationPoints, label: ChartText(plain: strings("legend.validation", ["run": run.label])), color: color, width: 1.5, dash: [5, 3], markers: runMarkers(index, among: drawnCount))))
                 }
             }
             if log.stop.map({ if case .converged = $0 { return false } else { return true } }) == true,
@@ -166,8 +174,8 @@ enum FigureBuilder {
             }
         }
         let axes = Axes(
-            xLabel: ChartText(plain: axisTitle(xAxis)),
-            yLabel: ChartText(plain: lossLabel(result.spec) + (yScale == .log ? " (log scale)" : "")),
+            xLabel: ChartText(plain: axisTitle(xAxis, strings: strings)),
+            yLabel: ChartText(plain: logScale(lossLabel(result.spec, strings: strings), yScale, strings: strings)),
             yScale: yScale == .log ? .log : .linear, yLimits: figure.yRange, xCounts: xAxis != .seconds,
             marks: under + marks + markers)
         return Figure(size: figureSize, panels: [axes])
@@ -235,36 +243,41 @@ enum FigureBuilder {
         }
     }
 
-    static func axisTitle(_ axis: FigureSpec.LossAxis) -> String {
+    static func axisTitle(_ axis: FigureSpec.LossAxis, strings: InterfaceStrings = .english) -> String {
         switch axis {
-        case .epoch: return "Epoch"
-        case .step: return "Update step"
-        case .samples: return "Samples seen"
-        case .seconds: return "Seconds"
+        case .epoch: return strings("axis.epoch")
+        case .step: return strings("axis.step")
+        case .samples: return strings("axis.samples")
+        case .seconds: return strings("axis.seconds")
         }
     }
 
-    static func lossLabel(_ spec: ExperimentSpec) -> String {
+    static func lossLabel(_ spec: ExperimentSpec, strings: InterfaceStrings = .english) -> String {
         guard let loss = spec.loss else { return "f(x, y)" }
         let name: String
         switch loss {
-        case .mse: name = "MSE"
-        case .halfMSE: name = "½ squared error"
-        case .bce: name = "Cross-entropy"
-        case .crossEntropy: name = "Cross-entropy"
+        case .mse: name = strings("loss.mse")
+        case .halfMSE: name = strings("loss.halfMSE")
+        case .bce, .crossEntropy: name = strings("loss.crossEntropy")
         }
-        return spec.reduction == .sum ? "\(name), summed" : name
+        return spec.reduction == .sum ? strings("loss.summed", ["loss": name]) : name
     }
 
-    static func stopNote(_ log: TrainingLog, xAxis: FigureSpec.LossAxis) -> String {
-        if let step = log.divergedAtStep { return " (diverged at step \(step))" }
-        if let step = log.unboundedAtStep { return " (unbounded below at step \(step))" }
-        return ""
+    /// An axis label with "(log scale)" after it on a log axis.
+    static func logScale(_ label: String, _ scale: FigureSpec.ValueScale, strings: InterfaceStrings) -> String {
+        scale == .log ? strings("axis.logScale", ["label": label]) : label
+    }
+
+    /// A run's legend label, saying where it stopped when it diverged or fell without bound.
+    static func stopNote(_ log: TrainingLog, run: String, strings: InterfaceStrings = .english) -> String {
+        if let step = log.divergedAtStep { return strings("legend.diverged", ["run": run, "step": String(step)]) }
+        if let step = log.unboundedAtStep { return strings("legend.unbounded", ["run": run, "step": String(step)]) }
+        return run
     }
 
     // MARK: Contours
 
-    static func contourChart(result: ExperimentResult, figure: FigureSpec, parameters: [String]) -> Figure {
+    static func contourChart(result: ExperimentResult, figure: FigureSpec, parameters: [String], strings: InterfaceStrings = .english) -> Figure {
         let spec = result.spec
         guard parameters.count == 2, let lossGrid = result.grids[figure.id],
               let xIndex = spec.parameterNames.firstIndex(of: parameters[0]),
@@ -274,7 +287,7 @@ enum FigureBuilder {
         else { return Figure(size: contourSize, panels: [Axes()]) }
         let grid = Grid(xValues: lossGrid.xValues, yValues: lossGrid.yValues, values: lossGrid.values)
         let (levels, logarithmic) = Contours.levels(for: grid.values, targetCount: 12)
-        var marks: [Mark] = [.contour(ContourMark(grid: grid, levels: levels, colorBarLabel: ChartText(plain: lossLabel(spec) + (logarithmic ? " (log levels)" : ""))))]
+        var marks: [Mark] = [.contour(ContourMark(grid: grid, levels: levels, colorBarLabel: ChartText(plain: logarithmic ? strings("axis.logLevels", ["label": lossLabel(spec, strings: strings)]) : lossLabel(spec, strings: strings))))]
         // Paths that share a route stay visible: every casing is drawn first, then the paths
         // in order, each narrower than the one before, nesting like cased roads on a map.
         var paths: [TrajectoryMark] = []
@@ -284,21 +297,15 @@ enum FigureBuilder {
             let stopped = log.divergedAtStep != nil || log.unboundedAtStep != nil
             runLabels.append(run.label)
             paths.append(TrajectoryMark(
-                points: zip(xs, ys).map { Point($0, $1) }, label: ChartText(plain: run.label + stopNote(log, xAxis: .step)),
+                points: zip(xs, ys).map { Point($0, $1) }, label: ChartText(plain: stopNote(log, run: run.label, strings: strings)),
                 color: color(of: run, index: index), width: max(1, 2.8 - 0.6 * Double(paths.count)), ending: stopped ? .stopped : .finished, halo: false,
                 endShape: .forRun(index)))
         }
         // A path that a later one covers all along gets a legend note naming the path on top.
-        let span = (x: abs(xLast - xFirst), y: abs(yLast - yFirst))
-        if span.x > 0, span.y > 0, span.x.isFinite, span.y.isFinite {
-            // Within the plot (a little past it), as fractions of the axes' ranges.
-            let origin = (x: min(xFirst, xLast), y: min(yFirst, yLast))
-            let inside = { (value: Double) in min(max(value, -0.05), 1.05) }
-            let routes = paths.map { $0.points.map { Point(inside(($0.x - origin.x) / span.x), inside(($0.y - origin.y) / span.y)) } }
-            for index in paths.indices {
-                guard let cover = coveringPath(of: index, among: routes, tolerance: coverTolerance), let under = paths[index].label else { continue }
-                paths[index].label = ChartText(markup: under.markup + ChartText.escape(" (path under \(runLabels[cover])’s)"))
-            }
+        for (index, cover) in hiddenPaths(paths.map(\.points), grid: lossGrid) {
+            guard let under = paths[index].label else { continue }
+            paths[index].label = ChartText(markup: ChartText.escape(strings("legend.pathUnder", ["run": "\u{1}", "other": runLabels[cover]]))
+                .replacingOccurrences(of: "\u{1}", with: under.markup))
         }
         marks += paths.map { .line($0.casing) } + paths.map(Mark.trajectory)
         if spec.model.isSurface {
@@ -310,6 +317,19 @@ enum FigureBuilder {
             xLabel: ChartText(markup: parameterMarkup(parameters[0])), yLabel: ChartText(markup: parameterMarkup(parameters[1])),
             xLimits: finiteRange(xFirst, xLast), yLimits: finiteRange(yFirst, yLast), equalAspect: spec.model.isSurface, marks: marks, grid: false)
         return Figure(size: contourSize, panels: [axes])
+    }
+
+    /// For each path that a later one covers all along, the first path covering it, within the
+    /// plot of `grid` (a little past it).
+    static func hiddenPaths(_ paths: [[Point]], grid: LossGrid) -> [(index: Int, cover: Int)] {
+        guard let xFirst = grid.xValues.first, let xLast = grid.xValues.last, let yFirst = grid.yValues.first, let yLast = grid.yValues.last else { return [] }
+        let span = (x: abs(xLast - xFirst), y: abs(yLast - yFirst))
+        guard span.x > 0, span.y > 0, span.x.isFinite, span.y.isFinite else { return [] }
+        // As fractions of the axes' ranges.
+        let origin = (x: min(xFirst, xLast), y: min(yFirst, yLast))
+        let inside = { (value: Double) in min(max(value, -0.05), 1.05) }
+        let routes = paths.map { $0.map { Point(inside(($0.x - origin.x) / span.x), inside(($0.y - origin.y) / span.y)) } }
+        return paths.indices.compactMap { index in coveringPath(of: index, among: routes, tolerance: coverTolerance).map { (index, $0) } }
     }
 
     /// How close, as a fraction of each axis's range, a path must stay to a later one to count
@@ -396,7 +416,7 @@ enum FigureBuilder {
     /// Dashes that tell batch sizes apart: solid, dashed, dotted, dash-dot, long, dash-dot-dot.
     static let batchDashes: [[Double]] = [[], [6, 3], [1.5, 2.5], [7, 3, 1.5, 3], [12, 4], [8, 2.5, 1.5, 2.5, 1.5, 2.5]]
 
-    static func batchSizesChart(result: ExperimentResult) -> Figure {
+    static func batchSizesChart(result: ExperimentResult, strings: InterfaceStrings = .english) -> Figure {
         let spec = result.spec
         guard let sizes = spec.sweep?.batchSizes, !sizes.isEmpty else { return Figure(size: panelGridSize, panels: []) }
         let groups = min(spec.runs.count, result.logs.count) / sizes.count
@@ -443,87 +463,45 @@ enum FigureBuilder {
             finals.append(.line(LineMark(points: finalPoints, label: groupLabel, color: color)))
             finals.append(.scatter(ScatterMark(points: finalPoints, shape: .forRun(group), color: color)))
         }
-        let categories = sizes.enumerated().map { Tick(value: Double($0.offset), label: ChartText(plain: $0.element == .full ? "full (\(samples))" : String(batchValue($0.element)))) }
-        let loss = lossLabel(spec)
+        let categories = sizes.enumerated().map { Tick(value: Double($0.offset), label: ChartText(plain: $0.element == .full ? strings("legend.fullBatch", ["n": String(samples)]) : String(batchValue($0.element)))) }
+        let loss = ChartText(plain: lossLabel(spec, strings: strings))
+        func text(_ key: String) -> ChartText { ChartText(plain: strings(key)) }
         return Figure(size: panelGridSize, panels: [
-            Axes(title: "Loss per epoch", xLabel: "Epoch", yLabel: ChartText(plain: loss), yScale: .log, xCounts: true, marks: perEpoch),
-            Axes(title: "Loss per update", xLabel: "Updates", yLabel: ChartText(plain: loss), xScale: .log, yScale: .log, marks: perUpdate, legend: .none),
-            Axes(title: "Time per epoch", xLabel: "Batch size", yLabel: "Seconds", xTicks: categories, marks: bars, legend: groups > 1 ? .best : .none),
-            Axes(title: "Final loss", xLabel: "Batch size", yLabel: ChartText(plain: loss), xScale: .log, yScale: .log, marks: finals, legend: .none),
+            Axes(title: text("panel.lossPerEpoch"), xLabel: text("axis.epoch"), yLabel: loss, yScale: .log, xCounts: true, marks: perEpoch),
+            Axes(title: text("panel.lossPerUpdate"), xLabel: text("axis.updates"), yLabel: loss, xScale: .log, yScale: .log, marks: perUpdate, legend: .none),
+            Axes(title: text("panel.timePerEpoch"), xLabel: text("axis.batchSize"), yLabel: text("axis.seconds"), xTicks: categories, marks: bars, legend: groups > 1 ? .best : .none),
+            Axes(title: text("panel.finalLoss"), xLabel: text("axis.batchSize"), yLabel: loss, xScale: .log, yScale: .log, marks: finals, legend: .none),
         ], columns: 2)
     }
 
     // MARK: Tables
 
-    static func table(result: ExperimentResult) -> TableOutput {
+    static func table(result: ExperimentResult, strings: InterfaceStrings = .english) -> TableOutput {
         let spec = result.spec
         let classification = result.logs.contains { $0.epochs.last?.accuracy != nil }
         let validation = result.logs.contains { $0.epochs.last?.validationLoss != nil }
-        var header = ["Run", "Optimizer", "lr", "Batch", "Final loss"]
-        if validation { header.append("Validation loss") }
-        if classification { header.append("Accuracy") }
-        header += ["Updates", "Gradient evaluations", "Seconds", "Stopped"]
+        var header = ["table.run", "table.optimizer", "table.learningRate", "table.batch", "table.finalLoss"].map { strings($0) }
+        if validation { header.append(strings("table.validationLoss")) }
+        if classification { header.append(strings("table.accuracy")) }
+        header += ["table.updates", "table.gradientEvaluations", "table.seconds", "table.stopped"].map { strings($0) }
         let rows = zip(spec.runs, result.logs).map { run, log -> [String] in
             let last = log.epochs.last
             var row = [run.label, run.optimizer.rule.name, format(run.optimizer.learningRate), run.batch.name, format(log.finalLoss ?? .nan)]
             if validation { row.append(last?.validationLoss.map(format) ?? "–") }
             if classification { row.append(last?.accuracy.map { String(format: "%.1f%%", $0 * 100) } ?? "–") }
-            row += [String(log.updates), String(log.gradientEvaluations), String(format: "%.3g", log.seconds), stopText(log)]
+            row += [String(log.updates), String(log.gradientEvaluations), String(format: "%.3g", log.seconds), stopText(log, strings: strings)]
             return row
         }
         return TableOutput(header: header, rows: rows, numericColumns: Set(2..<header.count).subtracting([header.count - 1]))
     }
 
-    static func stopText(_ log: TrainingLog) -> String {
+    static func stopText(_ log: TrainingLog, strings: InterfaceStrings = .english) -> String {
         switch log.stop {
         case nil: return "–"
-        case let .diverged(step)?: return "diverged at step \(step)"
-        case let .unboundedBelow(step)?: return "unbounded below at step \(step)"
-        case let .converged(epoch)?: return "converged at epoch \(epoch)"
+        case let .diverged(step)?: return strings("stop.diverged", ["step": String(step)])
+        case let .unboundedBelow(step)?: return strings("stop.unbounded", ["step": String(step)])
+        case let .converged(epoch)?: return strings("stop.converged", ["epoch": String(epoch)])
         }
-    }
-
-    // MARK: Words
-
-    /// A sentence or two describing what the figure shows, for its alt text.
-    static func description(of figure: FigureSpec, result: ExperimentResult) -> String {
-        if let recorded = recordedDescription(of: figure, result: result) { return recorded }
-        let pairs = zip(result.spec.runs, result.logs).filter { figure.draws($0.0.label) }
-        let runs = pairs.count
-        var text: String
-        switch figure.kind {
-        case let .loss(xAxis, _, _, _):
-            let epochs = result.logs.map { max(0, $0.epochs.count - 1) }.max() ?? 0
-            text = "Loss of \(runs) run\(runs == 1 ? "" : "s") over \(epochs) epoch\(epochs == 1 ? "" : "s")" + (xAxis == .epoch ? "" : ", by \(axisTitle(xAxis).lowercased())")
-        case let .contour(parameters, _, _) where parameters.count == 2:
-            text = "Contours of the loss over \(parameters[0]) and \(parameters[1]) with the paths of \(runs) run\(runs == 1 ? "" : "s")"
-        case .batchSizes:
-            text = "Four panels comparing \(runs) batch sizes: loss per epoch, loss per update, time per epoch and final loss"
-        case .contour:
-            text = "Contours of the loss with the paths of \(runs) run\(runs == 1 ? "" : "s")"
-        case .table:
-            text = "Results of \(runs) runs"
-        case .gradientVariance:
-            text = "Variance of mini-batch gradients against batch size, measured and as the formula predicts"
-        case .learningRate, .gradientNorm:
-            text = ""
-        case .hessian:
-            text = "The end point of each of \(runs) runs with the eigenvalues of the Hessian there"
-        }
-        let finished = pairs.filter { $0.1.stop == nil || { if case .converged = $0.1.stop { return true } else { return false } }($0) }
-        if runs > 1, let best = finished.min(by: { ($0.1.finalLoss ?? .infinity) < ($1.1.finalLoss ?? .infinity) }), let loss = best.1.finalLoss {
-            text += "; \(best.0.label) ends lowest at \(format(loss))"
-        } else if runs == 1, let loss = pairs.first?.1.finalLoss {
-            text += "; it ends at \(format(loss))"
-        }
-        for (run, log) in pairs {
-            if let step = log.divergedAtStep { text += "; \(run.label) diverges at step \(step)" }
-            if let step = log.unboundedAtStep { text += "; \(run.label) falls without bound from step \(step)" }
-        }
-        text += "."
-        // The title says what the figure is for; the description what it shows.
-        guard let title = figure.options.title else { return text }
-        return title + (title.last.map { ".!?。！？".contains($0) } == true ? " " : ". ") + text
     }
 
     /// A number with four significant digits, as a reader would say it.

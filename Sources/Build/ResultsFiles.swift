@@ -12,9 +12,10 @@ enum ResultsFiles {
     /// Models with more parameters than this get no parameter columns in their CSV.
     static let parameterColumnLimit = 16
 
-    static func files(for result: ExperimentResult, lesson: String) -> (files: [SiteFile], downloads: [Download]) {
+    /// `strings` names the downloads in the lesson's language.
+    static func files(for result: ExperimentResult, lesson: String, strings: InterfaceStrings = .english) -> (files: [SiteFile], downloads: [Download]) {
         let spec = result.spec
-        let downloads = self.downloads(for: spec, lesson: lesson)
+        let downloads = self.downloads(for: spec, lesson: lesson, strings: strings)
         var files = [SiteFile(path: downloads.json.path, contents: Array(json(result).utf8))]
         for (log, download) in zip(result.logs, downloads.runs) {
             files.append(SiteFile(path: download.path, contents: Array(csv(log).utf8)))
@@ -27,26 +28,26 @@ enum ResultsFiles {
     }
 
     /// Where an experiment's summary and each run's steps are written, titled as links.
-    static func downloads(for spec: ExperimentSpec, lesson: String) -> (json: Download, runs: [Download]) {
+    static func downloads(for spec: ExperimentSpec, lesson: String, strings: InterfaceStrings = .english) -> (json: Download, runs: [Download]) {
         let folder = "data/\(lesson)/\(FileNames.component(spec.id))"
         let runs = zip(spec.runs, FileNames.runFileNames(spec.runs.map(\.label))).map { run, file in
-            Download(title: "\(run.label) (CSV)", path: "\(folder)/\(file).csv")
+            Download(title: strings("download.run", ["run": run.label]), path: "\(folder)/\(file).csv")
         }
-        return (Download(title: "results (JSON)", path: folder + ".json"), runs)
+        return (Download(title: strings("download.results"), path: folder + ".json"), runs)
     }
 
     /// The data behind an image figure, linked under it: the CSV of each run it draws (every
     /// curve, path and rate is a column there); a `batch-sizes` figure also plots each run's
     /// time and final loss, from the JSON; a `gradient-variance` figure, measured apart from
     /// training, has a CSV of its own. A table needs no link: it is its own data.
-    static func figureData(_ figure: FigureSpec, spec: ExperimentSpec, lesson: String) -> [Download] {
-        let downloads = self.downloads(for: spec, lesson: lesson)
+    static func figureData(_ figure: FigureSpec, spec: ExperimentSpec, lesson: String, strings: InterfaceStrings = .english) -> [Download] {
+        let downloads = self.downloads(for: spec, lesson: lesson, strings: strings)
         let drawn = zip(spec.runs, downloads.runs).filter { figure.draws($0.0.label) }.map(\.1)
         switch figure.kind {
         case .table, .hessian:
             return []
         case .gradientVariance:
-            return [Download(title: "variance (CSV)", path: variancePath(figure: figure.id, lesson: lesson))]
+            return [Download(title: strings("download.variance"), path: variancePath(figure: figure.id, lesson: lesson))]
         case .batchSizes:
             return drawn + [downloads.json]
         case .loss, .contour, .learningRate, .gradientNorm:

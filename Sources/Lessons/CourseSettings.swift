@@ -1,17 +1,20 @@
 import Foundation
 
-/// Course-wide settings from the optional `lessons/course.yml`: the title and summary shown
-/// on the index page.
+/// Course-wide settings from the optional `lessons/course.yml`: the title, summary and
+/// language (`lang`) of the index page.
 public struct CourseSettings: Hashable, Sendable {
     public static let fileName = "course.yml"
     public static let defaultTitle = "Course"
 
     public var title: String
     public var summary: String?
+    /// The language of the index page's words (`lang:`), `en` by default.
+    public var language: String
 
-    public init(title: String = CourseSettings.defaultTitle, summary: String? = nil) {
+    public init(title: String = CourseSettings.defaultTitle, summary: String? = nil, language: String = "en") {
         self.title = title
         self.summary = summary
+        self.language = language
     }
 
     /// Reads `course.yml` in `directory`; its absence gives the defaults.
@@ -31,9 +34,10 @@ public struct CourseSettings: Hashable, Sendable {
         }
         var reader = SpecReader(file: display, lineOffset: 0)
         var settings = CourseSettings()
-        if let root = reader.compose(text), let fields = reader.fields(root, context: display, allowed: ["title", "summary"]) {
+        if let root = reader.compose(text), let fields = reader.fields(root, context: display, allowed: ["title", "summary", "lang"]) {
             settings.title = fields["title"].flatMap { reader.string($0, key: "title") } ?? defaultTitle
             settings.summary = fields["summary"].flatMap { reader.string($0, key: "summary") }
+            settings.language = fields["lang"].flatMap { reader.string($0, key: "lang") } ?? "en"
         }
         guard reader.diagnostics.isEmpty else { throw Diagnostics(reader.diagnostics) }
         return settings

@@ -65,6 +65,10 @@ public enum LessonsError: Error, Hashable, Sendable, CustomStringConvertible {
     case anchorNotSupported(name: String)
     /// A file a lesson names (a CSV, a template) cannot be read.
     case fileUnreadable(path: String, problem: String, advice: String)
+    /// A key in `lessons/_templates/strings.<lang>.yml` that names no interface string.
+    case unknownStringKey(key: String, file: String, suggestion: String?)
+    /// A file in `_templates` named `strings.….yml` whose language is not a lowercase code.
+    case stringsFileName(name: String)
 
     public var description: String {
         switch self {
@@ -152,6 +156,11 @@ public enum LessonsError: Error, Hashable, Sendable, CustomStringConvertible {
             return "A claim on `\(key)` cannot be checked: \(reason); \(advice)."
         case let .claimFailed(claim, measured):
             return "The claim \(claim) does not hold: \(measured)."
+        case let .unknownStringKey(key, file, suggestion):
+            let hint = suggestion.map { "did you mean `\($0)`? " } ?? ""
+            return "Unknown interface string `\(key)` in \(file); \(hint)the keys are listed in docs/templates.md."
+        case let .stringsFileName(name):
+            return "`\(name)` does not name a language; call the file `strings.<lang>.yml` with the language's lowercase code, such as `strings.zh.yml`."
         }
     }
 }

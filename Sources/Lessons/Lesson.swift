@@ -65,7 +65,11 @@ public struct FigureNumber: Hashable, Sendable {
     }
 
     /// "Figure 3" or "Table 1".
-    public var label: String { (isTable ? "Table " : "Figure ") + String(number) }
+    public var label: String { label(.english) }
+    /// "Figure 3" or "Table 1" in the language of `strings` ("图 3", "表 1").
+    public func label(_ strings: InterfaceStrings) -> String {
+        strings(isTable ? "page.table" : "page.figure", ["n": String(number)])
+    }
     /// The reference prefix and anchor prefix: `fig` or `tbl`.
     public var prefix: String { isTable ? "tbl" : "fig" }
 }

@@ -9,7 +9,9 @@ public enum LessonParser {
 
     /// Parses the lesson at `url`, naming it `displayPath` in diagnostics.
     /// `lessonsRoot` is the folder CSV files must stay inside (the lesson's own folder when nil).
-    public static func parse(contentsOf url: URL, displayPath: String, lessonsRoot: URL? = nil) throws(Diagnostics) -> Lesson {
+    /// `catalog` gives the words of references (`@fig-ID` reads "Figure 2", or "图 2" in a
+    /// `lang: zh` lesson).
+    public static func parse(contentsOf url: URL, displayPath: String, lessonsRoot: URL? = nil, catalog: StringCatalog = .builtIn) throws(Diagnostics) -> Lesson {
         let data: Data
         switch LessonFiles.read(url, inside: lessonsRoot) {
         case let .success(bytes): data = bytes
@@ -21,12 +23,12 @@ public enum LessonParser {
         }
         let slug = url.deletingPathExtension().lastPathComponent
         let directory = url.deletingLastPathComponent()
-        return try parse(text, file: displayPath, slug: slug, lessonsRoot: lessonsRoot ?? directory, lessonDirectory: directory)
+        return try parse(text, file: displayPath, slug: slug, lessonsRoot: lessonsRoot ?? directory, lessonDirectory: directory, catalog: catalog)
     }
 
     /// Parses lesson text. `file` is the path diagnostics show; `slug` names the page.
     public static func parse(
-        _ text: String, file: String, slug: String, lessonsRoot: URL? = nil, lessonDirectory: URL? = nil
+        _ text: String, file: String, slug: String, lessonsRoot: URL? = nil, lessonDirectory: URL? = nil, catalog: StringCatalog = .builtIn
     ) throws(Diagnostics) -> Lesson {
         // "\r\n" is one Character in Swift, so lines split on it too; a byte-order mark is not text.
         let unmarked = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
@@ -101,11 +103,12 @@ public enum LessonParser {
             }
         }
         var references: [String: ReferenceTarget] = [:]
+        let strings = catalog.strings(for: language)
         for (id, number) in lesson.figureNumbers {
-            references[number.prefix + "-" + id] = ReferenceTarget(text: number.label, anchor: number.prefix + "-" + id)
+            references[number.prefix + "-" + id] = ReferenceTarget(text: number.label(strings), anchor: number.prefix + "-" + id)
         }
         for (id, number) in lesson.experimentNumbers {
-            references["exp-" + id] = ReferenceTarget(text: "Experiment \(number)", anchor: "exp-" + id)
+            references["exp-" + id] = ReferenceTarget(text: strings("page.experiment", ["n": String(number)]), anchor: "exp-" + id)
         }
         var scanner = ProseScanner(body, verbatim: document.verbatimLines, references: references)
         scanner.experiments = experiments

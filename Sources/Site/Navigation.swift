@@ -4,15 +4,6 @@ import Lessons
 /// the current one marked (`aria-current="page"`), and under it the current lesson's sections.
 /// On a narrow screen the sidebar folds behind a button (`assets/navigation.js`).
 enum Navigation {
-    /// The interface's words, in English: the strings table of each language replaces them.
-    enum Text {
-        static let lessons = "Lessons"
-        static let search = "Search"
-        static let searchLabel = "Search the course"
-        static let searchHint = "Press / to search"
-        static let noResults = "No results"
-    }
-
     static let scriptPath = "assets/navigation.js"
 
     /// The lessons' numbers as the sidebar, the search and the index show them, in course order.
@@ -57,8 +48,8 @@ enum Navigation {
 
     /// The sidebar's HTML (`{{{sidebar}}}`) on a page in `language`: a lesson written in
     /// another language has its own `lang`, so that its title is read and drawn as its language.
-    static func sidebar(_ lessons: [[String: Any]], language: String = "en") -> String {
-        var html = "<nav class=\"sidebar\" id=\"sidebar\" aria-label=\"\(Text.lessons)\">\n<ol class=\"sidebar-lessons\">\n"
+    static func sidebar(_ lessons: [[String: Any]], language: String = "en", strings: InterfaceStrings = .english) -> String {
+        var html = "<nav class=\"sidebar\" id=\"sidebar\" aria-label=\"\(HTML.escape(strings("page.contents")))\">\n<ol class=\"sidebar-lessons\">\n"
         for lesson in lessons {
             let current = lesson["current"] as? Bool == true
             let number = HTML.escape(lesson["number"] as? String ?? "")
@@ -69,7 +60,7 @@ enum Navigation {
             html += current ? "<li class=\"current\">" : "<li>"
             html += "<a href=\"\(href)\"\(lang)\(current ? " aria-current=\"page\"" : "")><span class=\"number\">\(number)</span> <span class=\"title\">\(title)</span></a>"
             if let sections = lesson["sections"] as? [[String: Any]] {
-                html += "\n<ul class=\"sidebar-sections\">\n" + sections.map { section in
+                html += "\n<ul class=\"sidebar-sections\" aria-label=\"\(HTML.escape(strings("page.onThisPage")))\">\n" + sections.map { section in
                     "<li class=\"level-\(section["level"] as? Int ?? 2)\"><a href=\"#\(HTML.escape(section["id"] as? String ?? ""))\">\(section["html"] as? String ?? "")</a></li>\n"
                 }.joined() + "</ul>\n"
             }
@@ -79,20 +70,26 @@ enum Navigation {
     }
 
     /// The button that opens the sidebar on a narrow screen (`{{{sidebarButton}}}`).
-    static let sidebarButton = """
-        <button class="sidebar-toggle" type="button" aria-expanded="false" aria-controls="sidebar">\
-        <span class="sidebar-toggle-icon" aria-hidden="true"></span>\(Text.lessons)</button>
+    static func sidebarButton(_ strings: InterfaceStrings) -> String {
         """
+        <button class="sidebar-toggle" type="button" aria-expanded="false" aria-controls="sidebar">\
+        <span class="sidebar-toggle-icon" aria-hidden="true"></span>\(HTML.escape(strings("page.lessons")))</button>
+        """
+    }
 
     /// The search box and its list of results (`{{{search}}}`); the script fills the list.
-    static let search = """
-        <div class="search" role="search" data-no-results="\(Text.noResults)">\
-        <input type="search" id="search" class="search-input" placeholder="\(Text.search)" title="\(Text.searchHint)" \
-        aria-label="\(Text.searchLabel)" autocomplete="off" spellcheck="false" role="combobox" aria-expanded="false" \
-        aria-autocomplete="list" aria-controls="search-results" />\
-        <ul id="search-results" class="search-results" role="listbox" aria-label="\(Text.search)" hidden="hidden"></ul>\
-        </div>
-        """
+    /// Its words are the page's language's: "No results" reaches the script as `data-no-results`.
+    static func search(_ strings: InterfaceStrings) -> String {
+        let text = { (key: String) in HTML.escape(strings(key)) }
+        return """
+            <div class="search" role="search" data-no-results="\(text("page.noResults"))">\
+            <input type="search" id="search" class="search-input" placeholder="\(text("page.search"))" title="\(text("page.searchHint"))" \
+            aria-label="\(text("page.searchLabel"))" autocomplete="off" spellcheck="false" role="combobox" aria-expanded="false" \
+            aria-autocomplete="list" aria-controls="search-results" />\
+            <ul id="search-results" class="search-results" role="listbox" aria-label="\(text("page.search"))" hidden="hidden"></ul>\
+            </div>
+            """
+    }
 
     /// The scripts of the sidebar and search (`{{{navigationScripts}}}`).
     static let scripts = """
@@ -102,10 +99,11 @@ enum Navigation {
 
     /// The template values every page has: `sidebar`, `sidebarButton`, `search`,
     /// `navigationScripts` (HTML) and `courseLessons` (data, for a template of one's own).
-    static func values(course: Course, current: Int?, sections: [[String: Any]]) -> [String: Any] {
+    /// Their words come from `strings`, the page's language's.
+    static func values(course: Course, current: Int?, sections: [[String: Any]], strings: InterfaceStrings = .english) -> [String: Any] {
         let lessons = lessons(of: course, current: current, sections: sections)
-        let pageLanguage = current.map { Self.language(of: course.pages[$0]) } ?? "en"
-        return ["courseLessons": lessons, "sidebar": sidebar(lessons, language: pageLanguage), "sidebarButton": sidebarButton,
-                "search": search, "navigationScripts": scripts]
+        let pageLanguage = current.map { Self.language(of: course.pages[$0]) } ?? course.language
+        return ["courseLessons": lessons, "sidebar": sidebar(lessons, language: pageLanguage, strings: strings), "sidebarButton": sidebarButton(strings),
+                "search": search(strings), "navigationScripts": scripts]
     }
 }

@@ -5,11 +5,17 @@ public struct Course: Sendable {
     public var title: String
     public var summary: String?
     public var pages: [LessonPage]
+    /// The language of the index page and of pages whose lesson did not parse.
+    public var language: String
+    /// The interface strings of every language, with the course's overrides.
+    public var strings: StringCatalog
 
-    public init(title: String, summary: String?, pages: [LessonPage]) {
+    public init(title: String, summary: String?, pages: [LessonPage], language: String = "en", strings: StringCatalog = .builtIn) {
         self.title = title
         self.summary = summary
         self.pages = pages
+        self.language = language
+        self.strings = strings
     }
 
     /// Whether any page folds an answer (`<details class="answer">`), so that the script

@@ -53,8 +53,9 @@ public enum SiteRenderer {
             }
             return item
         }
-        var values: [String: Any] = ["courseTitle": course.title, "language": "en", "lessons": lessons, "themeScript": ThemeToggle.headScript, "themeToggle": ThemeToggle.buttonHTML]
-        values.merge(Navigation.values(course: course, current: nil, sections: [])) { _, navigation in navigation }
+        let strings = course.strings.strings(for: course.language)
+        var values: [String: Any] = ["courseTitle": course.title, "language": course.language, "lessons": lessons, "strings": strings.nested, "themeScript": ThemeToggle.headScript, "themeToggle": ThemeToggle.buttonHTML(strings: strings)]
+        values.merge(Navigation.values(course: course, current: nil, sections: [], strings: strings)) { _, navigation in navigation }
         if let summary = course.summary { values["courseSummary"] = summary }
         switch Templates.render(templates.index, source: templates.indexSource, values: values) {
         case let .success(html):
@@ -68,21 +69,23 @@ public enum SiteRenderer {
     static func lessonPage(_ page: LessonPage, course: Course, position: Int, templates: Templates, errors: inout [SiteError]) -> String {
         let previous = position > 0 ? course.pages[position - 1] : nil
         let next = position + 1 < course.pages.count ? course.pages[position + 1] : nil
-        var values: [String: Any] = ["courseTitle": course.title, "title": page.title, "language": "en", "hasMath": false, "hasAnswers": false, "hasContents": false]
+        var values: [String: Any] = ["courseTitle": course.title, "title": page.title, "language": course.language, "hasMath": false, "hasAnswers": false, "hasContents": false]
+        var strings = course.strings.strings(for: course.language)
+        if case let .lesson(lesson, _, _) = page.content {
+            values["language"] = lesson.language
+            strings = course.strings.strings(for: lesson.language)
+        }
+        values["strings"] = strings.nested
         values["themeScript"] = ThemeToggle.headScript
-        values["themeToggle"] = ThemeToggle.buttonHTML
+        values["themeToggle"] = ThemeToggle.buttonHTML(strings: strings)
         switch page.content {
         case let .lesson(lesson, experiments, errors):
-            values["language"] = lesson.language
             let prose = MarkdownDocument(markdown: lesson.prose.markdown)
             let headings = prose.anchorHeadings()
             values["hasCode"] = prose.hasCodeBlocks
-            values["copyLabel"] = CodeAndDataStrings.copy
-            values["copyCodeLabel"] = CodeAndDataStrings.copyCode
-            values["copiedLabel"] = CodeAndDataStrings.copied
-            prose.replaceFencedBlocks(info: LessonParser.experimentInfo, with: experiments.map(experimentHTML))
+            prose.replaceFencedBlocks(info: LessonParser.experimentInfo, with: experiments.map { experimentHTML($0, strings: strings) })
             let escape = HTML.escape
-            values["content"] = errorBox(errors) + lesson.prose.substitutingSpans(in: prose.html(), escape: escape)
+            values["content"] = errorBox(errors, strings: strings) + lesson.prose.substitutingSpans(in: prose.html(), escape: escape)
             let contents: [[String: Any]] = headings.filter { (2...3).contains($0.level) && !$0.folded }.map { heading in
                 ["level": heading.level, "id": heading.id, "html": lesson.prose.substitutingSpans(in: escape(heading.text), escape: escape)]
             }
@@ -91,10 +94,10 @@ public enum SiteRenderer {
             values["hasMath"] = !lesson.prose.math.isEmpty
             values["hasAnswers"] = prose.hasFoldedAnswers
         case let .failed(_, errors):
-            values["content"] = errorBox(errors)
+            values["content"] = errorBox(errors, strings: strings)
         }
         let sections = values["contents"] as? [[String: Any]] ?? []
-        values.merge(Navigation.values(course: course, current: position, sections: sections)) { _, navigation in navigation }
+        values.merge(Navigation.values(course: course, current: position, sections: sections, strings: strings)) { _, navigation in navigation }
         if let previous { values["previous"] = ["href": HTML.url(previous.fileName), "title": previous.title] }
         if let next { values["next"] = ["href": HTML.url(next.fileName), "title": next.title] }
         // A template that ran out of budget on one page would on the next ones too: they get its error at once.
@@ -104,7 +107,7 @@ public enum SiteRenderer {
             return html
         case let .failure(error):
             if !errors.contains(error) { errors.append(error) }
-            values["content"] = errorBox([error.description]) + ((values["content"] as? String) ?? "")
+            values["content"] = errorBox([error.description], strings: strings) + ((values["content"] as? String) ?? "")
             return Templates.defaults.page.render(values)
         }
     }
@@ -124,10 +127,24 @@ public enum SiteRenderer {
 
     /// Opens every folded answer for printing and folds again the ones it opened afterwards:
     /// a printed page has no button to press. (Browsers with `::details-content` need no
-    /// script; the stylesheet opens them there too.)
+    /// script; the stylesheet opens them there too.) A folded answer without a `<summary>` of
+    /// its own gets one, "Show answer" in the page's language (the script tag's `data-show-answer`),
+    /// and is named "Answer" (`data-answer`) for screen readers.
     static let answersScript = #"""
         (function () {
           var opened = [];
+          var script = document.currentScript;
+          var show = (script && script.getAttribute("data-show-answer")) || "Show answer";
+          var name = (script && script.getAttribute("data-answer")) || "Answer";
+          document.addEventListener("DOMContentLoaded", function () {
+            document.querySelectorAll("details.answer").forEach(function (answer) {
+              if (!answer.hasAttribute("aria-label")) answer.setAttribute("aria-label", name);
+              if (answer.querySelector(":scope > summary")) return;
+              var summary = document.createElement("summary");
+              summary.textContent = show;
+              answer.insertBefore(summary, answer.firstChild);
+            });
+          });
           window.addEventListener("beforeprint", function () {
             document.querySelectorAll("details.answer:not([open])").forEach(function (answer) {
               answer.open = true;
@@ -143,31 +160,31 @@ public enum SiteRenderer {
         """#
 
     /// The errors of a lesson, in a box a reader cannot miss; empty when there are none.
-    static func errorBox(_ errors: [String]) -> String {
+    static func errorBox(_ errors: [String], strings: InterfaceStrings = .english) -> String {
         guard !errors.isEmpty else { return "" }
-        return "<div class=\"build-error\" role=\"alert\">\n<p><strong>This lesson failed to build.</strong></p>\n<ul>\n"
+        return "<div class=\"build-error\" role=\"alert\">\n<p><strong>\(HTML.escape(strings("page.lessonFailed")))</strong></p>\n<ul>\n"
             + errors.map { "<li><code>\(HTML.escape($0))</code></li>\n" }.joined() + "</ul>\n</div>\n"
     }
 
-    static func experimentHTML(_ experiment: ExperimentOutput) -> String {
+    static func experimentHTML(_ experiment: ExperimentOutput, strings: InterfaceStrings = .english) -> String {
         var html = "<section class=\"experiment\" id=\"exp-\(HTML.escape(experiment.id))\">\n"
         for item in experiment.items {
             let figure = item.figure
             switch item {
             case .figure:
                 html += "<figure id=\"fig-\(HTML.escape(figure.id))\">\n" + pictureHTML(figure)
-                    + caption("Figure \(figure.number)", figure.caption) + dataLinks(figure.data) + "</figure>\n"
+                    + caption(strings("page.figure", ["n": String(figure.number)]), figure.caption, strings: strings) + dataLinks(figure.data, strings: strings) + "</figure>\n"
             case let .table(_, table):
                 // A table's caption goes above it, as in print and in Quarto.
                 html += "<figure class=\"table\" id=\"tbl-\(HTML.escape(figure.id))\">\n"
-                    + caption("Table \(figure.number)", figure.caption) + tableHTML(table) + "</figure>\n"
+                    + caption(strings("page.table", ["n": String(figure.number)]), figure.caption, strings: strings) + tableHTML(table) + "</figure>\n"
             }
         }
-        let name = "Experiment \(experiment.number)" + (experiment.title.map { ": " + $0 } ?? "")
-        html += "<details class=\"experiment-source\">\n<summary>\(HTML.escape(name)) — the experiment block</summary>\n"
+        let name = strings("page.experiment", ["n": String(experiment.number)]) + (experiment.title.map { strings("page.captionSeparator") + $0 } ?? "")
+        html += "<details class=\"experiment-source\">\n<summary>\(HTML.escape(strings("page.experimentSource", ["experiment": name])))</summary>\n"
         html += "<pre><code class=\"language-yaml\">\(HTML.escape(experiment.source))</code></pre>\n"
         if !experiment.downloads.isEmpty {
-            html += "<p class=\"downloads\">Download: " + links(experiment.downloads) + "</p>\n"
+            html += "<p class=\"downloads\">\(HTML.escape(strings("page.downloads")))" + links(experiment.downloads, strings: strings) + "</p>\n"
         }
         return html + "</details>\n</section>\n"
     }
@@ -199,20 +216,23 @@ public enum SiteRenderer {
     }
 
     /// "Data: Batch GD (CSV) · SGD (CSV)": the files of a figure's numbers, under its caption.
-    static func dataLinks(_ data: [Download]) -> String {
-        data.isEmpty ? "" : "<p class=\"figure-data\">\(CodeAndDataStrings.data): " + links(data) + "</p>\n"
+    static func dataLinks(_ data: [Download], strings: InterfaceStrings = .english) -> String {
+        data.isEmpty ? "" : "<p class=\"figure-data\">\(HTML.escape(strings("page.data")))" + links(data, strings: strings) + "</p>\n"
     }
 
-    static func links(_ downloads: [Download]) -> String {
-        downloads.map { "<a href=\"\(HTML.attribute(path: $0.path))\" download=\"\">\(HTML.escape($0.title))</a>" }.joined(separator: " · ")
+    static func links(_ downloads: [Download], strings: InterfaceStrings = .english) -> String {
+        downloads.map { "<a href=\"\(HTML.attribute(path: $0.path))\" download=\"\">\(HTML.escape($0.title))</a>" }.joined(separator: HTML.escape(strings("page.downloadSeparator")))
     }
 
     /// "Figure N: caption", or "Figure N" alone when there is no caption, so that a
     /// reference's "Figure N" or "Table N" always finds its label.
-    static func caption(_ label: String, _ text: String) -> String {
-        text.isEmpty
-            ? "<figcaption><span class=\"figure-number\">\(label)</span></figcaption>\n"
-            : "<figcaption><span class=\"figure-number\">\(label):</span> \(HTML.escape(text))</figcaption>\n"
+    static func caption(_ label: String, _ text: String, strings: InterfaceStrings = .english) -> String {
+        guard !text.isEmpty else { return "<figcaption><span class=\"figure-number\">\(HTML.escape(label))</span></figcaption>\n" }
+        // A separator's space stays outside the label's span: "Figure 1:" then the text; "图 1：" has none.
+        let separator = strings("page.captionSeparator")
+        let space = separator.hasSuffix(" ") ? " " : ""
+        let mark = HTML.escape(space.isEmpty ? separator : String(separator.dropLast()))
+        return "<figcaption><span class=\"figure-number\">\(HTML.escape(label))\(mark)</span>\(space)\(HTML.escape(text))</figcaption>\n"
     }
 
     static func tableHTML(_ table: TableOutput) -> String {

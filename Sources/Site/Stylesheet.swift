@@ -177,6 +177,9 @@ enum Stylesheet {
     .table-scroll th, .table-scroll td { padding: 0.25rem 0.4rem; }
     thead th { background: var(--soft); vertical-align: bottom; line-height: 1.3; }
     thead th.number { text-align: right; }
+    /* Chinese may break between any two characters: on screen a header breaks between words only
+       (the table scrolls instead), so that 最终损失 does not stand one character a line. */
+    @media screen { :lang(zh) .table-scroll thead th { word-break: keep-all; } }
     td.number { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
     figure { margin: 1.5rem 0; }
     figure img { display: block; max-width: 100%; height: auto; margin: 0 auto; }
@@ -215,6 +218,7 @@ enum Stylesheet {
     .build-error code { background: none; white-space: pre-wrap; }
     nav.pager { display: flex; justify-content: space-between; gap: 1rem; margin-top: 3rem; padding-top: 1rem; border-top: 1px solid var(--rule); }
     nav.pager .next { margin-left: auto; text-align: right; }
+    nav.pager .pager-label { display: block; font-size: 0.85em; }
     @media (max-width: 600px) {
       body { font-size: 16px; }
       h1 { font-size: 1.6rem; }

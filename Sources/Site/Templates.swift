@@ -161,11 +161,11 @@ public struct Templates: Sendable {
         <script defer="defer" src="assets/descent.js"></script>
         {{/hasMath}}
         {{#hasAnswers}}
-        <script defer="defer" src="assets/answers.js"></script>
+        <script defer="defer" src="assets/answers.js" data-show-answer="{{strings.page.showAnswer}}" data-answer="{{strings.page.answer}}"></script>
         {{/hasAnswers}}
         {{#hasCode}}
         <script defer="defer" src="assets/highlight/highlight.js"></script>
-        <script defer="defer" src="assets/code.js" data-copy="{{copyLabel}}" data-copy-code="{{copyCodeLabel}}" data-copied="{{copiedLabel}}"></script>
+        <script defer="defer" src="assets/code.js" data-copy="{{strings.page.copy}}" data-copy-code="{{strings.page.copyCode}}" data-copied="{{strings.page.copied}}"></script>
         {{/hasCode}}
         </head>
         <body>
@@ -177,9 +177,9 @@ public struct Templates: Sendable {
         {{{content}}}
         </main>
         </div>
-        <nav class="pager">
-        {{#previous}}<a class="previous" rel="prev" href="{{href}}">← {{title}}</a>{{/previous}}
-        {{#next}}<a class="next" rel="next" href="{{href}}">{{title}} →</a>{{/next}}
+        <nav class="pager" aria-label="{{strings.page.lessons}}">
+        {{#previous}}<a class="previous" rel="prev" href="{{href}}"><span class="pager-label">{{strings.page.previous}}</span>← {{title}}</a>{{/previous}}
+        {{#next}}<a class="next" rel="next" href="{{href}}"><span class="pager-label">{{strings.page.next}}</span>{{title}} →</a>{{/next}}
         </nav>
         {{{navigationScripts}}}
         </body>
@@ -205,14 +205,14 @@ public struct Templates: Sendable {
         <main class="index" id="main">
         <h1>{{courseTitle}}</h1>
         {{#courseSummary}}<p class="course-summary">{{courseSummary}}</p>{{/courseSummary}}
-        <ol class="lessons">
+        <ol class="lessons" aria-label="{{strings.page.lessons}}">
         {{#lessons}}
         <li>
         {{#thumbnail}}<a class="thumbnail" href="{{href}}" tabindex="-1" aria-hidden="true"><picture>{{#thumbnailDark}}<source media="screen and (prefers-color-scheme: dark)" data-media="screen and (prefers-color-scheme: dark)" srcset="{{thumbnailDark}}" />{{/thumbnailDark}}<img src="{{thumbnail}}" width="{{thumbnailWidth}}" height="{{thumbnailHeight}}" alt="" loading="lazy" /></picture></a>{{/thumbnail}}
         <div>
         <a class="lesson-title" href="{{href}}" data-number="{{number}}">{{title}}</a>
         {{#summary}}<p>{{summary}}</p>{{/summary}}
-        {{#failed}}<p class="failed">This lesson failed to build.</p>{{/failed}}
+        {{#failed}}<p class="failed">{{strings.page.lessonFailed}}</p>{{/failed}}
         </div>
         </li>
         {{/lessons}}

@@ -1,3 +1,5 @@
+import Lessons
+
 /// The light/dark toggle in the page header. The choice is kept in `localStorage` (which
 /// pages opened from `file://` have too) and set as `data-theme` on `<html>` by a tiny inline
 /// script in `<head>`, before the first paint; without a choice the page follows the system.
@@ -7,17 +9,14 @@ enum ThemeToggle {
     static let scriptPath = "assets/theme.js"
     static let storageKey = "descent-theme"
 
-    /// The interface strings of the toggle (plain English; see the strings table).
-    enum Strings {
-        static let label = "Dark mode"
-    }
-
     /// Run in `<head>` before anything is drawn: the remembered choice, if any, on `<html>`.
     static let headScript = #"<script>try{var t=localStorage.getItem("descent-theme");if(t==="light"||t==="dark")document.documentElement.setAttribute("data-theme",t)}catch(e){}</script>"#
 
-    /// The header's button: shown only where scripts run (it is `hidden` until this script
-    /// finds it), pressed when the page is dark.
-    static let buttonHTML = #"<button type="button" class="theme-toggle" aria-pressed="false" hidden="hidden">"# + Strings.label + "</button>"
+    /// The header's button, labelled `page.darkMode` in the page's language: shown only where
+    /// scripts run (it is `hidden` until this script finds it), pressed when the page is dark.
+    static func buttonHTML(strings: InterfaceStrings) -> String {
+        #"<button type="button" class="theme-toggle" aria-pressed="false" hidden="hidden">"# + HTML.escape(strings("page.darkMode")) + "</button>"
+    }
 
     static let script = #"""
         (function () {

@@ -161,11 +161,14 @@ struct NewCommand: ParsableCommand {
     @Argument(help: "The lesson's title.")
     var title: String
 
+    @Option(name: .customLong("lang"), help: "The lesson's language code (`lang:`); `zh` writes the template in Chinese.")
+    var language = "en"
+
     @OptionGroup var folders: Folders
 
     func run() throws {
         try exitingOnProblem { () throws(BuildProblem) in
-            let url = try CourseCommands.new(title: title, lessons: folders.lessonsURL)
+            let url = try CourseCommands.new(title: title, lessons: folders.lessonsURL, language: language)
             print("Wrote \(folders.lessons)/\(url.lastPathComponent).")
         }
     }

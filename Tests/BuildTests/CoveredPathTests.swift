@@ -34,6 +34,10 @@ import Testing
             if case let .trajectory(path) = mark { return path.label?.markup } else { return nil }
         }
         #expect(labels == ["first (path under twin’s)", "twin", "slower"])
+        // The alt text says so too; at η = 0.02 x shrinks by 0.96 and y by 0.92 a step:
+        // −5·0.96²⁰ = −2.21, −2·0.92²⁰ = −0.3774.
+        #expect(FigureBuilder.description(of: figure, result: result) == "Contours of the loss over x and y with the paths of 3 runs; the minimum is at (0, 0); first goes from (-5, -2) to (-0.05765, -7.312e-05), 0.05765 from the minimum; twin goes from (-5, -2) to (-0.05765, -7.312e-05), 0.05765 from the minimum; slower goes from (-5, -2) to (-2.21, -0.3774), 2.242 from the minimum; first’s path lies under twin’s.")
+        #expect(FigureBuilder.description(of: figure, result: result, strings: .builtIn("zh")).hasSuffix("；first 的路径被 twin 的路径遮住。"))
     }
 
     @Test func coveringNeedsThePathToStayCloseAllAlong() {

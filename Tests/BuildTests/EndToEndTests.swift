@@ -53,7 +53,7 @@ import TestSupport
         #expect(page.first("figcaption")?.text == "Figure 1: Loss per epoch.")
         // η = 0.6 on b = 2 multiplies y by 1 − 2.4 = −1.4 each step: it diverges.
         #expect(image.attributes["alt"]?.hasPrefix("Loss of 3 runs over ") == true)
-        #expect(image.attributes["alt"]?.contains("good ends lowest at ") == true)
+        #expect(image.attributes["alt"]?.contains("good ends lowest.") == true)
     }
 
     @Test func aBrokenLessonFailsTheBuildButKeepsTheOthers() throws {

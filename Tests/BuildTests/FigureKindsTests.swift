@@ -116,11 +116,11 @@ nonisolated(unsafe) private var sharedFolder: String?
 
 @Suite struct AnalysisFigureTests {
     @Test func theHessianTestClassifiesCriticalPoints() {
-        #expect(FigureBuilder.classify(gradientNorm: 0, eigenvalues: (2, 4)) == "minimum (both eigenvalues > 0)")
-        #expect(FigureBuilder.classify(gradientNorm: 0, eigenvalues: (-4, -2)) == "maximum (both eigenvalues < 0)")
-        #expect(FigureBuilder.classify(gradientNorm: 0, eigenvalues: (-2, 2)) == "saddle point (eigenvalues of both signs)")
-        #expect(FigureBuilder.classify(gradientNorm: 0, eigenvalues: (0, 2)) == "degenerate: a zero eigenvalue, the test says nothing")
-        #expect(FigureBuilder.classify(gradientNorm: 0.5, eigenvalues: (2, 4)) == "not a critical point (‖∇f‖ > 0)")
+        #expect(InterfaceStrings.english(FigureBuilder.classify(gradientNorm: 0, eigenvalues: (2, 4))) == "minimum (both eigenvalues > 0)")
+        #expect(InterfaceStrings.english(FigureBuilder.classify(gradientNorm: 0, eigenvalues: (-4, -2))) == "maximum (both eigenvalues < 0)")
+        #expect(InterfaceStrings.english(FigureBuilder.classify(gradientNorm: 0, eigenvalues: (-2, 2))) == "saddle point (eigenvalues of both signs)")
+        #expect(InterfaceStrings.english(FigureBuilder.classify(gradientNorm: 0, eigenvalues: (0, 2))) == "degenerate: a zero eigenvalue, the test says nothing")
+        #expect(InterfaceStrings.english(FigureBuilder.classify(gradientNorm: 0.5, eigenvalues: (2, 4))) == "not a critical point (‖∇f‖ > 0)")
     }
 
     @Test func aRunOnTheRidgeOfASaddleEndsAtTheSaddlePoint() throws {

@@ -61,7 +61,7 @@ import TestSupport
         }
         #expect(images[0].attributes["alt"]?.hasPrefix("Batch against stochastic. Loss of 2 runs over 3 epochs;") == true)
         #expect(images[1].attributes["alt"]?.hasPrefix("Loss of 2 runs over 3 epochs;") == true)
-        #expect(images[5].attributes["alt"]?.hasPrefix("Two batch sizes. Four panels comparing 2 batch sizes:") == true)
+        #expect(images[5].attributes["alt"]?.hasPrefix("Two batch sizes. Four panels comparing 2 batch sizes (") == true)
     }
 
     /// The charts of the lesson's figures, with their results.

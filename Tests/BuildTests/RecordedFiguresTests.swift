@@ -61,7 +61,7 @@ import Training
             "Gradient norm of 1 run by update step; Adagrad from 8.485 at the start to 5.476 at the end.",
         ])
         #expect(alts.last?.hasPrefix("Gradient norm per layer of 1 run by update step; layer 1 from ") == true)
-        #expect(alts.last?.contains(", layer 3 from ") == true)
+        #expect(alts.last?.contains("; layer 3 from ") == true)
 
         // Only the claims that do not hold are errors, each with the value measured.
         let file = folder.url.path + "/lessons/01-kinds.md"

@@ -127,20 +127,42 @@ import Testing
     }
 
     @Test func aLessonInAnotherLanguageKeepsItsLangInTheSidebarAndTheIndex() throws {
-        let chinese = try LessonParser.parse("---\ntitle: 梯度下降\nlang: zh\n---\n\n## 学习率\n\n梯度。\n", file: "10.md", slug: "10-zh")
-        let course = Course(title: "Course", summary: nil, pages: [
-            LessonPage(slug: "01-descent", content: .failed(title: "Descent", errors: [])),
-            LessonPage(slug: "10-zh", content: .lesson(chinese, experiments: [], errors: [])),
-        ])
-        let files = SiteRenderer.render(course)
-        func text(_ path: String) throws -> String {
-            String(decoding: try #require(files.first { $0.path == path }).contents, as: UTF8.self)
-        }
+        let files = try Self.englishAndChineseSite("## 学习率\n\n梯度。\n")
+        func text(_ path: String) throws -> String { try Self.text(path, of: files) }
         #expect(try text("01-descent.html").contains("<a href=\"10-zh.html\" lang=\"zh\"><span class=\"number\">10</span> <span class=\"title\">梯度下降</span></a>"))
         // On the Chinese page the English lesson is marked, its own entry is not.
         let page = try text("10-zh.html")
         #expect(page.contains("<a href=\"01-descent.html\" lang=\"en\"><span class=\"number\">1</span>"))
         #expect(page.contains("<a href=\"10-zh.html\" aria-current=\"page\"><span class=\"number\">10</span> <span class=\"title\">梯度下降</span></a>"))
         #expect(try text("assets/search-index.js").contains("[\"10-zh.html\",\"10\",\"梯度下降\",\"zh\"]]"))
+    }
+
+    @Test func aChinesePageHasChineseSidebarSearchAndPagerWhileTheEnglishOneStaysEnglish() throws {
+        let files = try Self.englishAndChineseSite("## 学习率\n\n梯度。\n\n## 动量\n\n动量。\n")
+        func text(_ path: String) throws -> String { try Self.text(path, of: files) }
+        let page = try text("10-zh.html")
+        #expect(page.contains("<nav class=\"sidebar\" id=\"sidebar\" aria-label=\"目录\">"))
+        #expect(page.contains("<ul class=\"sidebar-sections\" aria-label=\"本页内容\">"))
+        #expect(page.contains("</span>课程列表</button>"))
+        #expect(page.contains("data-no-results=\"没有结果\""))
+        #expect(page.contains("placeholder=\"搜索\" title=\"按 / 键搜索\" aria-label=\"搜索课程\""))
+        #expect(page.contains("<span class=\"pager-label\">上一课</span>← Descent</a>"))
+        let english = try text("01-descent.html")
+        #expect(english.contains("<span class=\"pager-label\">Next</span>梯度下降 →</a>"))
+        #expect(english.contains("data-no-results=\"No results\""))
+        #expect(!english.contains("搜索"))
+    }
+
+    /// A course of a lesson that failed to build (English) and a Chinese lesson with `prose`.
+    static func englishAndChineseSite(_ prose: String) throws -> [SiteFile] {
+        let chinese = try LessonParser.parse("---\ntitle: 梯度下降\nlang: zh\n---\n\n" + prose, file: "10.md", slug: "10-zh")
+        return SiteRenderer.render(Course(title: "Course", summary: nil, pages: [
+            LessonPage(slug: "01-descent", content: .failed(title: "Descent", errors: [])),
+            LessonPage(slug: "10-zh", content: .lesson(chinese, experiments: [], errors: [])),
+        ]))
+    }
+
+    static func text(_ path: String, of files: [SiteFile]) throws -> String {
+        String(decoding: try #require(files.first { $0.path == path }).contents, as: UTF8.self)
     }
 }
