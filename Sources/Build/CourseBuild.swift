@@ -343,17 +343,16 @@ public struct CourseBuild: Sendable {
         }
     }
 
-    /// Draws each experiment's figures at 1× and 2× (or takes them from the cache when their
-    /// chart is unchanged) and lays out its tables, numbering them through the lesson.
-    /// Returns how many figures it drew.
+    /// Draws each experiment's figures in every variant (wide and narrow, light and dark, at
+    /// 1× and 2×), or takes them from the cache when their chart is unchanged, and lays out
+    /// its tables, numbering them through the lesson. Returns how many figures it drew.
     @discardableResult
     func drawFigures(_ work: inout [Work], into files: inout [SiteFile], catalog: StringCatalog = .builtIn) -> Int {
         let cache = ResultCache(directory: options.cacheDirectory)
         struct Job {
             var lesson: Int
-            var experiment: String
             var figure: FigureSpec
-            var chart: Figure
+            var charts: [FigureLayout: Figure]
             var base: String
             var location: SourceLocation
             var key: String
@@ -363,7 +362,8 @@ public struct CourseBuild: Sendable {
             let strings = catalog.strings(for: work[index].lesson?.language ?? "en")
             for result in work[index].results {
                 for figure in result.spec.figures {
-                    guard let chart = FigureBuilder.chart(for: figure, result: result, strings: strings) else { continue }
+                    guard let wide = FigureBuilder.chart(for: figure, result: result, strings: strings),
+                          let narrow = FigureBuilder.chart(for: figure, result: result, layout: .narrow, strings: strings) else { continue }
                     // The chart is a function of the results (named by their keys and recorded
                     // times), the figure's spec and the drawing code, so those name its pixels;
                     // hashing them is far cheaper than hashing the chart with its grids.
@@ -372,46 +372,63 @@ public struct CourseBuild: Sendable {
                         analysis: CacheKey.analysis(training: result.key, figure: figure), kind: figure.kind, runs: figure.runs, yRange: figure.yRange,
                         options: figure.options, colors: result.spec.runs.map(\.color),
                         seconds: result.logs.map(\.seconds), strings: strings == .english ? nil : strings.values))
-                    jobs.append(Job(lesson: index, experiment: result.spec.id, figure: figure, chart: chart,
+                    jobs.append(Job(lesson: index, figure: figure, charts: [.wide: wide, .narrow: narrow],
                                     base: Self.figureBase(lesson: work[index].slug, figure: figure.id), location: result.spec.location, key: key))
                 }
             }
         }
-        let drawn = parallelMap(jobs, jobs: options.jobs) { job -> Result<(small: [UInt8], large: [UInt8], missing: [String], drawn: Bool), ChartsError> in
-            let key = job.key
-            if let small = cache.png(key + "-1x"), let large = cache.png(key + "-2x") {
-                return .success((small, large, [], false))
+        // One task per variant of each figure, so that a figure's four renderings share the cores.
+        let tasks = jobs.indices.flatMap { job in FigureVariant.all.map { (job: job, variant: $0) } }
+        let figureJobs = jobs
+        let drawn = parallelMap(tasks, jobs: options.jobs) { task -> Result<(files: [SiteFile], missing: [String], drawn: Bool), ChartsError> in
+            let job = figureJobs[task.job], variant = task.variant
+            guard let chart = job.charts[variant.layout] else { return .success(([], [], false)) }
+            // The variant is part of the key: each rendering is cached on its own.
+            let keys = variant.scales.map { "\(job.key)-\(variant.name)-\($0)x" }
+            let paths = variant.scales.map { variant.path(base: job.base, scale: $0) }
+            let cached = keys.compactMap(cache.png)
+            if cached.count == keys.count {
+                return .success((zip(paths, cached).map { SiteFile(path: $0, contents: $1) }, [], false))
             }
             do {
-                let small = try job.chart.render(scale: 1)
-                let large = try job.chart.png(scale: 2)
-                if small.textsWithMissingGlyphs.isEmpty {
-                    cache.store(png: small.bytes, key: key + "-1x")
-                    cache.store(png: large, key: key + "-2x")
+                var files: [SiteFile] = []
+                var missing: [String] = []
+                for scale in variant.scales {
+                    let rendered = try chart.render(scale: Double(scale), theme: variant.theme)
+                    files.append(SiteFile(path: variant.path(base: job.base, scale: scale), contents: rendered.bytes))
+                    missing += rendered.textsWithMissingGlyphs.filter { !missing.contains($0) }
                 }
-                return .success((small.bytes, large, small.textsWithMissingGlyphs, true))
+                if missing.isEmpty {
+                    for (file, key) in zip(files, keys) { cache.store(png: file.contents, key: key) }
+                }
+                return .success((files, missing, true))
             } catch let error as ChartsError {
                 return .failure(error)
             } catch {
                 return .failure(.cairo(operation: "draw", status: "\(error)"))
             }
         }
-        var sizes: [String: Size] = [:]
-        var drawnCount = 0
-        for (job, outcome) in zip(jobs, drawn) {
+        var drawnFigures: Set<String> = []
+        var failed: Set<String> = []
+        var warned: Set<String> = []
+        for (task, outcome) in zip(tasks, drawn) {
+            let job = jobs[task.job]
             switch outcome {
-            case let .success((small, large, missing, fresh)):
-                if fresh { drawnCount += 1 }
-                sizes[job.base] = job.chart.size
-                files.append(SiteFile(path: job.base + ".png", contents: small))
-                files.append(SiteFile(path: job.base + "@2x.png", contents: large))
-                for text in missing {
+            case let .success((written, missing, fresh)):
+                if fresh { drawnFigures.insert(job.base) }
+                files += written
+                // A text a font lacks is missing in every variant: one warning per figure.
+                for text in missing where warned.insert(job.base + "\u{0}" + text).inserted {
                     work[job.lesson].warnings.append("\(job.location): warning: figure `\(job.figure.id)`: no installed font has every character of “\(text)”, so some are drawn as boxes; install a font that covers them (for Chinese, Japanese and Korean: fonts-wqy-microhei or fonts-noto-cjk).")
                 }
             case let .failure(error):
-                work[job.lesson].problems.append(.drawing(error, figure: job.figure.id, at: job.location))
+                if failed.insert(job.base).inserted {
+                    work[job.lesson].problems.append(.drawing(error, figure: job.figure.id, at: job.location))
+                }
             }
         }
+        var charts: [String: [FigureLayout: Figure]] = [:]
+        for job in jobs where !failed.contains(job.base) { charts[job.base] = job.charts }
         for index in work.indices {
             let numbers = work[index].lesson?.figureNumbers ?? [:]
             let strings = catalog.strings(for: work[index].lesson?.language ?? "en")
@@ -427,16 +444,33 @@ public struct CourseBuild: Sendable {
                         continue
                     }
                     let base = Self.figureBase(lesson: work[index].slug, figure: figure.id)
-                    guard let size = sizes[base] else { continue }
-                    items.append(.figure(FigureOutput(
-                        id: figure.id, number: number, caption: figure.caption,
-                        image: base + ".png", image2x: base + "@2x.png",
-                        width: Int(size.width.rounded()), height: Int(size.height.rounded()), alt: alt)))
+                    guard let layouts = charts[base], let wide = layouts[.wide] else { continue }
+                    items.append(.figure(Self.figureOutput(id: figure.id, number: number, caption: figure.caption, alt: alt, base: base, charts: layouts, wide: wide)))
                 }
                 work[index].outputs[result.spec.id] = items
             }
         }
-        return drawnCount
+        return drawnFigures.count
+    }
+
+    /// A drawn figure for its page: the wide light files as its `<img>`, and every other variant.
+    static func figureOutput(id: String, number: Int, caption: String, alt: String, base: String, charts: [FigureLayout: Figure], wide: Figure) -> FigureOutput {
+        func image(_ variant: FigureVariant) -> FigureImage? {
+            guard let chart = charts[variant.layout] else { return nil }
+            return FigureImage(
+                image: variant.scales.contains(1) ? variant.path(base: base, scale: 1) : nil,
+                image2x: variant.scales.contains(2) ? variant.path(base: base, scale: 2) : nil,
+                width: Int(chart.size.width.rounded()), height: Int(chart.size.height.rounded()))
+        }
+        let light = FigureVariant(layout: .wide, theme: .light)
+        var output = FigureOutput(
+            id: id, number: number, caption: caption, image: light.path(base: base, scale: 1), image2x: light.path(base: base, scale: 2),
+            width: Int(wide.size.width.rounded()), height: Int(wide.size.height.rounded()), alt: alt)
+        output.dark = image(FigureVariant(layout: .wide, theme: .dark))
+        output.narrow = image(FigureVariant(layout: .narrow, theme: .light))
+        output.narrowDark = image(FigureVariant(layout: .narrow, theme: .dark))
+        output.smallestTextSize = ChartTheme.smallestTextSize
+        return output
     }
 
     /// A figure's path in the site without its `.png` or `@2x.png`.

@@ -13,9 +13,9 @@ enum FigureBuilder {
     static let panelGridSize = Size(width: 760, height: 560)
 
     /// The chart of an image figure, at the size and with the title and axis labels the
-    /// figure asks for; nil for a table.
-    /// `strings` gives the default axis labels and legend words, in the lesson's language.
-    static func chart(for figure: FigureSpec, result: ExperimentResult, strings: InterfaceStrings = .english) -> Figure? {
+    /// figure asks for, laid out for `layout`; nil for a table. `strings` gives the default axis
+    /// labels and legend words, in the lesson's language.
+    static func chart(for figure: FigureSpec, result: ExperimentResult, layout: FigureLayout = .wide, strings: InterfaceStrings = .english) -> Figure? {
         guard var chart = kindChart(for: figure, result: result, strings: strings) else { return nil }
         let options = figure.options
         chart.size = size(options.size, default: chart.size, panelGrid: figure.kind == .batchSizes)
@@ -25,7 +25,8 @@ enum FigureBuilder {
             if let label = options.xLabel { chart.panels[0].xLabel = ChartText(plain: label) }
             if let label = options.yLabel { chart.panels[0].yLabel = ChartText(plain: label) }
         }
-        return chart
+        if layout == .narrow, case .contour = figure.kind { return narrowed(chart, contour: true) }
+        return layout == .narrow ? narrowed(chart, contour: false) : chart
     }
 
     /// A named size in points: `wide` fills the 46rem (736 px) text column, `square` and

@@ -172,6 +172,13 @@ public struct FigureOutput: Sendable {
     public var height: Int
     /// A description generated from the data, for screen readers.
     public var alt: String
+    /// The other renderings of the figure (the one above is wide and light): dark, and laid
+    /// out for a narrow screen in light and dark; nil where the figure has none.
+    public var dark: FigureImage?
+    public var narrow: FigureImage?
+    public var narrowDark: FigureImage?
+    /// The smallest text in the figure, in points of its layout (CSS pixels at its own width).
+    public var smallestTextSize: Double?
     /// The files of the data the figure draws, linked under its caption.
     public var data: [Download] = []
 
@@ -184,6 +191,28 @@ public struct FigureOutput: Sendable {
         self.width = width
         self.height = height
         self.alt = alt
+    }
+}
+
+/// One rendering of a figure: its files at 1× and 2× (either may be missing) and its size in
+/// CSS pixels.
+public struct FigureImage: Sendable, Equatable {
+    public var image: String?
+    public var image2x: String?
+    public var width: Int
+    public var height: Int
+
+    public init(image: String?, image2x: String?, width: Int, height: Int) {
+        self.image = image
+        self.image2x = image2x
+        self.width = width
+        self.height = height
+    }
+
+    /// The `srcset` of the files it has: `a.png 1x, a@2x.png 2x`.
+    var sourceSet: String {
+        [image.map { HTML.attribute(path: $0) + " 1x" }, image2x.map { HTML.attribute(path: $0) + " 2x" }]
+            .compactMap { $0 }.joined(separator: ", ")
     }
 }
 

@@ -23,6 +23,7 @@ public enum SiteRenderer {
             files.append(SiteFile(path: page.fileName, contents: Array(html.utf8)))
         }
         files.append(SiteFile(path: stylesheetPath, contents: Array(Stylesheet.css.utf8)))
+        files.append(SiteFile(path: ThemeToggle.scriptPath, contents: Array(ThemeToggle.script.utf8)))
         files.append(SiteFile(path: SearchIndex.path, contents: Array(SearchIndex(course: course).script.utf8)))
         files.append(SiteFile(path: Navigation.scriptPath, contents: Array(Navigation.script.utf8)))
         if course.hasMath {
@@ -47,11 +48,13 @@ public enum SiteRenderer {
                 item["thumbnail"] = HTML.url(figure.image)
                 item["thumbnailWidth"] = figure.width / 4
                 item["thumbnailHeight"] = figure.height / 4
+                // The dark figure's 1× file for dark pages, so that no thumbnail is a white card there.
+                if let dark = figure.dark?.image { item["thumbnailDark"] = HTML.url(dark) }
             }
             return item
         }
         let strings = course.strings.strings(for: course.language)
-        var values: [String: Any] = ["courseTitle": course.title, "language": course.language, "lessons": lessons, "strings": strings.nested]
+        var values: [String: Any] = ["courseTitle": course.title, "language": course.language, "lessons": lessons, "strings": strings.nested, "themeScript": ThemeToggle.headScript, "themeToggle": ThemeToggle.buttonHTML(strings: strings)]
         values.merge(Navigation.values(course: course, current: nil, sections: [], strings: strings)) { _, navigation in navigation }
         if let summary = course.summary { values["courseSummary"] = summary }
         switch Templates.render(templates.index, source: templates.indexSource, values: values) {
@@ -73,6 +76,8 @@ public enum SiteRenderer {
             strings = course.strings.strings(for: lesson.language)
         }
         values["strings"] = strings.nested
+        values["themeScript"] = ThemeToggle.headScript
+        values["themeToggle"] = ThemeToggle.buttonHTML(strings: strings)
         switch page.content {
         case let .lesson(lesson, experiments, errors):
             let prose = MarkdownDocument(markdown: lesson.prose.markdown)
@@ -167,12 +172,8 @@ public enum SiteRenderer {
             let figure = item.figure
             switch item {
             case .figure:
-                html += """
-                <figure id="fig-\(HTML.escape(figure.id))">
-                <img src="\(HTML.attribute(path: figure.image))" srcset="\(HTML.attribute(path: figure.image)) 1x, \(HTML.attribute(path: figure.image2x)) 2x" \
-                width="\(figure.width)" height="\(figure.height)" alt="\(HTML.escape(figure.alt))" />
-
-                """ + caption(strings("page.figure", ["n": String(figure.number)]), figure.caption, strings: strings) + dataLinks(figure.data, strings: strings) + "</figure>\n"
+                html += "<figure id=\"fig-\(HTML.escape(figure.id))\">\n" + pictureHTML(figure)
+                    + caption(strings("page.figure", ["n": String(figure.number)]), figure.caption, strings: strings) + dataLinks(figure.data, strings: strings) + "</figure>\n"
             case let .table(_, table):
                 // A table's caption goes above it, as in print and in Quarto.
                 html += "<figure class=\"table\" id=\"tbl-\(HTML.escape(figure.id))\">\n"
@@ -186,6 +187,32 @@ public enum SiteRenderer {
             html += "<p class=\"downloads\">\(HTML.escape(strings("page.downloads")))" + links(experiment.downloads, strings: strings) + "</p>\n"
         }
         return html + "</details>\n</section>\n"
+    }
+
+    /// The media query under which the narrow layout of a figure is shown: below it, the wide
+    /// figure would be scaled to less than 94% of its size and its text with it.
+    public static let narrowMedia = "(max-width: 600px)"
+    public static let darkMedia = "(prefers-color-scheme: dark)"
+
+    /// A figure's `<picture>`: a `<source>` per other rendering (narrow dark, narrow, dark; the
+    /// first whose media query matches wins), each with its size so that the page does not
+    /// jump, and the wide light `<img>` with the alt text. A dark source keeps its query in
+    /// `data-media`, from which the theme toggle rewrites it (see `ThemeToggle`).
+    static func pictureHTML(_ figure: FigureOutput) -> String {
+        func source(_ image: FigureImage?, media: String, dark: Bool) -> String {
+            guard let image, !image.sourceSet.isEmpty else { return "" }
+            let query = HTML.escape(media)
+            return "<source media=\"\(query)\"" + (dark ? " data-media=\"\(query)\"" : "")
+                + " srcset=\"\(image.sourceSet)\" width=\"\(image.width)\" height=\"\(image.height)\" />\n"
+        }
+        let textSize = figure.smallestTextSize.map { " data-text-pt=\"\(Int($0.rounded()))\"" } ?? ""
+        return "<picture>\n"
+            // Dark figures are for the screen: paper is white whatever the system's setting.
+            + source(figure.narrowDark, media: "screen and " + narrowMedia + " and " + darkMedia, dark: true)
+            + source(figure.narrow, media: narrowMedia, dark: false)
+            + source(figure.dark, media: "screen and " + darkMedia, dark: true)
+            + "<img src=\"\(HTML.attribute(path: figure.image))\" srcset=\"\(HTML.attribute(path: figure.image)) 1x, \(HTML.attribute(path: figure.image2x)) 2x\" "
+            + "width=\"\(figure.width)\" height=\"\(figure.height)\"\(textSize) alt=\"\(HTML.escape(figure.alt))\" />\n</picture>\n"
     }
 
     /// "Data: Batch GD (CSV) · SGD (CSV)": the files of a figure's numbers, under its caption.

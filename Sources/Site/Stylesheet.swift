@@ -2,34 +2,25 @@
 /// screens and above it on phones, light and dark, printable.
 enum Stylesheet {
     static let css = """
+    /* Each colour once per theme, light then dark: light-dark() picks by color-scheme, which
+       follows the system unless the theme toggle forces it (data-theme on <html>). */
     :root {
-      --text: #1f2328; --muted: #57606a; --background: #ffffff; --rule: #d0d7de; --soft: #f6f8fa;
-      --link: #0550ae; --code: #f3f4f6; --error: #b42318; --error-background: #fef3f2;
-      --scroll-shadow: rgba(0, 0, 0, 0.3); color-scheme: light dark;
-      --sidebar-current: #e8eef7; --mark: #fff0a8; --mark-text: #1f2328; --control-border: #6e7781;
-      --panel-shadow: rgba(0, 0, 0, 0.18);
+      color-scheme: light dark;
+      --text: light-dark(#1f2328, #e6edf3); --muted: light-dark(#57606a, #9da7b3);
+      --background: light-dark(#ffffff, #0d1117); --rule: light-dark(#d0d7de, #30363d);
+      --soft: light-dark(#f6f8fa, #161b22); --link: light-dark(#0550ae, #79c0ff);
+      --code: light-dark(#f3f4f6, #161b22); --error: light-dark(#b42318, #ff7b72);
+      --error-background: light-dark(#fef3f2, #2d1214);
+      --scroll-shadow: light-dark(rgba(0, 0, 0, 0.3), rgba(255, 255, 255, 0.35));
+      --sidebar-current: light-dark(#e8eef7, #1c2a3d); --mark: light-dark(#fff0a8, #5c4a00);
+      --mark-text: light-dark(#1f2328, #f6f8fa); --control-border: light-dark(#6e7781, #8b949e);
+      --panel-shadow: light-dark(rgba(0, 0, 0, 0.18), rgba(0, 0, 0, 0.6));
+      --code-keyword: light-dark(#cf222e, #ff7b72); --code-string: light-dark(#0a3069, #a5d6ff);
+      --code-number: light-dark(#0550ae, #79c0ff); --code-comment: light-dark(#57606a, #9da7b3);
+      --code-title: light-dark(#6639ba, #d2a8ff); --code-attribute: light-dark(#953800, #ffa657);
     }
-    @media (prefers-color-scheme: dark) {
-      :root {
-        --text: #e6edf3; --muted: #9da7b3; --background: #0d1117; --rule: #30363d; --soft: #161b22;
-        --link: #79c0ff; --code: #161b22; --error: #ff7b72; --error-background: #2d1214;
-        --scroll-shadow: rgba(255, 255, 255, 0.35);
-        --sidebar-current: #1c2a3d; --mark: #5c4a00; --mark-text: #f6f8fa; --control-border: #8b949e;
-        --panel-shadow: rgba(0, 0, 0, 0.6);
-      }
-      /* Figures are drawn on white; a frame keeps them from glaring. */
-      figure img, .thumbnail img { background: #ffffff; border-radius: 4px; }
-    }
-    :root {
-      --code-keyword: #cf222e; --code-string: #0a3069; --code-number: #0550ae; --code-comment: #57606a;
-      --code-title: #6639ba; --code-attribute: #953800;
-    }
-    @media (prefers-color-scheme: dark) {
-      :root {
-        --code-keyword: #ff7b72; --code-string: #a5d6ff; --code-number: #79c0ff; --code-comment: #9da7b3;
-        --code-title: #d2a8ff; --code-attribute: #ffa657;
-      }
-    }
+    :root[data-theme="light"] { color-scheme: light; }
+    :root[data-theme="dark"] { color-scheme: dark; }
     * { box-sizing: border-box; }
     html { scroll-padding-top: 1rem; }
     body {
@@ -39,6 +30,21 @@ enum Stylesheet {
     header.site, nav.pager, main.index { max-width: 46rem; margin: 0 auto; }
     header.site { padding: 1rem 0; border-bottom: 1px solid var(--rule); }
     header.site a { color: var(--muted); text-decoration: none; font-weight: 600; }
+    .theme-toggle {
+      margin-left: auto; font: inherit; font-size: 0.85rem; color: var(--muted); background: var(--soft);
+      border: 1px solid var(--control-border); border-radius: 6px; padding: 0.2rem 0.6rem; cursor: pointer;
+      white-space: nowrap; flex: none;
+    }
+    .theme-toggle[aria-pressed="true"] { color: var(--text); }
+    .theme-toggle:focus-visible { outline: 2px solid var(--link); outline-offset: 2px; }
+    /* On a phone the toggle shares the search box's row, so that the header keeps two rows. */
+    @media (max-width: 600px) {
+      header.site .search { flex-basis: 10rem; }
+      .theme-toggle { order: 4; }
+      header.site .search-results { width: calc(100vw - 2rem); }
+    }
+    /* A figure's own background is the page's, in either theme: no frame. */
+    picture { display: block; }
     .layout { max-width: 46rem; margin: 0 auto; }
     /* How wide a table may grow: the text column and the margin right of it (see .table-scroll). */
     main.lesson { min-width: 0; --table-room: calc(50% + 50vw - 1.5rem); }
@@ -222,6 +228,8 @@ enum Stylesheet {
     @media print {
       /* Margins that suit A4 and Letter alike; the paper size is the printer's. */
       @page { margin: 16mm 15mm 18mm; }
+      /* Paper is light whatever the screen's theme. */
+      :root, :root[data-theme] { color-scheme: light; }
       body { color: #000; background: #fff; font-size: 11pt; padding: 0; }
       header.site, nav.pager, nav.toc, .downloads, button { display: none; }
       /* The sidebar, search and their controls are for the screen. */

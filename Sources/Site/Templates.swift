@@ -152,7 +152,9 @@ public struct Templates: Sendable {
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{{title}} — {{courseTitle}}</title>
+        {{{themeScript}}}
         <link rel="stylesheet" href="assets/descent.css" />
+        <script defer="defer" src="assets/theme.js"></script>
         {{#hasMath}}
         <link rel="stylesheet" href="assets/katex/katex.min.css" />
         <script defer="defer" src="assets/katex/katex.min.js"></script>
@@ -167,7 +169,7 @@ public struct Templates: Sendable {
         {{/hasCode}}
         </head>
         <body>
-        <header class="site">{{{sidebarButton}}}<a class="course-title" href="index.html">{{courseTitle}}</a>{{{search}}}</header>
+        <header class="site">{{{sidebarButton}}}<a class="course-title" href="index.html">{{courseTitle}}</a>{{{search}}}{{{themeToggle}}}</header>
         <div class="layout">
         {{{sidebar}}}
         <main class="lesson" id="main">
@@ -192,10 +194,12 @@ public struct Templates: Sendable {
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{{courseTitle}}</title>
+        {{{themeScript}}}
         <link rel="stylesheet" href="assets/descent.css" />
+        <script defer="defer" src="assets/theme.js"></script>
         </head>
         <body>
-        <header class="site">{{{sidebarButton}}}<a class="course-title" href="index.html">{{courseTitle}}</a>{{{search}}}</header>
+        <header class="site">{{{sidebarButton}}}<a class="course-title" href="index.html">{{courseTitle}}</a>{{{search}}}{{{themeToggle}}}</header>
         <div class="layout">
         {{{sidebar}}}
         <main class="index" id="main">
@@ -204,7 +208,7 @@ public struct Templates: Sendable {
         <ol class="lessons" aria-label="{{strings.page.lessons}}">
         {{#lessons}}
         <li>
-        {{#thumbnail}}<a class="thumbnail" href="{{href}}" tabindex="-1" aria-hidden="true"><img src="{{thumbnail}}" width="{{thumbnailWidth}}" height="{{thumbnailHeight}}" alt="" loading="lazy" /></a>{{/thumbnail}}
+        {{#thumbnail}}<a class="thumbnail" href="{{href}}" tabindex="-1" aria-hidden="true"><picture>{{#thumbnailDark}}<source media="screen and (prefers-color-scheme: dark)" data-media="screen and (prefers-color-scheme: dark)" srcset="{{thumbnailDark}}" />{{/thumbnailDark}}<img src="{{thumbnail}}" width="{{thumbnailWidth}}" height="{{thumbnailHeight}}" alt="" loading="lazy" /></picture></a>{{/thumbnail}}
         <div>
         <a class="lesson-title" href="{{href}}" data-number="{{number}}">{{title}}</a>
         {{#summary}}<p>{{summary}}</p>{{/summary}}

@@ -92,10 +92,10 @@ import TestSupport
             }
             snapshots.append(files)
         }
-        // index, page, stylesheet, search index and script, 2 PNGs, the results JSON, a CSV per
-        // run, the manifest, and the code blocks' script and highlight.js (the experiment block is
-        // shown as code).
-        #expect(snapshots[0].count == 14)
+        // index, page, stylesheet, theme script, search index and script, 6 PNGs (wide light and
+        // dark at 1× and 2×, narrow light and dark at 2×), the results JSON, a CSV per run, the
+        // manifest, and the code blocks' script and highlight.js (the experiment block is shown as code).
+        #expect(snapshots[0].count == 19)
         #expect(snapshots[0] == snapshots[1])
     }
 

@@ -70,12 +70,14 @@ import TestSupport
         #expect(page.first("summary")?.text == "实验 1 — 实验代码块")
         #expect(page.first("img")?.attributes["alt"] == "1 次运行在 20 轮中的损失；fast 最终为 0.003323。")
         #expect(page.all(class: "figure-data").first?.text == "数据：fast（CSV）")
+        #expect(page.all(class: "theme-toggle").map(\.text) == ["深色模式"])
 
         let english = try HTMLDocument.parse(contentsOf: output.appendingPathComponent("01-en.html"))
         #expect(try Self.htmlLanguage(output.appendingPathComponent("01-en.html")) == "en")
         #expect(english.all(class: "sidebar-sections").first?.attributes["aria-label"] == "On this page")
         #expect(english.all("figcaption").map(\.text) == ["Figure 1: 损失。", "Table 1"])
         #expect(english.first("img")?.attributes["alt"] == "Loss of 1 run over 20 epochs; fast ends at 0.003323.")
+        #expect(english.all(class: "theme-toggle").map(\.text) == ["Dark mode"])
         let french = try HTMLDocument.parse(contentsOf: output.appendingPathComponent("03-fr.html"))
         #expect(french.all(class: "sidebar-sections").first?.attributes["aria-label"] == "On this page")
 
@@ -85,6 +87,7 @@ import TestSupport
         #expect(zhFigure != enFigure)
         let index = try HTMLDocument.parse(contentsOf: output.appendingPathComponent("index.html"))
         #expect(index.first("h1")?.text == "课程")
+        #expect(index.all(class: "theme-toggle").map(\.text) == ["深色模式"])
         let frFigure = try Data(contentsOf: output.appendingPathComponent("figures/03-fr/bowl-1.png"))
         #expect(frFigure == enFigure)
 

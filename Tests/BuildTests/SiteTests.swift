@@ -83,7 +83,7 @@ enum LinkCheck {
             let document = try HTMLDocument.parse(contentsOf: output.appendingPathComponent(page))
             let ids = Set(document.allElements.compactMap { $0.attributes["id"] })
             let links = document.allElements.flatMap { element in ["href", "src"].compactMap { element.attributes[$0] } }
-                + document.all("img").compactMap { $0.attributes["srcset"] }.flatMap { $0.split(separator: ",").map { String($0.split(separator: " ")[0]) } }
+                + (document.all("img") + document.all("source")).compactMap { $0.attributes["srcset"] }.flatMap { $0.split(separator: ",").map { String($0.split(separator: " ")[0]) } }
             for link in links {
                 checked += 1
                 let parts = link.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
@@ -146,11 +146,11 @@ enum LinkCheck {
         let links = page.first("main")?.all("a").filter { $0.attributes["href"]?.hasPrefix("#") == true }.map { "\($0.text) \($0.attributes["href"] ?? "")" }
         #expect(links == ["Figure 1 #fig-bowl-1", "Experiment 1 #exp-bowl"])
         #expect(page.all("script").compactMap { $0.attributes["src"] }
-            == ["assets/katex/katex.min.js", "assets/descent.js", "assets/highlight/highlight.js", "assets/code.js", "assets/search-index.js", "assets/navigation.js"])
+            == ["assets/theme.js", "assets/katex/katex.min.js", "assets/descent.js", "assets/highlight/highlight.js", "assets/code.js", "assets/search-index.js", "assets/navigation.js"])
         #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent("assets/katex/fonts/KaTeX_Main-Regular.woff2").path))
-        // The second lesson has no math: no KaTeX there, only the code blocks' scripts.
+        // The second lesson has no math: no KaTeX there, only the theme toggle's and code blocks' scripts.
         let second = try HTMLDocument.parse(contentsOf: output.appendingPathComponent("02-data.html"))
-        #expect(second.all("script").compactMap { $0.attributes["src"] } == ["assets/highlight/highlight.js", "assets/code.js", "assets/search-index.js", "assets/navigation.js"])
+        #expect(second.all("script").compactMap { $0.attributes["src"] } == ["assets/theme.js", "assets/highlight/highlight.js", "assets/code.js", "assets/search-index.js", "assets/navigation.js"])
     }
 
     @Test func theSidebarListsTheCurrentLessonsHeadings() throws {

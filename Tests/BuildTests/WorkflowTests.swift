@@ -142,9 +142,10 @@ struct Workspace {
         // Training anew at one job, with the timings of the first build kept.
         _ = CourseBuild(options: BuildOptions(lessonsDirectory: workspace.lessons, outputDirectory: serial, jobs: 1, fresh: true, timingsDirectory: workspace.output)).run()
         #expect(workspace.snapshot(serial) == workspace.snapshot())
-        // index, page, stylesheet, search index and script, three figures at 1× and 2×, two results
-        // JSON, three run CSVs, the code blocks' script and highlight.js.
-        #expect(workspace.snapshot().count == 18)
+        // index, page, stylesheet, theme script, search index and script, three figures (wide light
+        // and dark at 1× and 2×, narrow light and dark at 2×), two results JSON, three run CSVs, the
+        // code blocks' script and highlight.js.
+        #expect(workspace.snapshot().count == 31)
     }
 
     @Test func checkPassesOnAFreshBuildAndFailsOnAnyChange() throws {
@@ -175,7 +176,8 @@ struct Workspace {
         #expect(FileManager.default.fileExists(atPath: contour.path))
         try workspace.edit { $0.replacingOccurrences(of: "  - {kind: contour, caption: Paths.}\n", with: "") }
         let report = workspace.build()
-        #expect(report.filesRemoved == 2)
+        // The figure's six files: wide light and dark at 1× and 2×, narrow light and dark at 2×.
+        #expect(report.filesRemoved == 6)
         #expect(!FileManager.default.fileExists(atPath: contour.path))
     }
 
@@ -302,7 +304,8 @@ struct Workspace {
         #expect(try Self.leftovers(workspace) == [])
         try workspace.edit { $0.replacingOccurrences(of: "  - {kind: contour, caption: Paths.}\n", with: "") }
         let report = workspace.build()
-        #expect(report.filesRemoved == 2)
+        // The figure's six files: wide light and dark at 1× and 2×, narrow light and dark at 2×.
+        #expect(report.filesRemoved == 6)
         let files = Self.tree(workspace.output)
         #expect(files["about.html"] == Array("<p>About</p>".utf8))
         #expect(files["figures/logo.png"] == Array("logo".utf8))

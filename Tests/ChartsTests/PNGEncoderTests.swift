@@ -31,6 +31,14 @@ func decodeWithLibpng(_ png: [UInt8]) throws -> (width: Int, height: Int, pixels
 }
 
 @Suite struct PNGEncoderTests {
+    @Test func aDarkFigureIsDrawnOnThePagesDarkBackground() throws {
+        let figure = Figure(size: Size(width: 120, height: 80), panels: [Axes(marks: [.line(LineMark(points: [Point(0, 0), Point(1, 1)], color: Palette.series(0)))])])
+        let dark = try decodeWithLibpng(try figure.png(scale: 1, theme: .dark))
+        let light = try decodeWithLibpng(try figure.png(scale: 1))
+        #expect(dark.pixels[0] == 0xFF0D_1117)
+        #expect(light.pixels[0] == 0xFFFF_FFFF)
+    }
+
     @Test func anOpaqueFigureDecodesToTheSamePixels() throws {
         let figure = SampleFigures.contour
         let renderer = try CairoRenderer(size: figure.size, scale: 1)

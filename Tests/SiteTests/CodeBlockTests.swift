@@ -71,14 +71,15 @@ import TestSupport
             let file = try #require(files.first { $0.path == path })
             return try HTMLDocument.parse(String(decoding: file.contents, as: UTF8.self)).all("script")
         }
-        let navigation = ["assets/search-index.js", "assets/navigation.js"]
+        // The theme toggle's script comes first, in the head; the navigation's last, in the body.
+        let (theme, navigation) = (["assets/theme.js"], ["assets/search-index.js", "assets/navigation.js"])
         let code = try scripts("01-code.html")
-        #expect(code.compactMap { $0.attributes["src"] } == ["assets/highlight/highlight.js", "assets/code.js"] + navigation)
+        #expect(code.compactMap { $0.attributes["src"] } == theme + ["assets/highlight/highlight.js", "assets/code.js"] + navigation)
         let copy = code.first { $0.attributes["src"] == "assets/code.js" }
         #expect(copy?.attributes["data-copy"] == "Copy")
         #expect(copy?.attributes["data-copy-code"] == "Copy the code")
         #expect(copy?.attributes["data-copied"] == "Copied")
-        #expect(try scripts("02-prose.html").compactMap { $0.attributes["src"] } == navigation)
+        #expect(try scripts("02-prose.html").compactMap { $0.attributes["src"] } == theme + navigation)
     }
 
     @Test func anIndentedBlockIsCodeAndAProseOnlyCourseGetsNoCodeScript() throws {

@@ -24,9 +24,10 @@ import TestSupport
 
             After.
             """, file: "1.md", slug: "01-first")
-        let figure = FigureOutput(
+        var figure = FigureOutput(
             id: "a-1", number: 1, caption: "<script>alert(1)</script>", image: "figures/01-first/a-1.png",
             image2x: "figures/01-first/a-1@2x.png", width: 640, height: 380, alt: "Loss of 1 run over 3 epochs \"quoted\".")
+        figure.dark = FigureImage(image: "figures/01-first/a-1.dark.png", image2x: "figures/01-first/a-1.dark@2x.png", width: 640, height: 380)
         return Course(title: "Course", summary: nil, pages: [
             LessonPage(slug: "01-first", content: .lesson(first, experiments: [ExperimentOutput(id: "a", title: nil, items: [.figure(figure)])], errors: [])),
             LessonPage(slug: "02-broken", content: .failed(title: "02-broken", errors: ["02.md:3:1: error: <bad>"])),
@@ -83,6 +84,10 @@ import TestSupport
         let thumbnail = try #require(items.first?.first("img"))
         #expect(thumbnail.attributes["src"] == "figures/01-first/a-1.png")
         #expect(thumbnail.attributes["width"] == "160")
+        // On a dark page, the dark rendering.
+        let source = try #require(items.first?.first("source"))
+        #expect(source.attributes["srcset"] == "figures/01-first/a-1.dark.png")
+        #expect(source.attributes["media"] == "screen and (prefers-color-scheme: dark)")
         #expect(items.first?.first("p")?.text == "Where it starts.")
     }
 

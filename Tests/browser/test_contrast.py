@@ -1,5 +1,6 @@
 """WCAG AA contrast, light and dark: every kind of text of the page against what it is drawn on
-(4.5:1; 3:1 for large text and the borders of controls), measured from computed styles."""
+(4.5:1; 3:1 for large text and the borders of controls), measured from computed styles; dark and
+light as the system sets them and as the header's toggle forces them against the system."""
 from selenium.webdriver.common.action_chains import ActionChains
 
 import os
@@ -65,6 +66,8 @@ TEXTS = [
     ("selected search section", '[aria-selected="true"] .search-section'), ("mark", "mark"),
     ("error box", ".build-error"), ("error code", ".build-error code"), ("missing result", ".result.missing"),
     ("answer summary", "details.answer > summary"), ("pager", "nav.pager a"), ("index summary", "ol.lessons p"),
+    ("theme toggle", "button.theme-toggle"), ("code keyword", "pre .hljs-keyword"), ("code string", "pre .hljs-string"),
+    ("code number", "pre .hljs-number"), ("code comment", "pre .hljs-comment"),
 ]
 
 # The error box and a missing result as the renderer writes them, for pages that have none.
@@ -80,32 +83,51 @@ class Contrast(BrowserTest):
     width = 1280
     ratios = []
 
-    def check(self, page, dark, wide=True):
+    def check(self, page, dark, forced=False):
+        """Measures `page` dark or light: from the system's setting, or, `forced`, from the
+        toggle's choice remembered in localStorage while the system says the opposite."""
+        system_dark = dark != forced
         self.driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {
-            "features": [{"name": "prefers-color-scheme", "value": "dark" if dark else "light"}]})
+            "features": [{"name": "prefers-color-scheme", "value": "dark" if system_dark else "light"}]})
         open_page(self.driver, page)
+        if forced:
+            self.driver.execute_script("localStorage.setItem('descent-theme', arguments[0]);", "dark" if dark else "light")
+            open_page(self.driver, page)
+            self.assertEqual(self.driver.execute_script("return document.documentElement.dataset.theme;"), "dark" if dark else "light")
+        else:
+            self.driver.execute_script("localStorage.clear();")
+            open_page(self.driver, page)
         self.driver.execute_script(ERRORS)
         ActionChains(self.driver).send_keys("/").perform()
         self.driver.switch_to.active_element.send_keys("nesterov")
         found = self.driver.execute_script(MEASURE, TEXTS)
-        self.ratios.extend((page.rsplit("/", 1)[-1], dark, item["name"], round(item["ratio"], 2)) for item in found)
+        theme = ("forced " if forced else "") + ("dark" if dark else "light")
+        self.ratios.extend((page.rsplit("/", 1)[-1], theme, item["name"], round(item["ratio"], 2)) for item in found)
         names = {item["name"] for item in found}
         for item in found:
-            with self.subTest(page=page, dark=dark, name=item["name"]):
+            with self.subTest(page=page, theme=theme, name=item["name"]):
                 self.assertGreaterEqual(round(item["ratio"], 2), item["needed"], item)
         return names
+
+    def tearDown(self):
+        self.driver.execute_script("localStorage.clear();")
 
     def test_every_text_meets_aa_in_light_and_dark(self):
         seen = set()
         for dark in (False, True):
             for page in (lesson("05"), lesson("02"), lesson("06"), os.path.join(COURSE, "index.html")):
                 seen |= self.check(page, dark)
+        # The toggle forces each theme against the system's: every colour follows it, code's too.
+        for dark in (True, False):
+            for page in (lesson("05"), lesson("02"), os.path.join(COURSE, "index.html")):
+                seen |= self.check(page, dark, forced=True)
         # On a phone: the sidebar's button, and the sidebar open over the page.
         self.driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
                                     {"width": 390, "height": 900, "deviceScaleFactor": 1, "mobile": False})
         self.addCleanup(self.driver.execute_cdp_cmd, "Emulation.clearDeviceMetricsOverride", {})
         for dark in (False, True):
             seen |= self.check(lesson("05"), dark)
+        seen |= self.check(lesson("05"), True, forced=True)
         # Every kind was measured somewhere (the selectors still find their elements).
         self.assertEqual({name for name, _ in TEXTS} - seen, set())
 
@@ -113,9 +135,9 @@ class Contrast(BrowserTest):
     def tearDownClass(cls):
         if os.environ.get("DESCENT_BROWSER_VERBOSE"):
             lowest = {}
-            for _, dark, name, ratio in cls.ratios:
-                key = (name, "dark" if dark else "light")
+            for _, theme, name, ratio in cls.ratios:
+                key = (name, theme)
                 lowest[key] = min(ratio, lowest.get(key, ratio))
             for key, ratio in sorted(lowest.items()):
-                print(f"{key[0]:>30} {key[1]:>5} {ratio:5.2f}")
+                print(f"{key[0]:>30} {key[1]:>12} {ratio:5.2f}")
         super().tearDownClass()

@@ -14,6 +14,7 @@ return {
   contents: Array.from(document.querySelectorAll('ul.sidebar-sections'), (list) => list.getAttribute('aria-label')),
   sidebar: document.querySelector('nav.sidebar').getAttribute('aria-label'),
   button: text('button.sidebar-toggle'),
+  toggle: text('button.theme-toggle'),
   search: ['placeholder', 'title', 'aria-label'].map((name) => document.querySelector('#search').getAttribute(name)),
   noResults: document.querySelector('div.search').getAttribute('data-no-results'),
   pager: text('nav.pager .pager-label'),
@@ -76,8 +77,9 @@ class ChineseLesson(BrowserTest):
             self.assertEqual(self.seen["headers"][0], "运行")
             self.assertIn("最终损失", self.seen["headers"])
 
-    def test_the_sidebar_search_and_pager_are_in_chinese(self):
+    def test_the_sidebar_search_pager_and_theme_toggle_are_in_chinese(self):
         self.assertEqual((self.seen["sidebar"], self.seen["button"]), ("目录", ["课程列表"]))
+        self.assertEqual(self.seen["toggle"], ["深色模式"])
         self.assertEqual(self.seen["search"], ["搜索", "按 / 键搜索", "搜索课程"])
         self.assertEqual(self.seen["noResults"], "没有结果")
         self.assertTrue(self.seen["pager"], "no previous or next lesson")

@@ -9,9 +9,11 @@ import Foundation
 /// `AxisDomain.nonsingular` (ranges) and `Caps` (counts).
 public struct FigureDrawing {
     public let figure: Figure
+    public let theme: ChartTheme
 
-    public init(_ figure: Figure) {
+    public init(_ figure: Figure, theme: ChartTheme = .light) {
         self.figure = figure
+        self.theme = theme
     }
 
     static let padding = 6.0
@@ -21,7 +23,7 @@ public struct FigureDrawing {
     /// The figure laid out with text measured by `measurer`, for output at `scale` device
     /// pixels per point.
     public func scene(measuring measurer: TextMeasuring, scale: Double) -> Scene {
-        let builder = SceneBuilder(size: figure.size, scale: scale, measuring: measurer)
+        let builder = SceneBuilder(size: figure.size, scale: scale, theme: theme, measuring: measurer)
         lay(on: builder)
         return builder.scene
     }
@@ -33,7 +35,8 @@ public struct FigureDrawing {
 
     private func lay(on scene: SceneBuilder) {
         let bounds = Rect(x: 0, y: 0, width: figure.size.width, height: figure.size.height)
-        scene.fill(bounds, color: figure.background)
+        // A figure on the default white takes the theme's background (the page's).
+        scene.fill(bounds, color: figure.background == .white ? scene.theme.background : figure.background)
         var top = 0.0
         if let title = figure.title, !title.isEmpty {
             // A long title wraps onto a second line, then ends in “…”; it is never clipped.
@@ -125,7 +128,10 @@ struct PanelDrawing {
             let inside = axes.legend == .best ? legend.bestFrame(size: size, in: layout.plot, avoiding: points) : nil
             if let inside, inside.covered == 0 || Double(inside.covered) <= 0.02 * Double(points.count) {
                 legendFrame = inside.frame
-            } else if size.width > Self.widestSideLegend * cell.width, let below = legend.below(in: cell, scene: scene) {
+            } else if size.width > Self.widestSideLegend * cell.width,
+                      let below = legend.below(in: cell, scene: scene)
+                        // A narrow cell (a phone's figure) has no room beside the plot: one column below.
+                        ?? (size.width + Metrics.padding * 2 > cell.width / 2 ? legend.below(in: cell, scene: scene, minimumColumns: 1, heightShare: 0.5) : nil) {
                 // Beside the plot it would squeeze the plot: below it, in columns.
                 legend = below
                 let size = legend.size(scene)

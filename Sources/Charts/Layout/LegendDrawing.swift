@@ -21,18 +21,18 @@ struct LegendDrawing {
     static let inset = 8.0
 
     /// The legend in as many columns as fit across `cell` (at most as many as leave no column
-    /// empty), to stand below the plot; nil when not even two fit or it would be over a third
-    /// of the cell's height.
-    func below(in cell: Rect, scene: SceneBuilder) -> LegendDrawing? {
+    /// empty), to stand below the plot; nil when fewer than `minimumColumns` fit or it would
+    /// take more than `heightShare` of the cell's height.
+    func below(in cell: Rect, scene: SceneBuilder, minimumColumns: Int = 2, heightShare: Double = 1.0 / 3) -> LegendDrawing? {
         let room = cell.width - 2 * Self.padding - 2 * 6.0
         let fitting = Int((room + Self.columnGap) / (columnWidth(scene) + Self.columnGap))
-        guard fitting >= 2 else { return nil }
+        guard fitting >= max(1, minimumColumns) else { return nil }
         var legend = self
         legend.columns = min(fitting, entries.count)
         // Balanced: the fewest columns that need no more rows than the most that fit.
         let rows = legend.rows
         legend.columns = (entries.count + rows - 1) / rows
-        return legend.size(scene).height <= cell.height / 3 ? legend : nil
+        return legend.size(scene).height <= cell.height * heightShare ? legend : nil
     }
     static let sampleLength = 22.0
     static let padding = 6.0
@@ -78,8 +78,8 @@ struct LegendDrawing {
     func draw(on scene: SceneBuilder, in frame: Rect) {
         guard !entries.isEmpty else { return }
         let outline = [Point(frame.minX, frame.minY), Point(frame.maxX, frame.minY), Point(frame.maxX, frame.maxY), Point(frame.minX, frame.maxY), Point(frame.minX, frame.minY)]
-        scene.fill(frame, color: Color.white.opacity(0.9))
-        scene.stroke(outline, color: Color(hex: 0xCCCCCC), width: 0.6, dash: [])
+        scene.fill(frame, color: scene.theme.background.opacity(0.9))
+        scene.stroke(outline, color: scene.theme.legendOutline, width: 0.6, dash: [])
         let rowHeight = rowHeight(scene)
         let columnStep = columnWidth(scene) + Self.columnGap
         for (index, entry) in entries.enumerated() {
@@ -91,16 +91,17 @@ struct LegendDrawing {
             case let .line(width, dash, marker):
                 scene.stroke([Point(sampleLeft, middle), Point(sampleLeft + Self.sampleLength, middle)], color: entry.color, width: width, dash: dash)
                 if let marker {
-                    MarkDrawing.marker(marker, at: sampleMiddle, size: LineMarkers.size, color: entry.color, outline: .white, on: scene)
+                    MarkDrawing.marker(marker, at: sampleMiddle, size: LineMarkers.size, color: entry.color, outline: scene.theme.background, on: scene)
                 }
             case let .marker(shape):
-                MarkDrawing.marker(shape, at: sampleMiddle, size: 7, color: entry.color, outline: .white, on: scene)
+                MarkDrawing.marker(shape, at: sampleMiddle, size: 7, color: entry.color, outline: scene.theme.background, on: scene)
             case .box:
                 scene.fill(Rect(x: sampleLeft + 3, y: middle - 5, width: Self.sampleLength - 6, height: 10), color: entry.color)
             case .none:
                 break
             case let .path(width, end):
                 scene.stroke([Point(sampleLeft, middle), Point(sampleLeft + Self.sampleLength, middle)], color: entry.color, width: width, dash: [])
+                // White-edged, as the path's end is drawn on the contour: it shows on a dark legend too.
                 MarkDrawing.marker(end, at: Point(sampleLeft + Self.sampleLength, middle), size: 6, color: TrajectoryMark.endColor(of: entry.color), outline: .white, on: scene)
             }
             let extent = scene.measure(entry.label, style: .legend)

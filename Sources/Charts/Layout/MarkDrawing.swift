@@ -15,15 +15,15 @@ struct MarkDrawing {
             }
             if let markers = line.markers {
                 for center in Self.linePlaces(runs, markers: markers, in: plot) {
-                    Self.marker(markers.shape, at: center, size: LineMarkers.size, color: line.color, outline: Color.white.opacity(0.8), on: scene)
+                    Self.marker(markers.shape, at: center, size: LineMarkers.size, color: line.color, outline: scene.theme.background.opacity(0.8), on: scene)
                 }
             }
         case let .point(point):
             guard let center = device(point.position) else { return }
-            Self.marker(point.shape, at: center, size: point.size, color: point.color, outline: .white, on: scene)
+            Self.marker(point.shape, at: center, size: point.size, color: point.color, outline: scene.theme.background, on: scene)
         case let .scatter(scatter):
             for center in Self.markerPlaces(scatter.points.compactMap(device), size: scatter.size, in: plot) {
-                Self.marker(scatter.shape, at: center, size: scatter.size, color: scatter.color, outline: Color.white.opacity(0.8), on: scene)
+                Self.marker(scatter.shape, at: center, size: scatter.size, color: scatter.color, outline: scene.theme.background.opacity(0.8), on: scene)
             }
         case let .area(area):
             let lower = area.lower.compactMap(device)
@@ -51,8 +51,8 @@ struct MarkDrawing {
         case .right: left = anchor.x + text.offset.x - extent.width
         }
         let origin = Point(left, anchor.y + text.offset.y - extent.height / 2)
-        // A soft white backing keeps the text readable over lines and colour fills.
-        scene.fill(Rect(x: origin.x - 2, y: origin.y, width: extent.width + 4, height: extent.height), color: Color.white.opacity(0.75))
+        // A soft backing of the background's colour keeps the text readable over lines and colour fills.
+        scene.fill(Rect(x: origin.x - 2, y: origin.y, width: extent.width + 4, height: extent.height), color: scene.theme.background.opacity(0.75))
         scene.draw(text.text, style: text.style, at: origin, vertical: false)
     }
 

@@ -7,15 +7,15 @@ public struct RenderedPNG: Sendable {
 
 extension Figure {
     /// The figure drawn through Cairo at `scale` pixels per point, encoded as PNG.
-    public func png(scale: Double) throws -> [UInt8] {
-        try render(scale: scale).bytes
+    public func png(scale: Double, theme: ChartTheme = .light) throws -> [UInt8] {
+        try render(scale: scale, theme: theme).bytes
     }
 
     /// The figure drawn through Cairo at `scale` pixels per point, encoded as PNG, with the
     /// texts that came out as boxes for want of a font.
-    public func render(scale: Double) throws -> RenderedPNG {
+    public func render(scale: Double, theme: ChartTheme = .light) throws -> RenderedPNG {
         let renderer = try CairoRenderer(size: size, scale: scale)
-        FigureDrawing(self).draw(on: renderer)
+        FigureDrawing(self, theme: theme).draw(on: renderer)
         return RenderedPNG(bytes: try renderer.pngData(), textsWithMissingGlyphs: renderer.textsWithMissingGlyphs)
     }
 

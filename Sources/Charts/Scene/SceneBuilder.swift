@@ -6,12 +6,15 @@ final class SceneBuilder {
     let size: Size
     /// Device pixels per point, so that rasterised marks and decimation match the output.
     let scale: Double
+    /// The colours the scene is drawn in; every colour passes through it.
+    let theme: ChartTheme
     private let measurer: TextMeasuring
     private var items: [Scene.Item] = []
     private var clipRect: Rect?
 
-    init(size: Size, scale: Double, measuring measurer: TextMeasuring) {
+    init(size: Size, scale: Double, theme: ChartTheme = .light, measuring measurer: TextMeasuring) {
         self.size = size
+        self.theme = theme
         self.scale = scale.isFinite && scale > 0 ? scale : 1
         self.measurer = measurer
     }
@@ -29,7 +32,7 @@ final class SceneBuilder {
 
     func fill(_ rect: Rect, color: Color) {
         guard let shown = rect.intersection(visible.insetBy(-1)) else { return }
-        items.append(.fill(shown, color))
+        items.append(.fill(shown, theme.color(color)))
     }
 
     /// Strokes a polyline: each run of finite points is decimated and clipped to the visible
@@ -41,7 +44,7 @@ final class SceneBuilder {
         // Decimating first bounds the clipping work; both keep what a pixel can show.
         for run in Clipping.finiteRuns(points) {
             for path in Clipping.polylines(Decimation.decimated(Array(run), scale: scale), in: bounds) {
-                items.append(.stroke(path, color, width: width, dash: dash))
+                items.append(.stroke(path, theme.strokeColor(color), width: width, dash: dash))
             }
         }
     }
@@ -51,7 +54,7 @@ final class SceneBuilder {
         let finite = points.filter { $0.x.isFinite && $0.y.isFinite }
         let clipped = Clipping.polygon(finite, in: visible.insetBy(-1))
         let outline = Decimation.decimated(clipped, scale: scale)
-        if outline.count > 2 { items.append(.polygon(outline, color)) }
+        if outline.count > 2 { items.append(.polygon(outline, theme.color(color))) }
     }
 
     func draw(_ text: ChartText, style: TextStyle, at origin: Point, vertical: Bool) {
@@ -61,7 +64,9 @@ final class SceneBuilder {
             ? Rect(x: origin.x, y: origin.y, width: extent.height, height: extent.width)
             : Rect(x: origin.x, y: origin.y, width: extent.width, height: extent.height)
         guard box.intersection(canvas) != nil else { return }
-        items.append(.text(text, style, origin: origin, vertical: vertical))
+        var themed = style
+        themed.color = theme.color(style.color)
+        items.append(.text(text, themed, origin: origin, vertical: vertical))
     }
 
     func draw(_ image: RasterImage, in rect: Rect) {

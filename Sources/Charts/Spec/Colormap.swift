@@ -40,8 +40,7 @@ struct Oklab {
     }
 
     init(_ color: Color) {
-        func linear(_ c: Double) -> Double { c <= 0.04045 ? c / 12.92 : pow((c + 0.055) / 1.055, 2.4) }
-        let r = linear(color.red), g = linear(color.green), b = linear(color.blue)
+        let r = Color.linear(color.red), g = Color.linear(color.green), b = Color.linear(color.blue)
         let lms = (
             cbrt(0.4122214708 * r + 0.5363325363 * g + 0.0514459929 * b),
             cbrt(0.2119034982 * r + 0.6806995451 * g + 0.1073969566 * b),

@@ -24,6 +24,9 @@ public enum Mark: Hashable, Codable, Sendable {
         }
     }
 
+    /// Whether the mark has a row in its axes' legend.
+    public var isInLegend: Bool { legendEntry != nil }
+
     /// The legend entry of this mark, if it has a label.
     var legendEntry: LegendEntry? {
         switch self {

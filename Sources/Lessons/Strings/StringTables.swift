@@ -34,6 +34,7 @@ enum StringTables {
         "page.copy": "Copy",
         "page.copyCode": "Copy the code",
         "page.copied": "Copied",
+        "page.darkMode": "Dark mode",
         // Downloads
         "download.results": "results (JSON)",
         "download.run": "{run} (CSV)",
@@ -167,6 +168,7 @@ enum StringTables {
         "page.copy": "复制",
         "page.copyCode": "复制代码",
         "page.copied": "已复制",
+        "page.darkMode": "深色模式",
         "download.results": "结果（JSON）",
         "download.run": "{run}（CSV）",
         "download.variance": "方差（CSV）",
