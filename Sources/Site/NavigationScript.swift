@@ -179,7 +179,7 @@ extension Navigation {
               // The section's opening words as context, then the words found that it does not show.
               var excerpt = section.excerpt.toLowerCase();
               var missing = hit.words.filter(function (word, at, all) { return all.indexOf(word) === at && excerpt.indexOf(word) < 0; });
-              var context = section.excerpt + (missing.length ? (section.excerpt ? " … " : "") + missing.join(" · ") : "");
+              var context = section.excerpt + (missing.length ? (section.excerpt ? (/…$/.test(section.excerpt) ? " " : " … ") : "") + missing.join(" · ") : "");
               if (context) {
                 var words = document.createElement("span");
                 words.className = "search-words";
