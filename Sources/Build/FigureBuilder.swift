@@ -486,13 +486,18 @@ enum FigureBuilder {
         header += ["table.updates", "table.gradientEvaluations", "table.seconds", "table.stopped"].map { strings($0) }
         let rows = zip(spec.runs, result.logs).map { run, log -> [String] in
             let last = log.epochs.last
-            var row = [run.label, run.optimizer.rule.name, format(run.optimizer.learningRate), run.batch.name, format(log.finalLoss ?? .nan)]
+            var row = [run.label, run.optimizer.rule.name, format(run.optimizer.learningRate), batchName(run.batch, strings: strings), format(log.finalLoss ?? .nan)]
             if validation { row.append(last?.validationLoss.map(format) ?? "–") }
             if classification { row.append(last?.accuracy.map { String(format: "%.1f%%", $0 * 100) } ?? "–") }
             row += [String(log.updates), String(log.gradientEvaluations), String(format: "%.3g", log.seconds), stopText(log, strings: strings)]
             return row
         }
         return TableOutput(header: header, rows: rows, numericColumns: Set(2..<header.count).subtracting([header.count - 1]))
+    }
+
+    /// A run's batch as its table shows it: the size, or "full" in the page's language.
+    static func batchName(_ batch: TrainingConfiguration.BatchSize, strings: InterfaceStrings) -> String {
+        batch == .full ? strings("table.batchFull") : batch.name
     }
 
     static func stopText(_ log: TrainingLog, strings: InterfaceStrings = .english) -> String {

@@ -46,10 +46,23 @@ enum Navigation {
         }
     }
 
+    /// The Previous and Next links (`href`, `title`) at the bottom of the page at `position`: the
+    /// nearest lesson before and after it written in its own language, so that an English reader
+    /// is not sent into a translation; where there is none on a side, the course index ("Contents").
+    static func pager(course: Course, position: Int, strings: InterfaceStrings) -> (previous: [String: String], next: [String: String]) {
+        let language = language(of: course.pages[position])
+        let index = ["href": "index.html", "title": strings("page.contents")]
+        func link(_ positions: some Sequence<Int>) -> [String: String] {
+            guard let found = positions.first(where: { Self.language(of: course.pages[$0]) == language }) else { return index }
+            return ["href": HTML.url(course.pages[found].fileName), "title": course.pages[found].title]
+        }
+        return (link((0..<position).reversed()), link((position + 1)..<course.pages.count))
+    }
+
     /// The sidebar's HTML (`{{{sidebar}}}`) on a page in `language`: a lesson written in
     /// another language has its own `lang`, so that its title is read and drawn as its language.
     static func sidebar(_ lessons: [[String: Any]], language: String = "en", strings: InterfaceStrings = .english) -> String {
-        var html = "<nav class=\"sidebar\" id=\"sidebar\" aria-label=\"\(HTML.escape(strings("page.contents")))\">\n<ol class=\"sidebar-lessons\">\n"
+        var html = "<nav class=\"sidebar\" id=\"sidebar\" aria-label=\"\(HTML.escape(strings("page.contents")))\">\n" + drawerHead(strings) + "<ol class=\"sidebar-lessons\">\n"
         for lesson in lessons {
             let current = lesson["current"] as? Bool == true
             let number = HTML.escape(lesson["number"] as? String ?? "")
@@ -67,6 +80,17 @@ enum Navigation {
             html += "</li>\n"
         }
         return html + "</ol>\n</nav>\n"
+    }
+
+    /// The top of the sidebar when it is a drawer on a narrow screen: a link to the course index
+    /// and a button that closes the drawer (beside the text, both are hidden).
+    static func drawerHead(_ strings: InterfaceStrings) -> String {
+        """
+        <div class="sidebar-head"><a class="sidebar-index" href="index.html">\(HTML.escape(strings("page.contents")))</a>\
+        <button class="sidebar-close" type="button" aria-label="\(HTML.escape(strings("page.closeLessons")))" aria-controls="sidebar">\
+        <span aria-hidden="true">✕</span></button></div>
+
+        """
     }
 
     /// The button that opens the sidebar on a narrow screen (`{{{sidebarButton}}}`).

@@ -13,6 +13,7 @@ extension Navigation {
           function setSidebar(open, focusButton) {
             if (!button || !sidebar) return;
             sidebar.classList.toggle("open", open);
+            document.body.classList.toggle("sidebar-open", open);
             button.setAttribute("aria-expanded", open ? "true" : "false");
             if (open) {
               var current = sidebar.querySelector('[aria-current="page"]') || sidebar.querySelector("a");
@@ -24,7 +25,8 @@ extension Navigation {
           if (button && sidebar) {
             button.addEventListener("click", function () { setSidebar(!sidebarOpen(), false); });
             sidebar.addEventListener("click", function (event) {
-              if (event.target.closest("a")) setSidebar(false, false);
+              if (event.target.closest(".sidebar-close")) setSidebar(false, true);
+              else if (event.target.closest("a")) setSidebar(false, false);
             });
             // Tabbing out of the open sidebar closes it, so the focus never hides behind it.
             sidebar.addEventListener("focusout", function (event) {
@@ -70,9 +72,10 @@ extension Navigation {
           }
           function decoded() {
             if (sections) return sections;
+            var vocabulary = index.words.split(" ");
             sections = index.sections.map(function (section, order) {
-              return { order: order, lesson: index.lessons[section[0]], title: section[1], anchor: section[2],
-                       words: positions(section[3]).map(function (at) { return index.words[at]; }) };
+              return { order: order, lessonAt: section[0], lesson: index.lessons[section[0]], title: section[1], anchor: section[2],
+                       words: positions(section[3]).map(function (at) { return vocabulary[at]; }), excerpt: section[4] || "" };
             });
             return sections;
           }
@@ -117,7 +120,13 @@ extension Navigation {
               });
               if (every) found.push({ section: section, score: score, words: words });
             });
-            found.sort(function (a, b) { return b.score - a.score || a.section.order - b.section.order; });
+            // Best first, and a lesson's sections together, after the lesson's best one.
+            var best = {};
+            found.forEach(function (hit) { best[hit.section.lessonAt] = Math.max(best[hit.section.lessonAt] || 0, hit.score); });
+            found.sort(function (a, b) {
+              var lessonA = a.section.lessonAt, lessonB = b.section.lessonAt;
+              return best[lessonB] - best[lessonA] || lessonA - lessonB || b.score - a.score || a.section.order - b.section.order;
+            });
             return { terms: terms, found: found.slice(0, 20) };
           }
           function setActive(position) {
@@ -167,12 +176,18 @@ extension Navigation {
               title.appendChild(highlighted(section.title, result.terms));
               link.appendChild(lesson);
               link.appendChild(title);
-              if (hit.words.length) {
+              // The section's opening words as context, then the words found that it does not show.
+              var excerpt = section.excerpt.toLowerCase();
+              var missing = hit.words.filter(function (word, at, all) { return all.indexOf(word) === at && excerpt.indexOf(word) < 0; });
+              var context = section.excerpt + (missing.length ? (section.excerpt ? (/…$/.test(section.excerpt) ? " " : " … ") : "") + missing.join(" · ") : "");
+              if (context) {
                 var words = document.createElement("span");
                 words.className = "search-words";
-                words.appendChild(highlighted(hit.words.filter(function (word, at, all) { return all.indexOf(word) === at; }).join(" · "), result.terms));
+                words.appendChild(highlighted(context, result.terms));
                 link.appendChild(words);
               }
+              // A lesson's further sections follow its first without repeating its title.
+              if (at > 0 && shown[at - 1].section.lessonAt === section.lessonAt) item.className = "search-same-lesson";
               item.appendChild(link);
               list.appendChild(item);
             });

@@ -25,6 +25,8 @@ struct SearchIndex: Equatable {
         var anchor: String
         /// The section's words, lower-cased, each once, in the order they first appear.
         var words: [String]
+        /// The opening words of the section's prose, shown under a result as its context.
+        var excerpt: String = ""
     }
 
     var lessons: [Lesson] = []
@@ -75,7 +77,8 @@ struct SearchIndex: Equatable {
             let words = Self.words(in: section.title + " " + withoutPlaceholders(section.text))
             // The top of a lesson that starts with a heading has nothing of its own to find.
             if section.anchor.isEmpty, words == Self.words(in: section.title), sections.count > 1 { return nil }
-            return Section(lesson: position, title: section.title, anchor: section.anchor, words: words)
+            return Section(lesson: position, title: section.title, anchor: section.anchor, words: words,
+                           excerpt: excerpt(of: withoutPlaceholders(section.text)))
         }
     }
 
@@ -101,6 +104,20 @@ struct SearchIndex: Equatable {
         }
         finish()
         return words
+    }
+
+    /// Characters of a section's excerpt at most, before its last word is cut and "…" added.
+    static let excerptLength = 90
+
+    /// The opening of `text`, its spaces collapsed, cut after a whole word at `excerptLength`.
+    static func excerpt(of text: String) -> String {
+        let text = collapsingSpaces(text)
+        guard text.count > excerptLength else { return text }
+        var cut = text.prefix(excerptLength)
+        // Text with spaces between its words is cut at the last space; Chinese where it is.
+        if let space = cut.lastIndex(of: " "), !cut.unicodeScalars.contains(where: isIdeograph) { cut = cut[..<space] }
+        while let last = cut.last, last.isPunctuation || last == " " { cut = cut.dropLast() }
+        return cut + "…"
     }
 
     static func isIdeograph(_ scalar: Unicode.Scalar) -> Bool {
@@ -138,8 +155,8 @@ struct SearchIndex: Equatable {
     ]
 
     /// The script: `window.descentSearchIndex = {lessons, stop, words, sections}`, where `words`
-    /// is the sorted vocabulary and each section is `[lesson, title, anchor, positions]`, the
-    /// positions of its words in `words` coded by `encode`.
+    /// is the sorted vocabulary joined by spaces and each section is `[lesson, title, anchor,
+    /// positions, excerpt]`, the positions of its words in `words` coded by `encode`.
     var script: String {
         let stop = Set(Self.stopWords)
         let vocabulary = Array(Set(sections.flatMap(\.words)).subtracting(stop)).sorted()
@@ -147,10 +164,10 @@ struct SearchIndex: Equatable {
         var script = "window.\(Self.global) = {\n\"lessons\": ["
         script += lessons.map { "[\(Self.string($0.href)),\(Self.string($0.number)),\(Self.string($0.title)),\(Self.string($0.language))]" }.joined(separator: ",\n")
         script += "],\n\"stop\": [" + Self.stopWords.map(Self.string).joined(separator: ",") + "]"
-        script += ",\n\"words\": [" + vocabulary.map(Self.string).joined(separator: ",") + "],\n\"sections\": [\n"
+        script += ",\n\"words\": " + Self.string(vocabulary.joined(separator: " ")) + ",\n\"sections\": [\n"
         script += sections.map { section in
             let words = Self.encode(section.words.compactMap { position[$0] }.sorted())
-            return "[\(section.lesson),\(Self.string(section.title)),\(Self.string(section.anchor)),\"\(words)\"]"
+            return "[\(section.lesson),\(Self.string(section.title)),\(Self.string(section.anchor)),\"\(words)\",\(Self.string(section.excerpt))]"
         }.joined(separator: ",\n")
         return script + "]};\n"
     }

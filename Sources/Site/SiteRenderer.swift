@@ -67,8 +67,6 @@ public enum SiteRenderer {
     }
 
     static func lessonPage(_ page: LessonPage, course: Course, position: Int, templates: Templates, errors: inout [SiteError]) -> String {
-        let previous = position > 0 ? course.pages[position - 1] : nil
-        let next = position + 1 < course.pages.count ? course.pages[position + 1] : nil
         var values: [String: Any] = ["courseTitle": course.title, "title": page.title, "language": course.language, "hasMath": false, "hasAnswers": false, "hasContents": false]
         var strings = course.strings.strings(for: course.language)
         if case let .lesson(lesson, _, _) = page.content {
@@ -85,9 +83,10 @@ public enum SiteRenderer {
             values["hasCode"] = prose.hasCodeBlocks
             prose.replaceFencedBlocks(info: LessonParser.experimentInfo, with: experiments.map { experimentHTML($0, strings: strings) })
             let escape = HTML.escape
-            values["content"] = errorBox(errors, strings: strings) + lesson.prose.substitutingSpans(in: prose.html(), escape: escape)
+            let title = { (source: String) in strings("page.resultTitle", ["source": source]) }
+            values["content"] = errorBox(errors, strings: strings) + lesson.prose.substitutingSpans(in: prose.html(), escape: escape, title: title)
             let contents: [[String: Any]] = headings.filter { (2...3).contains($0.level) && !$0.folded }.map { heading in
-                ["level": heading.level, "id": heading.id, "html": lesson.prose.substitutingSpans(in: escape(heading.text), escape: escape)]
+                ["level": heading.level, "id": heading.id, "html": lesson.prose.substitutingSpans(in: escape(heading.text), escape: escape, title: title)]
             }
             values["contents"] = contents
             values["hasContents"] = contents.count >= 2
@@ -98,8 +97,9 @@ public enum SiteRenderer {
         }
         let sections = values["contents"] as? [[String: Any]] ?? []
         values.merge(Navigation.values(course: course, current: position, sections: sections, strings: strings)) { _, navigation in navigation }
-        if let previous { values["previous"] = ["href": HTML.url(previous.fileName), "title": previous.title] }
-        if let next { values["next"] = ["href": HTML.url(next.fileName), "title": next.title] }
+        let pager = Navigation.pager(course: course, position: position, strings: strings)
+        values["previous"] = pager.previous
+        values["next"] = pager.next
         // A template that ran out of budget on one page would on the next ones too: they get its error at once.
         let earlier = templates.pageSource.flatMap { source in errors.first { $0.file == source.file } }
         switch earlier.map(Result.failure) ?? Templates.render(templates.page, source: templates.pageSource, values: values) {
@@ -238,7 +238,9 @@ public enum SiteRenderer {
     static func tableHTML(_ table: TableOutput) -> String {
         func cell(_ tag: String, _ text: String, column: Int) -> String {
             let numeric = table.numericColumns.contains(column) ? " class=\"number\"" : ""
-            return "<\(tag)\(numeric)>\(HTML.escape(text))</\(tag)>"
+            // A number's minus is the typeset one (U+2212), as in the text; the data files stay ASCII.
+            let shown = table.numericColumns.contains(column) ? String(text.map { $0 == "-" ? "\u{2212}" : $0 }) : text
+            return "<\(tag)\(numeric)>\(HTML.escape(shown))</\(tag)>"
         }
         var html = "<div class=\"table-scroll\"><table>\n<thead><tr>"
         html += table.header.enumerated().map { cell("th", $0.element, column: $0.offset) }.joined() + "</tr></thead>\n<tbody>\n"

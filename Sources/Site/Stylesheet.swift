@@ -94,9 +94,19 @@ enum Stylesheet {
         overflow-y: auto; padding: 1rem 0.75rem 2rem; background: var(--background);
         border-right: 1px solid var(--rule); box-shadow: 0 0 2rem var(--panel-shadow);
       }
+      /* The open drawer dims the page behind it; a tap on the dimmed page closes it (the script). */
+      body.sidebar-open::after { content: ""; position: fixed; inset: 0; z-index: 19; background: var(--panel-shadow); }
+      .sidebar-head { display: flex; align-items: center; justify-content: space-between; gap: 0.5rem; margin: 0 0 0.6rem; padding: 0 0 0.6rem 0.5rem; border-bottom: 1px solid var(--rule); }
+      .sidebar-index { font-weight: 600; }
+      .sidebar-close {
+        font: inherit; font-size: 1.1rem; line-height: 1; color: var(--text); background: var(--soft); cursor: pointer;
+        border: 1px solid var(--control-border); border-radius: 6px; padding: 0.35rem 0.55rem;
+      }
+      .sidebar-close:focus-visible, .sidebar-index:focus-visible { outline: 2px solid var(--link); outline-offset: 2px; }
     }
     @media (min-width: 1100px) {
       .sidebar-toggle { display: none; }
+      .sidebar-head { display: none; }
       nav.sidebar { position: sticky; top: 1rem; align-self: start; max-height: calc(100vh - 2rem); overflow-y: auto; padding-top: 1.6rem; }
       .layout > main.index { margin: 0; grid-column: 2; }
     }
@@ -119,6 +129,7 @@ enum Stylesheet {
     .search-lesson { display: block; color: var(--muted); font-size: 0.85em; }
     .search-section { display: block; font-weight: 600; color: var(--link); }
     .search-words { display: block; color: var(--muted); font-size: 0.85em; }
+    .search-same-lesson .search-lesson { display: none; }
     .search-empty { padding: 0.4rem 0.5rem; color: var(--muted); }
     mark { background: var(--mark); color: var(--mark-text); border-radius: 2px; padding: 0 0.05em; }
     @media (max-width: 600px) {

@@ -125,3 +125,11 @@ import TestSupport
         scenes.forEach { expectSceneIsSound($0) }
     }
 }
+
+@Suite struct ResultsTableWordsTests {
+    @Test func aFullBatchIsWordedInThePagesLanguage() {
+        #expect(FigureBuilder.batchName(.full, strings: .builtIn("zh")) == "全批量")
+        #expect(FigureBuilder.batchName(.full, strings: .english) == "full")
+        #expect(FigureBuilder.batchName(.size(32), strings: .builtIn("zh")) == "32")
+    }
+}

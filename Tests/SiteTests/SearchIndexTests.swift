@@ -69,12 +69,24 @@ import Testing
         #expect(index.sections[2].words == ["动量", "梯度下降法很简单", "folded", "hidden", "words"])
     }
 
+    @Test func aSectionsExcerptIsItsOpeningCutAfterAWholeWord() {
+        #expect(SearchIndex.excerpt(of: "  Heavy\nballs roll. ") == "Heavy balls roll.")
+        let long = String(repeating: "downhill ", count: 12) + "end"
+        // 90 characters reach into the 11th "downhill": the excerpt stops after the 10th.
+        #expect(SearchIndex.excerpt(of: long) == Array(repeating: "downhill", count: 10).joined(separator: " ") + "…")
+        #expect(SearchIndex.excerpt(of: "Stop, " + String(repeating: "x", count: 100)) == "Stop…")
+        #expect(SearchIndex.excerpt(of: String(repeating: "梯度", count: 50)) == String(repeating: "梯度", count: 45) + "…")
+    }
+
     @Test func theScriptAssignsAGlobalAndIsTheSameOnEveryBuild() throws {
         let script = SearchIndex(course: try Self.course()).script
         #expect(script.hasPrefix("window.descentSearchIndex = {\n\"lessons\": [[\"05-momentum.html\",\"5\",\"Momentum\",\"en\"],\n[\"broken.html\",\"\",\"Broken\",\"en\"]],"))
         #expect(script == SearchIndex(course: try Self.course()).script)
         #expect(!script.contains("alpha") && !script.contains("velocity") && !script.contains("gamma") && !script.contains("momentum_buffer"))
         #expect(script.contains("[0,\"Nesterov's look-ahead\",\"nesterovs-look-ahead\","))
+        // The vocabulary is one string of words between spaces; each section ends with its excerpt.
+        #expect(script.contains("\"words\": \"ahead balls downhill "))
+        #expect(script.contains(",\"Heavy balls roll downhill.\"]"))
     }
 
     @Test func positionsAreCodedAsGapsOfOneCharacterBelow36() {
@@ -146,9 +158,10 @@ import Testing
         #expect(page.contains("</span>课程列表</button>"))
         #expect(page.contains("data-no-results=\"没有结果\""))
         #expect(page.contains("placeholder=\"搜索\" title=\"按 / 键搜索\" aria-label=\"搜索课程\""))
-        #expect(page.contains("<span class=\"pager-label\">上一课</span>← Descent</a>"))
+        // The pager stays in the page's language: the English lesson is not its neighbour.
+        #expect(page.contains("<span class=\"pager-label\">上一课</span>← 目录</a>"))
         let english = try text("01-descent.html")
-        #expect(english.contains("<span class=\"pager-label\">Next</span>梯度下降 →</a>"))
+        #expect(english.contains("<span class=\"pager-label\">Next</span>Contents →</a>"))
         #expect(english.contains("data-no-results=\"No results\""))
         #expect(!english.contains("搜索"))
     }

@@ -64,10 +64,42 @@ import TestSupport
     @Test func pagesLinkToTheirNeighboursAndTheIndex() throws {
         let first = try Self.page("01-first.html")
         #expect(first.first("header")?.all("a").compactMap { $0.attributes["href"] } == ["index.html"])
-        #expect(first.all(class: "pager").first?.all("a").compactMap { $0.attributes["href"] } == ["02-broken.html"])
+        // With no lesson before it, Previous leads to the course index.
+        #expect(first.all(class: "pager").first?.all("a").compactMap { $0.attributes["href"] } == ["index.html", "02-broken.html"])
         #expect(first.first("title")?.text == "First & foremost — Course")
         let second = try Self.page("02-broken.html")
         #expect(second.all(class: "previous").first?.attributes["href"] == "01-first.html")
+    }
+
+    @Test func prevAndNextStayInThePagesLanguageAndElseLeadToTheIndex() throws {
+        func lesson(_ title: String, _ language: String, _ slug: String) throws -> LessonPage {
+            let lesson = try LessonParser.parse("---\ntitle: \(title)\nlang: \(language)\n---\n\nText.\n", file: slug + ".md", slug: slug)
+            return LessonPage(slug: slug, content: .lesson(lesson, experiments: [], errors: []))
+        }
+        let course = Course(title: "Course", summary: nil, pages: [
+            try lesson("One", "en", "01-one"), try lesson("Nine", "en", "09-nine"), try lesson("梯度下降", "zh", "10-zh"),
+        ])
+        let files = SiteRenderer.render(course)
+        func pager(_ path: String) throws -> [String] {
+            let file = try #require(files.first { $0.path == path })
+            let page = try HTMLDocument.parse(String(decoding: file.contents, as: UTF8.self))
+            return try #require(page.all(class: "pager").first).all("a").map { "\($0.attributes["href"] ?? "") \($0.text)" }
+        }
+        #expect(try pager("09-nine.html") == ["01-one.html Previous← One", "index.html NextContents →"])
+        #expect(try pager("10-zh.html") == ["index.html 上一课← 目录", "index.html 下一课目录 →"])
+    }
+
+    @Test func aTableTypesetsTheMinusOfItsNumbersButNotOfItsWords() {
+        let table = TableOutput(header: ["Run", "x"], rows: [["lr-0.1", "-2"], ["b", "-8.888e-08"]], numericColumns: [1])
+        let html = SiteRenderer.tableHTML(table)
+        #expect(html.contains("<th>lr-0.1</th><td class=\"number\">\u{2212}2</td>"))
+        #expect(html.contains("<td class=\"number\">\u{2212}8.888e\u{2212}08</td>"))
+    }
+
+    @Test func aChinesePageWordsTheTooltipOfAResultInChinese() {
+        let strings = InterfaceStrings.builtIn("zh")
+        #expect(strings("page.resultTitle", ["source": "bowl: final loss of lr 0.1"]) == "由构建测得：bowl: final loss of lr 0.1")
+        #expect(strings("table.batchFull") == "全批量")
     }
 
     @Test func aFailedLessonShowsItsErrors() throws {

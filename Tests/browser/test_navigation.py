@@ -109,6 +109,27 @@ class SidebarOnAPhone(BrowserTest):
         self.driver.switch_to.active_element.send_keys(Keys.ESCAPE)
         self.assertEqual(self.state(), {"shown": False, "expanded": "false", "focus": "sidebar-toggle"})
 
+    def test_the_open_drawer_has_a_close_button_an_index_link_and_dims_the_page(self):
+        open_page(self.driver, lesson("05"))
+        self.assertFalse(self.driver.find_element("css selector", ".sidebar-close").is_displayed())
+        self.driver.find_element("css selector", ".sidebar-toggle").click()
+        seen = self.driver.execute_script("""
+            const links = document.querySelectorAll('nav.sidebar a');
+            const close = document.querySelector('.sidebar-close').getBoundingClientRect();
+            return {first: links[0].getAttribute('href'), closeShown: close.width > 0 && close.top >= 0,
+                    backdrop: getComputedStyle(document.body, '::after').backgroundColor};""")
+        self.assertEqual(seen["first"], "index.html")
+        self.assertTrue(seen["closeShown"], seen)
+        self.assertNotIn(seen["backdrop"], ("rgba(0, 0, 0, 0)", "transparent", ""), seen)
+        self.driver.find_element("css selector", ".sidebar-close").click()
+        self.assertEqual(self.state(), {"shown": False, "expanded": "false", "focus": "sidebar-toggle"})
+        # Tapping the dimmed page beside the drawer closes it too.
+        self.driver.find_element("css selector", ".sidebar-toggle").click()
+        # The backdrop, not a link of the page, is what lies under the tap.
+        self.assertEqual(self.driver.execute_script("return document.elementFromPoint(380, 300).tagName"), "BODY")
+        self.driver.execute_script("document.elementFromPoint(380, 300).click()")
+        self.assertFalse(self.state()["shown"])
+
     def test_tabbing_out_of_the_open_sidebar_closes_it(self):
         open_page(self.driver, lesson("05"))
         self.driver.find_element("css selector", ".sidebar-toggle").click()

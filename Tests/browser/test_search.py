@@ -15,6 +15,8 @@ return [...document.querySelectorAll('#search-results [role="option"]')].map(opt
   lesson: option.querySelector('.search-lesson').textContent,
   section: option.querySelector('.search-section').textContent,
   marks: [...option.querySelectorAll('mark')].map(mark => mark.textContent),
+  context: (option.querySelector('.search-words') || {}).textContent || '',
+  lessonShown: getComputedStyle(option.querySelector('.search-lesson')).display !== 'none',
   selected: option.getAttribute('aria-selected'),
 }));
 """
@@ -54,6 +56,19 @@ class Search(BrowserTest):
         files = pages() + glob.glob(os.path.join(COURSE, "assets", "*.css")) + glob.glob(os.path.join(COURSE, "assets", "*.js"))
         rest = sum(os.path.getsize(path) for path in files if path != index)
         self.assertLess(os.path.getsize(index), rest / 10, (os.path.getsize(index), rest))
+
+    def test_results_come_grouped_by_lesson_with_words_of_context(self):
+        results = self.search(lesson("01"), "momentum")
+        hrefs = [result["href"].split("#")[0] for result in results]
+        # Each lesson's sections stand together, its title shown once, over the first of them.
+        groups = [href for at, href in enumerate(hrefs) if at == 0 or hrefs[at - 1] != href]
+        self.assertEqual(len(groups), len(set(groups)), hrefs)
+        self.assertEqual([result["lessonShown"] for result in results], [at == 0 or hrefs[at - 1] != href for at, href in enumerate(hrefs)])
+        # The lesson whose section title holds the word comes first.
+        self.assertIn("momentum", results[0]["section"].lower())
+        # Under each result, a sentence's worth of words, not the bare word found.
+        for result in results:
+            self.assertGreaterEqual(len(result["context"].split()), 5, result)
 
     def test_slash_focuses_the_box_but_not_while_typing_elsewhere(self):
         open_page(self.driver, lesson("01"))

@@ -33,8 +33,9 @@ public struct Prose: Hashable, Sendable {
     }
 
     /// `html` with its math and its inline results in place. A result shows its number with
-    /// what it measured as a tooltip; one the build could not measure shows a marker saying why.
-    public func substitutingSpans(in html: String, escape: (String) -> String) -> String {
+    /// what it measured as a tooltip (`title` words it in the page's language); one the build
+    /// could not measure shows a marker saying why.
+    public func substitutingSpans(in html: String, escape: (String) -> String, title: (String) -> String = { $0 }) -> String {
         let withMath = substitutingMath(in: html, escape: escape)
         guard !results.isEmpty else { return withMath }
         return Self.substituting(opening: "\u{E002}", closing: "\u{E003}", in: withMath, count: results.count) { index, insideTag in
@@ -42,7 +43,7 @@ public struct Prose: Hashable, Sendable {
             let rendered = result.rendered ?? .missing(marker: "[not measured]", reason: "the build did not measure this")
             switch rendered {
             case let .value(text):
-                return insideTag ? escape(text) : "<span class=\"result\" title=\"\(escape(result.source))\">\(escape(text))</span>"
+                return insideTag ? escape(text) : "<span class=\"result\" title=\"\(escape(title(result.source)))\">\(escape(text))</span>"
             case let .missing(marker, reason):
                 return insideTag ? escape(marker) : "<span class=\"result missing\" title=\"\(escape(reason))\">\(escape(marker))</span>"
             }
