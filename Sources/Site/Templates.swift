@@ -167,6 +167,7 @@ public struct Templates: Sendable {
         {{/hasCode}}
         </head>
         <body>
+        <a class="skip-link" href="#main">{{strings.page.skipToText}}</a>
         <header class="site">{{{sidebarButton}}}<a class="course-title" href="index.html">{{courseTitle}}</a>{{{search}}}</header>
         <div class="layout">
         {{{sidebar}}}
@@ -176,8 +177,8 @@ public struct Templates: Sendable {
         </main>
         </div>
         <nav class="pager" aria-label="{{strings.page.lessons}}">
-        {{#previous}}<a class="previous" rel="prev" href="{{href}}"><span class="pager-label">{{strings.page.previous}}</span>← {{title}}</a>{{/previous}}
-        {{#next}}<a class="next" rel="next" href="{{href}}"><span class="pager-label">{{strings.page.next}}</span>{{title}} →</a>{{/next}}
+        {{#previous}}<a class="previous" rel="prev" href="{{href}}"><span class="pager-label">{{strings.page.previous}}</span>←\u{00A0}{{title}}</a>{{/previous}}
+        {{#next}}<a class="next" rel="next" href="{{href}}"><span class="pager-label">{{strings.page.next}}</span>{{title}}\u{00A0}→</a>{{/next}}
         </nav>
         {{{navigationScripts}}}
         </body>
@@ -195,6 +196,7 @@ public struct Templates: Sendable {
         <link rel="stylesheet" href="assets/descent.css" />
         </head>
         <body>
+        <a class="skip-link" href="#main">{{strings.page.skipToText}}</a>
         <header class="site">{{{sidebarButton}}}<a class="course-title" href="index.html">{{courseTitle}}</a>{{{search}}}</header>
         <div class="layout">
         {{{sidebar}}}
@@ -204,7 +206,7 @@ public struct Templates: Sendable {
         <ol class="lessons" aria-label="{{strings.page.lessons}}">
         {{#lessons}}
         <li>
-        {{#thumbnail}}<a class="thumbnail" href="{{href}}" tabindex="-1" aria-hidden="true"><img src="{{thumbnail}}" width="{{thumbnailWidth}}" height="{{thumbnailHeight}}" alt="" loading="lazy" /></a>{{/thumbnail}}
+        {{#thumbnail}}<a class="thumbnail" href="{{href}}" tabindex="-1" aria-hidden="true"><img src="{{thumbnail}}" width="{{thumbnailWidth}}" height="{{thumbnailHeight}}" alt="" loading="lazy" /></a>{{/thumbnail}}{{^thumbnail}}<span class="thumbnail placeholder" aria-hidden="true"></span>{{/thumbnail}}
         <div>
         <a class="lesson-title" href="{{href}}" data-number="{{number}}">{{title}}</a>
         {{#summary}}<p>{{summary}}</p>{{/summary}}

@@ -146,9 +146,11 @@ import Testing
         #expect(page.contains("</span>课程列表</button>"))
         #expect(page.contains("data-no-results=\"没有结果\""))
         #expect(page.contains("placeholder=\"搜索\" title=\"按 / 键搜索\" aria-label=\"搜索课程\""))
-        #expect(page.contains("<span class=\"pager-label\">上一课</span>← Descent</a>"))
+        #expect(page.contains("<span class=\"pager-label\">上一课</span>←\u{00A0}Descent</a>"))
+        #expect(page.contains("<body>\n<a class=\"skip-link\" href=\"#main\">跳到正文</a>"))
         let english = try text("01-descent.html")
-        #expect(english.contains("<span class=\"pager-label\">Next</span>梯度下降 →</a>"))
+        #expect(english.contains("<span class=\"pager-label\">Next</span>梯度下降\u{00A0}→</a>"))
+        #expect(english.contains("<body>\n<a class=\"skip-link\" href=\"#main\">Skip to the text</a>"))
         #expect(english.contains("data-no-results=\"No results\""))
         #expect(!english.contains("搜索"))
     }
