@@ -151,16 +151,18 @@ enum Stylesheet {
        wrap; what still does not fit scrolls, with a shadow at the edge that has more to see
        (the cover gradients scroll with the table and hide the shadow at its ends). */
     .table-scroll { overflow-x: auto; width: max-content; max-width: max(100%, var(--table-room)); }
-    /* Code blocks and display math scroll the same way, their edge covers in their own background
-       and narrower, so that an equation a few pixels too wide shows the shadow too. */
-    .table-scroll, pre, .math.display {
+    /* Code blocks, display math and prose tables scroll the same way, their edge covers solid in
+       their own background and as wide as the shadow, so that a block that fits shows none. */
+    .table-scroll, pre, .math.display, main.lesson table:not(.table-scroll > table) {
       background:
         linear-gradient(to right, var(--cover, var(--background)) var(--cover-solid, 60%), transparent) left / var(--cover-width, 1.5rem) 100% no-repeat local,
         linear-gradient(to left, var(--cover, var(--background)) var(--cover-solid, 60%), transparent) right / var(--cover-width, 1.5rem) 100% no-repeat local,
         radial-gradient(farthest-side at 0 50%, var(--scroll-shadow), transparent) left / 0.9rem 100% no-repeat scroll,
         radial-gradient(farthest-side at 100% 50%, var(--scroll-shadow), transparent) right / 0.9rem 100% no-repeat scroll;
     }
-    pre, .math.display { --cover-width: 0.9rem; --cover-solid: 30%; }
+    pre, .math.display { --cover-width: 0.9rem; --cover-solid: 100%; }
+    /* One the page's script marks as too wide fades its covers, so a few pixels show the shadow. */
+    pre.overflows, .math.display.overflows { --cover-solid: 30%; }
     pre { --cover: var(--code); background-color: var(--code); }
     /* A copy button at the block's top right; the live region beside it is read, not seen. */
     .code-block { position: relative; }
@@ -169,6 +171,8 @@ enum Stylesheet {
       color: var(--text); background: var(--soft); border: 1px solid var(--rule); border-radius: 4px; cursor: pointer;
     }
     .copy-code:hover { border-color: var(--muted); }
+    /* Room above the code for the button, so that it never covers a line (scrolled or not). */
+    .code-block > pre { padding-top: 2.1rem; }
     .copy-code:focus-visible { outline: 2px solid var(--link); outline-offset: 1px; }
     .copy-status { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
     /* highlight.js's classes, coloured from the theme (AA contrast on the code background). */
@@ -191,6 +195,8 @@ enum Stylesheet {
     /* Chinese may break between any two characters: on screen a header breaks between words only
        (the table scrolls instead), so that 最终损失 does not stand one character a line. */
     @media screen { :lang(zh) .table-scroll thead th { word-break: keep-all; } }
+    /* On a phone, where the table scrolls anyway, a run's name (the row header) stays on one line. */
+    @media (max-width: 600px) { .table-scroll tbody th { white-space: nowrap; } }
     td.number { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
     figure { margin: 1.5rem 0; }
     figure img { display: block; max-width: 100%; height: auto; margin: 0 auto; }
@@ -203,6 +209,8 @@ enum Stylesheet {
     details.experiment-source { margin: 0.5rem 0 1.5rem; font-size: 0.9rem; }
     details.experiment-source summary { cursor: pointer; color: var(--muted); }
     details.experiment-source pre { margin: 0.5rem 0; }
+    /* An experiment's long caption lines wrap inside the block instead of scrolling sideways. */
+    details.experiment-source pre { white-space: pre-wrap; overflow-wrap: anywhere; }
     .downloads { color: var(--muted); margin: 0.3rem 0; }
     /* A number the build measured, in the prose; a marker where it could not measure one. */
     .result { font-variant-numeric: tabular-nums; white-space: nowrap; }
@@ -224,17 +232,27 @@ enum Stylesheet {
     ol.lessons li .lesson-title[data-number]:not([data-number=""])::before { content: attr(data-number) ". "; }
     ol.lessons p { margin: 0.2rem 0 0; color: var(--muted); }
     .thumbnail img { display: block; width: 160px; height: auto; border: 1px solid var(--rule); border-radius: 4px; }
+    /* Every thumbnail, or the tile standing for a lesson without figures, in one 4:3 box. */
+    ol.lessons .thumbnail { flex: none; display: block; width: 160px; aspect-ratio: 4 / 3; }
+    ol.lessons .thumbnail img { width: 100%; height: 100%; object-fit: contain; }
+    ol.lessons .thumbnail.placeholder { border: 1px solid var(--rule); border-radius: 4px; background: var(--soft); }
     .failed { color: var(--error); }
     .build-error { border: 1px solid var(--error); background: var(--error-background); color: var(--error); padding: 0.8rem 1rem; border-radius: 6px; }
     .build-error code { background: none; white-space: pre-wrap; }
     nav.pager { display: flex; justify-content: space-between; gap: 1rem; margin-top: 3rem; padding-top: 1rem; border-top: 1px solid var(--rule); }
     nav.pager .next { margin-left: auto; text-align: right; }
     nav.pager .pager-label { display: block; font-size: 0.85em; }
+    /* Inline code about as large as the words around it (monospace renders small otherwise). */
+    :not(pre) > code { font-size: 0.85em; }
+    /* The link past the header and sidebar to the text: the first stop of Tab, seen when focused. */
+    .skip-link { position: absolute; left: 0.5rem; top: -3rem; z-index: 40; padding: 0.4rem 0.8rem; color: var(--link); background: var(--background); border: 2px solid var(--link); border-radius: 6px; }
+    .skip-link:focus { top: 0.5rem; }
     @media (max-width: 600px) {
       body { font-size: 16px; }
       h1 { font-size: 1.6rem; }
       ol.lessons li { flex-direction: column; }
       .thumbnail img { width: 100%; max-width: 320px; }
+      ol.lessons .thumbnail { width: 100%; max-width: 320px; }
     }
     @media print {
       /* Margins that suit A4 and Letter alike; the paper size is the printer's. */
@@ -251,6 +269,11 @@ enum Stylesheet {
       /* Links show their target; anchors inside the page do not. */
       main a[href]:not([href^="#"])::after { content: " (" attr(href) ")"; font-size: 0.85em; overflow-wrap: anywhere; }
       figure, table, .table-scroll, pre, .math.display { break-inside: avoid; }
+      /* A figure's image and its caption stay on one page: Chromium splits even a figure that
+         avoids breaks, but never an inline block. */
+      figure:not(.table) { display: inline-block; width: 100%; vertical-align: top; }
+      figcaption { break-before: avoid; break-inside: avoid; }
+      .skip-link { display: none; }
       h2, h3, figcaption { break-after: avoid; }
       /* Tables wrap to the page instead of scrolling: no column is lost and no scrollbar printed. */
       .table-scroll { overflow: visible; width: auto; max-width: 100%; background: none; }

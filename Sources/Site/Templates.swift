@@ -169,6 +169,7 @@ public struct Templates: Sendable {
         {{/hasCode}}
         </head>
         <body>
+        <a class="skip-link" href="#main">{{strings.page.skipToText}}</a>
         <header class="site">{{{sidebarButton}}}<a class="course-title" href="index.html">{{courseTitle}}</a>{{{search}}}{{{themeToggle}}}</header>
         <div class="layout">
         {{{sidebar}}}
@@ -178,8 +179,8 @@ public struct Templates: Sendable {
         </main>
         </div>
         <nav class="pager" aria-label="{{strings.page.lessons}}">
-        {{#previous}}<a class="previous" rel="prev" href="{{href}}"><span class="pager-label">{{strings.page.previous}}</span>← {{title}}</a>{{/previous}}
-        {{#next}}<a class="next" rel="next" href="{{href}}"><span class="pager-label">{{strings.page.next}}</span>{{title}} →</a>{{/next}}
+        {{#previous}}<a class="previous" rel="prev" href="{{href}}"><span class="pager-label">{{strings.page.previous}}</span>←\u{00A0}{{title}}</a>{{/previous}}
+        {{#next}}<a class="next" rel="next" href="{{href}}"><span class="pager-label">{{strings.page.next}}</span>{{title}}\u{00A0}→</a>{{/next}}
         </nav>
         {{{navigationScripts}}}
         </body>
@@ -199,6 +200,7 @@ public struct Templates: Sendable {
         <script defer="defer" src="assets/theme.js"></script>
         </head>
         <body>
+        <a class="skip-link" href="#main">{{strings.page.skipToText}}</a>
         <header class="site">{{{sidebarButton}}}<a class="course-title" href="index.html">{{courseTitle}}</a>{{{search}}}{{{themeToggle}}}</header>
         <div class="layout">
         {{{sidebar}}}
@@ -208,7 +210,7 @@ public struct Templates: Sendable {
         <ol class="lessons" aria-label="{{strings.page.lessons}}">
         {{#lessons}}
         <li>
-        {{#thumbnail}}<a class="thumbnail" href="{{href}}" tabindex="-1" aria-hidden="true"><picture>{{#thumbnailDark}}<source media="screen and (prefers-color-scheme: dark)" data-media="screen and (prefers-color-scheme: dark)" srcset="{{thumbnailDark}}" />{{/thumbnailDark}}<img src="{{thumbnail}}" width="{{thumbnailWidth}}" height="{{thumbnailHeight}}" alt="" loading="lazy" /></picture></a>{{/thumbnail}}
+        {{#thumbnail}}<a class="thumbnail" href="{{href}}" tabindex="-1" aria-hidden="true"><picture>{{#thumbnailDark}}<source media="screen and (prefers-color-scheme: dark)" data-media="screen and (prefers-color-scheme: dark)" srcset="{{thumbnailDark}}" />{{/thumbnailDark}}<img src="{{thumbnail}}" width="{{thumbnailWidth}}" height="{{thumbnailHeight}}" alt="" loading="lazy" /></picture></a>{{/thumbnail}}{{^thumbnail}}<span class="thumbnail placeholder" aria-hidden="true"></span>{{/thumbnail}}
         <div>
         <a class="lesson-title" href="{{href}}" data-number="{{number}}">{{title}}</a>
         {{#summary}}<p>{{summary}}</p>{{/summary}}

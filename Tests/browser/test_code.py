@@ -6,7 +6,7 @@ from urllib.parse import unquote
 from selenium.webdriver.common.keys import Keys
 
 from browser import BrowserTest, COURSE, lesson, open_page, pages
-from test_tables import EDGES
+from test_tables import hidden_edges
 
 PYTHON = "main pre code.language-python"
 
@@ -108,16 +108,7 @@ class ScrollCuesOnAPhone(BrowserTest):
 
     def assert_cue(self, selector, box):
         """With the content hidden, the right edge (more to scroll) differs from the left."""
-        element = f"document.querySelectorAll('{selector}')[{box['index']}]"
-        self.driver.execute_script(f"{element}.scrollLeft = 0; [...{element}.children].forEach(c => c.style.visibility = 'hidden')")
-        try:
-            shot = self.driver.execute_cdp_cmd("Page.captureScreenshot", {
-                "format": "png", "captureBeyondViewport": True,
-                "clip": {"x": box["left"], "y": box["top"], "width": box["client"], "height": box["height"], "scale": 1}})
-            self.driver.set_script_timeout(10)
-            edges = self.driver.execute_async_script(EDGES, "data:image/png;base64," + shot["data"])
-        finally:
-            self.driver.execute_script(f"[...{element}.children].forEach(c => c.style.visibility = '')")
+        edges = hidden_edges(self.driver, f"document.querySelectorAll('{selector}')[{box['index']}]", box)
         self.assertGreater(abs(edges["right"] - edges["left"]), 12, f"{selector} {box} scrolls with no visible cue: {edges}")
 
     def check(self, selector, pages_to_check):
@@ -134,6 +125,25 @@ class ScrollCuesOnAPhone(BrowserTest):
                         self.assertEqual(box["overflow"], "auto")
                         self.assert_cue(selector, box)
         return scrolling
+
+    def assert_no_cue(self, selector, box):
+        """With the content hidden, both edges look like the block's middle: no shadow."""
+        edges = hidden_edges(self.driver, f"document.querySelectorAll('{selector}')[{box['index']}]", box, lower_half=True)
+        for side in ("left", "right"):
+            self.assertLess(abs(edges[side] - edges["middle"]), 3, f"{selector} {box} fits but shows a shadow: {edges}")
+
+    def test_an_equation_or_code_block_that_fits_shows_no_shadow(self):
+        fitting = 0
+        for page in [lesson("04"), lesson("06"), lesson("02")]:
+            open_page(self.driver, page)
+            self.driver.execute_script("document.querySelectorAll('details').forEach(d => { d.open = true; })")
+            for selector in (".math.display", "main pre"):
+                for box in self.boxes(selector):
+                    if box["scroll"] <= box["client"] and box["height"] > 0:
+                        fitting += 1
+                        with self.subTest(page=os.path.basename(page), selector=selector, box=box["index"]):
+                            self.assert_no_cue(selector, box)
+        self.assertGreater(fitting, 0, "every equation and code block scrolls")
 
     def test_wide_display_math_scrolls_with_a_cue(self):
         self.assertGreater(self.check(".math.display", pages()), 0, "no display math is wider than a phone")

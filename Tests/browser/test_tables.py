@@ -27,11 +27,25 @@ image.onload = () => {
     for (let i = 0; i < data.length; i += 4) sum += 0.2126 * data[i] + 0.7152 * data[i + 1] + 0.0722 * data[i + 2];
     return sum / (data.length / 4);
   };
-  done({left: mean(0), right: mean(image.width - 6)});
+  done({left: mean(0), right: mean(image.width - 6), middle: mean(Math.floor(image.width / 2) - 3)});
 };
 image.src = source;
 """
 
+
+def hidden_edges(driver, element, box, lower_half=False):
+    """The EDGES of the box `element` (a JavaScript expression) scrolled to its start with its
+    children hidden, whole or (`lower_half`) below a copy button and above rounded corners."""
+    driver.execute_script(f"{element}.scrollLeft = 0; [...{element}.children].forEach(c => c.style.visibility = 'hidden')")
+    top, height = (box["top"] + box["height"] / 2, max(1, box["height"] / 2 - 8)) if lower_half else (box["top"], box["height"])
+    try:
+        shot = driver.execute_cdp_cmd("Page.captureScreenshot", {
+            "format": "png", "captureBeyondViewport": True,
+            "clip": {"x": box["left"], "y": top, "width": box["client"], "height": height, "scale": 1}})
+        driver.set_script_timeout(10)
+        return driver.execute_async_script(EDGES, "data:image/png;base64," + shot["data"])
+    finally:
+        driver.execute_script(f"[...{element}.children].forEach(c => c.style.visibility = '')")
 
 class TablesFit(unittest.TestCase):
     def check_tables(self, width, dark=False, only=None):

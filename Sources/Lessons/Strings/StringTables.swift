@@ -37,6 +37,7 @@ enum StringTables {
         "page.copyCode": "Copy the code",
         "page.copied": "Copied",
         "page.darkMode": "Dark mode",
+        "page.skipToText": "Skip to the text",
         // Downloads
         "download.results": "results (JSON)",
         "download.run": "{run} (CSV)",
@@ -169,6 +170,7 @@ enum StringTables {
         "page.search": "搜索",
         "page.searchLabel": "搜索课程",
         "page.searchHint": "按 / 键搜索",
+        "page.skipToText": "跳到正文",
         "page.noResults": "没有结果",
         "page.copy": "复制",
         "page.copyCode": "复制代码",
