@@ -229,7 +229,7 @@ extension ExperimentParser {
         }
     }
 
-    private mutating func sweepValue(_ node: Node, key: String) -> Sweep.Value? {
+    mutating func sweepValue(_ node: Node, key: String) -> Sweep.Value? {
         switch key {
         case "batch": return parseBatch(node).map(Sweep.Value.batch)
         case "optimizer": return reader.choice(node, key: key, from: Self.optimizers).map(Sweep.Value.optimizer)
