@@ -144,6 +144,7 @@ struct PanelDrawing {
             }
         }
         let plot = layout.plot
+        scene.panels.append(PanelTransform(plot: plot, xScale: axes.xScale, xLimits: xLimits, yScale: axes.yScale, yLimits: yLimits))
         if axes.grid {
             for tick in layout.xTicks where tick.isMajor {
                 scene.stroke([Point(layout.x(tick.value), plot.minY), Point(layout.x(tick.value), plot.maxY)], color: .grid, width: 0.6, dash: [])
