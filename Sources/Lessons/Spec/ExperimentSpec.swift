@@ -197,6 +197,16 @@ public struct Sweep: Hashable, Codable, Sendable {
         case flag(Bool)
     }
 
+    /// A swept value as labels, messages and the explore player show it: `0.1`, `8`, `full`, `adam`.
+    public static func name(of value: Value) -> String {
+        switch value {
+        case let .number(number): return ExperimentParser.shortest(number)
+        case let .batch(size): return size.name
+        case let .optimizer(name): return name
+        case let .flag(value): return String(value)
+        }
+    }
+
     /// A swept key with its values in written order.
     public struct Axis: Hashable, Codable, Sendable {
         public var key: String
