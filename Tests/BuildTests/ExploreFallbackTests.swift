@@ -45,6 +45,13 @@ import TestSupport
         #expect(alts.last?.hasSuffix("lr 0.3, momentum 0.5 ends at 0.2366.") == true)
     }
 
+    @Test func theListingNamesTheKindAndItsView() throws {
+        let folder = try TemporaryFolder()
+        try folder.write(Self.lesson, to: "lessons/01-explore.md")
+        let text = try CourseCommands.list(lessons: folder.url.appendingPathComponent("lessons"))
+        #expect(text.contains("    Figure 1  @fig-paths  explore (contour)\n    Figure 2  @fig-losses  explore (loss)\n"))
+    }
+
     /// The exported script: every run's recorded path ending at its final parameters, the
     /// sliders' values, and the transform the 1× PNG was laid out with.
     @Test func theScriptHoldsEveryRunsPathAndThePNGsTransform() throws {
