@@ -74,19 +74,19 @@ enum ResultsFiles {
 
     static func json(_ result: ExperimentResult) -> String {
         let spec = result.spec
-        var text = "{\n  \"experiment\": \(string(spec.id)),\n  \"spec_sha256\": \(string(result.key)),\n  \"runs\": ["
+        var text = "{\n  \"experiment\": \(JSONText.string(spec.id)),\n  \"spec_sha256\": \(JSONText.string(result.key)),\n  \"runs\": ["
         for (index, (run, log)) in zip(spec.runs, result.logs).enumerated() {
             let last = log.epochs.last
             var final = ["\"loss\": \(number(log.finalLoss ?? .nan))"]
             if let validation = last?.validationLoss { final.append("\"validation_loss\": \(number(validation))") }
             if let accuracy = last?.accuracy { final.append("\"accuracy\": \(number(accuracy))") }
-            let parameters = zip(spec.parameterNames, log.finalParameters).map { "\(string($0)): \(number($1))" }
+            let parameters = zip(spec.parameterNames, log.finalParameters).map { "\(JSONText.string($0)): \(number($1))" }
             final.append("\"gradient_norm\": \(number(log.trace.gradientNorms.last ?? .nan))")
             final.append("\"learning_rate\": \(number(log.trace.learningRates.last ?? .nan))")
             final.append("\"parameters\": {" + parameters.joined(separator: ", ") + "}")
             let fields = [
-                "\"label\": \(string(run.label))",
-                "\"optimizer\": \(string(run.optimizer.rule.name))",
+                "\"label\": \(JSONText.string(run.label))",
+                "\"optimizer\": \(JSONText.string(run.optimizer.rule.name))",
                 "\"lr\": \(number(run.optimizer.learningRate))",
                 "\"batch\": " + (run.batch == .full ? "\"full\"" : run.batch.name),
                 "\"updates\": \(log.updates)",
@@ -104,22 +104,6 @@ enum ResultsFiles {
     static func number(_ value: Double) -> String {
         guard value.isFinite else { return "null" }
         return value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : "\(value)"
-    }
-
-    static func string(_ text: String) -> String {
-        var escaped = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": escaped += "\\\""
-            case "\\": escaped += "\\\\"
-            case "\n": escaped += "\\n"
-            case "\r": escaped += "\\r"
-            case "\t": escaped += "\\t"
-            case _ where scalar.value < 0x20: escaped += String(format: "\\u%04x", scalar.value)
-            default: escaped.unicodeScalars.append(scalar)
-            }
-        }
-        return escaped + "\""
     }
 
     // MARK: CSV

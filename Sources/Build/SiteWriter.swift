@@ -236,7 +236,7 @@ struct SiteWriter {
             try linkOrCopy(output.appendingPathComponent(path).path, to: try prepare(path))
             try staged()
         }
-        let list = manifest.sorted().map { "    " + ResultsFiles.string($0) }.joined(separator: ",\n")
+        let list = manifest.sorted().map { "    " + JSONText.string($0) }.joined(separator: ",\n")
         try writeFile(staging.appendingPathComponent(Self.manifestName).path,
                       contents: Array("{\n  \"written_by\": \"descent\",\n  \"files\": [\n\(list)\n  ]\n}\n".utf8))
         // The new site keeps the old folder's permissions.

@@ -162,12 +162,12 @@ struct SearchIndex: Equatable {
         let vocabulary = Array(Set(sections.flatMap(\.words)).subtracting(stop)).sorted()
         let position = Dictionary(uniqueKeysWithValues: vocabulary.enumerated().map { ($0.element, $0.offset) })
         var script = "window.\(Self.global) = {\n\"lessons\": ["
-        script += lessons.map { "[\(Self.string($0.href)),\(Self.string($0.number)),\(Self.string($0.title)),\(Self.string($0.language))]" }.joined(separator: ",\n")
-        script += "],\n\"stop\": [" + Self.stopWords.map(Self.string).joined(separator: ",") + "]"
-        script += ",\n\"words\": " + Self.string(vocabulary.joined(separator: " ")) + ",\n\"sections\": [\n"
+        script += lessons.map { "[\(JSONText.string($0.href)),\(JSONText.string($0.number)),\(JSONText.string($0.title)),\(JSONText.string($0.language))]" }.joined(separator: ",\n")
+        script += "],\n\"stop\": [" + Self.stopWords.map(JSONText.string).joined(separator: ",") + "]"
+        script += ",\n\"words\": " + JSONText.string(vocabulary.joined(separator: " ")) + ",\n\"sections\": [\n"
         script += sections.map { section in
             let words = Self.encode(section.words.compactMap { position[$0] }.sorted())
-            return "[\(section.lesson),\(Self.string(section.title)),\(Self.string(section.anchor)),\"\(words)\",\(Self.string(section.excerpt))]"
+            return "[\(section.lesson),\(JSONText.string(section.title)),\(JSONText.string(section.anchor)),\"\(words)\",\(JSONText.string(section.excerpt))]"
         }.joined(separator: ",\n")
         return script + "]};\n"
     }
@@ -191,26 +191,5 @@ struct SearchIndex: Equatable {
             code += prefix + String(gap % 36, radix: 36)
         }
         return code
-    }
-
-    /// A JavaScript string literal; `<` is escaped so that no text can close a script element.
-    static func string(_ text: String) -> String {
-        var literal = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": literal += "\\\""
-            case "\\": literal += "\\\\"
-            case "<": literal += "\\u003c"
-            case "\u{2028}": literal += "\\u2028"
-            case "\u{2029}": literal += "\\u2029"
-            default:
-                if scalar.value < 0x20 {
-                    literal += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count) + String(scalar.value, radix: 16)
-                } else {
-                    literal.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return literal + "\""
     }
 }

@@ -48,17 +48,9 @@ enum Stylesheet {
     .layout { max-width: 46rem; margin: 0 auto; }
     /* How wide a table may grow: the text column and the margin right of it (see .table-scroll). */
     main.lesson { min-width: 0; --table-room: calc(50% + 50vw - 1.5rem); }
-    nav.toc { font-size: 0.9rem; border-bottom: 1px solid var(--rule); padding: 0.5rem 0; }
-    nav.toc .toc-title { margin: 0 0 0.3rem; font-weight: 600; color: var(--muted); text-transform: uppercase; letter-spacing: 0.04em; font-size: 0.75rem; }
-    nav.toc ul { list-style: none; margin: 0; padding: 0; }
-    nav.toc li { margin: 0.15rem 0; }
-    nav.toc li.level-3 { padding-left: 1rem; }
-    nav.toc a { color: var(--muted); text-decoration: none; }
-    nav.toc a:hover { color: var(--link); text-decoration: underline; }
     @media (min-width: 1100px) {
       .layout { max-width: 64rem; display: grid; grid-template-columns: 14rem minmax(0, 46rem); gap: 3rem; }
       header.site, nav.pager { max-width: 64rem; }
-      nav.toc { position: sticky; top: 1rem; align-self: start; max-height: calc(100vh - 2rem); overflow-y: auto; border: none; padding-top: 2rem; }
       /* A lesson with fewer than two headings has no contents: its text keeps the main column. */
       .layout > main.lesson:first-child { grid-column: 2; }
       /* The room right of the main column, up to 1rem from the window's edge (and a scrollbar). */
@@ -260,7 +252,7 @@ enum Stylesheet {
       /* Paper is light whatever the screen's theme. */
       :root, :root[data-theme] { color-scheme: light; }
       body { color: #000; background: #fff; font-size: 11pt; padding: 0; }
-      header.site, nav.pager, nav.toc, .downloads, button { display: none; }
+      header.site, nav.pager, .downloads, button { display: none; }
       /* The sidebar, search and their controls are for the screen. */
       nav.sidebar, .sidebar-toggle, .search, .search-results { display: none !important; }
       .layout { display: block; max-width: none; }

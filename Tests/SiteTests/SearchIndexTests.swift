@@ -95,7 +95,7 @@ import Testing
     }
 
     @Test func aStringCannotCloseTheScriptElement() {
-        #expect(SearchIndex.string("a</script>\"\\\n") == "\"a\\u003c/script>\\\"\\\\\\u000a\"")
+        #expect(JSONText.string("a</script>\"\\\n\u{1}\u{2028}") == "\"a\\u003c/script>\\\"\\\\\\n\\u0001\\u2028\"")
     }
 
     @Test func everyPageHasTheSidebarWithTheCurrentLessonMarked() throws {
