@@ -19,7 +19,7 @@ enum ExploreData {
     static func script(_ figure: FigureSpec, result: ExperimentResult, strings: InterfaceStrings = .english) throws -> String? {
         guard let explore = figure.explore else { return nil }
         let spec = result.spec
-        let number = ResultsFiles.number, string = ResultsFiles.string
+        let number = ResultsFiles.number, string = JSONText.string
         var fields: [String] = []
         fields.append("\"view\": \(string(explore.view.rawValue))")
         fields.append("\"keys\": [\(explore.axes.map { string($0.key) }.joined(separator: ", "))]")
@@ -57,7 +57,7 @@ enum ExploreData {
 
     /// `{"plot": [x, y, width, height], "x": {"scale": …, "limits": [low, high]}, "y": …}`.
     static func transform(_ transform: PanelTransform) -> String {
-        let number = ResultsFiles.number, string = ResultsFiles.string
+        let number = ResultsFiles.number, string = JSONText.string
         func axis(_ scale: Scale, _ limits: ClosedRange<Double>) -> String {
             "{\"scale\": \(string(scale == .log ? "log" : "linear")), \"limits\": [\(number(limits.lowerBound)), \(number(limits.upperBound))]}"
         }
