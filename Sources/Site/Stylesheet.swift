@@ -213,7 +213,8 @@ enum Stylesheet {
     .player-ends line { stroke-linecap: butt; }
     .player-ends line.cross-outline { stroke: #ffffff; stroke-width: 3.6; }
     .player-ends line.cross { stroke: light-dark(var(--run-end), var(--run-end-dark)); stroke-width: 2; }
-    /* The controls' room is kept before the script fills it, so that the caption does not jump. */
+    /* Room for the controls' first rows is kept before the script fills them: the picture never
+       moves, and what is below moves little. */
     .player-controls { min-height: 2.4rem; margin: 0.4rem 0 0.5rem; font-size: 0.9rem; }
     .player-controls.with-sliders { min-height: 4.6rem; }
     .player-sliders { display: flex; flex-wrap: wrap; gap: 0.25rem 1.5rem; }
