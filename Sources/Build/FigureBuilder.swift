@@ -173,12 +173,33 @@ enum FigureBuilder {
                 markers.append(.point(PointMark(position: last, shape: .cross, color: color, size: 9)))
             }
         }
+        // An explore figure's page draws any run over the same axes: they fit every run.
+        let fitted = figure.explore == nil ? nil : fittedLossLimits(result: result, xAxis: xAxis, yScale: yScale)
         let axes = Axes(
             xLabel: ChartText(plain: axisTitle(xAxis, strings: strings)),
             yLabel: ChartText(plain: logScale(lossLabel(result.spec, strings: strings), yScale, strings: strings)),
-            yScale: yScale == .log ? .log : .linear, yLimits: figure.yRange, xCounts: xAxis != .seconds,
-            marks: under + marks + markers)
+            yScale: yScale == .log ? .log : .linear, xLimits: fitted?.x, yLimits: figure.yRange ?? fitted?.y, xCounts: xAxis != .seconds,
+            marks: (under + marks + markers).map(\.overlaid))
         return Figure(size: figureSize, panels: [axes])
+    }
+
+    /// How far above the largest initial loss the fitted axes of all runs reach: three decades
+    /// on a log axis, twice it on a linear one. A diverging run leaves the plot at the top there,
+    /// rather than squeezing every other curve into a sliver at the bottom.
+    static func lossCeiling(initial: Double, yScale: FigureSpec.ValueScale) -> Double {
+        yScale == .log ? initial * 1e3 : initial * 2
+    }
+
+    /// The axes that fit every run's finite losses (positive ones on a log axis), capped at
+    /// `lossCeiling` above the largest initial loss, with the usual margin.
+    static func fittedLossLimits(result: ExperimentResult, xAxis: FigureSpec.LossAxis, yScale: FigureSpec.ValueScale) -> (x: ClosedRange<Double>, y: ClosedRange<Double>) {
+        let scale: Scale = yScale == .log ? .log : .linear
+        let runs = result.logs.map { lossPoints($0, xAxis: xAxis, samples: result.sampleCount).filter { $0.x.isFinite && scale.accepts($0.y) } }
+        let initial = runs.compactMap { $0.first?.y }.max() ?? .infinity
+        let ceiling = lossCeiling(initial: initial, yScale: yScale)
+        let losses = runs.flatMap { $0.map(\.y) }
+        let shown = losses.filter { $0 <= ceiling } + (losses.contains { $0 > ceiling } ? [ceiling] : [])
+        return (AxisDomain.limits(of: runs.flatMap { $0.map(\.x) }, scale: .linear), AxisDomain.limits(of: shown, scale: scale))
     }
 
     /// The loss the x axis calls for: the full training loss per epoch, or the loss of each
@@ -299,7 +320,7 @@ enum FigureBuilder {
             paths.append(TrajectoryMark(
                 points: zip(xs, ys).map { Point($0, $1) }, label: ChartText(plain: stopNote(log, run: run.label, strings: strings)),
                 color: color(of: run, index: index), width: max(1, 2.8 - 0.6 * Double(paths.count)), ending: stopped ? .stopped : .finished, halo: false,
-                endShape: .forRun(index)))
+                endShape: .forRun(index), overlay: true))
         }
         // A path that a later one covers all along gets a legend note naming the path on top.
         for (index, cover) in hiddenPaths(paths.map(\.points), grid: lossGrid) {
