@@ -36,7 +36,8 @@ enum FigurePlayerMarkup {
             ("diverged", "stop.diverged"), ("unbounded", "stop.unbounded"), ("shown", "explore.shown"),
             ("separator", "list.separator"), ("end", "list.end"),
         ]
-        return "<script defer=\"defer\" src=\"\(scriptPath)\"" + words.map { " data-\($0.0)=\"\(HTML.escape(strings($0.1)))\"" }.joined() + "></script>\n"
+        // "Shown:" starts the part of an explore figure's caption that names the values shown.
+        return "<script defer=\"defer\" src=\"\(scriptPath)\"" + words.filter { strings($0.1) != $0.1 }.map { " data-\($0.0)=\"\(HTML.escape(strings($0.1)))\"" }.joined() + "></script>\n"
     }
 }
 

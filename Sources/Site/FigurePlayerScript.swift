@@ -268,15 +268,11 @@ enum FigurePlayerScript {
               player.show(next);
             }, delay);
             this.playButton.textContent = words.pause;
-            this.playButton.setAttribute("aria-pressed", "true");
           };
           Player.prototype.pause = function () {
             if (this.timer) window.clearInterval(this.timer);
             this.timer = null;
-            if (this.playButton) {
-              this.playButton.textContent = words.play;
-              this.playButton.setAttribute("aria-pressed", "false");
-            }
+            if (this.playButton) this.playButton.textContent = words.play;
           };
           // Shows frame `index` of the steps (the final one is null: the complete picture).
           Player.prototype.show = function (index) {

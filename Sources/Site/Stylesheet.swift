@@ -204,8 +204,8 @@ enum Stylesheet {
     .player-overlay { position: absolute; inset: 0; width: 100%; height: 100%; overflow: hidden; pointer-events: none; }
     @media (scripting: none) { .player-stage, .player-controls { display: none; } }
     .player-overlay polyline { fill: none; stroke-linejoin: round; stroke-linecap: round; }
-    .player-casing polyline { stroke: light-dark(rgba(255, 255, 255, 0.7), rgba(255, 255, 255, 0.7)); stroke-width: 2.8; }
-    .player-line polyline { stroke: light-dark(var(--run), var(--run-dark)); stroke-width: 1.6; }
+    .player-casing polyline { stroke: light-dark(rgba(255, 255, 255, 0.7), rgba(255, 255, 255, 0.7)); stroke-width: 3.2; }
+    .player-line polyline { stroke: light-dark(var(--run), var(--run-dark)); stroke-width: 2; }
     .player-faint polyline { stroke: var(--muted); stroke-width: 1; opacity: 0.45; }
     .player-start-outline { fill: light-dark(var(--run), var(--run-dark)); }
     .player-start, .player-end-outline { fill: #ffffff; }
