@@ -348,6 +348,8 @@ enum FigurePlayerScript {
             var overlay = this.overlay, data = this.data, transform = this.transform();
             while (overlay.firstChild) overlay.removeChild(overlay.firstChild);
             overlay.setAttribute("viewBox", "0 0 " + transform.size[0] + " " + transform.size[1]);
+            var source = this.image ? this.image.currentSrc : "";
+            overlay.setAttribute("class", "player-overlay" + (source ? /\.bg(\.narrow)?\.dark/.test(source) ? " on-dark" : " on-light" : ""));
             var map = mapper(transform), plot = map.plot;
             if (data.view === "loss") { this.drawLosses(map); return; }
             var shown = this.shownRuns(), steps = this.steps();

@@ -204,15 +204,20 @@ enum Stylesheet {
     .player-overlay { position: absolute; inset: 0; width: 100%; height: 100%; overflow: hidden; pointer-events: none; }
     @media (scripting: none) { .player-stage, .player-controls { display: none; } }
     .player-overlay polyline { fill: none; stroke-linejoin: round; stroke-linecap: round; }
-    .player-casing polyline { stroke: light-dark(rgba(255, 255, 255, 0.7), rgba(255, 255, 255, 0.7)); stroke-width: 3.2; }
-    .player-line polyline { stroke: light-dark(var(--run), var(--run-dark)); stroke-width: 2; }
+    /* A run's colour is the one of the background shown (its file says light or dark, set by
+       the script), which the page's theme picks until the file is known. */
+    .player-overlay g { --stroke: light-dark(var(--run), var(--run-dark)); --end: light-dark(var(--run-end), var(--run-end-dark)); }
+    .player-overlay.on-light g { --stroke: var(--run); --end: var(--run-end); }
+    .player-overlay.on-dark g { --stroke: var(--run-dark); --end: var(--run-end-dark); }
+    .player-casing polyline { stroke: rgba(255, 255, 255, 0.7); stroke-width: 3.2; }
+    .player-line polyline { stroke: var(--stroke); stroke-width: 2; }
     .player-faint polyline { stroke: var(--muted); stroke-width: 1; opacity: 0.45; }
-    .player-start-outline { fill: light-dark(var(--run), var(--run-dark)); }
+    .player-start-outline { fill: var(--stroke); }
     .player-start, .player-end-outline { fill: #ffffff; }
-    .player-end { fill: light-dark(var(--run-end), var(--run-end-dark)); }
+    .player-end { fill: var(--end); }
     .player-ends line { stroke-linecap: butt; }
     .player-ends line.cross-outline { stroke: #ffffff; stroke-width: 3.6; }
-    .player-ends line.cross { stroke: light-dark(var(--run-end), var(--run-end-dark)); stroke-width: 2; }
+    .player-ends line.cross { stroke: var(--end); stroke-width: 2; }
     /* Room for the controls' first rows is kept before the script fills them: the picture never
        moves, and what is below moves little. */
     .player-controls { min-height: 2.4rem; margin: 0.4rem 0 0.5rem; font-size: 0.9rem; }

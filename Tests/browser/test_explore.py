@@ -276,12 +276,14 @@ class PlayerWithoutJavaScript(BrowserTest):
 class ChineseControls(BrowserTest):
 
     def test_the_chinese_lesson_has_chinese_controls(self):
-        pages = [path for path in glob.glob(os.path.join(ZH, "*.html")) if not path.endswith("index.html")]
-        chinese = [path for path in pages if 'lang="zh' in open(path, encoding="utf-8").read()]
-        self.assertTrue(chinese)
+        def chinese_with_player(path):
+            with open(path, encoding="utf-8") as file:
+                text = file.read()
+            return '<html lang="zh' in text and 'class="player"' in text
+        chinese = [path for path in sorted(glob.glob(os.path.join(ZH, "*.html"))) if chinese_with_player(path)]
+        self.assertTrue(chinese, f"no Chinese page with a figure player in {ZH}")
         open_page(self.driver, chinese[0])
         WebDriverWait(self.driver, 20).until(lambda d: d.find_elements(By.CSS_SELECTOR, "div.player.ready"))
         play = self.driver.find_element(By.CSS_SELECTOR, "div.player.ready button.player-play")
         self.assertEqual(play.text, "播放")
         self.assertTrue(self.driver.find_element(By.CSS_SELECTOR, "div.player.ready .player-status").text.startswith("第 "))
-
