@@ -223,7 +223,7 @@ enum Stylesheet {
     .player-controls { min-height: 2.4rem; margin: 0.4rem 0 0.5rem; font-size: 0.9rem; }
     .player-controls.with-sliders { min-height: 4.6rem; }
     .player-sliders { display: flex; flex-wrap: wrap; gap: 0.25rem 1.5rem; }
-    .player-slider { display: flex; flex-direction: column; flex: 1 1 12rem; min-width: 0; }
+    .player-slider { display: flex; flex-direction: column; flex: 1 1 9rem; min-width: 0; }
     .player-slider label { font-variant-numeric: tabular-nums; font-weight: 600; }
     .player-controls input[type="range"] { width: 100%; margin: 0.2rem 0; accent-color: var(--link); }
     .player-run { margin: 0.3rem 0; color: var(--muted); }
