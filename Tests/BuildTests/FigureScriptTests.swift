@@ -1,6 +1,7 @@
 import Charts
 import Foundation
 import Lessons
+import Site
 import Testing
 import TestSupport
 @testable import Build
@@ -194,5 +195,41 @@ import TestSupport
         let background = FigureBuilder.background(of: chart, for: figure)
         #expect(try background.panelTransforms(scale: 1) == (try chart.panelTransforms(scale: 1)))
         #expect(try chart.panelTransforms(scale: 1).first?.yLimits == y)
+    }
+}
+
+/// The build writes a player's files for a contour figure, and none for a loss figure, and
+/// the page's figure names them.
+@Suite struct FigurePlayerFilesTests {
+    @Test func aContourFigureHasItsScriptAndBackgroundsAndALossFigureNeither() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let (report, output) = try build(FigureScriptTests.bowl, in: folder)
+        #expect(report.problems.isEmpty)
+        let figures = try FileManager.default.contentsOfDirectory(atPath: output.appendingPathComponent("figures/01-kinds").path).sorted()
+        #expect(figures.filter { $0.contains(".bg") } == [
+            "paths.bg.dark.png", "paths.bg.dark@2x.png", "paths.bg.narrow.dark@2x.png", "paths.bg.narrow@2x.png", "paths.bg.png", "paths.bg@2x.png",
+        ])
+        // Same size as the figure, different pixels (no paths).
+        for name in ["paths.bg.png", "paths.bg.narrow@2x.png"] {
+            let figure = name.replacingOccurrences(of: ".bg", with: "")
+            #expect(PNGHeader(contentsOf: output.appendingPathComponent("figures/01-kinds/" + name))?.description
+                == PNGHeader(contentsOf: output.appendingPathComponent("figures/01-kinds/" + figure))?.description)
+            #expect(try Data(contentsOf: output.appendingPathComponent("figures/01-kinds/" + name)) != Data(contentsOf: output.appendingPathComponent("figures/01-kinds/" + figure)))
+        }
+        let data = try FileManager.default.contentsOfDirectory(atPath: output.appendingPathComponent("data/01-kinds").path)
+        #expect(data.filter { $0.hasSuffix(".figure.js") } == ["paths.figure.js"])
+
+        let result = try FigureScriptTests.result(FigureScriptTests.bowl)
+        let figure = result.spec.figures[0]
+        let charts = Dictionary(uniqueKeysWithValues: FigureLayout.allCases.compactMap { layout in FigureBuilder.chart(for: figure, result: result, layout: layout).map { (layout, $0) } })
+        let wide = try #require(charts[.wide])
+        let player = try #require(CourseBuild.figurePlayer(figure, lesson: "01-kinds", base: "figures/01-kinds/paths", charts: charts, wide: wide))
+        #expect(player.script == "data/01-kinds/paths.figure.js")
+        #expect(player.background == FigureImage(image: "figures/01-kinds/paths.bg.png", image2x: "figures/01-kinds/paths.bg@2x.png", width: 640, height: 460))
+        #expect(player.dark?.image2x == "figures/01-kinds/paths.bg.dark@2x.png")
+        #expect(player.narrow == FigureImage(image: nil, image2x: "figures/01-kinds/paths.bg.narrow@2x.png", width: 360, height: 342))
+        #expect(player.narrowDark?.image2x == "figures/01-kinds/paths.bg.narrow.dark@2x.png")
+        #expect(player.sliders == false)
     }
 }
