@@ -64,7 +64,8 @@ import TestSupport
         // Loss 2·0.125² and 2·0.421875² after three steps.
         #expect(runs.map { $0["final_loss"] as? Double } == [0.03125, 0.35595703125])
         let path = try #require(runs[1]["path"] as? [[Double]])
-        #expect(path == [[0, 1, 1, 2], [1, 0.75, 0.75, 1.125], [2, 0.5625, 0.5625, 0.6328125], [3, 0.421875, 0.421875, 0.35595703125]])
+        // Points to seven significant digits; the final loss above has every digit.
+        #expect(path == [[0, 1, 1, 2], [1, 0.75, 0.75, 1.125], [2, 0.5625, 0.5625, 0.6328125], [3, 0.421875, 0.421875, 0.355957]])
         let transforms = try #require(data["transforms"] as? [String: [String: Any]])
         #expect(transforms.keys.sorted() == ["narrow", "wide"])
         #expect(transforms["wide"]?["size"] as? [Double] == [640, 460])
@@ -152,7 +153,7 @@ import TestSupport
         let runLines = script.split(separator: "\n").filter { $0.hasPrefix("    {\"label\": ") }
         #expect(runLines.count == 16)
         for (line, log) in zip(runLines, result.logs) {
-            let last = "[60, " + [log.finalParameters[0], log.finalParameters[1], log.finalLoss ?? .nan].map(ResultsFiles.number).joined(separator: ", ") + "]]}"
+            let last = "[60, " + [log.finalParameters[0], log.finalParameters[1], log.finalLoss ?? .nan].map(FigureScript.point).joined(separator: ", ") + "]]}"
             #expect(line.hasSuffix(last) || line.hasSuffix(last + ","))
         }
         #expect(runs[6]["label"] as? String == "lr 0.3, momentum 0.9" && runs[6]["at"] as? [String] == ["0.3", "0.9"])
