@@ -1,6 +1,7 @@
 import Charts
 import Foundation
 import Lessons
+import Site
 import Testing
 import TestSupport
 @testable import Build
@@ -63,7 +64,8 @@ import TestSupport
         // Loss 2·0.125² and 2·0.421875² after three steps.
         #expect(runs.map { $0["final_loss"] as? Double } == [0.03125, 0.35595703125])
         let path = try #require(runs[1]["path"] as? [[Double]])
-        #expect(path == [[0, 1, 1, 2], [1, 0.75, 0.75, 1.125], [2, 0.5625, 0.5625, 0.6328125], [3, 0.421875, 0.421875, 0.35595703125]])
+        // Points to seven significant digits; the final loss above has every digit.
+        #expect(path == [[0, 1, 1, 2], [1, 0.75, 0.75, 1.125], [2, 0.5625, 0.5625, 0.6328125], [3, 0.421875, 0.421875, 0.355957]])
         let transforms = try #require(data["transforms"] as? [String: [String: Any]])
         #expect(transforms.keys.sorted() == ["narrow", "wide"])
         #expect(transforms["wide"]?["size"] as? [Double] == [640, 460])
@@ -151,7 +153,7 @@ import TestSupport
         let runLines = script.split(separator: "\n").filter { $0.hasPrefix("    {\"label\": ") }
         #expect(runLines.count == 16)
         for (line, log) in zip(runLines, result.logs) {
-            let last = "[60, " + [log.finalParameters[0], log.finalParameters[1], log.finalLoss ?? .nan].map(ResultsFiles.number).joined(separator: ", ") + "]]}"
+            let last = "[60, " + [log.finalParameters[0], log.finalParameters[1], log.finalLoss ?? .nan].map(FigureScript.point).joined(separator: ", ") + "]]}"
             #expect(line.hasSuffix(last) || line.hasSuffix(last + ","))
         }
         #expect(runs[6]["label"] as? String == "lr 0.3, momentum 0.9" && runs[6]["at"] as? [String] == ["0.3", "0.9"])
@@ -194,5 +196,41 @@ import TestSupport
         let background = FigureBuilder.background(of: chart, for: figure)
         #expect(try background.panelTransforms(scale: 1) == (try chart.panelTransforms(scale: 1)))
         #expect(try chart.panelTransforms(scale: 1).first?.yLimits == y)
+    }
+}
+
+/// The build writes a player's files for a contour figure, and none for a loss figure, and
+/// the page's figure names them.
+@Suite struct FigurePlayerFilesTests {
+    @Test func aContourFigureHasItsScriptAndBackgroundsAndALossFigureNeither() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let (report, output) = try build(FigureScriptTests.bowl, in: folder)
+        #expect(report.problems.isEmpty)
+        let figures = try FileManager.default.contentsOfDirectory(atPath: output.appendingPathComponent("figures/01-kinds").path).sorted()
+        #expect(figures.filter { $0.contains(".bg") } == [
+            "paths.bg.dark.png", "paths.bg.dark@2x.png", "paths.bg.narrow.dark@2x.png", "paths.bg.narrow@2x.png", "paths.bg.png", "paths.bg@2x.png",
+        ])
+        // Same size as the figure, different pixels (no paths).
+        for name in ["paths.bg.png", "paths.bg.narrow@2x.png"] {
+            let figure = name.replacingOccurrences(of: ".bg", with: "")
+            #expect(PNGHeader(contentsOf: output.appendingPathComponent("figures/01-kinds/" + name))?.description
+                == PNGHeader(contentsOf: output.appendingPathComponent("figures/01-kinds/" + figure))?.description)
+            #expect(try Data(contentsOf: output.appendingPathComponent("figures/01-kinds/" + name)) != Data(contentsOf: output.appendingPathComponent("figures/01-kinds/" + figure)))
+        }
+        let data = try FileManager.default.contentsOfDirectory(atPath: output.appendingPathComponent("data/01-kinds").path)
+        #expect(data.filter { $0.hasSuffix(".figure.js") } == ["paths.figure.js"])
+
+        let result = try FigureScriptTests.result(FigureScriptTests.bowl)
+        let figure = result.spec.figures[0]
+        let charts = Dictionary(uniqueKeysWithValues: FigureLayout.allCases.compactMap { layout in FigureBuilder.chart(for: figure, result: result, layout: layout).map { (layout, $0) } })
+        let wide = try #require(charts[.wide])
+        let player = try #require(CourseBuild.figurePlayer(figure, lesson: "01-kinds", base: "figures/01-kinds/paths", charts: charts, wide: wide))
+        #expect(player.script == "data/01-kinds/paths.figure.js")
+        #expect(player.background == FigureImage(image: "figures/01-kinds/paths.bg.png", image2x: "figures/01-kinds/paths.bg@2x.png", width: 640, height: 460))
+        #expect(player.dark?.image2x == "figures/01-kinds/paths.bg.dark@2x.png")
+        #expect(player.narrow == FigureImage(image: nil, image2x: "figures/01-kinds/paths.bg.narrow@2x.png", width: 360, height: 342))
+        #expect(player.narrowDark?.image2x == "figures/01-kinds/paths.bg.narrow.dark@2x.png")
+        #expect(player.sliders == false)
     }
 }
