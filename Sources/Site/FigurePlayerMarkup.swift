@@ -33,11 +33,10 @@ enum FigurePlayerMarkup {
         let words: [(String, String)] = [
             ("setting", "player.setting"), ("final-loss", "player.finalLoss"), ("play", "player.play"), ("pause", "player.pause"),
             ("scrubber", "player.scrubber"), ("step", "player.step"), ("point", "player.point"), ("run-point", "player.runPoint"),
-            ("diverged", "stop.diverged"), ("unbounded", "stop.unbounded"), ("shown", "explore.shown"),
-            ("separator", "list.separator"), ("end", "list.end"),
+            ("diverged", "stop.diverged"), ("unbounded", "stop.unbounded"), ("shown", "page.shown"),
+            ("separator", "list.separator"),
         ]
-        // "Shown:" starts the part of an explore figure's caption that names the values shown.
-        return "<script defer=\"defer\" src=\"\(scriptPath)\"" + words.filter { strings($0.1) != $0.1 }.map { " data-\($0.0)=\"\(HTML.escape(strings($0.1)))\"" }.joined() + "></script>\n"
+        return "<script defer=\"defer\" src=\"\(scriptPath)\"" + words.map { " data-\($0.0)=\"\(HTML.escape(strings($0.1)))\"" }.joined() + "></script>\n"
     }
 }
 

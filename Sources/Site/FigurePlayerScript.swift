@@ -22,8 +22,8 @@ enum FigurePlayerScript {
             play: word("play", "Play"), pause: word("pause", "Pause"), scrubber: word("scrubber", "Step"),
             step: word("step", "step {step}"), point: word("point", "loss {loss} \u00b7 ({x}, {y})"),
             runPoint: word("run-point", "{run}: {point}"), diverged: word("diverged", "diverged at step {step}"),
-            unbounded: word("unbounded", "unbounded below at step {step}"), shown: word("shown", "Shown:"),
-            separator: word("separator", ", "), end: word("end", ".")
+            unbounded: word("unbounded", "unbounded below at step {step}"), shown: word("shown", "Shown: {values}."),
+            separator: word("separator", ", ")
           };
           var narrowQuery = window.matchMedia("\#(SiteRenderer.narrowMedia)");
           var reducedMotion = window.matchMedia("(prefers-reduced-motion: reduce)");
@@ -305,15 +305,16 @@ enum FigurePlayerScript {
             this.updatePlayback();
           };
 
-          // The caption's "Shown: lr 0.3, momentum 0.9." names the selection.
+          // The caption's "Shown: lr 0.3, momentum 0.9." (`page.shown`, the part from its first
+          // words to the end) names the selection.
           Player.prototype.updateCaption = function () {
             var caption = this.root.parentNode.querySelector("figcaption");
             if (!caption || !caption.lastChild || caption.lastChild.nodeType !== 3) return;
-            var text = caption.lastChild.nodeValue, at = text.lastIndexOf(words.shown);
+            var text = caption.lastChild.nodeValue, at = text.lastIndexOf(words.shown.split("{values}")[0]);
             if (at < 0) return;
             var player = this;
             var settings = this.data.keys.map(function (key, axis) { return key + " " + player.data.values[axis][player.indices[axis]]; });
-            caption.lastChild.nodeValue = text.slice(0, at) + words.shown + " " + settings.join(words.separator) + words.end;
+            caption.lastChild.nodeValue = text.slice(0, at) + fill(words.shown, { values: settings.join(words.separator) });
           };
 
           Player.prototype.updatePlayback = function () {

@@ -1,10 +1,9 @@
 """Figure players (assets/player.js), driven from file:// on the fixture lesson
 (Tests/browser/fixtures/explore): an explore figure over two keys (`paths`, its loss view
 `losses`), one over one key (`bowl-paths`) on the same page, and a plain contour of two runs
-(`pair-paths`). Sliders move with the keyboard and show the JSON download's final loss; the
+(`pair-paths`), and a Chinese lesson's explore figure. Sliders move with the keyboard and show the JSON download's final loss; the
 path ends where the final parameters map; the selection round-trips through the URL hash;
 nothing plays by itself; no request leaves file://; without JavaScript the PNG shows."""
-import glob
 import json
 import os
 import re
@@ -16,7 +15,6 @@ from selenium.webdriver.support.ui import WebDriverWait
 from browser import BrowserTest, chromium, open_page
 
 EXPLORE = os.environ.get("DESCENT_BROWSER_EXPLORE", "")
-ZH = os.environ.get("DESCENT_BROWSER_ZH", "")
 LOCAL = ("file://", "data:", "about:", "blob:")
 
 
@@ -275,15 +273,12 @@ class PlayerWithoutJavaScript(BrowserTest):
 
 class ChineseControls(BrowserTest):
 
-    def test_the_chinese_lesson_has_chinese_controls(self):
-        def chinese_with_player(path):
-            with open(path, encoding="utf-8") as file:
-                text = file.read()
-            return '<html lang="zh' in text and 'class="player"' in text
-        chinese = [path for path in sorted(glob.glob(os.path.join(ZH, "*.html"))) if chinese_with_player(path)]
-        self.assertTrue(chinese, f"no Chinese page with a figure player in {ZH}")
-        open_page(self.driver, chinese[0])
-        WebDriverWait(self.driver, 20).until(lambda d: d.find_elements(By.CSS_SELECTOR, "div.player.ready"))
-        play = self.driver.find_element(By.CSS_SELECTOR, "div.player.ready button.player-play")
-        self.assertEqual(play.text, "播放")
-        self.assertTrue(self.driver.find_element(By.CSS_SELECTOR, "div.player.ready .player-status").text.startswith("第 "))
+    def test_a_chinese_lesson_has_chinese_controls_and_caption(self):
+        open_page(self.driver, os.path.join(EXPLORE, "02-zh.html"))
+        root = ready(self.driver, "bowl-zh-paths")
+        self.assertEqual(root.find_element(By.CSS_SELECTOR, "button.player-play").text, "播放")
+        self.assertTrue(root.find_element(By.CSS_SELECTOR, ".player-status").text.startswith("第 20 步 · 损失 "))
+        slider(root, "lr").send_keys(Keys.ARROW_RIGHT)
+        self.assertTrue(root.find_element(By.CSS_SELECTOR, ".player-final-loss").text.startswith("最终损失 "))
+        caption = self.driver.find_element(By.CSS_SELECTOR, "#fig-bowl-zh-paths figcaption").text
+        self.assertTrue(caption.endswith("图中为 lr 0.9。"), caption)
