@@ -260,12 +260,12 @@ enum FigurePlayerScript {
             var player = this, steps = this.steps();
             if (steps.length < 2) return;
             if (this.frame === null || this.frame >= steps.length - 1) this.show(0);
-            // About four seconds for a whole run, at most 15 frames a second.
-            var delay = Math.max(66, Math.min(400, 4000 / steps.length));
+            // About four seconds for a whole run, at most 15 frames a second: a long run moves
+            // several steps a frame.
+            var delay = Math.max(66, 4000 / steps.length), stride = Math.max(1, Math.round(steps.length * delay / 4000));
             this.timer = window.setInterval(function () {
-              var next = (player.frame === null ? steps.length - 1 : player.frame) + 1;
-              if (next >= steps.length) { player.pause(); return; }
-              player.show(next);
+              if (player.frame === null) { player.pause(); return; }
+              player.show(Math.min(player.frame + stride, steps.length - 1));
             }, delay);
             this.playButton.textContent = words.pause;
           };
@@ -366,14 +366,13 @@ enum FigurePlayerScript {
                 clipped(paths[index], plot).forEach(function (line) { svgElement("polyline", { points: pointsText(line) }, group); });
               });
             });
-            var finalFrame = this.frame === null;
             shown.forEach(function (run, index) {
               var points = paths[index];
               if (!points.length) return;
               var group = svgElement("g", { "class": "player-ends", style: runStyle(run), "data-run": String(data.runs.indexOf(run)) }, overlay);
               if (insidePlot(points[0], plot)) marker(group, points[0], "circle", 8, "player-start", "player-start-outline");
               var end = points[points.length - 1];
-              var stopped = finalFrame && ("diverged_at_step" in run || "unbounded_at_step" in run);
+              var stopped = points.length === (run.path || []).length && ("diverged_at_step" in run || "unbounded_at_step" in run);
               if (insidePlot(end, plot)) marker(group, end, stopped ? "cross" : run.end_shape || "circle", stopped ? 9 : 7.5, "player-end", "player-end-outline");
             });
           };
