@@ -57,8 +57,9 @@ enum FigurePlayerScript {
           // A number to read: three significant digits, the typeset minus.
           function short(value) {
             if (!finite(value)) return "\u2014";
-            var text = Math.abs(value) >= 1e-3 && Math.abs(value) < 1e5 || value === 0 ? String(Number(value.toPrecision(3))) : value.toPrecision(3);
-            return text.replace("-", "\u2212");
+            var small = Math.abs(value) < 1e-3 || Math.abs(value) >= 1e5;
+            var text = value === 0 || !small ? String(Number(value.toPrecision(3))) : value.toExponential(2).replace("e+", "e");
+            return text.replace(/-/g, "\u2212");
           }
 
           // Data to pixels of the 1x PNG through one panel's transform.
