@@ -233,13 +233,12 @@ enum FigurePlayerScript {
 
           // Moves slider `axis` to value `index`; `commit` records the selection in the history.
           Player.prototype.select = function (axis, index, commit) {
-            if (this.indices[axis] === index && !commit) return;
-            this.indices[axis] = index;
-            this.pause();
-            this.frame = null;
-            this.render();
+            var indices = this.indices.slice();
+            indices[axis] = index;
+            this.setIndices(indices);
             if (commit) record(this);
           };
+          // Shows the run at `indices` from its final frame.
           Player.prototype.setIndices = function (indices) {
             var changed = indices.some(function (index, axis) { return index !== this.indices[axis]; }, this);
             if (!changed) return;

@@ -144,8 +144,9 @@ struct Workspace {
         #expect(workspace.snapshot(serial) == workspace.snapshot())
         // index, page, stylesheet, theme script, search index and script, three figures (wide light
         // and dark at 1× and 2×, narrow light and dark at 2×), the contour's six backgrounds and
-        // data script, two results JSON, three run CSVs, the code blocks' script and highlight.js.
-        #expect(workspace.snapshot().count == 38)
+        // data script, the player's script, two results JSON, three run CSVs, the code blocks'
+        // script and highlight.js.
+        #expect(workspace.snapshot().count == 39)
     }
 
     @Test func checkPassesOnAFreshBuildAndFailsOnAnyChange() throws {
@@ -177,8 +178,8 @@ struct Workspace {
         try workspace.edit { $0.replacingOccurrences(of: "  - {kind: contour, caption: Paths.}\n", with: "") }
         let report = workspace.build()
         // The figure's six files (wide light and dark at 1× and 2×, narrow light and dark at 2×),
-        // the six of its background and its data script.
-        #expect(report.filesRemoved == 13)
+        // the six of its background, its data script and the player's, which no page needs now.
+        #expect(report.filesRemoved == 14)
         #expect(!FileManager.default.fileExists(atPath: contour.path))
     }
 
@@ -306,8 +307,8 @@ struct Workspace {
         try workspace.edit { $0.replacingOccurrences(of: "  - {kind: contour, caption: Paths.}\n", with: "") }
         let report = workspace.build()
         // The figure's six files (wide light and dark at 1× and 2×, narrow light and dark at 2×),
-        // the six of its background and its data script.
-        #expect(report.filesRemoved == 13)
+        // the six of its background, its data script and the player's, which no page needs now.
+        #expect(report.filesRemoved == 14)
         let files = Self.tree(workspace.output)
         #expect(files["about.html"] == Array("<p>About</p>".utf8))
         #expect(files["figures/logo.png"] == Array("logo".utf8))
