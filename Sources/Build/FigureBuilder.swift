@@ -47,6 +47,15 @@ enum FigureBuilder {
         return color(named: name)
     }
 
+    /// The index that picks a run's colour, markers and end shape: its place in the
+    /// experiment, or in an `explore` figure its place among the runs at its combination of
+    /// swept values, so that the run drawn keeps its look as the sliders move.
+    static func styleIndex(_ index: Int, of runs: [RunSpec], in figure: FigureSpec) -> Int {
+        guard figure.explore != nil, runs.indices.contains(index) else { return index }
+        let combination = runs[index].coordinates
+        return runs[..<index].filter { $0.coordinates == combination }.count
+    }
+
     /// The RGB of each of the palette's names (Okabe & Ito, 2008).
     static func color(named name: RunColor) -> Color {
         switch name {
@@ -155,7 +164,8 @@ enum FigureBuilder {
         var markers: [Mark] = []
         let drawnCount = result.spec.runs.filter { figure.draws($0.label) }.count
         // A run keeps its colour (its place in the experiment) in every figure that draws it.
-        for (index, (run, log)) in zip(result.spec.runs, result.logs).enumerated() where figure.draws(run.label) {
+        for (place, (run, log)) in zip(result.spec.runs, result.logs).enumerated() where figure.draws(run.label) {
+            let index = styleIndex(place, of: result.spec.runs, in: figure)
             let color = color(of: run, index: index)
             let points = lossPoints(log, xAxis: xAxis, samples: result.sampleCount)
             let label = ChartText(plain: stopNote(log, run: run.label, strings: strings))
@@ -313,8 +323,9 @@ enum FigureBuilder {
         // in order, each narrower than the one before, nesting like cased roads on a map.
         var paths: [TrajectoryMark] = []
         var runLabels: [String] = []
-        for (index, (run, log)) in zip(spec.runs, result.logs).enumerated() where figure.draws(run.label) {
+        for (place, (run, log)) in zip(spec.runs, result.logs).enumerated() where figure.draws(run.label) {
             guard let xs = log.trace.values(ofParameter: xIndex), let ys = log.trace.values(ofParameter: yIndex) else { continue }
+            let index = styleIndex(place, of: spec.runs, in: figure)
             let stopped = log.divergedAtStep != nil || log.unboundedAtStep != nil
             runLabels.append(run.label)
             paths.append(TrajectoryMark(

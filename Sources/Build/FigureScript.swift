@@ -43,7 +43,8 @@ enum FigureScript {
             parameterIndices = parameters.compactMap { spec.parameterNames.firstIndex(of: $0) }
         }
         var runs: [String] = []
-        for (index, (run, log)) in zip(spec.runs, result.logs).enumerated() where explore != nil || figure.draws(run.label) {
+        for (place, (run, log)) in zip(spec.runs, result.logs).enumerated() where explore != nil || figure.draws(run.label) {
+            let index = FigureBuilder.styleIndex(place, of: spec.runs, in: figure)
             let at = run.coordinates.map { string(Sweep.name(of: $0.value)) }.joined(separator: ", ")
             let stop = log.divergedAtStep.map { ", \"diverged_at_step\": \($0)" } ?? log.unboundedAtStep.map { ", \"unbounded_at_step\": \($0)" } ?? ""
             let color = FigureBuilder.color(of: run, index: index)

@@ -161,6 +161,38 @@ import TestSupport
         #expect(script.contains("\"wide\": " + FigureScript.transform(wide, size: chart.size)))
     }
 
+    /// Every combination of an explore figure draws its run in one colour and end shape (the
+    /// first of the palette), so the path keeps its look as the sliders move; with two written
+    /// runs, each keeps its own across the combinations.
+    @Test func anExploreFiguresRunsKeepTheirLookAcrossCombinations() throws {
+        let lesson = """
+            ---
+            title: Look
+            ---
+
+            ```experiment
+            id: look
+            model: {kind: surface, function: quadratic, a: 0.1, b: 1}
+            init: {x: -3, y: 1}
+            steps: 5
+            sweep: {lr: [0.1, 0.2], momentum: [0.5, 0.9]}
+            runs: [{label: plain, optimizer: momentum}, {label: nesterov, optimizer: nesterov}]
+            figures:
+              - {kind: explore, id: valley}
+            ```
+            """
+        let result = try Self.result(lesson)
+        let script = try #require(try FigureScript.script(result.spec.figures[0], result: result))
+        let runs = try #require(try Self.object(script)["runs"] as? [[String: Any]])
+        #expect(runs.count == 8)
+        // The written run a label starts with, and the look it is drawn with.
+        let looks = Set(runs.map { run -> String in
+            let written = (run["label"] as? String ?? "").split(separator: ",").first.map(String.init) ?? ""
+            return [written, run["color"] as? String ?? "", run["end_shape"] as? String ?? ""].joined(separator: " ")
+        })
+        #expect(looks == ["plain #0072b2 circle", "nesterov #d55e00 square"])
+    }
+
     /// An explore figure's loss view fits every run, a diverging one up to three decades above
     /// the largest initial loss, so the fallback and the background share axes any run fits on.
     @Test func anExploreLossViewsAxesFitEveryRunCappedAboveTheInitialLoss() throws {
