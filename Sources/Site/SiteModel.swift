@@ -221,7 +221,7 @@ public struct FigureImage: Sendable, Equatable {
 }
 
 /// What the browser needs to draw a figure's runs itself: the script that sets
-/// `window.descentFigures["<figure id>"]` (see `ExploreData`) and the figure drawn without the
+/// `window.descentFigures["<figure id>"]` (see `FigureScript` in Build) and the figure drawn without the
 /// runs' marks, in the same renderings as the figure, over which the page draws them.
 public struct FigurePlayer: Sendable, Equatable {
     /// Path relative to `output/` of the data script.

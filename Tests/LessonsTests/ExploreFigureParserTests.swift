@@ -47,6 +47,14 @@ import Training
         #expect(both.caption == "Shown: lr 0.6, momentum 0.99.")
     }
 
+    @Test func theCaptionNamesTheShownValuesInTheLessonsLanguage() throws {
+        let text = valley("{kind: explore, caption: 山谷中的路径}").replacingOccurrences(of: "title: ", with: "lang: zh\ntitle: ")
+        #expect(text.contains("lang: zh\n"))
+        #expect(try figure(text).caption == "山谷中的路径。图中为 lr 0.3，momentum 0.5。")
+        let ended = valley("{kind: explore, caption: 山谷中的路径。}").replacingOccurrences(of: "title: ", with: "lang: zh\ntitle: ")
+        #expect(try figure(ended).caption == "山谷中的路径。图中为 lr 0.3，momentum 0.5。")
+    }
+
     @Test func oneKeyAndSeveralWrittenRunsDrawEveryRunAtTheCombination() throws {
         let text = lesson(experiment: """
             id: bowl

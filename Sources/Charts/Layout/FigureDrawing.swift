@@ -53,7 +53,7 @@ public struct FigureDrawing {
                 x: Double(index % figure.columns) * cellWidth,
                 y: top + Double(index / figure.columns) * cellHeight,
                 width: cellWidth, height: cellHeight)
-            PanelDrawing(axes: axes, cell: cell, xLimits: limits[index].x, yLimits: limits[index].y).draw(on: scene)
+            PanelDrawing(axes: axes, cell: cell, xLimits: limits[index].x, yLimits: limits[index].y, layers: figure.layers).draw(on: scene)
         }
     }
 
@@ -107,6 +107,8 @@ struct PanelDrawing {
     let cell: Rect
     let xLimits: ClosedRange<Double>
     let yLimits: ClosedRange<Double>
+    /// Which marks and whether the legend are drawn; the layout is the same either way.
+    var layers: FigureLayers = .all
 
     private typealias Metrics = FigureDrawing
 
@@ -154,10 +156,10 @@ struct PanelDrawing {
             }
         }
         scene.clip(to: plot)
-        for mark in axes.marks {
+        for mark in axes.marks where layers.draws(mark) {
             MarkDrawing(mark: mark, x: layout.x, y: layout.y).draw(on: scene)
         }
-        for case let .trajectory(trajectory) in axes.marks {
+        for case let .trajectory(trajectory) in axes.marks where layers.draws(.trajectory(trajectory)) {
             MarkDrawing(mark: .trajectory(trajectory), x: layout.x, y: layout.y).drawEnds(trajectory, on: scene)
         }
         scene.resetClip()
@@ -169,7 +171,7 @@ struct PanelDrawing {
         if let colorBar {
             colorBar.draw(on: scene, beside: plot, right: cell.maxX - Metrics.padding - (legendFrame.map { $0.minX < plot.maxX ? 0 : $0.width + Metrics.padding * 2 } ?? 0))
         }
-        if let legendFrame {
+        if let legendFrame, layers.drawsLegends {
             legend.draw(on: scene, in: legendFrame)
         }
     }

@@ -1,11 +1,6 @@
 import Yams
 
 extension ExperimentParser {
-    /// The interface words an `explore` figure's caption adds, gathered for the strings table.
-    enum ExploreWords {
-        static let shown = "Shown:"
-    }
-
     /// An `explore` figure: `view: contour|loss` (contour by default on a surface, where it is
     /// allowed) and `default: {key: value}` choosing the combination the static picture shows,
     /// else each swept key's middle value. The kind returned is the view drawn.
@@ -68,11 +63,13 @@ extension ExperimentParser {
         return valid ? selection : nil
     }
 
-    /// The caption as written, then which swept values the static picture shows.
-    static func exploreCaption(_ explore: FigureSpec.Explore) -> String {
+    /// The caption as written, then which swept values the static picture shows, in the
+    /// lesson's language (`page.shown`).
+    static func exploreCaption(_ explore: FigureSpec.Explore, strings: InterfaceStrings) -> String {
         let written = explore.writtenCaption.trimmingCharacters(in: .whitespaces)
-        let shown = ExploreWords.shown + " " + explore.selection.map(label(of:)).joined(separator: ", ") + "."
+        let shown = strings("page.shown", ["values": explore.selection.map(label(of:)).joined(separator: strings("list.separator"))])
         guard let last = written.last else { return shown }
-        return written + (".!?。！？".contains(last) ? " " : ". ") + shown
+        if "。！？".contains(last) { return written + shown }
+        return written + (".!?".contains(last) ? " " : strings("list.titleEnd")) + shown
     }
 }

@@ -109,7 +109,7 @@ extension ExperimentParser {
             if let figureKind {
                 // An explore figure's static picture draws the runs at its selected combination.
                 let drawn = explore.map { explore in sweptRuns.filter { $0.coordinates == explore.selection }.map(\.label) } ?? runs
-                let shown = explore.map { Self.exploreCaption($0) } ?? caption
+                let shown = explore.map { Self.exploreCaption($0, strings: context.strings) } ?? caption
                 figures.append(FigureSpec(id: id, kind: figureKind, caption: shown, runs: drawn, yRange: yRange, options: options, explore: explore))
                 reader.figureIDLocations.append(reader.location(of: fields["id"] ?? item))
             }

@@ -14,6 +14,8 @@ struct ExperimentParser {
     struct Context {
         var lessonDirectory: URL?
         var lessonsRoot: URL?
+        /// The interface strings of the lesson's language, for the words a figure's caption adds.
+        var strings: InterfaceStrings = .english
     }
 
     var reader: SpecReader
