@@ -4,7 +4,8 @@ import Lessons
 /// `<noscript>`, the renderings without the runs with an SVG over them that `assets/player.js`
 /// draws into, and the place of its controls. Without scripts the stylesheet hides the
 /// background (`@media (scripting: none)`) and the browser shows the `<noscript>` picture, the
-/// default run as a PNG; so does a printout, whatever the player shows at the time.
+/// default run as a PNG. A printout with scripts on shows what the player shows, without its
+/// controls, and the caption names the combination shown.
 enum FigurePlayerMarkup {
     static let scriptPath = "assets/player.js"
 

@@ -105,4 +105,19 @@ import Training
         #expect(messages.first?.hasPrefix("l.md:13:27: error:") == true)
         #expect(messages.first?.contains("contour, loss") == true)
     }
+
+    @Test func anOptionTheViewDoesNotReadIsAnErrorAtTheKey() {
+        #expect(diagnostics(valley("{kind: explore, view: loss, range: {x: [-1, 1]}}")) == [
+            "l.md:13:33: error: `range` does not apply to an `explore` figure, whose loss view draws each run's loss by epoch, not the surface (it applies with `view: contour`); it is an option of `contour` figures.",
+        ])
+        #expect(diagnostics(valley("{kind: explore, y: log}")) == [
+            "l.md:13:21: error: `y` does not apply to an `explore` figure, whose contour view draws the surface, not loss curves (it applies with `view: loss`); it is an option of `loss`, `learning-rate`, `gradient-norm` figures.",
+        ])
+    }
+
+    @Test func anUnknownKeyIsReportedOnceNamingTheFigureWithItsArticle() {
+        #expect(diagnostics(valley("{kind: explore, defaults: {lr: 0.3}}")) == [
+            "l.md:13:21: error: Unknown key `defaults` in an explore figure; did you mean `default`? allowed keys: kind, id, caption, view, default, range, resolution, y, size, title, x_label, y_label.",
+        ])
+    }
 }

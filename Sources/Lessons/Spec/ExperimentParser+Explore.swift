@@ -23,6 +23,15 @@ extension ExperimentParser {
             }
             view = chosen
         }
+        // An option of the other view would be silently ignored: say so where it is written.
+        let unread: [(key: String, reason: String)] = view == .loss
+            ? [("range", "whose loss view draws each run's loss by epoch, not the surface"), ("resolution", "whose loss view draws each run's loss by epoch, not the surface")]
+            : [("y", "whose contour view draws the surface, not loss curves")]
+        for (key, reason) in unread {
+            guard let keyNode = fields.keys[key] else { continue }
+            let other = view == .loss ? "`view: contour`" : "`view: loss`"
+            reader.report(.figureOptionNotApplicable(key: key, kind: "explore", reason: reason + " (it applies with \(other))", appliesTo: Self.figureKinds.filter { $0 != "explore" && Self.figureOptions($0).contains(key) }), at: keyNode)
+        }
         guard let selection = parseExploreDefault(fields["default"], sweep: sweep) else { return nil }
         let kind: FigureSpec.Kind
         switch view {

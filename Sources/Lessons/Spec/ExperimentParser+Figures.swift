@@ -21,10 +21,11 @@ extension ExperimentParser {
         guard let items = reader.sequence(node, key: "figures") else { return nil }
         var figures: [FigureSpec] = []
         for (index, item) in items.enumerated() {
-            guard let all = reader.fields(item, context: "a figure", allowed: Self.figureKeys),
+            // The first look finds the kind; the second reports a key that kind does not take, once.
+            guard let all = reader.fields(item, context: "a figure", allowed: Self.figureKeys, reportsUnknown: false),
                   let kindNode = all.required("kind", reader: &reader),
                   let kind = reader.choice(kindNode, key: "kind", from: Self.figureKinds),
-                  let fields = reader.fields(item, context: "a \(kind) figure", allowed: ["kind", "id", "caption"] + Self.figureOptions(kind) + Self.drawingOptionKeys)
+                  let fields = reader.fields(item, context: "\(LessonsError.article(kind)) \(kind) figure", allowed: ["kind", "id", "caption"] + Self.figureOptions(kind) + Self.drawingOptionKeys)
             else { continue }
             let options = parseDrawingOptions(fields, kind: kind)
             let caption = fields["caption"].flatMap { reader.string($0, key: "caption") } ?? ""
