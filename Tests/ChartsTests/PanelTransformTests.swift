@@ -55,3 +55,28 @@ import Testing
         #expect(first.plot.minX > 0 && first.plot.maxX < 640 && first.plot.minY > 0 && first.plot.maxY < 460)
     }
 }
+
+/// A plot that equal units shrink gets its ticks chosen again for its new size, so that a tall
+/// region's x labels (−12.5, −10.0, …) do not run into each other.
+@Suite struct EqualAspectTicksTests {
+    @Test func xLabelsStandApartOnAPlotThatEqualUnitsNarrowed() throws {
+        let axis = (0..<20).map { Double($0) / 19 }
+        let grid = Grid(xValues: axis.map { -12.5 + 17.5 * $0 }, yValues: axis.map { -8 + 26.5 * $0 }, values: axis.flatMap { y in axis.map { x in x + y } })
+        let figure = Figure(size: Size(width: 640, height: 460), panels: [
+            Axes(xLabel: "x", yLabel: "y", xLimits: -12.5...5, yLimits: -8...18.5, equalAspect: true, marks: [
+                .contour(ContourMark(grid: grid, levels: Contours.levels(for: grid.values).levels, colorBarLabel: "loss")),
+            ], grid: false),
+        ])
+        let renderer = RecordingRenderer(scale: 1)
+        let drawing = FigureDrawing(figure)
+        drawing.draw(on: renderer)
+        let plot = try #require(drawing.panelTransforms(measuring: renderer, scale: 1).first).plot
+        #expect(plot.width < plot.height)  // narrowed by equal units
+        // The x tick labels: the boxes just under the plot, left to right.
+        let labels = renderer.textBoxes.filter { $0.frame.minY > plot.maxY && $0.frame.minY < plot.maxY + 20 }.map(\.frame).sorted { $0.minX < $1.minX }
+        #expect(labels.count >= 3)
+        for (left, right) in zip(labels, labels.dropFirst()) {
+            #expect(left.maxX + 8 <= right.minX + 1e-9)
+        }
+    }
+}

@@ -190,7 +190,7 @@ struct PanelDrawing {
 
         let top = cell.minY + Metrics.padding + titleHeight + tickLabelHeight / 2
         let bottom = cell.maxY - Metrics.padding - bottomReserve - xLabelHeight - tickLabelHeight - Metrics.tickLength - Metrics.tickLabelGap
-        let yTicks = axes.yTicks ?? yTicksThatFit(height: bottom - top, scene: scene)
+        var yTicks = axes.yTicks ?? yTicksThatFit(height: bottom - top, scene: scene)
         let yTickWidth = yTicks.map { scene.measure($0.label, style: .tick).width }.max() ?? 0
         let left = cell.minX + Metrics.padding + yLabelWidth + yTickWidth + Metrics.tickLength + Metrics.tickLabelGap
 
@@ -217,6 +217,10 @@ struct PanelDrawing {
                 plot = Rect(x: plot.x + (plot.width - width) / 2, y: plot.y + (plot.height - height) / 2, width: width, height: height)
             }
         }
+        // Ticks chosen for the box are chosen again for a plot that equal units shrank, so
+        // that their labels still stand apart.
+        if axes.xTicks == nil, plot.width < right - left - 0.5 { xTicks = xTicksThatFit(from: plot.minX, to: plot.maxX, scene: scene) }
+        if axes.yTicks == nil, plot.height < bottom - top - 0.5 { yTicks = yTicksThatFit(height: plot.height, scene: scene) }
         let x = AxisTransform(scale: axes.xScale, lower: xLimits.lowerBound, upper: xLimits.upperBound, deviceLower: plot.minX, deviceUpper: plot.maxX)
         let y = AxisTransform(scale: axes.yScale, lower: yLimits.lowerBound, upper: yLimits.upperBound, deviceLower: plot.maxY, deviceUpper: plot.minY)
         let inside = { (tick: Tick, limits: ClosedRange<Double>) in
