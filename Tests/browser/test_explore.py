@@ -7,6 +7,7 @@ nothing plays by itself; no request leaves file://; without JavaScript the PNG s
 import json
 import os
 import re
+import urllib.parse
 
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
@@ -36,6 +37,17 @@ def ready(driver, figure):
 
 def slider(root, key):
     return root.find_element(By.CSS_SELECTOR, f'input[type="range"][id$="-{key}"]')
+
+
+def severe(driver):
+    """The page's console errors (uncaught exceptions among them) since the last call."""
+    return [entry["message"] for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]
+
+
+def data_links(driver, figure):
+    """The text and the path on disk of each "Data: <run> (CSV)" link under `figure`."""
+    links = driver.find_elements(By.CSS_SELECTOR, f"#fig-{figure} p.figure-data a")
+    return [(link.text, urllib.parse.unquote(urllib.parse.urlparse(link.get_attribute("href")).path)) for link in links]
 
 
 def final_losses(experiment):
@@ -160,6 +172,62 @@ class ExploreSliders(BrowserTest):
         after = root.find_element(By.CSS_SELECTOR, "g.player-line polyline").get_attribute("points")
         self.assertNotEqual(before, after)
         self.assertEqual(root.find_elements(By.CSS_SELECTOR, ".player-play"), [])
+
+
+class ExploreOddLessons(BrowserTest):
+    """What a lesson nobody here wrote may hold: several written runs at each combination, a
+    swept value written `1e-3`, a hand-written or malformed hash."""
+
+    def setUp(self):
+        self.driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": []})
+        self.driver.get("about:blank")
+
+    def test_every_written_run_at_the_combination_is_drawn_and_listed_with_its_final_loss(self):
+        open_page(self.driver, page())
+        root = ready(self.driver, "twice-paths")
+        losses, parameters = final_losses("twice"), final_parameters("twice")
+        for labels in (["gd, lr 0.2", "mom, lr 0.2"], ["gd, lr 0.9", "mom, lr 0.9"]):
+            rows = root.find_elements(By.CSS_SELECTOR, ".player-run")
+            self.assertEqual([row.find_element(By.CSS_SELECTOR, ".player-run-label").text for row in rows], labels)
+            self.assertEqual([row.find_element(By.CSS_SELECTOR, ".player-final-loss").text for row in rows],
+                             ["final loss " + losses[label] for label in labels])
+            self.assertEqual(len(root.find_elements(By.CSS_SELECTOR, "g.player-line")), 2)
+            for label in labels:
+                final = parameters[label]
+                found = self.driver.execute_script(END_AND_MAPPED, "twice-paths", label, [final["x"], final["y"]])
+                self.assertLessEqual(abs(found["last"][0] - found["mapped"][0]), 0.5, (label, found))
+                self.assertLessEqual(abs(found["last"][1] - found["mapped"][1]), 0.5, (label, found))
+            # Both runs' steps are listed under the scrubber.
+            self.assertEqual(len(root.find_elements(By.CSS_SELECTOR, ".player-status li")), 2)
+            slider(root, "lr").send_keys(Keys.ARROW_RIGHT)
+        self.assertEqual(severe(self.driver), [])
+
+    def test_the_data_links_follow_the_selection(self):
+        open_page(self.driver, page())
+        root = ready(self.driver, "paths")
+        slider(root, "lr").send_keys(Keys.ARROW_RIGHT)
+        ((text, path),) = data_links(self.driver, "paths")
+        self.assertEqual(text, "lr 0.9, momentum 0.9 (CSV)")
+        self.assertTrue(os.path.isfile(path), path)
+        with open(path, encoding="utf-8") as file:
+            rows = file.read().splitlines()
+        self.assertEqual(rows[-1].split(",")[2], final_losses("valley")["lr 0.9, momentum 0.9"])
+        slider(ready(self.driver, "twice-paths"), "lr").send_keys(Keys.HOME)
+        links = data_links(self.driver, "twice-paths")
+        self.assertEqual([text for text, _ in links], ["gd, lr 0.001 (CSV)", "mom, lr 0.001 (CSV)"])
+        self.assertTrue(all(os.path.isfile(path) for _, path in links), links)
+
+    def test_a_hash_names_a_value_as_written_in_the_lesson_and_a_malformed_one_is_ignored(self):
+        self.driver.get_log("browser")
+        self.driver.get(url("#twice-paths?lr=1e-3"))
+        root = ready(self.driver, "twice-paths")
+        self.assertEqual(slider(root, "lr").get_attribute("aria-valuetext"), "lr 0.001")
+        self.driver.get("about:blank")
+        self.driver.get(url("#paths?lr=9e-1&momentum=%E0%A4"))
+        root = ready(self.driver, "paths")
+        self.assertEqual(slider(root, "lr").get_attribute("aria-valuetext"), "lr 0.9")
+        self.assertEqual(slider(root, "momentum").get_attribute("aria-valuetext"), "momentum 0.9")
+        self.assertEqual(severe(self.driver), [])
 
 
 class Playback(BrowserTest):
