@@ -456,12 +456,33 @@ enum FigurePlayerScript {
             });
             return named;
           }
-          function record(changed) {
+          function selections() {
             var state = {};
             withSliders().forEach(function (player) { state[player.id] = player.indices.slice(); });
+            return state;
+          }
+          function record(changed) {
             var hash = "#" + encodeURIComponent(changed.id) + "?" + changed.query();
             if (location.hash === hash) return;
-            try { history.pushState({ descentPlayers: state }, "", hash); } catch (error) { location.hash = hash; }
+            try { history.pushState({ descentPlayers: selections() }, "", hash); } catch (error) { location.hash = hash; }
+          }
+          // The history entry remembers what the sliders show, so that coming back to it shows that.
+          function remember() {
+            try { history.replaceState({ descentPlayers: selections() }, "", location.href); } catch (error) { /* a sandboxed page */ }
+          }
+          // A history entry the player made, or stamped, has its sliders' state; a new one (a
+          // link to a heading or a figure, the reader's own hash) keeps what the sliders show,
+          // but the figure its hash names opens as the link says (its keys left out at their
+          // default).
+          function navigated() {
+            var state = history.state && history.state.descentPlayers;
+            if (!state) {
+              var named = parseHash();
+              state = selections();
+              if (named) delete state[named.id];
+            }
+            applyHash(state);
+            if (!history.state || !history.state.descentPlayers) remember();
           }
 
           function setUp() {
@@ -475,12 +496,13 @@ enum FigurePlayerScript {
               players.push(player);
             });
             var named = applyHash(history.state && history.state.descentPlayers);
+            remember();
             if (named) {
               var target = players.filter(function (player) { return player.id === named.id; })[0];
               if (target) target.root.parentNode.scrollIntoView();
             }
-            window.addEventListener("popstate", function (event) { applyHash(event.state && event.state.descentPlayers); });
-            window.addEventListener("hashchange", function () { applyHash(history.state && history.state.descentPlayers); });
+            window.addEventListener("popstate", navigated);
+            window.addEventListener("hashchange", navigated);
             var redraw = function () { players.forEach(function (player) { player.draw(); }); };
             if (narrowQuery.addEventListener) narrowQuery.addEventListener("change", redraw);
             if (reducedMotion.addEventListener) reducedMotion.addEventListener("change", function () {

@@ -149,6 +149,24 @@ class ExploreSliders(BrowserTest):
         self.assertEqual(self.driver.execute_script("return location.hash"), "#paths?lr=0.9&momentum=0.5")
         self.assertEqual(root.find_element(By.CSS_SELECTOR, ".player-run-label").text, "lr 0.9, momentum 0.5")
 
+    def test_a_link_to_a_heading_or_figure_keeps_the_sliders_and_back_and_forward_restore_them(self):
+        root = ready(self.driver, "paths")
+        slider(root, "lr").send_keys(Keys.ARROW_RIGHT)
+        self.driver.execute_script("var a = document.createElement('a'); a.href = '#fig-bowl-paths';"
+                                   "document.body.appendChild(a); a.click();")
+        WebDriverWait(self.driver, 10).until(lambda d: d.execute_script("return location.hash") == "#fig-bowl-paths")
+        self.assertEqual(slider(root, "lr").get_attribute("aria-valuetext"), "lr 0.9")
+        self.driver.back()
+        WebDriverWait(self.driver, 10).until(lambda d: d.execute_script("return location.hash") == "#paths?lr=0.9&momentum=0.9")
+        self.assertEqual(slider(root, "lr").get_attribute("aria-valuetext"), "lr 0.9")
+        self.driver.back()
+        WebDriverWait(self.driver, 10).until(lambda d: slider(root, "lr").get_attribute("aria-valuetext") == "lr 0.3")
+        self.driver.forward()
+        self.driver.forward()
+        WebDriverWait(self.driver, 10).until(lambda d: d.execute_script("return location.hash") == "#fig-bowl-paths")
+        self.assertEqual(slider(root, "lr").get_attribute("aria-valuetext"), "lr 0.9")
+        self.assertEqual(severe(self.driver), [])
+
     def test_an_unknown_value_in_the_hash_is_ignored_and_other_figures_keep_their_default(self):
         self.driver.get(url("#paths?lr=7&momentum=0.5&beta=1"))
         root = ready(self.driver, "paths")
