@@ -248,6 +248,46 @@ class ExploreOddLessons(BrowserTest):
         self.assertEqual(severe(self.driver), [])
 
 
+class LossViewOfTwoKeys(BrowserTest):
+    """The loss view over two keys holds up as the contour view does: the others faint, a
+    diverged run's curve on the log axis with its note, the run's colour in either theme."""
+
+    def setUp(self):
+        self.driver.get("about:blank")
+
+    def stroke(self, root):
+        return self.driver.execute_script(
+            "return getComputedStyle(arguments[0].querySelector('g.player-line polyline')).stroke", root)
+
+    def test_a_diverged_run_on_the_log_axis_is_drawn_with_its_note_in_the_themes_colour(self):
+        with open(os.path.join(EXPLORE, "data", "01-explore", "valley.json"), encoding="utf-8") as file:
+            runs = {run["label"]: run for run in json.load(file)["runs"]}
+        for scheme in ("light", "dark"):
+            self.driver.execute_cdp_cmd("Emulation.setEmulatedMedia",
+                                        {"features": [{"name": "prefers-color-scheme", "value": scheme}]})
+            self.driver.get(url("#losses?lr=2.5&momentum=0"))
+            root = ready(self.driver, "losses")
+            WebDriverWait(self.driver, 10).until(lambda d: d.execute_script(
+                "return arguments[0].querySelector('.player-background img').currentSrc", root))
+            data = self.driver.execute_script("return window.descentFigures.losses")
+            (run,) = [run for run in data["runs"] if run["label"] == "lr 2.5, momentum 0"]
+            self.assertEqual(root.find_element(By.CSS_SELECTOR, ".player-stop").text,
+                             f'diverged at step {runs["lr 2.5, momentum 0"]["diverged_at_step"]}')
+            self.assertEqual(root.find_element(By.CSS_SELECTOR, ".player-final-loss").text,
+                             "final loss " + final_losses("valley")["lr 2.5, momentum 0"])
+            self.assertEqual(len(root.find_elements(By.CSS_SELECTOR, "g.player-faint")), 11)
+            points = [point for line in root.find_elements(By.CSS_SELECTOR, "g.player-line polyline")
+                      for point in line.get_attribute("points").split()]
+            self.assertGreaterEqual(len(points), 2)
+            plot = data["transforms"]["wide"]["plot"]
+            for point in points:
+                x, y = map(float, point.split(","))
+                self.assertTrue(plot[0] - 0.01 <= x <= plot[0] + plot[2] + 0.01 and plot[1] - 0.01 <= y <= plot[1] + plot[3] + 0.01, point)
+            colour = run["color_dark" if scheme == "dark" else "color"]
+            self.assertEqual(self.stroke(root), "rgb({}, {}, {})".format(*(int(colour[i:i + 2], 16) for i in (1, 3, 5))), scheme)
+        self.driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": []})
+
+
 class Playback(BrowserTest):
 
     def setUp(self):
