@@ -46,12 +46,13 @@ enum FigurePlayerScript {
           }
           function finite(value) { return typeof value === "number" && isFinite(value); }
 
-          // A number as the JSON download writes it (Swift's shortest form: 0.0123, 1.5e-05, 1e+16).
+          // A number as the JSON download writes it (Swift's shortest form: 0.0123, 1.5e-05, 1e+16;
+          // decimal from 1e-4 up to 2^53, above which Swift writes 9.1e+15).
           function exact(value) {
             if (!finite(value)) return "null";
             if (value === Math.round(value) && Math.abs(value) < 1e15) return String(value);
             var parts = value.toExponential().split("e"), exponent = Number(parts[1]);
-            if (exponent >= -4 && exponent < 16) return String(value) + (value === Math.round(value) ? ".0" : "");
+            if (exponent >= -4 && Math.abs(value) <= 9007199254740992) return String(value) + (value === Math.round(value) ? ".0" : "");
             return parts[0] + "e" + (exponent < 0 ? "-" : "+") + (Math.abs(exponent) < 10 ? "0" : "") + Math.abs(exponent);
           }
           // A number to read: three significant digits, the typeset minus.

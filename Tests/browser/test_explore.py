@@ -220,6 +220,16 @@ class ExploreOddLessons(BrowserTest):
             slider(root, "lr").send_keys(Keys.ARROW_RIGHT)
         self.assertEqual(severe(self.driver), [])
 
+    def test_a_final_loss_above_two_to_the_53_is_written_as_the_json_writes_it(self):
+        # One step of lr 2.7e7 from (−1.5, 1) on x² + y²: 3.25·(2·2.7e7 − 1)² ≈ 9.48e15, which
+        # Swift writes in exponent form above 2^53 and JavaScript would not.
+        open_page(self.driver, page())
+        root = ready(self.driver, "bowl-paths")
+        slider(root, "lr").send_keys(Keys.END)
+        expected = final_losses("bowl")["lr 27000000"]
+        self.assertIn("e+15", expected)
+        self.assertEqual(root.find_element(By.CSS_SELECTOR, ".player-final-loss").text, "final loss " + expected)
+
     def test_the_data_links_follow_the_selection(self):
         open_page(self.driver, page())
         root = ready(self.driver, "paths")
