@@ -25,7 +25,7 @@ enum ResultsFiles {
             files.append(SiteFile(path: variancePath(figure: figure.id, lesson: lesson), contents: Array(varianceCSV(result.variances[figure.id] ?? []).utf8)))
         }
         for figure in spec.figures {
-            guard let script = try? FigureScript.script(figure, result: result, strings: strings) else { continue }
+            guard let script = try? FigureScript.script(figure, result: result, lesson: lesson, strings: strings) else { continue }
             files.append(SiteFile(path: FigureScript.path(figure: figure.id, lesson: lesson), contents: Array(script.utf8)))
         }
         return (files, [downloads.json] + downloads.runs)

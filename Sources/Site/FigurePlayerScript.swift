@@ -46,12 +46,13 @@ enum FigurePlayerScript {
           }
           function finite(value) { return typeof value === "number" && isFinite(value); }
 
-          // A number as the JSON download writes it (Swift's shortest form: 0.0123, 1.5e-05, 1e+16).
+          // A number as the JSON download writes it (Swift's shortest form: 0.0123, 1.5e-05, 1e+16;
+          // decimal from 1e-4 up to 2^53, above which Swift writes 9.1e+15).
           function exact(value) {
             if (!finite(value)) return "null";
             if (value === Math.round(value) && Math.abs(value) < 1e15) return String(value);
             var parts = value.toExponential().split("e"), exponent = Number(parts[1]);
-            if (exponent >= -4 && exponent < 16) return String(value) + (value === Math.round(value) ? ".0" : "");
+            if (exponent >= -4 && Math.abs(value) <= 9007199254740992) return String(value) + (value === Math.round(value) ? ".0" : "");
             return parts[0] + "e" + (exponent < 0 ? "-" : "+") + (Math.abs(exponent) < 10 ? "0" : "") + Math.abs(exponent);
           }
           // A number to read: three significant digits, the typeset minus.
@@ -168,14 +169,16 @@ enum FigurePlayerScript {
             this.render();
           }
 
-          Player.prototype.run = function () {
+          // The runs at the selected combination: one per written run of the experiment.
+          Player.prototype.selectedRuns = function () {
             var indices = this.indices, values = this.data.values;
-            return this.data.runs.filter(function (run) {
+            var runs = this.data.runs.filter(function (run) {
               return run.at.every(function (value, axis) { return value === values[axis][indices[axis]]; });
-            })[0] || this.data.runs[0];
+            });
+            return runs.length ? runs : this.data.runs.slice(0, 1);
           };
-          // The runs drawn in full: the selected one of an explore figure, else every run.
-          Player.prototype.shownRuns = function () { return this.data.keys.length ? [this.run()] : this.data.runs; };
+          // The runs drawn in full: the selected ones of an explore figure, else every run.
+          Player.prototype.shownRuns = function () { return this.data.keys.length ? this.selectedRuns() : this.data.runs; };
           Player.prototype.steps = function () {
             var seen = {}, steps = [];
             this.shownRuns().forEach(function (run) {
@@ -205,10 +208,7 @@ enum FigurePlayerScript {
                 input.addEventListener("change", function () { player.select(axis, Number(input.value), true); });
                 player.sliders.push({ input: input, label: label, key: key });
               });
-              var run = element("p", { "class": "player-run", "aria-live": "polite" }, controls);
-              this.runLabel = element("span", { "class": "player-run-label" }, run);
-              this.runLoss = element("span", { "class": "player-final-loss" }, run);
-              this.runStop = element("span", { "class": "player-stop" }, run);
+              this.runList = element("div", { "class": "player-runs", "aria-live": "polite" }, controls);
             }
             if (data.view === "contour") {
               var playback = element("div", { "class": "player-playback", role: "group", "aria-label": this.root.getAttribute("data-playback") || "" }, controls);
@@ -292,14 +292,25 @@ enum FigurePlayerScript {
               slider.label.textContent = text;
             });
             if (data.keys.length) {
-              var run = this.run();
-              this.runLabel.textContent = run.label;
-              this.runLoss.textContent = finite(run.final_loss) ? fill(words.finalLoss, { loss: exact(run.final_loss) }) : "";
-              var stop = "diverged_at_step" in run ? fill(words.diverged, { step: run.diverged_at_step })
-                : "unbounded_at_step" in run ? fill(words.unbounded, { step: run.unbounded_at_step }) : "";
-              this.runStop.textContent = stop;
-              this.runStop.hidden = !stop;
+              // A line per run at the combination: its label, final loss and stop. The lines
+              // stay and change their text, so that what a reader (or a test) holds follows.
+              var list = this.runList, runs = this.selectedRuns();
+              while (list.children.length > runs.length) list.removeChild(list.lastChild);
+              while (list.children.length < runs.length) {
+                var line = element("p", { "class": "player-run" }, list);
+                ["player-run-label", "player-final-loss", "player-stop"].forEach(function (name) { element("span", { "class": name }, line); });
+              }
+              runs.forEach(function (run, index) {
+                var spans = list.children[index].children;
+                spans[0].textContent = run.label;
+                spans[1].textContent = finite(run.final_loss) ? fill(words.finalLoss, { loss: exact(run.final_loss) }) : "";
+                var stop = "diverged_at_step" in run ? fill(words.diverged, { step: run.diverged_at_step })
+                  : "unbounded_at_step" in run ? fill(words.unbounded, { step: run.unbounded_at_step }) : "";
+                spans[2].textContent = stop;
+                spans[2].hidden = !stop;
+              });
               this.updateCaption();
+              this.updateDataLinks(runs);
             }
             this.draw();
             this.updatePlayback();
@@ -315,6 +326,18 @@ enum FigurePlayerScript {
             var player = this;
             var settings = this.data.keys.map(function (key, axis) { return key + " " + player.data.values[axis][player.indices[axis]]; });
             caption.lastChild.nodeValue = text.slice(0, at) + fill(words.shown, { values: settings.join(words.separator) });
+          };
+
+          // The "Data: <run> (CSV)" links under the figure name the selected runs' files.
+          Player.prototype.updateDataLinks = function (runs) {
+            var paragraph = this.root.parentNode.querySelector("p.figure-data");
+            if (!paragraph || !runs.every(function (run) { return run.csv; })) return;
+            var links = paragraph.querySelectorAll("a");
+            if (links.length !== runs.length) return;
+            runs.forEach(function (run, index) {
+              links[index].setAttribute("href", run.csv.href);
+              links[index].textContent = run.csv.title;
+            });
           };
 
           Player.prototype.updatePlayback = function () {
@@ -378,29 +401,44 @@ enum FigurePlayerScript {
           };
 
           Player.prototype.drawLosses = function (map) {
-            var overlay = this.overlay, selected = this.run(), plot = map.plot;
+            var overlay = this.overlay, selected = this.selectedRuns(), plot = map.plot;
             function lines(run) { return clipped((run.loss || []).map(function (record) { return [map.x(record[0]), map.y(record[1])]; }), plot); }
             this.data.runs.forEach(function (run) {
-              if (run === selected) return;
+              if (selected.indexOf(run) >= 0) return;
               var group = svgElement("g", { "class": "player-faint" }, overlay);
               lines(run).forEach(function (line) { svgElement("polyline", { points: pointsText(line) }, group); });
             });
             ["player-casing", "player-line"].forEach(function (name) {
-              var group = svgElement("g", { "class": name, style: runStyle(selected), "data-run": String(this.data.runs.indexOf(selected)) }, overlay);
-              lines(selected).forEach(function (line) { svgElement("polyline", { points: pointsText(line) }, group); });
+              selected.forEach(function (run) {
+                var group = svgElement("g", { "class": name, style: runStyle(run), "data-run": String(this.data.runs.indexOf(run)) }, overlay);
+                lines(run).forEach(function (line) { svgElement("polyline", { points: pointsText(line) }, group); });
+              }, this);
             }, this);
           };
 
           // The URL hash `#<figure id>?key=value&…` names one figure's selection.
+          // Each part is decoded on its own (a malformed escape leaves it as written).
+          function decoded(text) {
+            try { return decodeURIComponent(text); } catch (error) { return text; }
+          }
           function parseHash() {
-            var hash = decodeURIComponent(location.hash.slice(1)), at = hash.indexOf("?");
+            var hash = location.hash.slice(1), at = hash.indexOf("?");
+            if (at < 0) { hash = decoded(hash); at = hash.indexOf("?"); }
             if (at < 0) return null;
             var settings = {};
             hash.slice(at + 1).split("&").forEach(function (pair) {
               var equals = pair.indexOf("=");
-              if (equals > 0) settings[pair.slice(0, equals)] = pair.slice(equals + 1);
+              if (equals > 0) settings[decoded(pair.slice(0, equals))] = decoded(pair.slice(equals + 1));
             });
-            return { id: hash.slice(0, at), settings: settings };
+            return { id: decoded(hash.slice(0, at)), settings: settings };
+          }
+          // The place of `value` among a key's values: as written, else the same number
+          // written otherwise (`1e-3` for 0.001).
+          function valueIndex(values, value) {
+            var index = values.indexOf(value), number = Number(value);
+            if (index >= 0 || value === "" || !isFinite(number)) return index;
+            for (var at = 0; at < values.length; at++) if (values[at] !== "" && Number(values[at]) === number) return at;
+            return -1;
           }
           function withSliders() { return players.filter(function (player) { return player.data.keys.length; }); }
           // The hash's figure gets its valid settings (an unknown key or value is ignored), the
@@ -411,7 +449,7 @@ enum FigurePlayerScript {
               var indices = state && state[player.id] ? state[player.id].slice() : player.defaults.slice();
               if (named && named.id === player.id) {
                 player.data.keys.forEach(function (key, axis) {
-                  var index = key in named.settings ? player.data.values[axis].indexOf(named.settings[key]) : -1;
+                  var index = key in named.settings ? valueIndex(player.data.values[axis], named.settings[key]) : -1;
                   if (index >= 0) indices[axis] = index;
                 });
               }
@@ -419,12 +457,33 @@ enum FigurePlayerScript {
             });
             return named;
           }
-          function record(changed) {
+          function selections() {
             var state = {};
             withSliders().forEach(function (player) { state[player.id] = player.indices.slice(); });
+            return state;
+          }
+          function record(changed) {
             var hash = "#" + encodeURIComponent(changed.id) + "?" + changed.query();
             if (location.hash === hash) return;
-            try { history.pushState({ descentPlayers: state }, "", hash); } catch (error) { location.hash = hash; }
+            try { history.pushState({ descentPlayers: selections() }, "", hash); } catch (error) { location.hash = hash; }
+          }
+          // The history entry remembers what the sliders show, so that coming back to it shows that.
+          function remember() {
+            try { history.replaceState({ descentPlayers: selections() }, "", location.href); } catch (error) { /* a sandboxed page */ }
+          }
+          // A history entry the player made, or stamped, has its sliders' state; a new one (a
+          // link to a heading or a figure, the reader's own hash) keeps what the sliders show,
+          // but the figure its hash names opens as the link says (its keys left out at their
+          // default).
+          function navigated() {
+            var state = history.state && history.state.descentPlayers;
+            if (!state) {
+              var named = parseHash();
+              state = selections();
+              if (named) delete state[named.id];
+            }
+            applyHash(state);
+            if (!history.state || !history.state.descentPlayers) remember();
           }
 
           function setUp() {
@@ -438,12 +497,13 @@ enum FigurePlayerScript {
               players.push(player);
             });
             var named = applyHash(history.state && history.state.descentPlayers);
+            remember();
             if (named) {
               var target = players.filter(function (player) { return player.id === named.id; })[0];
               if (target) target.root.parentNode.scrollIntoView();
             }
-            window.addEventListener("popstate", function (event) { applyHash(event.state && event.state.descentPlayers); });
-            window.addEventListener("hashchange", function () { applyHash(history.state && history.state.descentPlayers); });
+            window.addEventListener("popstate", navigated);
+            window.addEventListener("hashchange", navigated);
             var redraw = function () { players.forEach(function (player) { player.draw(); }); };
             if (narrowQuery.addEventListener) narrowQuery.addEventListener("change", redraw);
             if (reducedMotion.addEventListener) reducedMotion.addEventListener("change", function () {

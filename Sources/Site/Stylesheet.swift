@@ -226,7 +226,8 @@ enum Stylesheet {
     .player-slider { display: flex; flex-direction: column; flex: 1 1 9rem; min-width: 0; }
     .player-slider label { font-variant-numeric: tabular-nums; font-weight: 600; }
     .player-controls input[type="range"] { width: 100%; margin: 0.2rem 0; accent-color: var(--link); }
-    .player-run { margin: 0.3rem 0; color: var(--muted); }
+    .player-runs { margin: 0.3rem 0; }
+    .player-run { margin: 0; color: var(--muted); }
     .player-run > span + span:not(:empty)::before { content: " \u{00B7} "; }
     .player-run-label { color: var(--text); font-weight: 600; }
     .player-stop { color: var(--error); }

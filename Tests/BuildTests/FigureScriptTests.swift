@@ -72,6 +72,20 @@ import TestSupport
         #expect(transforms["narrow"]?["size"] as? [Double] == [360, 342])
     }
 
+    /// Each run names its CSV download, as the link under the figure does, so that the player
+    /// can point the link at the selected run: the href relative to the page, URL-encoded.
+    @Test func eachRunCarriesItsCSVDownloadsTitleAndHref() throws {
+        let result = try Self.result(Self.bowl)
+        let script = try #require(try FigureScript.script(result.spec.figures[0], result: result, lesson: "01 η"))
+        let runs = try #require(try Self.object(script)["runs"] as? [[String: Any]])
+        #expect(runs.map { $0["csv"] as? [String: String] } == [
+            ["title": "half (CSV)", "href": "data/01%20%CE%B7/bowl/half.csv"],
+            ["title": "quarter (CSV)", "href": "data/01%20%CE%B7/bowl/quarter.csv"],
+        ])
+        let links = ResultsFiles.figureData(result.spec.figures[0], spec: result.spec, lesson: "01 η")
+        #expect(links.map(\.path) == ["data/01 η/bowl/half.csv", "data/01 η/bowl/quarter.csv"])
+    }
+
     /// The exported transform, read back from the script and applied as the contract says,
     /// puts each path point within half a pixel of where Cairo strokes it, at 1× and 2×, wide
     /// and narrow.

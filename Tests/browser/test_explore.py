@@ -7,6 +7,7 @@ nothing plays by itself; no request leaves file://; without JavaScript the PNG s
 import json
 import os
 import re
+import urllib.parse
 
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
@@ -36,6 +37,17 @@ def ready(driver, figure):
 
 def slider(root, key):
     return root.find_element(By.CSS_SELECTOR, f'input[type="range"][id$="-{key}"]')
+
+
+def severe(driver):
+    """The page's console errors (uncaught exceptions among them) since the last call."""
+    return [entry["message"] for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]
+
+
+def data_links(driver, figure):
+    """The text and the path on disk of each "Data: <run> (CSV)" link under `figure`."""
+    links = driver.find_elements(By.CSS_SELECTOR, f"#fig-{figure} p.figure-data a")
+    return [(link.text, urllib.parse.unquote(urllib.parse.urlparse(link.get_attribute("href")).path)) for link in links]
 
 
 def final_losses(experiment):
@@ -137,6 +149,24 @@ class ExploreSliders(BrowserTest):
         self.assertEqual(self.driver.execute_script("return location.hash"), "#paths?lr=0.9&momentum=0.5")
         self.assertEqual(root.find_element(By.CSS_SELECTOR, ".player-run-label").text, "lr 0.9, momentum 0.5")
 
+    def test_a_link_to_a_heading_or_figure_keeps_the_sliders_and_back_and_forward_restore_them(self):
+        root = ready(self.driver, "paths")
+        slider(root, "lr").send_keys(Keys.ARROW_RIGHT)
+        self.driver.execute_script("var a = document.createElement('a'); a.href = '#fig-bowl-paths';"
+                                   "document.body.appendChild(a); a.click();")
+        WebDriverWait(self.driver, 10).until(lambda d: d.execute_script("return location.hash") == "#fig-bowl-paths")
+        self.assertEqual(slider(root, "lr").get_attribute("aria-valuetext"), "lr 0.9")
+        self.driver.back()
+        WebDriverWait(self.driver, 10).until(lambda d: d.execute_script("return location.hash") == "#paths?lr=0.9&momentum=0.9")
+        self.assertEqual(slider(root, "lr").get_attribute("aria-valuetext"), "lr 0.9")
+        self.driver.back()
+        WebDriverWait(self.driver, 10).until(lambda d: slider(root, "lr").get_attribute("aria-valuetext") == "lr 0.3")
+        self.driver.forward()
+        self.driver.forward()
+        WebDriverWait(self.driver, 10).until(lambda d: d.execute_script("return location.hash") == "#fig-bowl-paths")
+        self.assertEqual(slider(root, "lr").get_attribute("aria-valuetext"), "lr 0.9")
+        self.assertEqual(severe(self.driver), [])
+
     def test_an_unknown_value_in_the_hash_is_ignored_and_other_figures_keep_their_default(self):
         self.driver.get(url("#paths?lr=7&momentum=0.5&beta=1"))
         root = ready(self.driver, "paths")
@@ -160,6 +190,112 @@ class ExploreSliders(BrowserTest):
         after = root.find_element(By.CSS_SELECTOR, "g.player-line polyline").get_attribute("points")
         self.assertNotEqual(before, after)
         self.assertEqual(root.find_elements(By.CSS_SELECTOR, ".player-play"), [])
+
+
+class ExploreOddLessons(BrowserTest):
+    """What a lesson nobody here wrote may hold: several written runs at each combination, a
+    swept value written `1e-3`, a hand-written or malformed hash."""
+
+    def setUp(self):
+        self.driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": []})
+        self.driver.get("about:blank")
+
+    def test_every_written_run_at_the_combination_is_drawn_and_listed_with_its_final_loss(self):
+        open_page(self.driver, page())
+        root = ready(self.driver, "twice-paths")
+        losses, parameters = final_losses("twice"), final_parameters("twice")
+        for labels in (["gd, lr 0.2", "mom, lr 0.2"], ["gd, lr 0.9", "mom, lr 0.9"]):
+            rows = root.find_elements(By.CSS_SELECTOR, ".player-run")
+            self.assertEqual([row.find_element(By.CSS_SELECTOR, ".player-run-label").text for row in rows], labels)
+            self.assertEqual([row.find_element(By.CSS_SELECTOR, ".player-final-loss").text for row in rows],
+                             ["final loss " + losses[label] for label in labels])
+            self.assertEqual(len(root.find_elements(By.CSS_SELECTOR, "g.player-line")), 2)
+            for label in labels:
+                final = parameters[label]
+                found = self.driver.execute_script(END_AND_MAPPED, "twice-paths", label, [final["x"], final["y"]])
+                self.assertLessEqual(abs(found["last"][0] - found["mapped"][0]), 0.5, (label, found))
+                self.assertLessEqual(abs(found["last"][1] - found["mapped"][1]), 0.5, (label, found))
+            # Both runs' steps are listed under the scrubber.
+            self.assertEqual(len(root.find_elements(By.CSS_SELECTOR, ".player-status li")), 2)
+            slider(root, "lr").send_keys(Keys.ARROW_RIGHT)
+        self.assertEqual(severe(self.driver), [])
+
+    def test_a_final_loss_above_two_to_the_53_is_written_as_the_json_writes_it(self):
+        # One step of lr 2.7e7 from (−1.5, 1) on x² + y²: 3.25·(2·2.7e7 − 1)² ≈ 9.48e15, which
+        # Swift writes in exponent form above 2^53 and JavaScript would not.
+        open_page(self.driver, page())
+        root = ready(self.driver, "bowl-paths")
+        slider(root, "lr").send_keys(Keys.END)
+        expected = final_losses("bowl")["lr 27000000"]
+        self.assertIn("e+15", expected)
+        self.assertEqual(root.find_element(By.CSS_SELECTOR, ".player-final-loss").text, "final loss " + expected)
+
+    def test_the_data_links_follow_the_selection(self):
+        open_page(self.driver, page())
+        root = ready(self.driver, "paths")
+        slider(root, "lr").send_keys(Keys.ARROW_RIGHT)
+        ((text, path),) = data_links(self.driver, "paths")
+        self.assertEqual(text, "lr 0.9, momentum 0.9 (CSV)")
+        self.assertTrue(os.path.isfile(path), path)
+        with open(path, encoding="utf-8") as file:
+            rows = file.read().splitlines()
+        self.assertEqual(rows[-1].split(",")[2], final_losses("valley")["lr 0.9, momentum 0.9"])
+        slider(ready(self.driver, "twice-paths"), "lr").send_keys(Keys.HOME)
+        links = data_links(self.driver, "twice-paths")
+        self.assertEqual([text for text, _ in links], ["gd, lr 0.001 (CSV)", "mom, lr 0.001 (CSV)"])
+        self.assertTrue(all(os.path.isfile(path) for _, path in links), links)
+
+    def test_a_hash_names_a_value_as_written_in_the_lesson_and_a_malformed_one_is_ignored(self):
+        self.driver.get_log("browser")
+        self.driver.get(url("#twice-paths?lr=1e-3"))
+        root = ready(self.driver, "twice-paths")
+        self.assertEqual(slider(root, "lr").get_attribute("aria-valuetext"), "lr 0.001")
+        self.driver.get("about:blank")
+        self.driver.get(url("#paths?lr=9e-1&momentum=%E0%A4"))
+        root = ready(self.driver, "paths")
+        self.assertEqual(slider(root, "lr").get_attribute("aria-valuetext"), "lr 0.9")
+        self.assertEqual(slider(root, "momentum").get_attribute("aria-valuetext"), "momentum 0.9")
+        self.assertEqual(severe(self.driver), [])
+
+
+class LossViewOfTwoKeys(BrowserTest):
+    """The loss view over two keys holds up as the contour view does: the others faint, a
+    diverged run's curve on the log axis with its note, the run's colour in either theme."""
+
+    def setUp(self):
+        self.driver.get("about:blank")
+
+    def stroke(self, root):
+        return self.driver.execute_script(
+            "return getComputedStyle(arguments[0].querySelector('g.player-line polyline')).stroke", root)
+
+    def test_a_diverged_run_on_the_log_axis_is_drawn_with_its_note_in_the_themes_colour(self):
+        with open(os.path.join(EXPLORE, "data", "01-explore", "valley.json"), encoding="utf-8") as file:
+            runs = {run["label"]: run for run in json.load(file)["runs"]}
+        for scheme in ("light", "dark"):
+            self.driver.execute_cdp_cmd("Emulation.setEmulatedMedia",
+                                        {"features": [{"name": "prefers-color-scheme", "value": scheme}]})
+            self.driver.get(url("#losses?lr=2.5&momentum=0"))
+            root = ready(self.driver, "losses")
+            WebDriverWait(self.driver, 10).until(lambda d: d.execute_script(
+                "return arguments[0].querySelector('.player-background img').currentSrc", root))
+            data = self.driver.execute_script("return window.descentFigures.losses")
+            (run,) = [run for run in data["runs"] if run["label"] == "lr 2.5, momentum 0"]
+            self.assertEqual(root.find_element(By.CSS_SELECTOR, ".player-stop").text,
+                             f'diverged at step {runs["lr 2.5, momentum 0"]["diverged_at_step"]}')
+            self.assertEqual(root.find_element(By.CSS_SELECTOR, ".player-final-loss").text,
+                             "final loss " + final_losses("valley")["lr 2.5, momentum 0"])
+            self.assertEqual(len(root.find_elements(By.CSS_SELECTOR, "g.player-faint")), 11)
+            points = [point for line in root.find_elements(By.CSS_SELECTOR, "g.player-line polyline")
+                      for point in line.get_attribute("points").split()]
+            self.assertGreaterEqual(len(points), 2)
+            plot = data["transforms"]["wide"]["plot"]
+            for point in points:
+                x, y = map(float, point.split(","))
+                self.assertTrue(plot[0] - 0.01 <= x <= plot[0] + plot[2] + 0.01 and plot[1] - 0.01 <= y <= plot[1] + plot[3] + 0.01, point)
+            colour = run["color_dark" if scheme == "dark" else "color"]
+            self.assertEqual(self.stroke(root), "rgb({}, {}, {})".format(*(int(colour[i:i + 2], 16) for i in (1, 3, 5))), scheme)
+        self.driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": []})
 
 
 class Playback(BrowserTest):
