@@ -10,7 +10,7 @@ DEBIAN_PACKAGES := libcairo2-dev libpango1.0-dev libpng-dev zlib1g-dev \
 	libcmark-gfm-dev libcmark-gfm-extensions-dev \
 	libjs-katex libjs-highlight.js fonts-katex fonts-dejavu-core fonts-wqy-microhei pkg-config
 
-.PHONY: all deps build release course check test browser-test browser-deps fuzz bench docs-images clean
+.PHONY: all deps build release course check test browser-test browser-deps fuzz bench docs-images docs-screenshots clean
 
 all: course
 
@@ -110,3 +110,9 @@ docs-images: release
 	cp .build/docs-examples/figures/02-figure-options/grid-1@2x.png docs/images/batch-sizes-wide.png
 	cp .build/docs-examples/figures/03-schedules-and-sweeps/schedules-1@2x.png docs/images/learning-rate-schedules.png
 	cp .build/docs-examples/figures/03-schedules-and-sweeps/grid-1@2x.png docs/images/sweep-two-keys.png
+
+## docs-screenshots: the player's screenshots in docs/images/ (docs/figures.md, "Exploring and
+## playback"), from docs/examples/04-explore.md in headless Chromium (the browser tests' set-up).
+docs-screenshots: browser-deps release
+	$$($(SWIFT) build -c release --show-bin-path)/descent build --lessons docs/examples --output .build/docs-examples
+	$(BROWSER_VENV)/bin/python Tests/browser/docs_screenshots.py --course .build/docs-examples --images docs/images

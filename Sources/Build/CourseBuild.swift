@@ -377,12 +377,16 @@ public struct CourseBuild: Sendable {
                 }
             }
         }
-        // One task per variant of each figure, so that a figure's four renderings share the cores.
-        let tasks = jobs.indices.flatMap { job in FigureVariant.all.map { (job: job, variant: $0) } }
+        // One task per variant of each figure, so that a figure's renderings share the cores; a
+        // figure with a player has its backgrounds too.
+        let tasks = jobs.indices.flatMap { job in
+            (FigureBuilder.hasPlayer(jobs[job].figure) ? FigureVariant.withBackgrounds : FigureVariant.all).map { (job: job, variant: $0) }
+        }
         let figureJobs = jobs
         let drawn = parallelMap(tasks, jobs: options.jobs) { task -> Result<(files: [SiteFile], missing: [String], drawn: Bool), ChartsError> in
             let job = figureJobs[task.job], variant = task.variant
-            guard let chart = job.charts[variant.layout] else { return .success(([], [], false)) }
+            guard var chart = job.charts[variant.layout] else { return .success(([], [], false)) }
+            if variant.background { chart = FigureBuilder.background(of: chart, for: job.figure) }
             // The variant is part of the key: each rendering is cached on its own.
             let keys = variant.scales.map { "\(job.key)-\(variant.name)-\($0)x" }
             let paths = variant.scales.map { variant.path(base: job.base, scale: $0) }
@@ -445,7 +449,11 @@ public struct CourseBuild: Sendable {
                     }
                     let base = Self.figureBase(lesson: work[index].slug, figure: figure.id)
                     guard let layouts = charts[base], let wide = layouts[.wide] else { continue }
-                    items.append(.figure(Self.figureOutput(id: figure.id, number: number, caption: figure.caption, alt: alt, base: base, charts: layouts, wide: wide)))
+                    var output = Self.figureOutput(id: figure.id, number: number, caption: figure.caption, alt: alt, base: base, charts: layouts, wide: wide)
+                    if FigureBuilder.hasPlayer(figure) {
+                        output.player = Self.figurePlayer(figure, lesson: work[index].slug, base: base, charts: layouts, wide: wide)
+                    }
+                    items.append(.figure(output))
                 }
                 work[index].outputs[result.spec.id] = items
             }
@@ -455,22 +463,36 @@ public struct CourseBuild: Sendable {
 
     /// A drawn figure for its page: the wide light files as its `<img>`, and every other variant.
     static func figureOutput(id: String, number: Int, caption: String, alt: String, base: String, charts: [FigureLayout: Figure], wide: Figure) -> FigureOutput {
-        func image(_ variant: FigureVariant) -> FigureImage? {
-            guard let chart = charts[variant.layout] else { return nil }
-            return FigureImage(
-                image: variant.scales.contains(1) ? variant.path(base: base, scale: 1) : nil,
-                image2x: variant.scales.contains(2) ? variant.path(base: base, scale: 2) : nil,
-                width: Int(chart.size.width.rounded()), height: Int(chart.size.height.rounded()))
-        }
         let light = FigureVariant(layout: .wide, theme: .light)
         var output = FigureOutput(
             id: id, number: number, caption: caption, image: light.path(base: base, scale: 1), image2x: light.path(base: base, scale: 2),
             width: Int(wide.size.width.rounded()), height: Int(wide.size.height.rounded()), alt: alt)
-        output.dark = image(FigureVariant(layout: .wide, theme: .dark))
-        output.narrow = image(FigureVariant(layout: .narrow, theme: .light))
-        output.narrowDark = image(FigureVariant(layout: .narrow, theme: .dark))
+        output.dark = figureImage(FigureVariant(layout: .wide, theme: .dark), base: base, charts: charts)
+        output.narrow = figureImage(FigureVariant(layout: .narrow, theme: .light), base: base, charts: charts)
+        output.narrowDark = figureImage(FigureVariant(layout: .narrow, theme: .dark), base: base, charts: charts)
         output.smallestTextSize = ChartTheme.smallestTextSize
         return output
+    }
+
+    /// The files of one rendering of a figure, with its size; nil when the figure has no such layout.
+    static func figureImage(_ variant: FigureVariant, base: String, charts: [FigureLayout: Figure]) -> FigureImage? {
+        guard let chart = charts[variant.layout] else { return nil }
+        return FigureImage(
+            image: variant.scales.contains(1) ? variant.path(base: base, scale: 1) : nil,
+            image2x: variant.scales.contains(2) ? variant.path(base: base, scale: 2) : nil,
+            width: Int(chart.size.width.rounded()), height: Int(chart.size.height.rounded()))
+    }
+
+    /// What the page's player of a contour or `explore` figure needs: its data script and its
+    /// background renderings, named as the figure's with `.bg` after the stem.
+    static func figurePlayer(_ figure: FigureSpec, lesson: String, base: String, charts: [FigureLayout: Figure], wide: Figure) -> FigurePlayer? {
+        let image = { (layout: FigureLayout, theme: ChartTheme) in
+            figureImage(FigureVariant(layout: layout, theme: theme, background: true), base: base, charts: charts)
+        }
+        guard let background = image(.wide, .light) else { return nil }
+        return FigurePlayer(
+            script: FigureScript.path(figure: figure.id, lesson: lesson), background: background,
+            dark: image(.wide, .dark), narrow: image(.narrow, .light), narrowDark: image(.narrow, .dark), sliders: figure.explore != nil)
     }
 
     /// A figure's path in the site without its `.png` or `@2x.png`.

@@ -136,7 +136,7 @@ public enum CourseCommands {
                 text += "  #\(spec.id)  \(spec.model.name), \(spec.runs.count) run\(spec.runs.count == 1 ? "" : "s")" + (spec.title.map { "  \($0)" } ?? "") + "\n"
                 for figure in spec.figures {
                     let number = numbers[figure.id] ?? FigureNumber(isTable: !figure.isImage, number: 0)
-                    text += "    \(number.label)  @\(number.prefix)-\(figure.id)  \(kindName(figure.kind))\n"
+                    text += "    \(number.label)  @\(number.prefix)-\(figure.id)  \(figure.explore.map { "explore (\($0.view.rawValue))" } ?? kindName(figure.kind))\n"
                 }
             }
         }

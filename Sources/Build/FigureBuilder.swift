@@ -47,6 +47,15 @@ enum FigureBuilder {
         return color(named: name)
     }
 
+    /// The index that picks a run's colour, markers and end shape: its place in the
+    /// experiment, or in an `explore` figure its place among the runs at its combination of
+    /// swept values, so that the run drawn keeps its look as the sliders move.
+    static func styleIndex(_ index: Int, of runs: [RunSpec], in figure: FigureSpec) -> Int {
+        guard figure.explore != nil, runs.indices.contains(index) else { return index }
+        let combination = runs[index].coordinates
+        return runs[..<index].filter { $0.coordinates == combination }.count
+    }
+
     /// The RGB of each of the palette's names (Okabe & Ito, 2008).
     static func color(named name: RunColor) -> Color {
         switch name {
@@ -155,7 +164,8 @@ enum FigureBuilder {
         var markers: [Mark] = []
         let drawnCount = result.spec.runs.filter { figure.draws($0.label) }.count
         // A run keeps its colour (its place in the experiment) in every figure that draws it.
-        for (index, (run, log)) in zip(result.spec.runs, result.logs).enumerated() where figure.draws(run.label) {
+        for (place, (run, log)) in zip(result.spec.runs, result.logs).enumerated() where figure.draws(run.label) {
+            let index = styleIndex(place, of: result.spec.runs, in: figure)
             let color = color(of: run, index: index)
             let points = lossPoints(log, xAxis: xAxis, samples: result.sampleCount)
             let label = ChartText(plain: stopNote(log, run: run.label, strings: strings))
@@ -173,12 +183,33 @@ enum FigureBuilder {
                 markers.append(.point(PointMark(position: last, shape: .cross, color: color, size: 9)))
             }
         }
+        // An explore figure's page draws any run over the same axes: they fit every run.
+        let fitted = figure.explore == nil ? nil : fittedLossLimits(result: result, xAxis: xAxis, yScale: yScale)
         let axes = Axes(
             xLabel: ChartText(plain: axisTitle(xAxis, strings: strings)),
             yLabel: ChartText(plain: logScale(lossLabel(result.spec, strings: strings), yScale, strings: strings)),
-            yScale: yScale == .log ? .log : .linear, yLimits: figure.yRange, xCounts: xAxis != .seconds,
-            marks: under + marks + markers)
+            yScale: yScale == .log ? .log : .linear, xLimits: fitted?.x, yLimits: figure.yRange ?? fitted?.y, xCounts: xAxis != .seconds,
+            marks: (under + marks + markers).map(\.overlaid))
         return Figure(size: figureSize, panels: [axes])
+    }
+
+    /// How far above the largest initial loss the fitted axes of all runs reach: three decades
+    /// on a log axis, twice it on a linear one. A diverging run leaves the plot at the top there,
+    /// rather than squeezing every other curve into a sliver at the bottom.
+    static func lossCeiling(initial: Double, yScale: FigureSpec.ValueScale) -> Double {
+        yScale == .log ? initial * 1e3 : initial * 2
+    }
+
+    /// The axes that fit every run's finite losses (positive ones on a log axis), capped at
+    /// `lossCeiling` above the largest initial loss, with the usual margin.
+    static func fittedLossLimits(result: ExperimentResult, xAxis: FigureSpec.LossAxis, yScale: FigureSpec.ValueScale) -> (x: ClosedRange<Double>, y: ClosedRange<Double>) {
+        let scale: Scale = yScale == .log ? .log : .linear
+        let runs = result.logs.map { lossPoints($0, xAxis: xAxis, samples: result.sampleCount).filter { $0.x.isFinite && scale.accepts($0.y) } }
+        let initial = runs.compactMap { $0.first?.y }.max() ?? .infinity
+        let ceiling = lossCeiling(initial: initial, yScale: yScale)
+        let losses = runs.flatMap { $0.map(\.y) }
+        let shown = losses.filter { $0 <= ceiling } + (losses.contains { $0 > ceiling } ? [ceiling] : [])
+        return (AxisDomain.limits(of: runs.flatMap { $0.map(\.x) }, scale: .linear), AxisDomain.limits(of: shown, scale: scale))
     }
 
     /// The loss the x axis calls for: the full training loss per epoch, or the loss of each
@@ -292,14 +323,15 @@ enum FigureBuilder {
         // in order, each narrower than the one before, nesting like cased roads on a map.
         var paths: [TrajectoryMark] = []
         var runLabels: [String] = []
-        for (index, (run, log)) in zip(spec.runs, result.logs).enumerated() where figure.draws(run.label) {
+        for (place, (run, log)) in zip(spec.runs, result.logs).enumerated() where figure.draws(run.label) {
             guard let xs = log.trace.values(ofParameter: xIndex), let ys = log.trace.values(ofParameter: yIndex) else { continue }
+            let index = styleIndex(place, of: spec.runs, in: figure)
             let stopped = log.divergedAtStep != nil || log.unboundedAtStep != nil
             runLabels.append(run.label)
             paths.append(TrajectoryMark(
                 points: zip(xs, ys).map { Point($0, $1) }, label: ChartText(plain: stopNote(log, run: run.label, strings: strings)),
                 color: color(of: run, index: index), width: max(1, 2.8 - 0.6 * Double(paths.count)), ending: stopped ? .stopped : .finished, halo: false,
-                endShape: .forRun(index)))
+                endShape: .forRun(index), overlay: true))
         }
         // A path that a later one covers all along gets a legend note naming the path on top.
         for (index, cover) in hiddenPaths(paths.map(\.points), grid: lossGrid) {

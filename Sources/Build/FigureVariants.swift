@@ -16,17 +16,23 @@ enum FigureLayout: String, CaseIterable, Sendable {
     static let narrowHeight = 300.0
 }
 
-/// One rendering of a figure: a layout in a theme, drawn at the scales it needs. File names
-/// add `.narrow` and `.dark` to the figure's name (`loss.narrow.dark@2x.png`); a figure's name
-/// never has a dot before a letter, so no figure's file can be another's variant.
+/// One rendering of a figure: a layout in a theme, drawn at the scales it needs, whole or as
+/// the background a page draws the figure's runs over. File names add `.bg`, `.narrow` and
+/// `.dark` to the figure's name (`loss.narrow.dark@2x.png`, `paths.bg.dark.png`); a figure's
+/// name never has a dot before a letter, so no figure's file can be another's variant.
 struct FigureVariant: Hashable, Sendable {
     var layout: FigureLayout
     var theme: ChartTheme
+    /// The figure without the marks a page draws over it (`FigureBuilder.background`).
+    var background = false
 
     static let all: [FigureVariant] = [
         FigureVariant(layout: .wide, theme: .light), FigureVariant(layout: .wide, theme: .dark),
         FigureVariant(layout: .narrow, theme: .light), FigureVariant(layout: .narrow, theme: .dark),
     ]
+
+    /// The renderings of a figure with a player: `all` and their backgrounds.
+    static let withBackgrounds: [FigureVariant] = all + all.map { FigureVariant(layout: $0.layout, theme: $0.theme, background: true) }
 
     /// The pixels per point it is drawn at. Phones have screens of 2× and more, so the narrow
     /// layout is drawn at 2× only (a narrow window on a 1× screen scales it down); all four
@@ -34,9 +40,9 @@ struct FigureVariant: Hashable, Sendable {
     /// alone (measured on the course: 34.8 MB against 9.9 MB), narrow at 2× only 3.1 times.
     var scales: [Int] { layout == .narrow ? [2] : [1, 2] }
 
-    var name: String { layout.rawValue + "-" + theme.name }
+    var name: String { layout.rawValue + "-" + theme.name + (background ? "-bg" : "") }
 
-    var suffix: String { (layout == .narrow ? ".narrow" : "") + (theme == .dark ? ".dark" : "") }
+    var suffix: String { (background ? ".bg" : "") + (layout == .narrow ? ".narrow" : "") + (theme == .dark ? ".dark" : "") }
 
     /// The file of this variant at `scale`, from the figure's path without extension.
     func path(base: String, scale: Int) -> String {
@@ -45,6 +51,24 @@ struct FigureVariant: Hashable, Sendable {
 }
 
 extension FigureBuilder {
+    /// Whether a page draws over `figure` (a contour's paths played back, an `explore`
+    /// figure's selected run), so that it has a data script and background renderings.
+    static func hasPlayer(_ figure: FigureSpec) -> Bool {
+        if figure.explore != nil { return true }
+        if case .contour = figure.kind { return true }
+        return false
+    }
+
+    /// `chart` (of `figure`) without the runs' marks, laid out exactly as `chart`: the
+    /// background a page draws them over. A plain contour keeps its legend, which names the
+    /// paths the page draws; an `explore` figure's shows one run at a time, named beside its
+    /// sliders, so its legend is left out (its room is kept).
+    static func background(of chart: Figure, for figure: FigureSpec) -> Figure {
+        var chart = chart
+        chart.layers = .underOverlay(legends: figure.explore == nil)
+        return chart
+    }
+
     /// `chart` laid out for a phone: `FigureLayout.narrowWidth` wide (or its own width when
     /// narrower), with text at the same point size, panels stacked in one column; a contour
     /// stays near-square, a single plot gets `FigureLayout.narrowHeight` (less when the figure

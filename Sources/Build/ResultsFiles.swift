@@ -24,6 +24,10 @@ enum ResultsFiles {
             guard case .gradientVariance = figure.kind else { continue }
             files.append(SiteFile(path: variancePath(figure: figure.id, lesson: lesson), contents: Array(varianceCSV(result.variances[figure.id] ?? []).utf8)))
         }
+        for figure in spec.figures {
+            guard let script = try? FigureScript.script(figure, result: result, lesson: lesson, strings: strings) else { continue }
+            files.append(SiteFile(path: FigureScript.path(figure: figure.id, lesson: lesson), contents: Array(script.utf8)))
+        }
         return (files, [downloads.json] + downloads.runs)
     }
 

@@ -167,6 +167,7 @@ public struct LessonGenerator {
     static let optimizers = ["gd", "momentum", "nesterov", "adagrad", "rmsprop", "adam", "sgd"]
 
     mutating func experiment(id: String) -> String {
+        if random.chance(0.12) { return exploreExperiment(id: id) }
         var lines: [String] = ["id: \(Self.quoted(id))"]
         if random.chance(0.3) { lines.append("title: \(Self.quoted(label()))") }
         let isSurface = random.chance(0.4)
@@ -202,11 +203,16 @@ public struct LessonGenerator {
                 lines.append("  - " + run(label: runLabel))
             }
         }
-        if random.chance(0.15) { lines.append("sweep: \(sweep())") }
+        var axes: [SweepAxis] = []
+        if random.chance(0.15) {
+            let swept = sweep()
+            axes = swept.axes
+            lines.append("sweep: \(swept.text)")
+        }
         if random.chance(0.85) {
             lines.append("figures:")
             for _ in 0..<random.int(1...4) {
-                lines.append("  - " + figure(parameters: parameters, labels: labels, isSurface: isSurface))
+                lines.append("  - " + figure(parameters: parameters, labels: labels, isSurface: isSurface, axes: axes))
             }
         }
         if random.chance(0.3) {
@@ -331,9 +337,13 @@ public struct LessonGenerator {
         }
     }
 
-    mutating func sweep() -> String {
+    /// A swept key and its values as written.
+    typealias SweepAxis = (key: String, values: [String])
+
+    mutating func sweep() -> (text: String, axes: [SweepAxis]) {
         let keys = ["lr", "batch", "momentum", "beta1", "beta2", "decay", "eps", "weight_decay", "optimizer"]
         var parts: [String] = []
+        var axes: [SweepAxis] = []
         for key in (0..<(random.chance(0.7) ? 1 : 2)).map({ _ in random.pick(keys) }) {
             let size = random.chance(0.05) ? 0 : random.int(1...(random.chance(largeChance) ? 10 : 3))
             let values: [String] = (0..<size).map { _ in
@@ -344,11 +354,56 @@ public struct LessonGenerator {
                 }
             }
             parts.append("\(key): [\(values.joined(separator: ", "))]")
+            axes.append((key, values))
         }
-        return "{\(parts.joined(separator: ", "))}"
+        return ("{\(parts.joined(separator: ", "))}", axes)
     }
 
-    mutating func figure(parameters: [String], labels: [String], isSurface: Bool) -> String {
+    /// An experiment made for `explore` figures, mostly valid so that their players' files
+    /// (backgrounds, data scripts) are built: a surface, a sweep over the learning rate and
+    /// perhaps the momentum, one or two written runs, and an `explore` figure or two beside
+    /// another figure.
+    mutating func exploreExperiment(id: String) -> String {
+        let swept = exploreSweep()
+        var lines = [
+            "id: \(Self.quoted(id))",
+            "model: {kind: surface, function: \(random.pick(["quadratic, a: 0.01, b: 1", "quadratic", "rosenbrock", "himmelblau", "saddle"]))}",
+            "init: {x: \(number(["-10", "-1.5", "1"])), y: \(number(["1", "0.5", "-2"]))}",
+            "steps: \(count(5...60, large: 5_000))",
+            "sweep: \(swept.text)",
+            random.chance(0.7) ? "runs: [{optimizer: momentum}]" : "runs: [{label: gd, optimizer: gd}, {label: heavy, optimizer: momentum}]",
+            "figures:",
+        ]
+        for _ in 0..<random.int(1...2) { lines.append("  - " + exploreFigure(axes: swept.axes)) }
+        if random.chance(0.5) { lines.append("  - {kind: \(random.pick(["contour", "loss", "table"]))}") }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// A sweep an `explore` figure takes: the learning rate, and the momentum as a second key
+    /// half the time, two to four values each (distinct, so that the sweep is valid).
+    mutating func exploreSweep() -> (text: String, axes: [SweepAxis]) {
+        var axes: [SweepAxis] = [("lr", Array(["0.01", "0.1", "0.3", "0.6", "0.9", "1.1"].shuffled(using: &random).prefix(random.int(2...4))))]
+        if random.chance(0.5) { axes.append(("momentum", Array(["0", "0.5", "0.9", "0.99"].shuffled(using: &random).prefix(random.int(2...4))))) }
+        return ("{\(axes.map { "\($0.key): [\($0.values.joined(separator: ", "))]" }.joined(separator: ", "))}", axes)
+    }
+
+    /// An `explore` figure over `axes`: either view (or a wrong one), its default combination
+    /// (or the middle values, or a value not swept) and a scale for the loss view.
+    mutating func exploreFigure(axes: [SweepAxis]) -> String {
+        var keys = ["kind: explore"]
+        if random.chance(0.6) { keys.append("view: \(random.pick(["contour", "loss", "loss", "contours"]))") }
+        if random.chance(0.5), !axes.isEmpty {
+            let chosen = axes.filter { _ in random.chance(0.7) }.map { axis in
+                "\(random.chance(0.95) ? axis.key : "momentun"): \(random.chance(0.9) && !axis.values.isEmpty ? random.pick(axis.values) : "0.77")"
+            }
+            keys.append("default: {\(chosen.joined(separator: ", "))}")
+        }
+        if random.chance(0.3) { keys.append("y: \(random.pick(["linear", "log"]))") }
+        if random.chance(0.3) { keys.append("caption: \(Self.quoted(random.pick(["Explore.", "滑块", ""])))") }
+        return "{\(keys.joined(separator: ", "))}"
+    }
+
+    mutating func figure(parameters: [String], labels: [String], isSurface: Bool, axes: [SweepAxis] = []) -> String {
         let kinds = ["loss", "loss", "contour", "contour", "batch-sizes", "table", "gradient-variance", "hessian", "learning-rate", "gradient-norm", "explore", "pie"]
         let kind = random.pick(kinds)
         var keys = ["kind: \(kind)"]
@@ -374,6 +429,8 @@ public struct LessonGenerator {
                 keys.append("range: {\(x): [\(number(["-4", "-1", "0"])), \(number(["4", "1", "2"]))], \(y): [\(number(["-2", "-1"])), \(number(["2", "3"]))]}")
             }
             if random.chance(0.3) { keys.append("resolution: \(count(10...60, large: 400))") }
+        case "explore":
+            return exploreFigure(axes: axes)
         case "gradient-variance":
             if random.chance(0.3) { keys.append("at: \(random.pick(["start", "end", "middle"]))") }
             if random.chance(0.3) { keys.append("sizes: [\((0..<random.int(0...4)).map { _ in self.count(1...16, large: 100_000) }.joined(separator: ", "))]") }

@@ -123,7 +123,7 @@ public enum LessonsError: Error, Hashable, Sendable, CustomStringConvertible {
         case let .figureNeedsSweep(kind):
             return "A `\(kind)` figure compares batch sizes; add `sweep: {batch: [1, 8, 32, full]}` to the experiment (with two swept keys, `batch` second)."
         case let .figureOptionNotApplicable(key, kind, reason, appliesTo):
-            return "`\(key)` does not apply to a `\(kind)` figure, \(reason); it is an option of \(appliesTo.map { "`\($0)`" }.joined(separator: ", ")) figures."
+            return "`\(key)` does not apply to \(Self.article(kind)) `\(kind)` figure, \(reason); it is an option of \(appliesTo.map { "`\($0)`" }.joined(separator: ", ")) figures."
         case let .unknownReference(reference, known):
             let hint = nearest(to: reference, in: known).map { " Did you mean `\($0)`?" } ?? ""
             let list = known.isEmpty ? " This lesson has no figures or experiments to refer to." : " References here: " + known.prefix(12).joined(separator: ", ") + (known.count > 12 ? ", …" : "") + "."
@@ -162,6 +162,11 @@ public enum LessonsError: Error, Hashable, Sendable, CustomStringConvertible {
         case let .stringsFileName(name):
             return "`\(name)` does not name a language; call the file `strings.<lang>.yml` with the language's lowercase code, such as `strings.zh.yml`."
         }
+    }
+
+    /// "an" before a figure kind that starts with a vowel (`an explore figure`), else "a".
+    static func article(_ kind: String) -> String {
+        "aeiou".contains(kind.prefix(1)) ? "an" : "a"
     }
 }
 

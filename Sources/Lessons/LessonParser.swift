@@ -71,7 +71,7 @@ public enum LessonParser {
             let fenceLine = bodyLineOffset + block.line
             let fence = SourceLocation(file: file, line: fenceLine, column: block.column)
             var blockReader = SpecReader(file: file, lineOffset: fenceLine)
-            let context = ExperimentParser.Context(lessonDirectory: lessonDirectory, lessonsRoot: lessonsRoot)
+            let context = ExperimentParser.Context(lessonDirectory: lessonDirectory, lessonsRoot: lessonsRoot, strings: catalog.strings(for: language))
             blockReader.figureIDLocations = []
             guard let spec = ExperimentParser.parse(block.literal, fence: fence, reader: &blockReader, context: context) else {
                 salvagedIDs.formUnion(Self.salvagedIDs(block.literal))

@@ -1,5 +1,5 @@
 /// Escaping for text placed in HTML.
-enum HTML {
+public enum HTML {
     /// Escapes `text` for an element's content or a double-quoted attribute value.
     static func escape(_ text: String) -> String {
         var escaped = ""
@@ -22,7 +22,7 @@ extension HTML {
     /// A path of the site as a relative URL: each byte of its UTF-8 other than letters, digits,
     /// `-._~`, `/` and `@` percent-encoded, so that a lesson named `a #1?.md` or `η.md` links to its
     /// file from `file://` too (`#` and `?` would start a fragment or query, `:` a scheme).
-    static func url(_ path: String) -> String {
+    public static func url(_ path: String) -> String {
         var encoded = ""
         for byte in path.utf8 {
             switch byte {

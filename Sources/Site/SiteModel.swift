@@ -181,6 +181,10 @@ public struct FigureOutput: Sendable {
     public var smallestTextSize: Double?
     /// The files of the data the figure draws, linked under its caption.
     public var data: [Download] = []
+    /// For a figure the page draws over in the browser (a contour's paths, an `explore`
+    /// figure's selected run): its data script and its renderings without those marks. Nil
+    /// for a figure that is only an image.
+    public var player: FigurePlayer?
 
     public init(id: String, number: Int, caption: String, image: String, image2x: String, width: Int, height: Int, alt: String) {
         self.id = id
@@ -213,6 +217,31 @@ public struct FigureImage: Sendable, Equatable {
     var sourceSet: String {
         [image.map { HTML.attribute(path: $0) + " 1x" }, image2x.map { HTML.attribute(path: $0) + " 2x" }]
             .compactMap { $0 }.joined(separator: ", ")
+    }
+}
+
+/// What the browser needs to draw a figure's runs itself: the script that sets
+/// `window.descentFigures["<figure id>"]` (see `FigureScript` in Build) and the figure drawn without the
+/// runs' marks, in the same renderings as the figure, over which the page draws them.
+public struct FigurePlayer: Sendable, Equatable {
+    /// Path relative to `output/` of the data script.
+    public var script: String
+    /// The figure without the drawn-over marks: wide and light, then the other renderings
+    /// (nil where the figure has none).
+    public var background: FigureImage
+    public var dark: FigureImage?
+    public var narrow: FigureImage?
+    public var narrowDark: FigureImage?
+    /// Whether the figure has sliders (an `explore` figure), not only playback.
+    public var sliders: Bool
+
+    public init(script: String, background: FigureImage, dark: FigureImage? = nil, narrow: FigureImage? = nil, narrowDark: FigureImage? = nil, sliders: Bool) {
+        self.script = script
+        self.background = background
+        self.dark = dark
+        self.narrow = narrow
+        self.narrowDark = narrowDark
+        self.sliders = sliders
     }
 }
 

@@ -35,6 +35,9 @@ public enum SiteRenderer {
         if course.hasCode {
             files.append(SiteFile(path: codeScriptPath, contents: Array(CodeBlocks.script.utf8)))
         }
+        if course.hasPlayers {
+            files.append(SiteFile(path: FigurePlayerMarkup.scriptPath, contents: Array(FigurePlayerScript.script.utf8)))
+        }
         return files
     }
 
@@ -85,6 +88,7 @@ public enum SiteRenderer {
             let escape = HTML.escape
             let title = { (source: String) in strings("page.resultTitle", ["source": source]) }
             values["content"] = errorBox(errors, strings: strings) + lesson.prose.substitutingSpans(in: prose.html(), escape: escape, title: title)
+                + (page.hasPlayers ? FigurePlayerMarkup.scriptTag(strings: strings) : "")
             let contents: [[String: Any]] = headings.filter { (2...3).contains($0.level) && !$0.folded }.map { heading in
                 ["level": heading.level, "id": heading.id, "html": lesson.prose.substitutingSpans(in: escape(heading.text), escape: escape, title: title)]
             }
@@ -183,7 +187,7 @@ public enum SiteRenderer {
             let figure = item.figure
             switch item {
             case .figure:
-                html += "<figure id=\"fig-\(HTML.escape(figure.id))\">\n" + pictureHTML(figure)
+                html += "<figure id=\"fig-\(HTML.escape(figure.id))\">\n" + (figure.player.map { FigurePlayerMarkup.html(figure, player: $0, strings: strings) } ?? pictureHTML(figure))
                     + caption(strings("page.figure", ["n": String(figure.number)]), figure.caption, strings: strings) + dataLinks(figure.data, strings: strings) + "</figure>\n"
             case let .table(_, table):
                 // A table's caption goes above it, as in print and in Quarto.
@@ -210,20 +214,27 @@ public enum SiteRenderer {
     /// jump, and the wide light `<img>` with the alt text. A dark source keeps its query in
     /// `data-media`, from which the theme toggle rewrites it (see `ThemeToggle`).
     static func pictureHTML(_ figure: FigureOutput) -> String {
+        pictureHTML(wide: FigureImage(image: figure.image, image2x: figure.image2x, width: figure.width, height: figure.height),
+                    dark: figure.dark, narrow: figure.narrow, narrowDark: figure.narrowDark, alt: figure.alt, textSize: figure.smallestTextSize)
+    }
+
+    /// The `<picture>` of one set of renderings; `className` on the `<picture>` if any.
+    static func pictureHTML(wide: FigureImage, dark: FigureImage?, narrow: FigureImage?, narrowDark: FigureImage?, alt: String, textSize: Double?, className: String? = nil) -> String {
         func source(_ image: FigureImage?, media: String, dark: Bool) -> String {
             guard let image, !image.sourceSet.isEmpty else { return "" }
             let query = HTML.escape(media)
             return "<source media=\"\(query)\"" + (dark ? " data-media=\"\(query)\"" : "")
                 + " srcset=\"\(image.sourceSet)\" width=\"\(image.width)\" height=\"\(image.height)\" />\n"
         }
-        let textSize = figure.smallestTextSize.map { " data-text-pt=\"\(Int($0.rounded()))\"" } ?? ""
-        return "<picture>\n"
+        let textSize = textSize.map { " data-text-pt=\"\(Int($0.rounded()))\"" } ?? ""
+        let src = wide.image.map { " src=\"\(HTML.attribute(path: $0))\"" } ?? ""
+        return "<picture\(className.map { " class=\"\(HTML.escape($0))\"" } ?? "")>\n"
             // Dark figures are for the screen: paper is white whatever the system's setting.
-            + source(figure.narrowDark, media: "screen and " + narrowMedia + " and " + darkMedia, dark: true)
-            + source(figure.narrow, media: narrowMedia, dark: false)
-            + source(figure.dark, media: "screen and " + darkMedia, dark: true)
-            + "<img src=\"\(HTML.attribute(path: figure.image))\" srcset=\"\(HTML.attribute(path: figure.image)) 1x, \(HTML.attribute(path: figure.image2x)) 2x\" "
-            + "width=\"\(figure.width)\" height=\"\(figure.height)\"\(textSize) alt=\"\(HTML.escape(figure.alt))\" />\n</picture>\n"
+            + source(narrowDark, media: "screen and " + narrowMedia + " and " + darkMedia, dark: true)
+            + source(narrow, media: narrowMedia, dark: false)
+            + source(dark, media: "screen and " + darkMedia, dark: true)
+            + "<img\(src) srcset=\"\(wide.sourceSet)\" "
+            + "width=\"\(wide.width)\" height=\"\(wide.height)\"\(textSize) alt=\"\(HTML.escape(alt))\" />\n</picture>\n"
     }
 
     /// "Data: Batch GD (CSV) · SGD (CSV)": the files of a figure's numbers, under its caption.

@@ -197,6 +197,49 @@ enum Stylesheet {
     /* The files of a figure's numbers, under its caption (on paper the downloads are left out). */
     .figure-data { color: var(--muted); font-size: 0.85rem; margin: 0.25rem 0 0; overflow-wrap: anywhere; }
     figure.table > figcaption { margin: 0 0 0.3rem; }
+    /* A figure with a player (assets/player.js): the renderings without the runs, the runs drawn
+       in an SVG laid exactly over them, the controls below. Without scripts the <noscript>
+       picture shows instead and the background is hidden. */
+    .player-stage { position: relative; width: fit-content; max-width: 100%; margin: 0 auto; }
+    .player-overlay { position: absolute; inset: 0; width: 100%; height: 100%; overflow: hidden; pointer-events: none; }
+    @media (scripting: none) { .player-stage, .player-controls { display: none; } }
+    .player-overlay polyline { fill: none; stroke-linejoin: round; stroke-linecap: round; }
+    /* A run's colour is the one of the background shown (its file says light or dark, set by
+       the script), which the page's theme picks until the file is known. */
+    .player-overlay g { --stroke: light-dark(var(--run), var(--run-dark)); --end: light-dark(var(--run-end), var(--run-end-dark)); }
+    .player-overlay.on-light g { --stroke: var(--run); --end: var(--run-end); }
+    .player-overlay.on-dark g { --stroke: var(--run-dark); --end: var(--run-end-dark); }
+    .player-casing polyline { stroke: rgba(255, 255, 255, 0.7); stroke-width: 3.2; }
+    .player-line polyline { stroke: var(--stroke); stroke-width: 2; }
+    .player-faint polyline { stroke: var(--muted); stroke-width: 1; opacity: 0.45; }
+    .player-start-outline { fill: var(--stroke); }
+    .player-start, .player-end-outline { fill: #ffffff; }
+    .player-end { fill: var(--end); }
+    .player-ends line { stroke-linecap: butt; }
+    .player-ends line.cross-outline { stroke: #ffffff; stroke-width: 3.6; }
+    .player-ends line.cross { stroke: var(--end); stroke-width: 2; }
+    /* Room for the controls' first rows is kept before the script fills them: the picture never
+       moves, and what is below moves little. */
+    .player-controls { min-height: 2.4rem; margin: 0.4rem 0 0.5rem; font-size: 0.9rem; }
+    .player-controls.with-sliders { min-height: 4.6rem; }
+    .player-sliders { display: flex; flex-wrap: wrap; gap: 0.25rem 1.5rem; }
+    .player-slider { display: flex; flex-direction: column; flex: 1 1 9rem; min-width: 0; }
+    .player-slider label { font-variant-numeric: tabular-nums; font-weight: 600; }
+    .player-controls input[type="range"] { width: 100%; margin: 0.2rem 0; accent-color: var(--link); }
+    .player-runs { margin: 0.3rem 0; }
+    .player-run { margin: 0; color: var(--muted); }
+    .player-run > span + span:not(:empty)::before { content: " \u{00B7} "; }
+    .player-run-label { color: var(--text); font-weight: 600; }
+    .player-stop { color: var(--error); }
+    .player-playback { display: flex; align-items: center; gap: 0.6rem; flex-wrap: wrap; }
+    .player-playback input[type="range"] { flex: 1 1 8rem; width: auto; min-width: 6rem; }
+    .player-play {
+      font: inherit; color: var(--text); background: var(--soft); border: 1px solid var(--control-border);
+      border-radius: 6px; padding: 0.15rem 0.8rem; cursor: pointer; min-width: 4.5rem;
+    }
+    .player-play:focus-visible, .player-controls input[type="range"]:focus-visible { outline: 2px solid var(--link); outline-offset: 2px; }
+    .player-status { color: var(--muted); font-variant-numeric: tabular-nums; margin: 0.2rem 0 0; min-height: 1.5em; }
+    .player-status ul { margin: 0; padding-left: 1.2rem; }
     figure.table table { margin-top: 0; }
     details.experiment-source { margin: 0.5rem 0 1.5rem; font-size: 0.9rem; }
     details.experiment-source summary { cursor: pointer; color: var(--muted); }
@@ -275,6 +318,8 @@ enum Stylesheet {
       .table-scroll th, .table-scroll td, th, td { padding: 0.1rem 0.25rem; border-color: #888; }
       details.experiment-source { display: none; }
       .figure-data { display: none; }
+      /* A player prints the figure as it is shown, its caption naming the values, without controls. */
+      .player-controls { display: none; }
       /* Code wraps on paper, where it cannot scroll; no scroll cue or copy button is printed. */
       pre { white-space: pre-wrap; overflow-wrap: anywhere; }
       pre, .math.display { background-image: none; }

@@ -67,7 +67,8 @@ nonisolated(unsafe) private var sharedFolder: String?
         let (_, report, output) = try #require(Self.built)
         #expect(report.figures == 5)
         let page = try HTMLDocument.parse(contentsOf: output.appendingPathComponent("01-kinds.html"))
-        let images = page.all("img")
+        // A contour's player shows its background, laid out as the figure (not a picture of its own).
+        let images = page.all("img").filter { $0.attributes["src"]?.contains(".bg.") != true }
         #expect(images.count == 4)
         let sizes = images.compactMap { $0.attributes["src"].flatMap { PNGHeader(contentsOf: output.appendingPathComponent($0)) } }
         #expect(sizes == [PNGHeader(width: 760, height: 560), PNGHeader(width: 640, height: 460), PNGHeader(width: 640, height: 380), PNGHeader(width: 640, height: 460)])

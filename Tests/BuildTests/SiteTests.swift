@@ -148,9 +148,11 @@ enum LinkCheck {
         #expect(page.all("script").compactMap { $0.attributes["src"] }
             == ["assets/theme.js", "assets/katex/katex.min.js", "assets/descent.js", "assets/highlight/highlight.js", "assets/code.js", "assets/search-index.js", "assets/navigation.js"])
         #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent("assets/katex/fonts/KaTeX_Main-Regular.woff2").path))
-        // The second lesson has no math: no KaTeX there, only the theme toggle's and code blocks' scripts.
+        // The second lesson has no math: no KaTeX there, only the theme toggle's and code blocks'
+        // scripts, and its contour's player: the figure's data, then the player after the content.
         let second = try HTMLDocument.parse(contentsOf: output.appendingPathComponent("02-data.html"))
-        #expect(second.all("script").compactMap { $0.attributes["src"] } == ["assets/theme.js", "assets/highlight/highlight.js", "assets/code.js", "assets/search-index.js", "assets/navigation.js"])
+        #expect(second.all("script").compactMap { $0.attributes["src"] }
+            == ["assets/theme.js", "assets/highlight/highlight.js", "assets/code.js", "data/02-data/fit-1.figure.js", "assets/player.js", "assets/search-index.js", "assets/navigation.js"])
     }
 
     @Test func theSidebarListsTheCurrentLessonsHeadings() throws {

@@ -143,9 +143,10 @@ struct Workspace {
         _ = CourseBuild(options: BuildOptions(lessonsDirectory: workspace.lessons, outputDirectory: serial, jobs: 1, fresh: true, timingsDirectory: workspace.output)).run()
         #expect(workspace.snapshot(serial) == workspace.snapshot())
         // index, page, stylesheet, theme script, search index and script, three figures (wide light
-        // and dark at 1× and 2×, narrow light and dark at 2×), two results JSON, three run CSVs, the
-        // code blocks' script and highlight.js.
-        #expect(workspace.snapshot().count == 31)
+        // and dark at 1× and 2×, narrow light and dark at 2×), the contour's six backgrounds and
+        // data script, the player's script, two results JSON, three run CSVs, the code blocks'
+        // script and highlight.js.
+        #expect(workspace.snapshot().count == 39)
     }
 
     @Test func checkPassesOnAFreshBuildAndFailsOnAnyChange() throws {
@@ -176,8 +177,9 @@ struct Workspace {
         #expect(FileManager.default.fileExists(atPath: contour.path))
         try workspace.edit { $0.replacingOccurrences(of: "  - {kind: contour, caption: Paths.}\n", with: "") }
         let report = workspace.build()
-        // The figure's six files: wide light and dark at 1× and 2×, narrow light and dark at 2×.
-        #expect(report.filesRemoved == 6)
+        // The figure's six files (wide light and dark at 1× and 2×, narrow light and dark at 2×),
+        // the six of its background, its data script and the player's, which no page needs now.
+        #expect(report.filesRemoved == 14)
         #expect(!FileManager.default.fileExists(atPath: contour.path))
     }
 
@@ -304,8 +306,9 @@ struct Workspace {
         #expect(try Self.leftovers(workspace) == [])
         try workspace.edit { $0.replacingOccurrences(of: "  - {kind: contour, caption: Paths.}\n", with: "") }
         let report = workspace.build()
-        // The figure's six files: wide light and dark at 1× and 2×, narrow light and dark at 2×.
-        #expect(report.filesRemoved == 6)
+        // The figure's six files (wide light and dark at 1× and 2×, narrow light and dark at 2×),
+        // the six of its background, its data script and the player's, which no page needs now.
+        #expect(report.filesRemoved == 14)
         let files = Self.tree(workspace.output)
         #expect(files["about.html"] == Array("<p>About</p>".utf8))
         #expect(files["figures/logo.png"] == Array("logo".utf8))

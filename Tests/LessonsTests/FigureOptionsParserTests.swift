@@ -62,13 +62,13 @@ import Testing
 
     @Test func axisLabelsOnTheBatchSizesGridAreAnErrorNamingTheKindsThatTakeThem() {
         #expect(diagnostics(experiment(figures: "- {kind: batch-sizes, title: Sizes, x_label: Epoch}", runs: "[{lr: 0.1}]", sweep: "{batch: [1, full]}")) == [
-            "l.md:13:39: error: `x_label` does not apply to a `batch-sizes` figure, whose four panels label their own axes; it is an option of `loss`, `contour`, `gradient-variance`, `learning-rate`, `gradient-norm` figures.",
+            "l.md:13:39: error: `x_label` does not apply to a `batch-sizes` figure, whose four panels label their own axes; it is an option of `loss`, `contour`, `gradient-variance`, `learning-rate`, `gradient-norm`, `explore` figures.",
         ])
     }
 
     @Test func aTitleOnATableIsAnError() {
         #expect(diagnostics(experiment(figures: "- {kind: table, title: Results}")) == [
-            "l.md:13:19: error: `title` does not apply to a `table` figure, which is a table, not an image; it is an option of `loss`, `contour`, `batch-sizes`, `gradient-variance`, `learning-rate`, `gradient-norm` figures.",
+            "l.md:13:19: error: `title` does not apply to a `table` figure, which is a table, not an image; it is an option of `loss`, `contour`, `batch-sizes`, `gradient-variance`, `learning-rate`, `gradient-norm`, `explore` figures.",
         ])
     }
 

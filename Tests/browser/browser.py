@@ -14,8 +14,9 @@ COURSE = os.environ.get("DESCENT_BROWSER_COURSE", "")
 SCRATCH = os.environ.get("DESCENT_BROWSER_SCRATCH", "")
 
 
-def chromium(width=1280, height=900, dark=False):
-    """A headless Chromium whose layout viewport is `width` CSS px wide, logging the network."""
+def chromium(width=1280, height=900, dark=False, javascript=True):
+    """A headless Chromium whose layout viewport is `width` CSS px wide, logging the network;
+    with `javascript=False`, pages run no script (as a reader who turned it off)."""
     options = webdriver.ChromeOptions()
     options.binary_location = shutil.which("chromium") or "/usr/bin/chromium"
     for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
@@ -25,6 +26,8 @@ def chromium(width=1280, height=900, dark=False):
         options.add_argument(argument)
     if dark:
         options.add_argument("--blink-settings=preferredColorScheme=0")
+    if not javascript:
+        options.add_experimental_option("prefs", {"profile.managed_default_content_settings.javascript": 2})
     options.set_capability("goog:loggingPrefs", {"performance": "ALL"})
     driver = webdriver.Chrome(options=options,
                               service=Service(shutil.which("chromedriver") or "/usr/bin/chromedriver"))

@@ -5,7 +5,9 @@ browser tests (Tests/browser/test_*.py) against them in headless Chromium.
 
 The course is built into .build-browser/course (kept between runs, so a rebuild reuses the
 lessons' cache and rewrites only what changed) and the scratch course, which `descent new`
-writes, into .build-browser/scratch. A course without a `lang: zh` lesson gets a scratch
+writes, into .build-browser/scratch, and the fixture lessons of the figure players
+(Tests/browser/fixtures/explore: explore figures over one and two keys, a plain contour) into
+.build-browser/explore. A course without a `lang: zh` lesson gets a scratch
 Chinese course too, from `descent new --lang zh`, in .build-browser/zh. The tests open the pages from file://.
 """
 import argparse
@@ -79,6 +81,14 @@ def chinese_course(descent, lessons, course):
     return output
 
 
+def explore_course(descent):
+    """The fixture lessons with explore figures and playback, built from scratch."""
+    output = os.path.join(WORK, "explore")
+    shutil.rmtree(output, ignore_errors=True)
+    build(descent, os.path.join(HERE, "fixtures", "explore"), output)
+    return output
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--descent", required=True)
@@ -90,6 +100,7 @@ def main():
     build(descent, os.path.abspath(arguments.lessons), course)
     os.environ["DESCENT_BROWSER_COURSE"] = course
     os.environ["DESCENT_BROWSER_SCRATCH"] = scratch_course(descent)
+    os.environ["DESCENT_BROWSER_EXPLORE"] = explore_course(descent)
     os.environ["DESCENT_BROWSER_ZH"] = chinese_course(descent, os.path.abspath(arguments.lessons), course)
     suite = unittest.defaultTestLoader.discover(HERE, pattern=arguments.pattern, top_level_dir=HERE)
     outcome = unittest.TextTestRunner(verbosity=2).run(suite)

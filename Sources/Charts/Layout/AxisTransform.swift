@@ -52,10 +52,10 @@ struct AxisTransform: Sendable {
 }
 
 /// The limits an axis needs to show every drawable value, with a small margin.
-enum AxisDomain {
+package enum AxisDomain {
     static let marginFraction = 0.03
 
-    static func limits(of values: [Double], scale: Scale) -> ClosedRange<Double> {
+    package static func limits(of values: [Double], scale: Scale) -> ClosedRange<Double> {
         let largest = largestMagnitude(scale)
         var low = Double.infinity
         var high = -Double.infinity

@@ -53,7 +53,7 @@ public struct FigureDrawing {
                 x: Double(index % figure.columns) * cellWidth,
                 y: top + Double(index / figure.columns) * cellHeight,
                 width: cellWidth, height: cellHeight)
-            PanelDrawing(axes: axes, cell: cell, xLimits: limits[index].x, yLimits: limits[index].y).draw(on: scene)
+            PanelDrawing(axes: axes, cell: cell, xLimits: limits[index].x, yLimits: limits[index].y, layers: figure.layers).draw(on: scene)
         }
     }
 
@@ -107,6 +107,8 @@ struct PanelDrawing {
     let cell: Rect
     let xLimits: ClosedRange<Double>
     let yLimits: ClosedRange<Double>
+    /// Which marks and whether the legend are drawn; the layout is the same either way.
+    var layers: FigureLayers = .all
 
     private typealias Metrics = FigureDrawing
 
@@ -144,6 +146,7 @@ struct PanelDrawing {
             }
         }
         let plot = layout.plot
+        scene.panels.append(PanelTransform(plot: plot, xScale: axes.xScale, xLimits: xLimits, yScale: axes.yScale, yLimits: yLimits))
         if axes.grid {
             for tick in layout.xTicks where tick.isMajor {
                 scene.stroke([Point(layout.x(tick.value), plot.minY), Point(layout.x(tick.value), plot.maxY)], color: .grid, width: 0.6, dash: [])
@@ -153,10 +156,10 @@ struct PanelDrawing {
             }
         }
         scene.clip(to: plot)
-        for mark in axes.marks {
+        for mark in axes.marks where layers.draws(mark) {
             MarkDrawing(mark: mark, x: layout.x, y: layout.y).draw(on: scene)
         }
-        for case let .trajectory(trajectory) in axes.marks {
+        for case let .trajectory(trajectory) in axes.marks where layers.draws(.trajectory(trajectory)) {
             MarkDrawing(mark: .trajectory(trajectory), x: layout.x, y: layout.y).drawEnds(trajectory, on: scene)
         }
         scene.resetClip()
@@ -168,7 +171,7 @@ struct PanelDrawing {
         if let colorBar {
             colorBar.draw(on: scene, beside: plot, right: cell.maxX - Metrics.padding - (legendFrame.map { $0.minX < plot.maxX ? 0 : $0.width + Metrics.padding * 2 } ?? 0))
         }
-        if let legendFrame {
+        if let legendFrame, layers.drawsLegends {
             legend.draw(on: scene, in: legendFrame)
         }
     }
@@ -187,7 +190,7 @@ struct PanelDrawing {
 
         let top = cell.minY + Metrics.padding + titleHeight + tickLabelHeight / 2
         let bottom = cell.maxY - Metrics.padding - bottomReserve - xLabelHeight - tickLabelHeight - Metrics.tickLength - Metrics.tickLabelGap
-        let yTicks = axes.yTicks ?? yTicksThatFit(height: bottom - top, scene: scene)
+        var yTicks = axes.yTicks ?? yTicksThatFit(height: bottom - top, scene: scene)
         let yTickWidth = yTicks.map { scene.measure($0.label, style: .tick).width }.max() ?? 0
         let left = cell.minX + Metrics.padding + yLabelWidth + yTickWidth + Metrics.tickLength + Metrics.tickLabelGap
 
@@ -214,6 +217,10 @@ struct PanelDrawing {
                 plot = Rect(x: plot.x + (plot.width - width) / 2, y: plot.y + (plot.height - height) / 2, width: width, height: height)
             }
         }
+        // Ticks chosen for the box are chosen again for a plot that equal units shrank, so
+        // that their labels still stand apart.
+        if axes.xTicks == nil, plot.width < right - left - 0.5 { xTicks = xTicksThatFit(from: plot.minX, to: plot.maxX, scene: scene) }
+        if axes.yTicks == nil, plot.height < bottom - top - 0.5 { yTicks = yTicksThatFit(height: plot.height, scene: scene) }
         let x = AxisTransform(scale: axes.xScale, lower: xLimits.lowerBound, upper: xLimits.upperBound, deviceLower: plot.minX, deviceUpper: plot.maxX)
         let y = AxisTransform(scale: axes.yScale, lower: yLimits.lowerBound, upper: yLimits.upperBound, deviceLower: plot.maxY, deviceUpper: plot.minY)
         let inside = { (tick: Tick, limits: ClosedRange<Double>) in

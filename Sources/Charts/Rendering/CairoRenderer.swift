@@ -13,7 +13,7 @@ import CPango
 public final class CairoRenderer: Renderer {
     /// Changes whenever the same figure would be drawn with different pixels, so that figures
     /// cached under the old version are drawn again.
-    public static let version = "6"
+    public static let version = "7"
 
     /// The font family asked for; fontconfig substitutes per character when it lacks a glyph.
     public static let fontFamily = "DejaVu Sans"

@@ -19,10 +19,13 @@ public struct Scene: Hashable, Sendable {
 
     public var size: Size
     public var items: [Item]
+    /// Each panel's data-to-point transform, as its marks were drawn.
+    public var panels: [PanelTransform]
 
-    public init(size: Size, items: [Item]) {
+    public init(size: Size, items: [Item], panels: [PanelTransform] = []) {
         self.size = size
         self.items = items
+        self.panels = panels
     }
 
     /// Draws every item, in order, through `renderer`.

@@ -19,7 +19,10 @@ final class SceneBuilder {
         self.measurer = measurer
     }
 
-    var scene: Scene { Scene(size: size, items: items) }
+    /// Each panel's data-to-point transform, in drawing order, as its marks were laid out.
+    var panels: [PanelTransform] = []
+
+    var scene: Scene { Scene(size: size, items: items, panels: panels) }
 
     private var canvas: Rect { Rect(x: 0, y: 0, width: size.width, height: size.height) }
 

@@ -47,7 +47,7 @@ public struct ChartTheme: Hashable, Sendable {
     /// The colour a line of `color` is stroked in: as `color(_:)`; a data colour the theme does
     /// not replace is lightened (in Oklab, keeping its hue) until it stands out from the
     /// background by `strokeContrast`. The theme's own colours (grid, outlines) stay as they are.
-    func strokeColor(_ color: Color) -> Color {
+    package func strokeColor(_ color: Color) -> Color {
         let opaque = color.opacity(1)
         let mapped = self.color(color)
         guard strokeContrast > 0, replacements[opaque] == nil, opaque != background, opaque != legendOutline,

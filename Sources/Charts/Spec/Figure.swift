@@ -12,6 +12,8 @@ public struct Figure: Hashable, Codable, Sendable {
     public var sharedX: Bool
     public var sharedY: Bool
     public var background: Color
+    /// What is drawn: everything, or all but the marks a page draws over it.
+    public var layers: FigureLayers = .all
 
     public init(
         size: Size, title: ChartText? = nil, panels: [Axes], columns: Int = 1,
@@ -27,6 +29,28 @@ public struct Figure: Hashable, Codable, Sendable {
     }
 
     public var rows: Int { (panels.count + columns - 1) / columns }
+}
+
+/// Which of a figure's parts are drawn. A page that draws a figure's runs itself (a path played
+/// back, the run a slider picks) shows a rendering without those marks, the overlay, and draws
+/// them through the panel's `PanelTransform`; the layout is the whole figure's in every case
+/// (limits, ticks, the legend's place and the room it takes), so the transforms are the same.
+public enum FigureLayers: Hashable, Codable, Sendable {
+    /// The whole figure.
+    case all
+    /// The figure without its overlay marks (`Mark.isOverlay`), and without its legends when
+    /// `legends` is false (their room is kept).
+    case underOverlay(legends: Bool)
+
+    func draws(_ mark: Mark) -> Bool {
+        guard case .underOverlay = self else { return true }
+        return !mark.isOverlay
+    }
+
+    var drawsLegends: Bool {
+        guard case let .underOverlay(legends) = self else { return true }
+        return legends
+    }
 }
 
 /// One panel: scales, labels and the marks drawn in it.

@@ -24,6 +24,26 @@ public enum Mark: Hashable, Codable, Sendable {
         }
     }
 
+    /// Whether a page draws the mark itself over a rendering without it (`FigureLayers`).
+    public var isOverlay: Bool {
+        switch self {
+        case let .line(line): return line.overlay
+        case let .point(point): return point.overlay
+        case let .trajectory(trajectory): return trajectory.overlay
+        case .scatter, .area, .bar, .contour, .text: return false
+        }
+    }
+
+    /// The mark as an overlay, for the marks that can be one (lines, points, trajectories).
+    public var overlaid: Mark {
+        switch self {
+        case var .line(line): line.overlay = true; return .line(line)
+        case var .point(point): point.overlay = true; return .point(point)
+        case var .trajectory(trajectory): trajectory.overlay = true; return .trajectory(trajectory)
+        case .scatter, .area, .bar, .contour, .text: return self
+        }
+    }
+
     /// Whether the mark has a row in its axes' legend.
     public var isInLegend: Bool { legendEntry != nil }
 
@@ -102,14 +122,17 @@ public struct LineMark: Hashable, Codable, Sendable {
     public var dash: [Double]
     /// Markers along the line; nil for none.
     public var markers: LineMarkers?
+    /// Drawn over the figure by a page (see `FigureLayers`).
+    public var overlay: Bool
 
-    public init(points: [Point], label: ChartText? = nil, color: Color, width: Double = 1.75, dash: [Double] = [], markers: LineMarkers? = nil) {
+    public init(points: [Point], label: ChartText? = nil, color: Color, width: Double = 1.75, dash: [Double] = [], markers: LineMarkers? = nil, overlay: Bool = false) {
         self.points = points
         self.label = label
         self.color = color
         self.width = width
         self.dash = dash
         self.markers = markers
+        self.overlay = overlay
     }
 }
 
@@ -120,12 +143,15 @@ public struct PointMark: Hashable, Codable, Sendable {
     public var color: Color
     /// Diameter in points.
     public var size: Double
+    /// Drawn over the figure by a page (see `FigureLayers`).
+    public var overlay: Bool
 
-    public init(position: Point, shape: MarkerShape, color: Color, size: Double = 7) {
+    public init(position: Point, shape: MarkerShape, color: Color, size: Double = 7, overlay: Bool = false) {
         self.position = position
         self.shape = shape
         self.color = color
         self.size = size
+        self.overlay = overlay
     }
 }
 
@@ -275,8 +301,10 @@ public struct TrajectoryMark: Hashable, Codable, Sendable {
     public var halo: Bool
     /// The shape of the end marker of a path that finished (a stopped one ends in a cross).
     public var endShape: MarkerShape
+    /// Drawn over the figure by a page, with its casing and ends (see `FigureLayers`).
+    public var overlay: Bool
 
-    public init(points: [Point], label: ChartText? = nil, color: Color, width: Double = 1.6, ending: Ending = .finished, arrows: Int = 4, halo: Bool = true, endShape: MarkerShape = .circle) {
+    public init(points: [Point], label: ChartText? = nil, color: Color, width: Double = 1.6, ending: Ending = .finished, arrows: Int = 4, halo: Bool = true, endShape: MarkerShape = .circle, overlay: Bool = false) {
         self.points = points
         self.label = label
         self.color = color
@@ -285,6 +313,7 @@ public struct TrajectoryMark: Hashable, Codable, Sendable {
         self.arrows = arrows
         self.halo = halo
         self.endShape = endShape
+        self.overlay = overlay
     }
 
     /// The fill of the end marker: darker than the path, so that it shows over the path.
@@ -295,7 +324,7 @@ public struct TrajectoryMark: Hashable, Codable, Sendable {
 
     /// The casing of this path as a line to draw before every path.
     public var casing: LineMark {
-        LineMark(points: points, color: Color.white.opacity(0.7), width: width + 1.2)
+        LineMark(points: points, color: Color.white.opacity(0.7), width: width + 1.2, overlay: overlay)
     }
 }
 

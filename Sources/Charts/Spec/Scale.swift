@@ -22,7 +22,7 @@ public enum Scale: Hashable, Codable, Sendable {
     }
 
     /// Whether the value can be placed on this scale.
-    func accepts(_ value: Double) -> Bool {
+    package func accepts(_ value: Double) -> Bool {
         switch self {
         case .linear: return value.isFinite
         case .log: return value.isFinite && value > 0

@@ -2,8 +2,8 @@ import Training
 import Yams
 
 extension ExperimentParser {
-    static let figureKinds = ["loss", "contour", "batch-sizes", "table", "gradient-variance", "hessian", "learning-rate", "gradient-norm"]
-    static let figureKeys = ["kind", "id", "caption", "runs", "x", "y", "y_range", "smooth", "validation", "params", "range", "resolution", "at", "sizes", "trials", "parameters", "by"] + drawingOptionKeys
+    static let figureKinds = ["loss", "contour", "batch-sizes", "table", "gradient-variance", "hessian", "learning-rate", "gradient-norm", "explore"]
+    static let figureKeys = ["kind", "id", "caption", "runs", "x", "y", "y_range", "smooth", "validation", "params", "range", "resolution", "at", "sizes", "trials", "parameters", "by", "view", "default"] + drawingOptionKeys
 
     static func figureOptions(_ kind: String) -> [String] {
         switch kind {
@@ -12,18 +12,20 @@ extension ExperimentParser {
         case "gradient-variance": return ["at", "sizes", "trials"]
         case "learning-rate": return ["runs", "x", "y", "y_range", "parameters"]
         case "gradient-norm": return ["runs", "x", "y", "y_range", "by", "smooth"]
+        case "explore": return ["view", "default", "range", "resolution", "y"]
         default: return []
         }
     }
 
-    mutating func parseFigures(_ node: Node, experimentID: String, parameterNames: [String]?, sweep: Sweep?, runLabels: [String], model: ModelSpec?, samples: Int?) -> [FigureSpec]? {
+    mutating func parseFigures(_ node: Node, experimentID: String, parameterNames: [String]?, sweep: Sweep?, runLabels: [String], model: ModelSpec?, samples: Int?, sweptRuns: [RunSpec] = []) -> [FigureSpec]? {
         guard let items = reader.sequence(node, key: "figures") else { return nil }
         var figures: [FigureSpec] = []
         for (index, item) in items.enumerated() {
-            guard let all = reader.fields(item, context: "a figure", allowed: Self.figureKeys),
+            // The first look finds the kind; the second reports a key that kind does not take, once.
+            guard let all = reader.fields(item, context: "a figure", allowed: Self.figureKeys, reportsUnknown: false),
                   let kindNode = all.required("kind", reader: &reader),
                   let kind = reader.choice(kindNode, key: "kind", from: Self.figureKinds),
-                  let fields = reader.fields(item, context: "a \(kind) figure", allowed: ["kind", "id", "caption"] + Self.figureOptions(kind) + Self.drawingOptionKeys)
+                  let fields = reader.fields(item, context: "\(LessonsError.article(kind)) \(kind) figure", allowed: ["kind", "id", "caption"] + Self.figureOptions(kind) + Self.drawingOptionKeys)
             else { continue }
             let options = parseDrawingOptions(fields, kind: kind)
             let caption = fields["caption"].flatMap { reader.string($0, key: "caption") } ?? ""
@@ -36,6 +38,7 @@ extension ExperimentParser {
                 return id
             } ?? "\(experimentID)-\(index + 1)"
             let figureKind: FigureSpec.Kind?
+            var explore: FigureSpec.Explore?
             switch kind {
             case "loss":
                 let x = fields["x"].flatMap { reader.choice($0, key: "x", from: FigureSpec.LossAxis.allCases.map(\.rawValue)) }.flatMap(FigureSpec.LossAxis.init) ?? .epoch
@@ -74,6 +77,10 @@ extension ExperimentParser {
             case "learning-rate", "gradient-norm":
                 guard let kind = parseRecordedFigure(kind, fields, parameterNames: parameterNames, model: model) else { continue }
                 figureKind = kind
+            case "explore":
+                guard let parsed = parseExplore(fields, kindNode: kindNode, caption: caption, sweep: sweep, parameterNames: parameterNames, model: model, samples: samples) else { continue }
+                figureKind = parsed.kind
+                explore = parsed.explore
             case "hessian":
                 guard model?.isSurface ?? true else {
                     reader.report(.invalidValue(key: "kind", value: "`hessian` for a model with data", allowed: "used with a surface, whose Hessian Descent knows in closed form"), at: kindNode)
@@ -101,7 +108,10 @@ extension ExperimentParser {
                 yRange = nil
             }
             if let figureKind {
-                figures.append(FigureSpec(id: id, kind: figureKind, caption: caption, runs: runs, yRange: yRange, options: options))
+                // An explore figure's static picture draws the runs at its selected combination.
+                let drawn = explore.map { explore in sweptRuns.filter { $0.coordinates == explore.selection }.map(\.label) } ?? runs
+                let shown = explore.map { Self.exploreCaption($0, strings: context.strings) } ?? caption
+                figures.append(FigureSpec(id: id, kind: figureKind, caption: shown, runs: drawn, yRange: yRange, options: options, explore: explore))
                 reader.figureIDLocations.append(reader.location(of: fields["id"] ?? item))
             }
         }
@@ -158,7 +168,7 @@ extension ExperimentParser {
         return 1
     }
 
-    private mutating func parseContour(_ fields: Fields, parameterNames: [String]?) -> FigureSpec.Kind? {
+    mutating func parseContour(_ fields: Fields, parameterNames: [String]?) -> FigureSpec.Kind? {
         let resolution = fields["resolution"].flatMap { reader.int($0, key: "resolution", in: 10...400, allowed: "a whole number of grid points from 10 to 400") } ?? 160
         guard let parameterNames else { return nil }
         let parameters: [String]

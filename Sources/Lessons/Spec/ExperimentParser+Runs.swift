@@ -229,7 +229,7 @@ extension ExperimentParser {
         }
     }
 
-    private mutating func sweepValue(_ node: Node, key: String) -> Sweep.Value? {
+    mutating func sweepValue(_ node: Node, key: String) -> Sweep.Value? {
         switch key {
         case "batch": return parseBatch(node).map(Sweep.Value.batch)
         case "optimizer": return reader.choice(node, key: key, from: Self.optimizers).map(Sweep.Value.optimizer)
@@ -242,12 +242,7 @@ extension ExperimentParser {
 
     /// A swept value as labels and messages show it: `0.1`, `8`, `full`, `adam`.
     static func name(of value: Sweep.Value) -> String {
-        switch value {
-        case let .number(number): return shortest(number)
-        case let .batch(size): return size.name
-        case let .optimizer(name): return name
-        case let .flag(value): return String(value)
-        }
+        Sweep.name(of: value)
     }
 
     /// A run's part of the label for one swept value: `lr 0.3`, `batch 8`, `full batch`, `adam`,

@@ -14,6 +14,8 @@ struct ExperimentParser {
     struct Context {
         var lessonDirectory: URL?
         var lessonsRoot: URL?
+        /// The interface strings of the lesson's language, for the words a figure's caption adds.
+        var strings: InterfaceStrings = .english
     }
 
     var reader: SpecReader
@@ -66,7 +68,7 @@ struct ExperimentParser {
         if let runs, let budget, let parameterNames, model?.isSurface == true || data != nil {
             checkLimits(Shape(runs: runs, budget: budget, trainingSamples: trainingSamples ?? 1, allSamples: data?.sampleCount ?? 1, parameters: parameterNames.count, layers: model.map(Self.layerCount) ?? 1), fields: fields)
         }
-        let figures = fields["figures"].flatMap { parseFigures($0, experimentID: id ?? "experiment", parameterNames: parameterNames, sweep: sweep, runLabels: runs?.map(\.label) ?? [], model: model, samples: trainingSamples) } ?? []
+        let figures = fields["figures"].flatMap { parseFigures($0, experimentID: id ?? "experiment", parameterNames: parameterNames, sweep: sweep, runLabels: runs?.map(\.label) ?? [], model: model, samples: trainingSamples, sweptRuns: runs ?? []) } ?? []
         let measures = Measures(
             validation: (data?.spec.validation ?? 0) > 0,
             accuracy: model.map { !$0.isSurface && outputLink($0, data: data) != .identity },

@@ -197,6 +197,16 @@ public struct Sweep: Hashable, Codable, Sendable {
         case flag(Bool)
     }
 
+    /// A swept value as labels, messages and the explore player show it: `0.1`, `8`, `full`, `adam`.
+    public static func name(of value: Value) -> String {
+        switch value {
+        case let .number(number): return ExperimentParser.shortest(number)
+        case let .batch(size): return size.name
+        case let .optimizer(name): return name
+        case let .flag(value): return String(value)
+        }
+    }
+
     /// A swept key with its values in written order.
     public struct Axis: Hashable, Codable, Sendable {
         public var key: String
@@ -303,14 +313,50 @@ public struct FigureSpec: Hashable, Codable, Sendable {
     public var yRange: ClosedRange<Double>?
     /// How the figure is drawn, whatever its kind: size, title and axis labels.
     public var options: Options
+    /// For an `explore` figure, its sliders and the combination its static picture shows; its
+    /// `kind` is then the view drawn (`contour` or `loss`) and `runs` the runs at that
+    /// combination, so every other part of the build draws the fallback as an ordinary figure.
+    public var explore: Explore?
 
-    public init(id: String, kind: Kind, caption: String, runs: [String]? = nil, yRange: ClosedRange<Double>? = nil, options: Options = Options()) {
+    public init(id: String, kind: Kind, caption: String, runs: [String]? = nil, yRange: ClosedRange<Double>? = nil, options: Options = Options(), explore: Explore? = nil) {
         self.id = id
         self.kind = kind
         self.caption = caption
         self.runs = runs
         self.yRange = yRange
         self.options = options
+        self.explore = explore
+    }
+
+    /// An `explore` figure: one slider per swept key, showing one combination at a time.
+    public struct Explore: Hashable, Codable, Sendable {
+        public enum View: String, Hashable, Codable, Sendable, CaseIterable {
+            case contour, loss
+        }
+
+        public var view: View
+        /// The swept keys and their values, one slider each, in the sweep's order.
+        public var axes: [Sweep.Axis]
+        /// The combination the static picture shows: one coordinate per swept key, from
+        /// `default:` or else each key's middle value.
+        public var selection: [Sweep.Coordinate]
+        /// The caption as written, before the suffix naming the values shown.
+        public var writtenCaption: String
+
+        public init(view: View, axes: [Sweep.Axis], selection: [Sweep.Coordinate], writtenCaption: String) {
+            self.view = view
+            self.axes = axes
+            self.selection = selection
+            self.writtenCaption = writtenCaption
+        }
+
+        /// Each axis's middle value (the lower of the two middles for an even count).
+        public static func middle(of axes: [Sweep.Axis]) -> [Sweep.Coordinate] {
+            axes.compactMap { axis in
+                guard !axis.values.isEmpty else { return nil }
+                return Sweep.Coordinate(key: axis.key, value: axis.values[(axis.values.count - 1) / 2])
+            }
+        }
     }
 
     /// Whether the figure draws the run labelled `label`.

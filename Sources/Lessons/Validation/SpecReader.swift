@@ -61,8 +61,9 @@ struct SpecReader {
         return nil
     }
 
-    /// The fields of a mapping, with unknown keys reported (naming the nearest allowed key).
-    mutating func fields(_ node: Node, context: String, allowed: [String]) -> Fields? {
+    /// The fields of a mapping, with unknown keys reported (naming the nearest allowed key)
+    /// unless `reportsUnknown` is false, for a first look that a second, stricter one follows.
+    mutating func fields(_ node: Node, context: String, allowed: [String], reportsUnknown: Bool = true) -> Fields? {
         guard case let .mapping(mapping) = node else {
             report(.wrongType(key: context, expected: "a mapping of keys to values"), at: node)
             return nil
@@ -77,7 +78,7 @@ struct SpecReader {
             if allowed.contains(key) {
                 values[key] = value
                 keys[key] = keyNode
-            } else {
+            } else if reportsUnknown {
                 report(.unknownKey(key: key, context: context, suggestion: nearest(to: key, in: allowed), allowed: allowed), at: keyNode)
             }
         }
