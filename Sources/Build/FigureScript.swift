@@ -55,16 +55,14 @@ enum FigureScript {
             let colors = "\"color\": \(string(hex(ChartTheme.light.strokeColor(color)))), \"color_dark\": \(string(hex(ChartTheme.dark.strokeColor(color))))"
             let csv = downloads.indices.contains(place)
                 ? ", \"csv\": {\"title\": \(string(downloads[place].title)), \"href\": \(string(HTML.url(downloads[place].path)))}" : ""
-            let points: String
+            var points = "\"end_shape\": \(string(MarkerShape.forRun(index).rawValue)), "
             if parameterIndices.count == 2 {
                 // A plain contour draws only the runs whose path was recorded, as its PNG does.
                 guard let xs = log.trace.values(ofParameter: parameterIndices[0]), let ys = log.trace.values(ofParameter: parameterIndices[1]) else { continue }
                 let trace = log.trace
-                points = "\"end_shape\": \(string(MarkerShape.forRun(index).rawValue)), \"path\": ["
-                    + (0..<trace.count).map { "[\(trace.steps[$0]), \(point(xs[$0])), \(point(ys[$0])), \(point(trace.losses[$0]))]" }.joined(separator: ", ") + "]"
+                points += "\"path\": [" + (0..<trace.count).map { "[\(trace.steps[$0]), \(point(xs[$0])), \(point(ys[$0])), \(point(trace.losses[$0]))]" }.joined(separator: ", ") + "]"
             } else {
-                points = "\"end_shape\": \(string(MarkerShape.forRun(index).rawValue)), \"loss\": ["
-                    + log.epochs.map { "[\($0.epoch), \(point($0.loss))]" }.joined(separator: ", ") + "]"
+                points += "\"loss\": [" + log.epochs.map { "[\($0.epoch), \(point($0.loss))]" }.joined(separator: ", ") + "]"
             }
             runs.append("    {\"label\": \(string(run.label)), \"at\": [\(at)], \"final_loss\": \(number(log.finalLoss ?? .nan))\(stop), \(colors)\(csv), \(points)}")
         }
