@@ -68,14 +68,17 @@ extension Elementary {
             y = r - w
         }
         let exponentX = x.exponent
-        if n != 0, x != 0, exponentX - y.exponent > 16 {
+        // y is never 0 for a finite x ≠ 0 (no Double is that close to a multiple of π/2), but
+        // 0's exponent is Int.min: keep the subtraction from overflowing all the same.
+        func lostBits(_ y: Double) -> Int { y == 0 ? 1100 : exponentX - y.exponent }
+        if n != 0, x != 0, lostBits(y) > 16 {
             // Cancellation: x was close to a multiple of π/2; use the next 33 bits of π/2.
             var t = r
             w = n * pio2Part2
             r = t - w
             w = n * pio2Tail2 - ((t - r) - w)
             y = r - w
-            if exponentX - y.exponent > 49 {
+            if lostBits(y) > 49 {
                 t = r
                 w = n * pio2Part3
                 r = t - w
