@@ -68,6 +68,11 @@ let package = Package(
             dependencies: ["Training", "Charts"],
             path: "benchmarks/Sources/descent-benchmarks"
         ),
+        .executableTarget(
+            name: "descent-numerics-sweep",
+            dependencies: ["Training"],
+            path: "benchmarks/Sources/descent-numerics-sweep"
+        ),
 
         .target(name: "TestSupport", dependencies: ["Charts"], path: "Tests/TestSupport"),
         // Counts the test thread's heap allocations (replaces the malloc family in the test executable).

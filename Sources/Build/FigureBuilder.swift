@@ -99,8 +99,8 @@ enum FigureBuilder {
         let spread = variances.first.map { $0.expected * Double($0.batchSize) * Double(result.sampleCount - 1) / Double(max(1, result.sampleCount - $0.batchSize)) } ?? 0
         let sizes = variances.map(\.batchSize)
         let dense = sizes.isEmpty ? [] : (0...60).map { step -> Double in
-            let low = log(Double(sizes.min() ?? 1)), high = log(Double(sizes.max() ?? 1))
-            return exp(low + (high - low) * Double(step) / 60)
+            let low = Elementary.log(Double(sizes.min() ?? 1)), high = Elementary.log(Double(sizes.max() ?? 1))
+            return Elementary.exp(low + (high - low) * Double(step) / 60)
         }
         let n = Double(result.sampleCount)
         let marks: [Mark] = [
@@ -270,7 +270,7 @@ enum FigureBuilder {
             guard point.y.isFinite else { return point }
             count += 1
             average = weight * average + (1 - weight) * point.y
-            return Point(point.x, average / (1 - pow(weight, Double(count))))
+            return Point(point.x, average / (1 - Elementary.power(weight, count)))
         }
     }
 

@@ -51,14 +51,14 @@ public enum Schedule: Hashable, Codable, Sendable {
         case .constant:
             return base
         case let .step(every, gamma):
-            return base * pow(gamma, Double(epoch / every))
+            return base * Elementary.power(gamma, epoch / every)
         case let .exponential(gamma):
-            return base * pow(gamma, e)
+            return base * Elementary.power(gamma, epoch)
         case .inverseSqrt:
             return base / (e + 1).squareRoot()
         case let .cosine(period, minimum):
             let length = Double(max(1, period ?? epochs))
-            return minimum + (base - minimum) * (1 + cos(Double.pi * min(e, length) / length)) / 2
+            return minimum + (base - minimum) * (1 + Elementary.cos(Double.pi * min(e, length) / length)) / 2
         }
     }
 }

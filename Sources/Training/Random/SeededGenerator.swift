@@ -91,7 +91,6 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable, Equatable {
     }
 }
 
-import Foundation
-
-@inline(__always) func _log(_ x: Double) -> Double { Foundation.log(x) }
-@inline(__always) func _cos(_ x: Double) -> Double { Foundation.cos(x) }
+// Descent's own log and cos (Numerics/), so that normal draws are the same on every machine.
+@inline(__always) func _log(_ x: Double) -> Double { Elementary.log(x) }
+@inline(__always) func _cos(_ x: Double) -> Double { Elementary.cos(x) }
