@@ -4,37 +4,72 @@ import Site
 import Training
 
 /// `descent check`: rebuild the course from its lessons with fresh training into a scratch
-/// folder (keeping the committed timings) and compare it with the output folder, file by file.
+/// folder (keeping the committed timings) and compare it with the output folder, file by file,
+/// in the tiers of docs/cli.md: results (byte-exact, times excepted), figure values (their
+/// hashes against the output's manifest), pixels (byte-exact), and the site's other files.
 public enum CourseCheck {
     public struct Report: Sendable {
         public var build: BuildReport
-        /// One line per file that differs, is missing from the output, or should not be there.
-        public var differences: [String]
+        /// Tier 1: results files (JSON, CSV) whose numbers differ.
+        public var results: [String] = []
+        /// Tier 2: figures whose value differs from the one the manifest records.
+        public var figureValues: [String] = []
+        /// Tier 3: figure files whose pixels differ.
+        public var pixels: [String] = []
+        /// The site's other files that differ, are missing, or should not be there.
+        public var files: [String] = []
+        /// Whether this machine's renderer fingerprint is the manifest's.
+        public var sameRenderer = true
+        /// Whether every difference fails (`--strict`), pixels under another renderer too.
+        public var strict = false
+
+        /// One line per difference that fails the check.
+        public var differences: [String] {
+            files + results + figureValues + (sameRenderer || strict ? pixels : [])
+        }
+        /// Pixel differences under another renderer: reported, not failures (unless `strict`).
+        public var notes: [String] { sameRenderer || strict ? [] : pixels }
         public var succeeded: Bool { build.succeeded && differences.isEmpty }
     }
 
-    public static func run(lessons: URL, output: URL, jobs: Int, progress: ProgressDisplay?) -> Report {
+    public static func run(lessons: URL, output: URL, jobs: Int, progress: ProgressDisplay?, strict: Bool = false) -> Report {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("descent-check-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: scratch) }
         let build = CourseBuild(options: BuildOptions(
             lessonsDirectory: lessons, outputDirectory: scratch, jobs: jobs, fresh: true,
             cacheDirectory: nil, timingsDirectory: output, progress: progress)).run()
-        var differences: [String] = []
+        let manifest = BuildManifest.read(in: output)
+        var report = Report(build: build, sameRenderer: manifest.renderer == BuildManifest.currentRenderer(), strict: strict)
         let expected = build.files
         let present = filesOnDisk(output)
         for (path, bytes) in expected.sorted(by: { $0.key < $1.key }) {
             guard let current = present[path] else {
-                differences.append("\(path): missing from the output; the lessons produce it")
+                report.files.append("\(path): missing from the output; the lessons produce it")
                 continue
             }
-            if current != bytes {
-                differences.append("\(path): stale; " + describeChange(path: path, committed: current, rebuilt: bytes))
+            guard current != bytes else { continue }
+            let line = "\(path): stale; " + describeChange(path: path, committed: current, rebuilt: bytes)
+            if BuildManifest.isResults(path) {
+                report.results.append(line)
+            } else if build.figureSpecs[path] != nil {
+                report.pixels.append(line)
+            } else {
+                report.files.append(line)
             }
         }
         for path in present.keys.sorted() where expected[path] == nil {
-            differences.append("\(path): not produced by the lessons; remove it or rebuild")
+            report.files.append("\(path): not produced by the lessons; remove it or rebuild")
         }
-        return Report(build: build, differences: differences)
+        for (path, value) in build.figureSpecs.sorted(by: { $0.key < $1.key }) where present[path] != nil {
+            guard let recorded = manifest.figures[path] else {
+                report.figureValues.append("\(path): the manifest records no figure value for it; rebuild the course with this Descent")
+                continue
+            }
+            if recorded != value {
+                report.figureValues.append("\(path): its figure value differs from the one it was drawn from (SHA-256 \(recorded.prefix(12))… → \(value.prefix(12))…): its data, layout or labels changed")
+            }
+        }
+        return report
     }
 
     /// The files Descent manages in an output folder, by path: those its manifest lists, or

@@ -105,12 +105,20 @@ struct CheckCommand: ParsableCommand {
     @OptionGroup var folders: Folders
     @OptionGroup var jobs: Jobs
 
+    @Flag(help: "Fail on pixel differences under another renderer too (by default they are notes).")
+    var strict = false
+
     func run() throws {
-        let report = CourseCheck.run(lessons: folders.lessonsURL, output: folders.outputURL, jobs: jobs.jobs, progress: ProgressDisplay(live: isatty(2) == 1))
+        let report = CourseCheck.run(lessons: folders.lessonsURL, output: folders.outputURL, jobs: jobs.jobs, progress: ProgressDisplay(live: isatty(2) == 1), strict: strict)
         report.build.problems.forEach { printError($0.description) }
         report.differences.forEach { printError("\(folders.output)/\($0)") }
+        report.notes.forEach { printError("\(folders.output)/\($0) (note: drawn under another renderer)") }
+        func count(_ lines: [String]) -> String { lines.isEmpty ? "same" : "\(lines.count) differ\(lines.count == 1 ? "s" : "")" }
+        printError("tier 1, results: \(count(report.results)); tier 2, figure values: \(count(report.figureValues)); "
+            + "tier 3, pixels: \(count(report.pixels)) (\(report.sameRenderer ? "same renderer" : "another renderer: \(report.strict ? "failures, --strict" : "notes")")); other files: \(count(report.files))")
         if report.succeeded {
-            print("\(folders.output)/ is what the lessons produce: \(report.build.files.count) files checked.")
+            let notes = report.notes.isEmpty ? "" : "; \(report.notes.count) figure file\(report.notes.count == 1 ? "'s" : "s'") pixels differ under another renderer (notes)"
+            print("\(folders.output)/ is what the lessons produce: \(report.build.files.count) files checked\(notes).")
         } else {
             printError("\(folders.output)/ is stale: \(report.differences.count) file\(report.differences.count == 1 ? "" : "s") differ\(report.differences.count == 1 ? "s" : ""), \(report.build.problems.count) error\(report.build.problems.count == 1 ? "" : "s"). Run `make course` and commit \(folders.output)/.")
             throw ExitCode(1)

@@ -94,4 +94,60 @@ import TestSupport
         #expect(renderer.fonts.keys.contains { $0.hasSuffix("DejaVuSans.ttf") })
         #expect(renderer.fonts.keys.contains { $0.hasSuffix("DejaVuSans-Bold.ttf") })
     }
+
+    /// Replaces `old` by `new` in the output file at `path`, which must hold it.
+    func change(_ path: String, in folder: URL, _ old: String, _ new: String) throws {
+        let url = folder.appendingPathComponent(path)
+        let text = try String(contentsOf: url, encoding: .utf8)
+        #expect(text.contains(old))
+        try Data(text.replacingOccurrences(of: old, with: new).utf8).write(to: url)
+    }
+
+    @Test func checkReportsResultsAndFigureValuesAsTiersOfTheirOwn() throws {
+        let workspace = try Workspace()
+        #expect(workspace.build(fresh: true, cached: false).succeeded)
+        func check(strict: Bool = false) -> CourseCheck.Report {
+            CourseCheck.run(lessons: workspace.lessons, output: workspace.output, jobs: 2, progress: nil, strict: strict)
+        }
+        let clean = check()
+        #expect(clean.succeeded && clean.sameRenderer && clean.differences.isEmpty && clean.notes.isEmpty)
+
+        // Tier 1: one digit of a final loss.
+        let results = "data/01-workflow/moons.json"
+        let json = try String(contentsOf: workspace.output.appendingPathComponent(results), encoding: .utf8)
+        let loss = try #require(json.range(of: #""final": \{"loss": [0-9.e-]+"#, options: .regularExpression).map { String(json[$0]) })
+        try change(results, in: workspace.output, loss, loss.dropLast() + (loss.last == "1" ? "2" : "1"))
+        let tier1 = check()
+        #expect(tier1.results.count == 1 && tier1.results[0].hasPrefix("\(results): stale; run `SGD` final loss "))
+        #expect(tier1.figureValues.isEmpty && tier1.pixels.isEmpty && tier1.files.isEmpty && !tier1.succeeded)
+
+        // Tier 2: the manifest says the figure was drawn from another value.
+        #expect(workspace.build(fresh: true, cached: false).succeeded)
+        let figure = "figures/01-workflow/moons-1.png"
+        let recorded = try #require(BuildManifest.read(in: workspace.output).figures[figure])
+        try change(BuildManifest.fileName, in: workspace.output, "\"\(figure)\": \"\(recorded)\"", "\"\(figure)\": \"\(String(repeating: "0", count: 64))\"")
+        let tier2 = check()
+        #expect(tier2.figureValues == ["\(figure): its figure value differs from the one it was drawn from (SHA-256 000000000000… → \(recorded.prefix(12))…): its data, layout or labels changed"])
+        #expect(tier2.results.isEmpty && tier2.pixels.isEmpty && !tier2.succeeded)
+    }
+
+    @Test func pixelsThatDifferUnderAnotherRendererAreNotesUnlessStrict() throws {
+        let workspace = try Workspace()
+        #expect(workspace.build(fresh: true, cached: false).succeeded)
+        let figure = "figures/01-workflow/moons-1.png"
+        let url = workspace.output.appendingPathComponent(figure)
+        var bytes = try Data(contentsOf: url)
+        bytes[bytes.count - 20] ^= 0xFF
+        try bytes.write(to: url)
+        let stale = "\(figure): stale; its bytes differ from what the lessons give now"
+        let same = CourseCheck.run(lessons: workspace.lessons, output: workspace.output, jobs: 2, progress: nil)
+        #expect(same.sameRenderer && same.pixels == [stale] && same.differences == [stale] && !same.succeeded)
+
+        let cairo = try #require(RendererFingerprint.libraryVersions()["cairo"])
+        try change(BuildManifest.fileName, in: workspace.output, "\"cairo\": \"\(cairo)\"", "\"cairo\": \"0.0.1\"")
+        let other = CourseCheck.run(lessons: workspace.lessons, output: workspace.output, jobs: 2, progress: nil)
+        #expect(!other.sameRenderer && other.notes == [stale] && other.differences.isEmpty && other.succeeded)
+        let strict = CourseCheck.run(lessons: workspace.lessons, output: workspace.output, jobs: 2, progress: nil, strict: true)
+        #expect(strict.notes.isEmpty && strict.differences == [stale] && !strict.succeeded)
+    }
 }
