@@ -1,3 +1,4 @@
+import Charts
 import Foundation
 import Lessons
 import Site
@@ -14,8 +15,12 @@ public enum CourseCheck {
         public var results: [String] = []
         /// Tier 2: figures whose value differs from the one the manifest records.
         public var figureValues: [String] = []
-        /// Tier 3: figure files whose pixels differ.
+        /// Tier 3: figure files whose pixels differ by more than `tolerance` (or cannot be compared).
         public var pixels: [String] = []
+        /// Tier 3: figure files whose bytes differ but whose pixels are within `tolerance`.
+        public var pixelsWithinTolerance: [String] = []
+        /// The largest RMS pixel difference (0–255 scale) that is not a difference under another renderer.
+        public var tolerance = CourseCheck.defaultTolerance
         /// The site's other files that differ, are missing, or should not be there.
         public var files: [String] = []
         /// Whether this machine's renderer fingerprint is the manifest's.
@@ -24,15 +29,21 @@ public enum CourseCheck {
         public var strict = false
 
         /// One line per difference that fails the check.
+        /// Under the same renderer any byte of a figure fails; under another, pixels over the
+        /// tolerance fail only with `strict`.
         public var differences: [String] {
-            files + results + figureValues + (sameRenderer || strict ? pixels : [])
+            files + results + figureValues + (sameRenderer ? pixels + pixelsWithinTolerance : strict ? pixels : [])
         }
-        /// Pixel differences under another renderer: reported, not failures (unless `strict`).
-        public var notes: [String] { sameRenderer || strict ? [] : pixels }
+        /// Pixel differences under another renderer: reported, not failures (those over the
+        /// tolerance are failures with `strict`).
+        public var notes: [String] { sameRenderer ? [] : (strict ? [] : pixels) + pixelsWithinTolerance }
         public var succeeded: Bool { build.succeeded && differences.isEmpty }
     }
 
-    public static func run(lessons: URL, output: URL, jobs: Int, progress: ProgressDisplay?, strict: Bool = false) -> Report {
+    /// The default tier-3 tolerance: RMS on the 0–255 scale (docs/cli.md).
+    public static let defaultTolerance = 2.0
+
+    public static func run(lessons: URL, output: URL, jobs: Int, progress: ProgressDisplay?, strict: Bool = false, tolerance: Double = defaultTolerance) -> Report {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("descent-check-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: scratch) }
         let build = CourseBuild(options: BuildOptions(
@@ -40,6 +51,7 @@ public enum CourseCheck {
             cacheDirectory: nil, timingsDirectory: output, progress: progress)).run()
         let manifest = BuildManifest.read(in: output)
         var report = Report(build: build, sameRenderer: manifest.renderer == BuildManifest.currentRenderer(), strict: strict)
+        report.tolerance = tolerance
         let expected = build.files
         let present = filesOnDisk(output)
         for (path, bytes) in expected.sorted(by: { $0.key < $1.key }) {
@@ -52,7 +64,12 @@ public enum CourseCheck {
             if BuildManifest.isResults(path) {
                 report.results.append(line)
             } else if build.figureSpecs[path] != nil {
-                report.pixels.append(line)
+                let (measure, within) = comparePixels(committed: current, rebuilt: bytes, tolerance: tolerance)
+                if within {
+                    report.pixelsWithinTolerance.append("\(path): \(measure)")
+                } else {
+                    report.pixels.append("\(path): \(measure)")
+                }
             } else {
                 report.files.append(line)
             }
@@ -70,6 +87,25 @@ public enum CourseCheck {
             }
         }
         return report
+    }
+
+    /// Tier 3's measure of two figure files: their RMS pixel difference on the 0–255 scale and
+    /// the share of pixels changed, and whether the RMS is within `tolerance`. Files that do
+    /// not decode or differ in size are never within it.
+    static func comparePixels(committed: [UInt8], rebuilt: [UInt8], tolerance: Double) -> (measure: String, within: Bool) {
+        let old: DecodedImage, new: DecodedImage
+        do {
+            old = try PNGDecoder.decode(committed)
+            new = try PNGDecoder.decode(rebuilt)
+        } catch {
+            return ("pixels not compared: the committed or rebuilt file \(error)", false)
+        }
+        guard let difference = PixelDifference(old, new) else {
+            return ("pixels not compared: \(old.width)×\(old.height) committed, \(new.width)×\(new.height) rebuilt", false)
+        }
+        let rms = String(format: "%.3f", difference.rms), share = String(format: "%.2f", difference.changedShare * 100)
+        let within = difference.rms <= tolerance
+        return ("pixels differ: RMS \(rms) (0–255), \(share)% of pixels changed, \(within ? "within" : "over") the tolerance \(tolerance)", within)
     }
 
     /// The files Descent manages in an output folder, by path: those its manifest lists, or

@@ -1,8 +1,8 @@
-import Charts
 import Foundation
 import Testing
 import TestSupport
 @testable import Build
+@testable import Charts
 
 /// `.descent-manifest.json`: the hashes of the results' numbers, of the figure values, and the
 /// renderer's fingerprint.
@@ -131,23 +131,39 @@ import TestSupport
         #expect(tier2.results.isEmpty && tier2.pixels.isEmpty && !tier2.succeeded)
     }
 
-    @Test func pixelsThatDifferUnderAnotherRendererAreNotesUnlessStrict() throws {
+    @Test func pixelsThatDifferUnderAnotherRendererAreNotesUnlessStrictAndOverTheTolerance() throws {
         let workspace = try Workspace()
         #expect(workspace.build(fresh: true, cached: false).succeeded)
         let figure = "figures/01-workflow/moons-1.png"
         let url = workspace.output.appendingPathComponent(figure)
-        var bytes = try Data(contentsOf: url)
-        bytes[bytes.count - 20] ^= 0xFF
-        try bytes.write(to: url)
-        let stale = "\(figure): stale; its bytes differ from what the lessons give now"
+        // The committed figure with one pixel's red channel 40 steps away.
+        let image = try PNGDecoder.decode(Array(try Data(contentsOf: url)))
+        #expect(image.channels == 3)
+        var pixels = (0..<(image.width * image.height)).map { index -> UInt32 in
+            let base = index * 3
+            return 0xFF00_0000 | UInt32(image.bytes[base]) << 16 | UInt32(image.bytes[base + 1]) << 8 | UInt32(image.bytes[base + 2])
+        }
+        let red = pixels[0] >> 16 & 0xFF
+        pixels[0] = pixels[0] & 0xFF00_FFFF | (red >= 40 ? red - 40 : red + 40) << 16
+        let png = try pixels.withUnsafeBytes { bytes in
+            try PNGEncoder.encode(bytes.baseAddress!.assumingMemoryBound(to: UInt8.self), width: image.width, height: image.height, stride: image.width * 4)
+        }
+        try Data(png).write(to: url)
+        let count = Double(image.width * image.height)
+        let rms = String(format: "%.3f", (1600 / (count * 3)).squareRoot()), share = String(format: "%.2f", 100 / count)
+        func line(_ side: String, _ tolerance: Double) -> String {
+            "\(figure): pixels differ: RMS \(rms) (0–255), \(share)% of pixels changed, \(side) the tolerance \(tolerance)"
+        }
         let same = CourseCheck.run(lessons: workspace.lessons, output: workspace.output, jobs: 2, progress: nil)
-        #expect(same.sameRenderer && same.pixels == [stale] && same.differences == [stale] && !same.succeeded)
+        #expect(same.sameRenderer && same.pixelsWithinTolerance == [line("within", 2.0)] && same.differences == [line("within", 2.0)] && !same.succeeded)
 
         let cairo = try #require(RendererFingerprint.libraryVersions()["cairo"])
         try change(BuildManifest.fileName, in: workspace.output, "\"cairo\": \"\(cairo)\"", "\"cairo\": \"0.0.1\"")
-        let other = CourseCheck.run(lessons: workspace.lessons, output: workspace.output, jobs: 2, progress: nil)
-        #expect(!other.sameRenderer && other.notes == [stale] && other.differences.isEmpty && other.succeeded)
-        let strict = CourseCheck.run(lessons: workspace.lessons, output: workspace.output, jobs: 2, progress: nil, strict: true)
-        #expect(strict.notes.isEmpty && strict.differences == [stale] && !strict.succeeded)
+        let other = CourseCheck.run(lessons: workspace.lessons, output: workspace.output, jobs: 2, progress: nil, strict: true)
+        #expect(!other.sameRenderer && other.notes == [line("within", 2.0)] && other.differences.isEmpty && other.succeeded)
+        let over = CourseCheck.run(lessons: workspace.lessons, output: workspace.output, jobs: 2, progress: nil, tolerance: 0.01)
+        #expect(over.pixels == [line("over", 0.01)] && over.notes == [line("over", 0.01)] && over.differences.isEmpty && over.succeeded)
+        let strict = CourseCheck.run(lessons: workspace.lessons, output: workspace.output, jobs: 2, progress: nil, strict: true, tolerance: 0.01)
+        #expect(strict.notes.isEmpty && strict.differences == [line("over", 0.01)] && !strict.succeeded)
     }
 }
