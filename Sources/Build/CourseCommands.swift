@@ -103,7 +103,7 @@ public enum CourseCheck {
         guard let difference = PixelDifference(old, new) else {
             return ("pixels not compared: \(old.width)×\(old.height) committed, \(new.width)×\(new.height) rebuilt", false)
         }
-        let rms = String(format: "%.3f", difference.rms), share = String(format: "%.2f", difference.changedShare * 100)
+        let rms = String(format: "%.3f", difference.rms), share = String(format: "%.4f", difference.changedShare * 100)
         let within = difference.rms <= tolerance
         return ("pixels differ: RMS \(rms) (0–255), \(share)% of pixels changed, \(within ? "within" : "over") the tolerance \(tolerance)", within)
     }

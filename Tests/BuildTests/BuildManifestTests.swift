@@ -150,7 +150,7 @@ import TestSupport
         }
         try Data(png).write(to: url)
         let count = Double(image.width * image.height)
-        let rms = String(format: "%.3f", (1600 / (count * 3)).squareRoot()), share = String(format: "%.2f", 100 / count)
+        let rms = String(format: "%.3f", (1600 / (count * 3)).squareRoot()), share = String(format: "%.4f", 100 / count)
         func line(_ side: String, _ tolerance: Double) -> String {
             "\(figure): pixels differ: RMS \(rms) (0–255), \(share)% of pixels changed, \(side) the tolerance \(tolerance)"
         }
