@@ -74,6 +74,8 @@ public struct BuildReport: Sendable {
     public var explanations: [String] = []
     /// Every file of the site, by path (for `check`).
     public var files: [String: [UInt8]] = [:]
+    /// Per figure file, the SHA-256 of the figure value it was drawn from (`BuildManifest`).
+    public var figureSpecs: [String: String] = [:]
 
     public var succeeded: Bool { problems.isEmpty }
 }
@@ -114,7 +116,7 @@ public struct CourseBuild: Sendable {
             (report, files) = produce()
             if let files {
                 // Files of lessons or figures that no longer exist go only after a build that worked.
-                let outcome = try writer.write(files, removingStale: report.succeeded && options.onlyLesson == nil)
+                let outcome = try writer.write(files, removingStale: report.succeeded && options.onlyLesson == nil, figures: report.figureSpecs)
                 report.filesWritten = outcome.written
                 report.filesRemoved = outcome.removed
             }
@@ -177,7 +179,7 @@ public struct CourseBuild: Sendable {
         runExperiments(&work, report: &report)
         checkClaims(&work)
         fillInlineResults(&work)
-        report.figuresDrawn = drawFigures(&work, into: &files, catalog: catalog)
+        report.figuresDrawn = drawFigures(&work, into: &files, figureSpecs: &report.figureSpecs, catalog: catalog)
         writeResults(&work, into: &files, catalog: catalog)
         let course = course(work, settings: settings, catalog: catalog)
         var siteErrors: [SiteError] = []
@@ -345,9 +347,10 @@ public struct CourseBuild: Sendable {
 
     /// Draws each experiment's figures in every variant (wide and narrow, light and dark, at
     /// 1× and 2×), or takes them from the cache when their chart is unchanged, and lays out
-    /// its tables, numbering them through the lesson. Returns how many figures it drew.
+    /// its tables, numbering them through the lesson. Records each figure file's value hash in
+    /// `figureSpecs`. Returns how many figures it drew.
     @discardableResult
-    func drawFigures(_ work: inout [Work], into files: inout [SiteFile], catalog: StringCatalog = .builtIn) -> Int {
+    func drawFigures(_ work: inout [Work], into files: inout [SiteFile], figureSpecs: inout [String: String], catalog: StringCatalog = .builtIn) -> Int {
         let cache = ResultCache(directory: options.cacheDirectory)
         struct Job {
             var lesson: Int
@@ -383,16 +386,17 @@ public struct CourseBuild: Sendable {
             (FigureBuilder.hasPlayer(jobs[job].figure) ? FigureVariant.withBackgrounds : FigureVariant.all).map { (job: job, variant: $0) }
         }
         let figureJobs = jobs
-        let drawn = parallelMap(tasks, jobs: options.jobs) { task -> Result<(files: [SiteFile], missing: [String], drawn: Bool), ChartsError> in
+        let drawn = parallelMap(tasks, jobs: options.jobs) { task -> Result<(files: [SiteFile], missing: [String], drawn: Bool, spec: String), ChartsError> in
             let job = figureJobs[task.job], variant = task.variant
-            guard var chart = job.charts[variant.layout] else { return .success(([], [], false)) }
+            guard var chart = job.charts[variant.layout] else { return .success(([], [], false, "")) }
             if variant.background { chart = FigureBuilder.background(of: chart, for: job.figure) }
+            let spec = BuildManifest.figureHash(chart, theme: variant.theme)
             // The variant is part of the key: each rendering is cached on its own.
             let keys = variant.scales.map { "\(job.key)-\(variant.name)-\($0)x" }
             let paths = variant.scales.map { variant.path(base: job.base, scale: $0) }
             let cached = keys.compactMap(cache.png)
             if cached.count == keys.count {
-                return .success((zip(paths, cached).map { SiteFile(path: $0, contents: $1) }, [], false))
+                return .success((zip(paths, cached).map { SiteFile(path: $0, contents: $1) }, [], false, spec))
             }
             do {
                 var files: [SiteFile] = []
@@ -405,7 +409,7 @@ public struct CourseBuild: Sendable {
                 if missing.isEmpty {
                     for (file, key) in zip(files, keys) { cache.store(png: file.contents, key: key) }
                 }
-                return .success((files, missing, true))
+                return .success((files, missing, true, spec))
             } catch let error as ChartsError {
                 return .failure(error)
             } catch {
@@ -418,9 +422,10 @@ public struct CourseBuild: Sendable {
         for (task, outcome) in zip(tasks, drawn) {
             let job = jobs[task.job]
             switch outcome {
-            case let .success((written, missing, fresh)):
+            case let .success((written, missing, fresh, spec)):
                 if fresh { drawnFigures.insert(job.base) }
                 files += written
+                for file in written { figureSpecs[file.path] = spec }
                 // A text a font lacks is missing in every variant: one warning per figure.
                 for text in missing where warned.insert(job.base + "\u{0}" + text).inserted {
                     work[job.lesson].warnings.append("\(job.location): warning: figure `\(job.figure.id)`: no installed font has every character of “\(text)”, so some are drawn as boxes; install a font that covers them (for Chinese, Japanese and Korean: fonts-wqy-microhei or fonts-noto-cjk).")

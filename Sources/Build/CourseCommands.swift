@@ -1,40 +1,111 @@
+import Charts
 import Foundation
 import Lessons
 import Site
 import Training
 
 /// `descent check`: rebuild the course from its lessons with fresh training into a scratch
-/// folder (keeping the committed timings) and compare it with the output folder, file by file.
+/// folder (keeping the committed timings) and compare it with the output folder, file by file,
+/// in the tiers of docs/cli.md: results (byte-exact, times excepted), figure values (their
+/// hashes against the output's manifest), pixels (byte-exact), and the site's other files.
 public enum CourseCheck {
     public struct Report: Sendable {
         public var build: BuildReport
-        /// One line per file that differs, is missing from the output, or should not be there.
-        public var differences: [String]
+        /// Tier 1: results files (JSON, CSV) whose numbers differ.
+        public var results: [String] = []
+        /// Tier 2: figures whose value differs from the one the manifest records.
+        public var figureValues: [String] = []
+        /// Tier 3: figure files whose pixels differ by more than `tolerance` (or cannot be compared).
+        public var pixels: [String] = []
+        /// Tier 3: figure files whose bytes differ but whose pixels are within `tolerance`.
+        public var pixelsWithinTolerance: [String] = []
+        /// The largest RMS pixel difference (0–255 scale) that is not a difference under another renderer.
+        public var tolerance = CourseCheck.defaultTolerance
+        /// The site's other files that differ, are missing, or should not be there.
+        public var files: [String] = []
+        /// Whether this machine's renderer fingerprint is the manifest's.
+        public var sameRenderer = true
+        /// Whether every difference fails (`--strict`), pixels under another renderer too.
+        public var strict = false
+
+        /// One line per difference that fails the check.
+        /// Under the same renderer any byte of a figure fails; under another, pixels over the
+        /// tolerance fail only with `strict`.
+        public var differences: [String] {
+            files + results + figureValues + (sameRenderer ? pixels + pixelsWithinTolerance : strict ? pixels : [])
+        }
+        /// Pixel differences under another renderer: reported, not failures (those over the
+        /// tolerance are failures with `strict`).
+        public var notes: [String] { sameRenderer ? [] : (strict ? [] : pixels) + pixelsWithinTolerance }
         public var succeeded: Bool { build.succeeded && differences.isEmpty }
     }
 
-    public static func run(lessons: URL, output: URL, jobs: Int, progress: ProgressDisplay?) -> Report {
+    /// The default tier-3 tolerance: RMS on the 0–255 scale (docs/cli.md).
+    public static let defaultTolerance = 2.0
+
+    public static func run(lessons: URL, output: URL, jobs: Int, progress: ProgressDisplay?, strict: Bool = false, tolerance: Double = defaultTolerance) -> Report {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("descent-check-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: scratch) }
         let build = CourseBuild(options: BuildOptions(
             lessonsDirectory: lessons, outputDirectory: scratch, jobs: jobs, fresh: true,
             cacheDirectory: nil, timingsDirectory: output, progress: progress)).run()
-        var differences: [String] = []
+        let manifest = BuildManifest.read(in: output)
+        var report = Report(build: build, sameRenderer: manifest.renderer == BuildManifest.currentRenderer(), strict: strict)
+        report.tolerance = tolerance
         let expected = build.files
         let present = filesOnDisk(output)
         for (path, bytes) in expected.sorted(by: { $0.key < $1.key }) {
             guard let current = present[path] else {
-                differences.append("\(path): missing from the output; the lessons produce it")
+                report.files.append("\(path): missing from the output; the lessons produce it")
                 continue
             }
-            if current != bytes {
-                differences.append("\(path): stale; " + describeChange(path: path, committed: current, rebuilt: bytes))
+            guard current != bytes else { continue }
+            let line = "\(path): stale; " + describeChange(path: path, committed: current, rebuilt: bytes)
+            if BuildManifest.isResults(path) {
+                report.results.append(line)
+            } else if build.figureSpecs[path] != nil {
+                let (measure, within) = comparePixels(committed: current, rebuilt: bytes, tolerance: tolerance)
+                if within {
+                    report.pixelsWithinTolerance.append("\(path): \(measure)")
+                } else {
+                    report.pixels.append("\(path): \(measure)")
+                }
+            } else {
+                report.files.append(line)
             }
         }
         for path in present.keys.sorted() where expected[path] == nil {
-            differences.append("\(path): not produced by the lessons; remove it or rebuild")
+            report.files.append("\(path): not produced by the lessons; remove it or rebuild")
         }
-        return Report(build: build, differences: differences)
+        for (path, value) in build.figureSpecs.sorted(by: { $0.key < $1.key }) where present[path] != nil {
+            guard let recorded = manifest.figures[path] else {
+                report.figureValues.append("\(path): the manifest records no figure value for it; rebuild the course with this Descent")
+                continue
+            }
+            if recorded != value {
+                report.figureValues.append("\(path): its figure value differs from the one it was drawn from (SHA-256 \(recorded.prefix(12))… → \(value.prefix(12))…): its data, layout or labels changed")
+            }
+        }
+        return report
+    }
+
+    /// Tier 3's measure of two figure files: their RMS pixel difference on the 0–255 scale and
+    /// the share of pixels changed, and whether the RMS is within `tolerance`. Files that do
+    /// not decode or differ in size are never within it.
+    static func comparePixels(committed: [UInt8], rebuilt: [UInt8], tolerance: Double) -> (measure: String, within: Bool) {
+        let old: DecodedImage, new: DecodedImage
+        do {
+            old = try PNGDecoder.decode(committed)
+            new = try PNGDecoder.decode(rebuilt)
+        } catch {
+            return ("pixels not compared: the committed or rebuilt file \(error)", false)
+        }
+        guard let difference = PixelDifference(old, new) else {
+            return ("pixels not compared: \(old.width)×\(old.height) committed, \(new.width)×\(new.height) rebuilt", false)
+        }
+        let rms = String(format: "%.3f", difference.rms), share = String(format: "%.4f", difference.changedShare * 100)
+        let within = difference.rms <= tolerance
+        return ("pixels differ: RMS \(rms) (0–255), \(share)% of pixels changed, \(within ? "within" : "over") the tolerance \(tolerance)", within)
     }
 
     /// The files Descent manages in an output folder, by path: those its manifest lists, or

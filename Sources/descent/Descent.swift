@@ -105,12 +105,29 @@ struct CheckCommand: ParsableCommand {
     @OptionGroup var folders: Folders
     @OptionGroup var jobs: Jobs
 
+    @Flag(help: "Fail on pixel differences over the tolerance under another renderer too (by default they are notes).")
+    var strict = false
+
+    @Option(help: "The largest RMS pixel difference (0–255 scale) a figure drawn under another renderer may have.")
+    var pixelTolerance: Double = CourseCheck.defaultTolerance
+
+    func validate() throws {
+        guard pixelTolerance.isFinite, pixelTolerance >= 0 else {
+            throw ValidationError("--pixel-tolerance \(pixelTolerance) is not an RMS; give a number from 0 (any changed pixel) to 255.")
+        }
+    }
+
     func run() throws {
-        let report = CourseCheck.run(lessons: folders.lessonsURL, output: folders.outputURL, jobs: jobs.jobs, progress: ProgressDisplay(live: isatty(2) == 1))
+        let report = CourseCheck.run(lessons: folders.lessonsURL, output: folders.outputURL, jobs: jobs.jobs, progress: ProgressDisplay(live: isatty(2) == 1), strict: strict, tolerance: pixelTolerance)
         report.build.problems.forEach { printError($0.description) }
         report.differences.forEach { printError("\(folders.output)/\($0)") }
+        report.notes.forEach { printError("\(folders.output)/\($0) (note: drawn under another renderer)") }
+        func count(_ lines: [String]) -> String { lines.isEmpty ? "same" : "\(lines.count) differ\(lines.count == 1 ? "s" : "")" }
+        printError("tier 1, results: \(count(report.results)); tier 2, figure values: \(count(report.figureValues)); "
+            + "tier 3, pixels: \(count(report.pixels + report.pixelsWithinTolerance)) (\(report.pixelsWithinTolerance.count) within the tolerance \(report.tolerance); \(report.sameRenderer ? "same renderer" : "another renderer: \(report.strict ? "failures, --strict" : "notes")")); other files: \(count(report.files))")
         if report.succeeded {
-            print("\(folders.output)/ is what the lessons produce: \(report.build.files.count) files checked.")
+            let notes = report.notes.isEmpty ? "" : "; \(report.notes.count) figure file\(report.notes.count == 1 ? "'s" : "s'") pixels differ under another renderer (notes)"
+            print("\(folders.output)/ is what the lessons produce: \(report.build.files.count) files checked\(notes).")
         } else {
             printError("\(folders.output)/ is stale: \(report.differences.count) file\(report.differences.count == 1 ? "" : "s") differ\(report.differences.count == 1 ? "s" : ""), \(report.build.problems.count) error\(report.build.problems.count == 1 ? "" : "s"). Run `make course` and commit \(folders.output)/.")
             throw ExitCode(1)
