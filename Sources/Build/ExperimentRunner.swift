@@ -30,18 +30,30 @@ public struct ExperimentOutcome: Sendable {
 enum ExperimentRunner {
     /// The experiment's results: from the cache when its key is there, else trained (with
     /// the wall-clock times of `stored` when those results were recorded for the same key).
-    static func run(_ spec: ExperimentSpec, cache: ResultCache, stored: StoredTimings?) throws(BuildProblem) -> (ExperimentResult, ExperimentOutcome) {
+    /// `name` (`lesson#experiment`) finds the record of its last key, to say why it is trained;
+    /// `fresh` says that the cache was left out on purpose.
+    static func run(
+        _ spec: ExperimentSpec, cache: ResultCache, stored: StoredTimings?, name: String = "", fresh: Bool = false, identity: BuildIdentity = .current
+    ) throws(BuildProblem) -> (ExperimentResult, ExperimentOutcome) {
         let clock = ContinuousClock()
         let start = clock.now
-        let key = CacheKey.training(spec)
+        let parts = CacheKey.trainingParts(spec, identity: identity)
+        let key = CacheKey.sha256(Array(parts.utf8))
         func elapsed() -> Double {
             let duration = clock.now - start
             return Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
         }
+        let last = cache.record(name)
+        let record = CacheRecord(key: key, parts: parts)
         if let cached = cache.runs(key) {
             var result = ExperimentResult(spec: spec, logs: cached.logs, grids: [:], minima: cached.minima, sampleCount: cached.sampleCount, key: key)
-            let gridsTrained = try evaluateGrids(&result, cache: cache)
-            return (result, ExperimentOutcome(trained: false, reason: gridsTrained ? "reused its training; evaluated a contour grid anew" : "reused (cache \(key.prefix(12)))", seconds: elapsed()))
+            let evaluated = try evaluateGrids(&result, cache: cache)
+            if last != record { cache.store(record, name: name) }
+            let reused = "cache key \(CacheRecord.short(key)), same spec, data and engine"
+            let reason = evaluated.isEmpty
+                ? "reused (\(reused))"
+                : "reused its training (\(reused)); evaluated \(evaluated.map { "figure `\($0)`" }.joined(separator: ", ")) anew: no cache entry for its range and resolution"
+            return (result, ExperimentOutcome(trained: false, reason: reason, seconds: elapsed()))
         }
         var result = try train(spec)
         result.key = key
@@ -52,13 +64,36 @@ enum ExperimentRunner {
             }
         }
         cache.store(ResultCache.Runs(logs: result.logs, minima: result.minima, sampleCount: result.sampleCount), key: key)
-        _ = try evaluateGrids(&result, cache: cache)
-        return (result, ExperimentOutcome(trained: true, reason: cache.directory == nil ? "trained (fresh)" : "trained (no cached result for this spec)", seconds: elapsed()))
+        cache.store(record, name: name)
+        try evaluateGrids(&result, cache: cache)
+        let why = fresh ? "--fresh"
+            : cache.directory == nil ? "this build keeps no cache"
+            : CacheRecord.why(notCached: key, parts: parts, last: last, order: ["descent", "toolchain", "engine", "spec", "csvSHA256"]) { change in
+                Self.describe(change, dataFile: csvPath(spec))
+            }
+        return (result, ExperimentOutcome(trained: true, reason: "redone: \(why)", seconds: elapsed()))
+    }
+
+    /// A CSV dataset's path as the lesson writes it.
+    static func csvPath(_ spec: ExperimentSpec) -> String? {
+        guard case let .csv(path, _, _, _)? = spec.data?.source else { return nil }
+        return path
+    }
+
+    /// The sentence for a changed part of a training key that is not the spec's own values.
+    static func describe(_ change: KeyPart, dataFile: String?) -> String? {
+        switch change.path.first {
+        case "engine": return "written by another training engine (version \(change.oldText) → \(change.newText))"
+        case "csvSHA256": return "data file \(dataFile ?? "of its `data:`") changed"
+        default: return CacheRecord.identityChange(change, writer: "written")
+        }
     }
 
     /// Fills in each contour figure's loss grid and each gradient-variance figure's
-    /// measurements, from the cache or evaluated (all on one problem); true when any was evaluated.
-    static func evaluateGrids(_ result: inout ExperimentResult, cache: ResultCache) throws(BuildProblem) -> Bool {
+    /// measurements, from the cache or evaluated (all on one problem); the ids of the figures
+    /// whose analysis was evaluated.
+    @discardableResult
+    static func evaluateGrids(_ result: inout ExperimentResult, cache: ResultCache) throws(BuildProblem) -> [String] {
         var missing: [(figure: FigureSpec, key: String)] = []
         for figure in result.spec.figures {
             guard let key = CacheKey.analysis(training: result.key, figure: figure) else { continue }
@@ -70,7 +105,7 @@ enum ExperimentRunner {
                 missing.append((figure, key))
             }
         }
-        guard !missing.isEmpty else { return false }
+        guard !missing.isEmpty else { return [] }
         let analyses = try wrapping(result.spec) { try withProblem(result.spec, Analyses(figures: missing.map(\.figure), result: result)) }
         for (figure, key) in missing {
             switch analyses[figure.id] {
@@ -84,7 +119,7 @@ enum ExperimentRunner {
                 break
             }
         }
-        return true
+        return missing.map(\.figure.id)
     }
 
     /// Trains every run of the spec.
