@@ -15,7 +15,8 @@ struct CacheRecord: Codable, Equatable {
     static func short(_ key: String) -> String { String(key.prefix(12)) + "…" }
 
     /// Why an entry under `key` (with `parts`) was not in the cache, given this record of the
-    /// last one; `describe` names a changed part of the key (nil: the spec's own values).
+    /// last one; `describe` names a changed part of the key (nil: the spec's own values; empty:
+    /// a part that follows from others, left unsaid).
     /// Reasons come in the order of `order`, the parts' top-level names (`spec` for the spec's
     /// own values), from the cause to its consequences; unlisted parts come last.
     static func why(
@@ -31,7 +32,7 @@ struct CacheRecord: Codable, Equatable {
         var specChanges: [String] = []
         for change in KeyPart.changes(from: old, to: new) {
             if let reason = describe(change) {
-                if !reasons.contains(where: { $0.text == reason }) { reasons.append((rank(change.path.first ?? ""), reason)) }
+                if !reason.isEmpty, !reasons.contains(where: { $0.text == reason }) { reasons.append((rank(change.path.first ?? ""), reason)) }
             } else {
                 specChanges.append(change.description(labels: new))
             }

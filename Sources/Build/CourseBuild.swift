@@ -395,8 +395,8 @@ public struct CourseBuild: Sendable {
                     // hashing them is far cheaper than hashing the chart with its grids.
                     let parts = CacheKey.encoded(DrawingKey(
                         renderer: CairoRenderer.version, build: ResultCache.executableIdentity,
-                        descent: options.identity.version, toolchain: options.identity.toolchain, training: result.key,
-                        analysis: CacheKey.analysis(training: result.key, figure: figure), kind: figure.kind, runs: figure.runs, yRange: figure.yRange,
+                        descent: options.identity.version, toolchain: options.identity.toolchain, training: result.cacheKey,
+                        analysis: CacheKey.analysis(training: result.cacheKey, figure: figure), kind: figure.kind, runs: figure.runs, yRange: figure.yRange,
                         options: figure.options, colors: result.spec.runs.map(\.color),
                         seconds: result.logs.map(\.seconds), strings: strings == .english ? nil : strings.values))
                     jobs.append(Job(lesson: index, figure: figure, charts: [.wide: wide, .narrow: narrow],
@@ -514,7 +514,9 @@ public struct CourseBuild: Sendable {
             switch change.path.first {
             case "renderer": return "drawn by another renderer version (\(change.oldText) → \(change.newText))"
             case "build": return "drawn by another build of the descent executable"
-            case "training", "analysis": return "its experiment's cache key changed"
+            case "training": return "its experiment's cache key changed"
+            // A grid's key follows the training's and the figure's spec, named by their own parts.
+            case "analysis": return ""
             case "seconds": return "its runs' recorded times changed"
             case "strings": return "its interface strings changed"
             default: return CacheRecord.identityChange(change, writer: "drawn")

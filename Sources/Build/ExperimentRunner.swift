@@ -13,8 +13,11 @@ public struct ExperimentResult: Codable, Sendable {
     public var minima: [[Double]]
     /// Samples in the training set (1 for a surface).
     public var sampleCount: Int
-    /// The training key the results were cached under.
+    /// The spec's key, as the results file publishes it (`spec_sha256`): the same on every
+    /// machine and toolchain.
     public var key: String = ""
+    /// The key the training was cached under: the spec's, with Descent's version and toolchain.
+    public var cacheKey: String = ""
     /// Mini-batch gradient variance by batch size, by gradient-variance figure id.
     public var variances: [String: [GradientVariance]] = [:]
 }
@@ -39,6 +42,7 @@ enum ExperimentRunner {
         let start = clock.now
         let parts = CacheKey.trainingParts(spec, identity: identity)
         let key = CacheKey.sha256(Array(parts.utf8))
+        let specKey = CacheKey.training(spec, identity: nil)
         func elapsed() -> Double {
             let duration = clock.now - start
             return Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
@@ -46,18 +50,22 @@ enum ExperimentRunner {
         let last = cache.record(name)
         let record = CacheRecord(key: key, parts: parts)
         if let cached = cache.runs(key) {
-            var result = ExperimentResult(spec: spec, logs: cached.logs, grids: [:], minima: cached.minima, sampleCount: cached.sampleCount, key: key)
+            var result = ExperimentResult(spec: spec, logs: cached.logs, grids: [:], minima: cached.minima, sampleCount: cached.sampleCount, key: specKey, cacheKey: key)
             let evaluated = try evaluateGrids(&result, cache: cache)
             if last != record { cache.store(record, name: name) }
             let reused = "cache key \(CacheRecord.short(key)), same spec, data and engine"
-            let reason = evaluated.isEmpty
+            let analyses = result.spec.figures.filter { evaluated.contains($0.id) }.map { figure in
+                if case .contour = figure.kind { "the loss grid of figure `\(figure.id)`" } else { "the gradient variances of figure `\(figure.id)`" }
+            }
+            let reason = analyses.isEmpty
                 ? "reused (\(reused))"
-                : "reused its training (\(reused)); evaluated \(evaluated.map { "figure `\($0)`" }.joined(separator: ", ")) anew: no cache entry for its range and resolution"
+                : "reused its training (\(reused)); evaluated \(analyses.joined(separator: " and ")) anew: no cache entry for them"
             return (result, ExperimentOutcome(trained: false, reason: reason, seconds: elapsed()))
         }
         var result = try train(spec)
-        result.key = key
-        if let stored, stored.key == key {
+        result.key = specKey
+        result.cacheKey = key
+        if let stored, stored.key == specKey {
             // Measured once and kept: the times recorded with these results stand.
             for index in result.logs.indices {
                 if let seconds = stored.seconds[spec.runs[index].label] { result.logs[index].seconds = seconds }
@@ -96,7 +104,7 @@ enum ExperimentRunner {
     static func evaluateGrids(_ result: inout ExperimentResult, cache: ResultCache) throws(BuildProblem) -> [String] {
         var missing: [(figure: FigureSpec, key: String)] = []
         for figure in result.spec.figures {
-            guard let key = CacheKey.analysis(training: result.key, figure: figure) else { continue }
+            guard let key = CacheKey.analysis(training: result.cacheKey, figure: figure) else { continue }
             if case .gradientVariance = figure.kind, let variances = cache.variances(key) {
                 result.variances[figure.id] = variances
             } else if case .contour = figure.kind, let grid = cache.grid(key) {

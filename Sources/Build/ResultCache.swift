@@ -9,13 +9,17 @@ import Training
 /// defaults filled, as JSON with sorted keys, so that YAML key order, comments, prose and
 /// captions change nothing; a CSV dataset enters by the SHA-256 of its bytes, not its path.
 /// The training engine's version is part of the key, so a change of the numbers it computes
-/// retrains everything, and so are Descent's version and toolchain (`BuildIdentity`), so a
-/// cache written by another Descent is not reused.
+/// retrains everything. The cache key also holds Descent's version and toolchain
+/// (`BuildIdentity`), so a cache written by another Descent is not reused; the spec's key
+/// published in the results (`spec_sha256`) leaves them out, so that the committed results are
+/// the same bytes whichever compiler built the Descent that wrote them.
 enum CacheKey {
     /// The part of an experiment that decides its training logs.
     struct Training: Encodable {
-        var descent: String
-        var toolchain: String
+        /// Nil for the published spec key (and then left out of the JSON, so that key is what
+        /// it was before these parts existed).
+        var descent: String?
+        var toolchain: String?
         var engine: String
         var model: ModelSpec
         var data: DataSpec?
@@ -37,13 +41,15 @@ enum CacheKey {
         var resolution: Int
     }
 
-    static func training(_ spec: ExperimentSpec, identity: BuildIdentity = .current, engine: String = Trainer.engineVersion) -> String {
+    /// The key of the experiment's cached training; `identity: nil` gives the spec's key, as
+    /// the results file publishes it.
+    static func training(_ spec: ExperimentSpec, identity: BuildIdentity? = .current, engine: String = Trainer.engineVersion) -> String {
         CacheKey.sha256(Array(trainingParts(spec, identity: identity, engine: engine).utf8))
     }
 
     /// The JSON text whose SHA-256 is the experiment's training key (kept with the cache entry,
     /// so that `--explain` can name the part that changed).
-    static func trainingParts(_ spec: ExperimentSpec, identity: BuildIdentity = .current, engine: String = Trainer.engineVersion) -> String {
+    static func trainingParts(_ spec: ExperimentSpec, identity: BuildIdentity? = .current, engine: String = Trainer.engineVersion) -> String {
         var data = spec.data
         var csvHash: String?
         if case let .csv(path, file, features, target)? = data?.source {
@@ -52,7 +58,7 @@ enum CacheKey {
             data?.source = .csv(path: path, file: "", features: features, target: target)
         }
         return encoded(Training(
-            descent: identity.version, toolchain: identity.toolchain, engine: engine, model: spec.model, data: data, csvSHA256: csvHash, loss: spec.loss,
+            descent: identity?.version, toolchain: identity?.toolchain, engine: engine, model: spec.model, data: data, csvSHA256: csvHash, loss: spec.loss,
             reduction: spec.reduction, initialization: spec.initialization, budget: spec.budget,
             tolerance: spec.tolerance, seed: spec.seed, runs: spec.runs.map { run in
                 // A run's colour is drawn, not trained: recolouring retrains nothing.

@@ -138,9 +138,24 @@ let explainLesson = """
         let report = course.build()
         #expect(report.experimentsTrained == 2)
         let change = "another Descent version (0.16.0 → \(BuildIdentity.current.version))"
-        let figure = "redrawn: drawn by \(change); its experiment's cache key changed; its runs' recorded times changed; its figure value is the same"
+        // The recorded times stand: they were kept with the spec's key, which names no version.
+        let figure = "redrawn: drawn by \(change); its experiment's cache key changed; its figure value is the same"
         #expect(report.explanations == course.lines(
             points: "redone: written by \(change)", pointsFigure: figure, bowl: "redone: written by \(change)", bowlFigure: figure))
+    }
+
+    @Test func aNewContourRangeReusesTheTrainingAndEvaluatesTheGrid() throws {
+        let course = try Course()
+        defer { course.folder.remove() }
+        _ = course.build()
+        try course.edit("lessons/01-explain.md") { $0.replacingOccurrences(of: "{kind: contour}", with: "{kind: contour, range: {x: [-6, 6]}}") }
+        let keys = try course.keys()
+        let report = course.build()
+        #expect(report.experimentsTrained == 0)
+        #expect(report.explanations == course.lines(
+            points: "reused (cache key \(keys["points"] ?? "?"), same spec, data and engine)", pointsFigure: "reused",
+            bowl: "reused its training (cache key \(keys["bowl"] ?? "?"), same spec, data and engine); evaluated the loss grid of figure `bowl-1` anew: no cache entry for them",
+            bowlFigure: "redrawn: its figure value changed: its spec changed (kind.contour.range.x none → [-6, 6])"))
     }
 
     @Test func aCacheOfAnotherToolchainIsNotReused() throws {
@@ -148,8 +163,14 @@ let explainLesson = """
         defer { course.folder.remove() }
         let other = BuildIdentity(version: BuildIdentity.current.version, toolchain: "swift-6.2 aarch64-linux-gnu")
         _ = course.build(identity: other)
+        let output = course.folder.url.appendingPathComponent("output")
+        let results = CourseCheck.filesOnDisk(output).filter { $0.key.hasPrefix("data/") }
         let report = course.build()
         #expect(report.experimentsTrained == 2)
+        // The results publish the spec's key without the toolchain, and keep their recorded
+        // times: the same bytes whichever compiler built the Descent that wrote them.
+        #expect(results["data/01-explain/points.json"] != nil && results["data/01-explain/bowl.json"] != nil)
+        #expect(CourseCheck.filesOnDisk(output).filter { $0.key.hasPrefix("data/") } == results)
         #expect(report.explanations.first == "\(course.file):5:1 experiment `points`: redone: written by a Descent compiled with another toolchain (swift-6.2 aarch64-linux-gnu → \(BuildIdentity.current.toolchain))")
     }
 
