@@ -35,6 +35,8 @@ public struct BuildOptions: Sendable {
     /// Whether the new site may be swapped in with `renameat2(RENAME_EXCHANGE)` (tests turn it
     /// off to take the journaled two-rename path).
     var exchangeFolders = true
+    /// The Descent named in cache keys (tests stand in for another version or toolchain).
+    var identity = BuildIdentity.current
 
     public init(
         lessonsDirectory: URL, outputDirectory: URL, jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
@@ -70,7 +72,8 @@ public struct BuildReport: Sendable {
     public var problems: [BuildProblem] = []
     /// Things worth fixing that do not fail the build, such as text a missing font drew as boxes.
     public var warnings: [String] = []
-    /// Why each experiment was trained or reused, as `lesson#experiment: reason`.
+    /// Why each experiment was trained or reused and each figure drawn or reused, in lesson
+    /// order: `lessons/01-a.md:12:1 experiment `bowl`: reused (…)` (`descent build --explain`).
     public var explanations: [String] = []
     /// Every file of the site, by path (for `check`).
     public var files: [String: [UInt8]] = [:]
@@ -100,6 +103,9 @@ public struct CourseBuild: Sendable {
         var downloads: [String: [Download]] = [:]
         /// The file name is reserved: the lesson gets no page, only its error.
         var reserved = false
+        /// Why each experiment (by id) was trained or reused, and each figure (by id) drawn or reused.
+        var experimentReasons: [String: String] = [:]
+        var figureReasons: [String: String] = [:]
     }
 
     public func run() -> BuildReport {
@@ -180,6 +186,7 @@ public struct CourseBuild: Sendable {
         checkClaims(&work)
         fillInlineResults(&work)
         report.figuresDrawn = drawFigures(&work, into: &files, figureSpecs: &report.figureSpecs, catalog: catalog)
+        report.explanations = explanations(work)
         writeResults(&work, into: &files, catalog: catalog)
         let course = course(work, settings: settings, catalog: catalog)
         var siteErrors: [SiteError] = []
@@ -296,7 +303,7 @@ public struct CourseBuild: Sendable {
             guard let lesson = work[index].lesson, options.onlyLesson == nil || work[index].slug == options.onlyLesson else { return [] }
             return lesson.experiments.map { (index, $0) }
         }
-        let fresh = options.fresh, onlyExperiment = options.onlyExperiment
+        let fresh = options.fresh, onlyExperiment = options.onlyExperiment, identity = options.identity
         options.progress?.start(experiments: tasks.count)
         let slugs = work.map(\.slug)
         let timingsDirectory = options.timingsDirectory
@@ -305,8 +312,10 @@ public struct CourseBuild: Sendable {
             options.progress?.started(name)
             let stored = timingsDirectory.flatMap { StoredTimings(contentsOf: $0.appendingPathComponent("data/\(slugs[task.lesson])/\(FileNames.component(task.spec.id)).json")) }
             // --fresh retrains everything, or with --only LESSON#EXP that experiment alone.
-            let cache = fresh && (onlyExperiment == nil || onlyExperiment == task.spec.id) ? .none : cached
-            let outcome = Result { () throws(BuildProblem) in try ExperimentRunner.run(task.spec, cache: cache, stored: stored) }
+            let isFresh = fresh && (onlyExperiment == nil || onlyExperiment == task.spec.id)
+            let outcome = Result { () throws(BuildProblem) in
+                try ExperimentRunner.run(task.spec, cache: isFresh ? .none : cached, stored: stored, name: name, fresh: isFresh, identity: identity)
+            }
             switch outcome {
             case let .success((_, how)): options.progress?.finished(name, outcome: how)
             case .failure: options.progress?.finished(name, outcome: ExperimentOutcome(trained: true, reason: "failed", seconds: 0))
@@ -314,15 +323,27 @@ public struct CourseBuild: Sendable {
             return outcome
         }
         for (task, outcome) in zip(tasks, outcomes) {
-            let name = "\(work[task.lesson].slug)#\(task.spec.id)"
             switch outcome {
             case let .success((result, how)):
                 work[task.lesson].results.append(result)
                 if how.trained { report.experimentsTrained += 1 }
-                report.explanations.append("\(name): \(how.reason)")
-            case let .failure(problem):
+                work[task.lesson].experimentReasons[task.spec.id] = how.reason
+            case .failure(let problem):
                 work[task.lesson].problems.append(problem)
-                report.explanations.append("\(name): failed")
+                work[task.lesson].experimentReasons[task.spec.id] = "failed: its error is listed with the build's errors"
+            }
+        }
+    }
+
+    /// The `--explain` lines: each experiment, then each of its figures, in lesson order.
+    func explanations(_ work: [Work]) -> [String] {
+        work.flatMap { item in
+            (item.lesson?.experiments ?? []).flatMap { spec -> [String] in
+                guard let reason = item.experimentReasons[spec.id] else { return [] }
+                return ["\(spec.location) experiment `\(spec.id)`: \(reason)"] + spec.figures.compactMap { figure in
+                    let reason = figure.isImage ? item.figureReasons[figure.id] : "a table, made from its experiment's results on every build"
+                    return reason.map { "\(spec.location) figure `\(figure.id)`: \($0)" }
+                }
             }
         }
     }
@@ -359,6 +380,8 @@ public struct CourseBuild: Sendable {
             var base: String
             var location: SourceLocation
             var key: String
+            var parts: String
+            var name: String
         }
         var jobs: [Job] = []
         for index in work.indices {
@@ -370,13 +393,15 @@ public struct CourseBuild: Sendable {
                     // The chart is a function of the results (named by their keys and recorded
                     // times), the figure's spec and the drawing code, so those name its pixels;
                     // hashing them is far cheaper than hashing the chart with its grids.
-                    let key = CacheKey.hash(DrawingKey(
-                        renderer: CairoRenderer.version, build: ResultCache.executableIdentity, training: result.key,
-                        analysis: CacheKey.analysis(training: result.key, figure: figure), kind: figure.kind, runs: figure.runs, yRange: figure.yRange,
+                    let parts = CacheKey.encoded(DrawingKey(
+                        renderer: CairoRenderer.version, build: ResultCache.executableIdentity,
+                        descent: options.identity.version, toolchain: options.identity.toolchain, training: result.cacheKey,
+                        analysis: CacheKey.analysis(training: result.cacheKey, figure: figure), kind: figure.kind, runs: figure.runs, yRange: figure.yRange,
                         options: figure.options, colors: result.spec.runs.map(\.color),
                         seconds: result.logs.map(\.seconds), strings: strings == .english ? nil : strings.values))
                     jobs.append(Job(lesson: index, figure: figure, charts: [.wide: wide, .narrow: narrow],
-                                    base: Self.figureBase(lesson: work[index].slug, figure: figure.id), location: result.spec.location, key: key))
+                                    base: Self.figureBase(lesson: work[index].slug, figure: figure.id), location: result.spec.location,
+                                    key: CacheKey.sha256(Array(parts.utf8)), parts: parts, name: "\(work[index].slug)#figure \(figure.id)"))
                 }
             }
         }
@@ -419,11 +444,15 @@ public struct CourseBuild: Sendable {
         var drawnFigures: Set<String> = []
         var failed: Set<String> = []
         var warned: Set<String> = []
+        var values = [[String: String]](repeating: [:], count: jobs.count)
+        var uncached: Set<Int> = []
         for (task, outcome) in zip(tasks, drawn) {
             let job = jobs[task.job]
             switch outcome {
             case let .success((written, missing, fresh, spec)):
                 if fresh { drawnFigures.insert(job.base) }
+                if !missing.isEmpty { uncached.insert(task.job) }
+                values[task.job][task.variant.name] = spec
                 files += written
                 for file in written { figureSpecs[file.path] = spec }
                 // A text a font lacks is missing in every variant: one warning per figure.
@@ -435,6 +464,12 @@ public struct CourseBuild: Sendable {
                     work[job.lesson].problems.append(.drawing(error, figure: job.figure.id, at: job.location))
                 }
             }
+        }
+        for (index, job) in jobs.enumerated() {
+            work[job.lesson].figureReasons[job.figure.id] = failed.contains(job.base)
+                ? "failed to draw: its error is listed with the build's errors"
+                : Self.figureReason(job.name, key: job.key, parts: job.parts, values: values[index], drawn: drawnFigures.contains(job.base),
+                                    cached: !uncached.contains(index), cache: cache)
         }
         var charts: [String: [FigureLayout: Figure]] = [:]
         for job in jobs where !failed.contains(job.base) { charts[job.base] = job.charts }
@@ -464,6 +499,31 @@ public struct CourseBuild: Sendable {
             }
         }
         return drawnFigures.count
+    }
+
+    /// Why a figure was drawn or reused, from the record of the key it was last drawn under
+    /// (then replaced by this one's). `cached` is false when its images could not be kept.
+    static func figureReason(_ name: String, key: String, parts: String, values: [String: String], drawn: Bool, cached: Bool, cache: ResultCache) -> String {
+        let last = cache.record(name)
+        let record = CacheRecord(key: key, parts: parts, values: values)
+        if cached, last != record { cache.store(record, name: name) }
+        guard drawn else { return "reused" }
+        guard cached else { return "redrawn: some of its text has no font, so its images are not kept in the cache" }
+        let order = ["descent", "toolchain", "renderer", "build", "spec", "training", "analysis", "strings", "seconds"]
+        let why = CacheRecord.why(notCached: key, parts: parts, last: last, order: order) { change in
+            switch change.path.first {
+            case "renderer": return "drawn by another renderer version (\(change.oldText) → \(change.newText))"
+            case "build": return "drawn by another build of the descent executable"
+            case "training": return "its experiment's cache key changed"
+            // A grid's key follows the training's and the figure's spec, named by their own parts.
+            case "analysis": return ""
+            case "seconds": return "its runs' recorded times changed"
+            case "strings": return "its interface strings changed"
+            default: return CacheRecord.identityChange(change, writer: "drawn")
+            }
+        }
+        guard let last, last.key != key, let lastValues = last.values else { return "redrawn: \(why)" }
+        return lastValues == values ? "redrawn: \(why); its figure value is the same" : "redrawn: its figure value changed: \(why)"
     }
 
     /// A drawn figure for its page: the wide light files as its `<img>`, and every other variant.
@@ -511,6 +571,8 @@ public struct CourseBuild: Sendable {
     struct DrawingKey: Encodable {
         var renderer: String
         var build: String
+        var descent: String
+        var toolchain: String
         var training: String
         var analysis: String?
         /// What the figure draws; its caption and id are not drawn.

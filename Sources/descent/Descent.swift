@@ -9,6 +9,7 @@ struct Descent: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "descent",
         abstract: "Turn Markdown lessons about gradient descent into a static course website.",
+        version: "\(BuildIdentity.current.version) (\(BuildIdentity.current.toolchain))",
         subcommands: [BuildCommand.self, CheckCommand.self, ValidateCommand.self, RunCommand.self, NewCommand.self, ListCommand.self])
 
     static func main() {
@@ -79,15 +80,16 @@ struct BuildCommand: ParsableCommand {
     @Option(name: .long, help: "Build only this lesson (its file name without .md), or LESSON#EXPERIMENT to limit --fresh to one experiment; the other pages stay as they are.")
     var only: String?
 
-    @Flag(name: .long, help: "Say why each experiment was trained or reused.")
+    @Flag(name: .long, help: "Print, for every experiment and figure in lesson order, whether it was reused or redone and why.")
     var explain = false
 
     func run() throws {
-        let progress = ProgressDisplay(live: isatty(2) == 1, explain: explain)
+        let progress = ProgressDisplay(live: isatty(2) == 1)
         let report = CourseBuild(options: BuildOptions(
             lessonsDirectory: folders.lessonsURL, outputDirectory: folders.outputURL, jobs: jobs.jobs, fresh: fresh,
             only: only.map { $0.replacingOccurrences(of: ".md#", with: "#").replacingOccurrences(of: ".md", with: "") },
             cacheDirectory: BuildOptions.defaultCache(for: folders.lessonsURL), progress: progress)).run()
+        if explain { report.explanations.forEach { print($0) } }
         report.problems.forEach { printError($0.description) }
         report.warnings.forEach(printError)
         if !report.succeeded {

@@ -85,7 +85,7 @@ struct Workspace {
         let report = workspace.build()
         #expect(report.problems.isEmpty, "\(name)")
         #expect(report.experimentsTrained == (retrains ? 1 : 0), "\(name)")
-        #expect(report.explanations.first { $0.hasPrefix("01-workflow#moons") }?.contains("reused") == true, "\(name)")
+        #expect(report.explanations.first { $0.contains(" experiment `moons`: ") }?.contains("experiment `moons`: reused (cache key ") == true, "\(name)")
     }
 
     @Test func aRebuildWithoutChangesDrawsNothing() throws {
@@ -130,7 +130,10 @@ struct Workspace {
             lessonsDirectory: workspace.lessons, outputDirectory: workspace.output, fresh: true,
             only: "01-workflow#moons", cacheDirectory: workspace.cache)).run()
         #expect(report.experimentsTrained == 1)
-        #expect(report.explanations.contains { $0.hasPrefix("01-workflow#bowl: reused") })
+        let bowl = try #require(try LessonParser.parse(workflowLesson, file: "l.md", slug: "l").experiments.first)
+        let reused = "experiment `bowl`: reused (cache key \(CacheRecord.short(CacheKey.training(bowl))), same spec, data and engine)"
+        #expect(report.explanations.contains { $0.hasSuffix(reused) })
+        #expect(report.explanations.contains { $0.hasSuffix("experiment `moons`: redone: --fresh") })
         #expect(report.filesWritten == 0)
     }
 
