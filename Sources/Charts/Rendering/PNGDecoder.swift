@@ -144,3 +144,27 @@ extension PixelDifference {
         changedShare = count == 0 ? 0 : Double(changed) / Double(count)
     }
 }
+
+extension PixelDifference {
+    /// A picture of where two images of one size differ, as a PNG: the committed image faded
+    /// to a light grey, each changed pixel magenta (a colour no figure theme draws in), so that
+    /// one changed pixel stays findable on a page; nil when the sizes differ.
+    public static func differencePNG(_ a: DecodedImage, _ b: DecodedImage) throws -> [UInt8]? {
+        guard a.width == b.width, a.height == b.height else { return nil }
+        let magenta: UInt32 = 0xFFFF_00FF
+        var pixels = (0..<(a.width * a.height)).map { index -> UInt32 in
+            let old = a.rgba(index), new = b.rgba(index)
+            guard old == new else { return magenta }
+            // Luma (BT.601) over white, pressed into the upper quarter so that the context shows but does not compete.
+            let luma = (299 * old.0 + 587 * old.1 + 114 * old.2) / 1000
+            let overWhite = 255 - (255 - luma) * old.3 / 255
+            let grey = UInt32(255 - (255 - overWhite) / 4)
+            return 0xFF00_0000 | grey << 16 | grey << 8 | grey
+        }
+        guard !pixels.isEmpty else { return nil }
+        return try pixels.withUnsafeMutableBytes { bytes in
+            guard let base = bytes.baseAddress else { return nil }
+            return try PNGEncoder.encode(base.assumingMemoryBound(to: UInt8.self), width: a.width, height: a.height, stride: a.width * 4)
+        }
+    }
+}
