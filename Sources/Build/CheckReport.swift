@@ -54,7 +54,7 @@ public enum CheckReport {
                 body += "<article class=\"finding \(status)\">\n<h3><code>\(escape(finding.path))</code> <span class=\"status\">\(status)</span></h3>\n"
                 body += "<p>\(escape(finding.text))</p>\n"
                 if !finding.changes.isEmpty { body += changesTable(finding.changes) }
-                if let pair = report.images[finding.path] {
+                if tier == .pixels, let pair = report.images[finding.path] {
                     body += figureRow(pair, number: images.count / 3 + 1, into: &images)
                 }
                 body += "</article>\n"
@@ -83,9 +83,9 @@ public enum CheckReport {
             table { border-collapse: collapse; margin: 0.5rem 0; }
             th, td { border: 1px solid #ccc; padding: 0.2rem 0.5rem; text-align: left; vertical-align: top; }
             tr.differs td { background: #fff3c4; font-weight: 600; }
-            .images { display: flex; flex-wrap: wrap; gap: 0.8rem; }
-            figure { margin: 0; max-width: 100%; }
-            figure img { max-width: 100%; height: auto; border: 1px solid #ccc; }
+            .images { display: grid; grid-template-columns: repeat(auto-fit, minmax(16rem, 1fr)); gap: 0.8rem; }
+            figure { margin: 0; min-width: 0; }
+            figure img { width: 100%; height: auto; border: 1px solid #ccc; }
             figcaption { font-size: 0.85rem; color: #444; }
             </style>
             </head>
@@ -134,7 +134,7 @@ public enum CheckReport {
         let panels: [(String, String, [UInt8]?)] = [
             ("committed", "committed (output folder)", pair.committed),
             ("rebuilt", "rebuilt on this machine", pair.rebuilt),
-            ("difference", "difference: changed pixels magenta over the committed image in grey", difference),
+            ("difference", "difference: changed pixels magenta (ringed in pink) over the committed image in grey", difference),
         ]
         var html = "<div class=\"images\">\n"
         for (suffix, caption, bytes) in panels {

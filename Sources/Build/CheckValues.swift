@@ -85,21 +85,31 @@ public struct ValueChange: Sendable, Equatable {
         return changes
     }
 
-    /// A run's CSV: in the first row that differs (named by its first column, the step), the
-    /// first column that differs; rows only one file has count too.
+    /// A run's CSV: the first row whose loss differs (named by its first column, the step),
+    /// else the first cell that differs in any row; a row only one file has counts too.
     static func firstInTable(committed: String, rebuilt: String) -> [ValueChange] {
-        let old = committed.split(separator: "\n", omittingEmptySubsequences: false).map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
-        let new = rebuilt.split(separator: "\n", omittingEmptySubsequences: false).map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        func cells(_ text: String) -> [[String]] {
+            text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        }
+        let old = cells(committed), new = cells(rebuilt)
         let header = new.first ?? []
-        for row in 0..<max(old.count, new.count) {
-            let before = row < old.count ? old[row] : [], after = row < new.count ? new[row] : []
-            guard before != after else { continue }
-            let place = row == 0 ? "header" : "\(header.first ?? "row") \(after.first ?? before.first ?? "\(row)")"
-            for column in 0..<max(before.count, after.count) {
-                let a = column < before.count ? before[column] : "", b = column < after.count ? after[column] : ""
-                guard a != b else { continue }
-                let name = column < header.count && row > 0 ? " " + header[column] : ""
-                return [ValueChange(run: nil, field: place + name, committed: a, rebuilt: b)]
+        func cell(_ rows: [[String]], _ row: Int, _ column: Int) -> String {
+            row < rows.count && column < rows[row].count ? rows[row][column] : ""
+        }
+        func change(row: Int, column: Int) -> ValueChange {
+            let place = row == 0 ? "header" : "\(header.first ?? "row") \(cell(new, row, 0).isEmpty ? cell(old, row, 0) : cell(new, row, 0))"
+            let name = column < header.count && row > 0 ? " " + header[column] : ""
+            return ValueChange(run: nil, field: place + name, committed: cell(old, row, column), rebuilt: cell(new, row, column))
+        }
+        let rows = 0..<max(old.count, new.count)
+        if header == old.first, let loss = header.firstIndex(of: "loss"),
+           let row = rows.first(where: { $0 > 0 && cell(old, $0, loss) != cell(new, $0, loss) }) {
+            return [change(row: row, column: loss)]
+        }
+        for row in rows {
+            let width = max(row < old.count ? old[row].count : 0, row < new.count ? new[row].count : 0)
+            if let column = (0..<width).first(where: { cell(old, row, $0) != cell(new, row, $0) }) {
+                return [change(row: row, column: column)]
             }
         }
         return []
@@ -125,6 +135,17 @@ extension CourseCheck {
             }
         }
         return (numbers, transforms)
+    }
+
+    /// The first value of a figure script's `"transforms"` line that differs (`transforms wide plot [0]`).
+    static func transformsChange(committed: [UInt8], rebuilt: [UInt8]) -> [ValueChange] {
+        func tree(_ line: [UInt8]) -> JSONTree? {
+            var text = String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespaces)
+            if text.hasSuffix(",") { text.removeLast() }
+            return JSONTree.parse(Array("{\(text)}".utf8))
+        }
+        guard let old = tree(committed), let new = tree(rebuilt) else { return [] }
+        return ValueChange.first(committed: old, rebuilt: new, run: nil).map { [$0] } ?? []
     }
 
     /// A figure script's object (the JSON between `= ` and the closing `;`), its transforms left out.

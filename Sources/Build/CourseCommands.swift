@@ -133,7 +133,8 @@ public enum CourseCheck {
                     report.findings.append(Finding(tier: .results, path: path, text: "stale; " + changeSummary(changes), changes: changes))
                 }
                 if oldTransforms != newTransforms {
-                    report.findings.append(Finding(tier: .pixels, path: path, text: "layout differs: the panel transforms of its figure's PNGs moved (they follow the font metrics)"))
+                    let changes = transformsChange(committed: oldTransforms, rebuilt: newTransforms)
+                    report.findings.append(Finding(tier: .pixels, path: path, text: "layout differs: the panel transforms of its figure's PNGs moved (they follow the font metrics)", changes: changes))
                 }
             } else {
                 report.findings.append(Finding(tier: .site, path: path, text: "stale; its bytes differ from what the lessons give now"))
