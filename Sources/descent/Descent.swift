@@ -107,11 +107,14 @@ struct CheckCommand: ParsableCommand {
     @OptionGroup var folders: Folders
     @OptionGroup var jobs: Jobs
 
-    @Flag(help: "Fail on pixel differences over the tolerance under another renderer too (by default they are notes).")
+    @Flag(help: "Make every difference a failure: tier-3 pixel and layout differences under another renderer too, within the tolerance or not (by default they are notes).")
     var strict = false
 
-    @Option(help: "The largest RMS pixel difference (0–255 scale) a figure drawn under another renderer may have.")
+    @Option(help: "The largest RMS pixel difference (0–255 scale) a reader would call the same picture; notes over it are marked for a look.")
     var pixelTolerance: Double = CourseCheck.defaultTolerance
+
+    @Option(help: "Write an HTML page of every difference, with the committed, rebuilt and difference images of each figure, to DIR/index.html (on success too).")
+    var report: String?
 
     func validate() throws {
         guard pixelTolerance.isFinite, pixelTolerance >= 0 else {
@@ -124,14 +127,22 @@ struct CheckCommand: ParsableCommand {
         report.build.problems.forEach { printError($0.description) }
         report.differences.forEach { printError("\(folders.output)/\($0)") }
         report.notes.forEach { printError("\(folders.output)/\($0) (note: drawn under another renderer)") }
-        func count(_ lines: [String]) -> String { lines.isEmpty ? "same" : "\(lines.count) differ\(lines.count == 1 ? "s" : "")" }
-        printError("tier 1, results: \(count(report.results)); tier 2, figure values: \(count(report.figureValues)); "
-            + "tier 3, pixels: \(count(report.pixels + report.pixelsWithinTolerance)) (\(report.pixelsWithinTolerance.count) within the tolerance \(report.tolerance); \(report.sameRenderer ? "same renderer" : "another renderer: \(report.strict ? "failures, --strict" : "notes")")); other files: \(count(report.files))")
+        printError(report.summary)
+        if let folder = self.report {
+            do {
+                try CheckReport.write(report, output: folders.output, to: URL(fileURLWithPath: folder))
+                printError("Wrote the report to \(folder)/index.html.")
+            } catch {
+                printError("\(folder)/index.html: the report cannot be written: \(error)")
+                throw ExitCode(1)
+            }
+        }
         if report.succeeded {
-            let notes = report.notes.isEmpty ? "" : "; \(report.notes.count) figure file\(report.notes.count == 1 ? "'s" : "s'") pixels differ under another renderer (notes)"
+            let notes = report.notes.isEmpty ? "" : "; \(report.notes.count) file\(report.notes.count == 1 ? "'s" : "s'") pixels or layout differ under another renderer (notes)"
             print("\(folders.output)/ is what the lessons produce: \(report.build.files.count) files checked\(notes).")
         } else {
-            printError("\(folders.output)/ is stale: \(report.differences.count) file\(report.differences.count == 1 ? "" : "s") differ\(report.differences.count == 1 ? "s" : ""), \(report.build.problems.count) error\(report.build.problems.count == 1 ? "" : "s"). Run `make course` and commit \(folders.output)/.")
+            let count = report.differences.count
+            printError("\(folders.output)/ is stale: \(count) file\(count == 1 ? "" : "s") differ\(count == 1 ? "s" : ""), \(report.build.problems.count) error\(report.build.problems.count == 1 ? "" : "s"). Run `make course` and commit \(folders.output)/.")
             throw ExitCode(1)
         }
     }

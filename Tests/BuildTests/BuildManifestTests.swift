@@ -131,7 +131,7 @@ import TestSupport
         #expect(tier2.results.isEmpty && tier2.pixels.isEmpty && !tier2.succeeded)
     }
 
-    @Test func pixelsThatDifferUnderAnotherRendererAreNotesUnlessStrictAndOverTheTolerance() throws {
+    @Test func pixelsThatDifferUnderAnotherRendererAreNotesAndStrictMakesEveryOneAFailure() throws {
         let workspace = try Workspace()
         #expect(workspace.build(fresh: true, cached: false).succeeded)
         let figure = "figures/01-workflow/moons-1.png"
@@ -156,11 +156,17 @@ import TestSupport
         }
         let same = CourseCheck.run(lessons: workspace.lessons, output: workspace.output, jobs: 2, progress: nil)
         #expect(same.sameRenderer && same.pixelsWithinTolerance == [line("within", 2.0)] && same.differences == [line("within", 2.0)] && !same.succeeded)
+        #expect(same.summary == "tier 1, results: same; tier 2, figure values: same; tier 3, pixels and layouts: 1 differs (1 within the tolerance 2.0, 0 over it or not compared; same renderer: failures); other files: same")
 
         let cairo = try #require(RendererFingerprint.libraryVersions()["cairo"])
         try change(BuildManifest.fileName, in: workspace.output, "\"cairo\": \"\(cairo)\"", "\"cairo\": \"0.0.1\"")
-        let other = CourseCheck.run(lessons: workspace.lessons, output: workspace.output, jobs: 2, progress: nil, strict: true)
+        let other = CourseCheck.run(lessons: workspace.lessons, output: workspace.output, jobs: 2, progress: nil)
         #expect(!other.sameRenderer && other.notes == [line("within", 2.0)] && other.differences.isEmpty && other.succeeded)
+        #expect(other.summary.contains("tier 3, pixels and layouts: 1 differs (1 within the tolerance 2.0, 0 over it or not compared; another renderer: notes)"))
+        // --strict: every difference fails, also one within the tolerance.
+        let strictWithin = CourseCheck.run(lessons: workspace.lessons, output: workspace.output, jobs: 2, progress: nil, strict: true)
+        #expect(strictWithin.notes.isEmpty && strictWithin.differences == [line("within", 2.0)] && !strictWithin.succeeded)
+        #expect(strictWithin.summary.contains("another renderer: failures, --strict"))
         let over = CourseCheck.run(lessons: workspace.lessons, output: workspace.output, jobs: 2, progress: nil, tolerance: 0.01)
         #expect(over.pixels == [line("over", 0.01)] && over.notes == [line("over", 0.01)] && over.differences.isEmpty && over.succeeded)
         let strict = CourseCheck.run(lessons: workspace.lessons, output: workspace.output, jobs: 2, progress: nil, strict: true, tolerance: 0.01)

@@ -76,6 +76,21 @@ import Testing
         #expect(PixelDifference(rgba, b) == PixelDifference(rms: 1.5, changedShare: 0.25))
         #expect(PixelDifference(a, DecodedImage(width: 1, height: 4, channels: 3, bytes: a.bytes)) == nil)
     }
+    @Test func theDifferenceImageIsMagentaWhereAPixelChangedPinkAroundItAndFadedGreyElsewhere() throws {
+        // Black, white, then mid greys (luma 128); the last of nine pixels changes.
+        let row: [UInt32] = [0xFF00_0000, 0xFFFF_FFFF] + Array(repeating: 0xFF80_8080, count: 7)
+        let committed = try PNGDecoder.decode(try encode(row, width: 9))
+        let rebuilt = try PNGDecoder.decode(try encode(Array(row.dropLast()) + [0xFF80_8081], width: 9))
+        let difference = try PNGDecoder.decode(try #require(try PixelDifference.differencePNG(committed, rebuilt)))
+        #expect(difference.width == 9 && difference.height == 1 && difference.channels == 3)
+        // Grey = 255 − (255 − luma) / 4: black → 192, white → 255, mid grey → 224; the three
+        // pixels before the changed one pink, the changed one magenta.
+        let grey: [UInt8] = [192, 192, 192, 255, 255, 255] + Array(repeating: 224, count: 9)
+        let pink: [UInt8] = Array([[UInt8]](repeating: [255, 170, 255], count: 3).joined())
+        #expect(difference.bytes == grey + pink + [255, 0, 255])
+        let narrower = try PNGDecoder.decode(try encode([0xFF00_0000, 0xFFFF_FFFF], width: 2))
+        #expect(try PixelDifference.differencePNG(committed, narrower) == nil)
+    }
 }
 
 /// A PNG file made by hand from its IHDR fields and IDAT bytes, CRCs computed.

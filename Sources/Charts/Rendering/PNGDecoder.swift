@@ -144,3 +144,43 @@ extension PixelDifference {
         changedShare = count == 0 ? 0 : Double(changed) / Double(count)
     }
 }
+
+extension PixelDifference {
+    /// A picture of where two images of one size differ, as a PNG: the committed image faded
+    /// to a light grey, each changed pixel magenta (a colour no figure theme draws in) and the
+    /// unchanged pixels within `halo` pixels of one pink, so that one changed pixel stays
+    /// findable on a page; nil when the sizes differ.
+    public static func differencePNG(_ a: DecodedImage, _ b: DecodedImage, halo: Int = 3) throws -> [UInt8]? {
+        guard a.width == b.width, a.height == b.height, a.width > 0, a.height > 0 else { return nil }
+        let width = a.width, height = a.height
+        let changed = (0..<(width * height)).map { a.rgba($0) != b.rgba($0) }
+        // The halo: changed pixels dilated by a (2·halo + 1)² square, one axis at a time.
+        var across = [Bool](repeating: false, count: changed.count)
+        for row in 0..<height {
+            for column in 0..<width where changed[row * width + column] {
+                for x in max(0, column - halo)...min(width - 1, column + halo) { across[row * width + x] = true }
+            }
+        }
+        var near = [Bool](repeating: false, count: changed.count)
+        for row in 0..<height {
+            for column in 0..<width where across[row * width + column] {
+                for y in max(0, row - halo)...min(height - 1, row + halo) { near[y * width + column] = true }
+            }
+        }
+        let magenta: UInt32 = 0xFFFF_00FF, pink: UInt32 = 0xFFFF_AAFF
+        var pixels = (0..<(width * height)).map { index -> UInt32 in
+            if changed[index] { return magenta }
+            if near[index] { return pink }
+            let old = a.rgba(index)
+            // Luma (BT.601) over white, pressed into the upper quarter so that the context shows but does not compete.
+            let luma = (299 * old.0 + 587 * old.1 + 114 * old.2) / 1000
+            let overWhite = 255 - (255 - luma) * old.3 / 255
+            let grey = UInt32(255 - (255 - overWhite) / 4)
+            return 0xFF00_0000 | grey << 16 | grey << 8 | grey
+        }
+        return try pixels.withUnsafeMutableBytes { bytes in
+            guard let base = bytes.baseAddress else { return nil }
+            return try PNGEncoder.encode(base.assumingMemoryBound(to: UInt8.self), width: width, height: height, stride: width * 4)
+        }
+    }
+}
