@@ -164,7 +164,7 @@ struct ElementaryTests {
 
     // MARK: hypot, cbrt, log10 and real powers (figure values)
 
-    @Test(arguments: [(-1e3, 1e3), (-1.0, 1.0), (1e300, 1.7e308), (1e-320, 1e-300), (1e-200, 1e200)])
+    @Test(arguments: [(-1e3, 1e3), (-1.0, 1.0), (1e300, 1.7e308), (0x1p-1060, 1e-300), (1e-200, 1e200)])
     func hypotAgreesWithLibm(lower: Double, upper: Double) {
         let xs = points(lower, upper, count: 10_000)
         let ys = points(lower, upper, count: 10_000).reversed()
@@ -185,7 +185,7 @@ struct ElementaryTests {
         #expect(Elementary.hypot(1, 1e-30) == 1)
     }
 
-    @Test(arguments: [(-1e3, 1e3), (0.0, 1.0), (1e-320, 1e-300), (1e300, 1.7e308), (-1e-3, 1e-3)])
+    @Test(arguments: [(-1e3, 1e3), (0.0, 1.0), (0x1p-1060, 1e-300), (1e300, 1.7e308), (-1e-3, 1e-3)])
     func cbrtAgreesWithLibm(lower: Double, upper: Double) {
         // glibc's cbrt is itself up to 3 ulp off (cbrt(6.461): glibc …243, correctly rounded …246).
         let worst = points(lower, upper).map { ulps(Elementary.cbrt($0), Foundation.cbrt($0)) }.max() ?? 0
@@ -212,7 +212,7 @@ struct ElementaryTests {
         #expect(Elementary.cbrt(0x1p-1074) == 0x1p-358)
     }
 
-    @Test(arguments: [(1e-300, 1e-3), (0.5, 2.0), (0.999, 1.001), (2.0, 1e300), (1e-320, 1e-308)])
+    @Test(arguments: [(1e-300, 1e-3), (0.5, 2.0), (0.999, 1.001), (2.0, 1e300), (0x1p-1060, 1e-308)])
     func log10AgreesWithLibm(lower: Double, upper: Double) {
         // glibc's log10 is itself up to 2 ulp off (log₁₀ 0.75: glibc …218, correctly rounded …219).
         let worst = points(lower, upper).map { ulps(Elementary.log10($0), Foundation.log10($0)) }.max() ?? 0
