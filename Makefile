@@ -84,8 +84,10 @@ clean:
 	rm -rf .build .descent-cache .fuzz
 
 ## portable-check: build lessons/ with fresh training twice into a scratch folder, once with
-## libm's sin, cos, exp, log, tanh, log1p, expm1 and pow shifted one ulp (Tests/shims/ulp_shift.c,
-## LD_PRELOAD), and fail if data/ differs (timings aside): Descent's numbers must not come from libm.
+## libm's sin, cos, exp, log, tanh, log1p, expm1, exp2, log2, log10, cbrt, pow, hypot and atan2
+## shifted one ulp (Tests/shims/ulp_shift.c, LD_PRELOAD), and fail if data/ (timings aside) or the
+## manifest's results and figures hashes differ: Descent's numbers and figure values must not
+## come from libm.
 PORTABLE_SCRATCH ?= /tmp/descent-portable-check
 portable-check: release
 	mkdir -p .build/shims
@@ -93,8 +95,9 @@ portable-check: release
 	sh Tests/shims/portable-check.sh "$$($(SWIFT) build -c release --show-bin-path)/descent" $(LESSONS) \
 	  "$$(pwd)/.build/shims/ulp_shift.so" $(PORTABLE_SCRATCH)
 
-## numerics-sweep: the long accuracy sweep of Descent's own sin, cos, exp, log, tanh, log1p,
-## expm1 and whole powers against this machine's libm (10⁶ samples per range; prints max ulp).
+## numerics-sweep: the long accuracy sweep of Descent's own sin, cos (huge arguments too), exp,
+## log, tanh, log1p, expm1, whole and real powers, hypot, cbrt and log10 against this machine's
+## libm (10⁶ samples per range; prints max ulp).
 numerics-sweep: deps
 	$(SWIFT) build -c release --product descent-numerics-sweep
 	$$($(SWIFT) build -c release --show-bin-path)/descent-numerics-sweep

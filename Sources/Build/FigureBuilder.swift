@@ -1,6 +1,7 @@
 import Charts
 import Foundation
 import Lessons
+import Numerics
 import Site
 import Training
 
@@ -393,13 +394,13 @@ enum FigureBuilder {
     /// step where that would give more than `limit` points.
     static func resampled(_ path: [Point], every step: Double, atMost limit: Int) -> [Point] {
         let finite = path.filter { $0.x.isFinite && $0.y.isFinite }
-        let total = zip(finite, finite.dropFirst()).reduce(0) { $0 + hypot($1.1.x - $1.0.x, $1.1.y - $1.0.y) }
+        let total = zip(finite, finite.dropFirst()).reduce(0) { $0 + Elementary.hypot($1.1.x - $1.0.x, $1.1.y - $1.0.y) }
         let step = max(step, total / Double(max(1, limit)))
         guard let first = finite.first, step > 0, step.isFinite else { return finite }
         var points = [first]
         var carried = 0.0  // length walked since the last point placed
         for (a, b) in zip(finite, finite.dropFirst()) {
-            let length = hypot(b.x - a.x, b.y - a.y)
+            let length = Elementary.hypot(b.x - a.x, b.y - a.y)
             var along = step - carried
             while along <= length {
                 points.append(Point(a.x + (b.x - a.x) * along / length, a.y + (b.y - a.y) * along / length))
@@ -416,7 +417,7 @@ enum FigureBuilder {
     static func thinned(_ path: [Point], by step: Double) -> [Point] {
         var kept: [Point] = []
         for point in path where point.x.isFinite && point.y.isFinite {
-            if let last = kept.last, hypot(point.x - last.x, point.y - last.y) < step { continue }
+            if let last = kept.last, Elementary.hypot(point.x - last.x, point.y - last.y) < step { continue }
             kept.append(point)
         }
         if let last = path.last, last.x.isFinite, last.y.isFinite, kept.last != last { kept.append(last) }
@@ -430,7 +431,7 @@ enum FigureBuilder {
             let dx = b.x - a.x, dy = b.y - a.y
             let length = dx * dx + dy * dy
             let t = length > 0 ? min(1, max(0, ((point.x - a.x) * dx + (point.y - a.y) * dy) / length)) : 0
-            nearest = min(nearest, hypot(point.x - a.x - t * dx, point.y - a.y - t * dy))
+            nearest = min(nearest, Elementary.hypot(point.x - a.x - t * dx, point.y - a.y - t * dy))
         }
         return nearest
     }

@@ -1,7 +1,8 @@
 /* ulp_shift: an LD_PRELOAD library that moves every result of libm's sin, cos, exp, log, tanh,
- * log1p, expm1 and pow one ulp up (nextafter toward +inf), as a different libm might round.
- * `make portable-check` builds the course with and without it: if Descent's numbers depended
- * on libm, data/ would differ. Built with `cc -shared -fPIC -o ulp_shift.so ulp_shift.c -ldl -lm`. */
+ * log1p, expm1, exp2, log2, log10, cbrt, pow, hypot and atan2 one ulp up (nextafter toward +inf),
+ * as a different libm might round. `make portable-check` builds the course with and without it:
+ * if Descent's numbers or figure values depended on libm, data/ or the manifest's results and
+ * figures would differ. sqrt is left alone: IEEE-754 rounds it correctly everywhere. Built with `cc -shared -fPIC -o ulp_shift.so ulp_shift.c -ldl -lm`. */
 #define _GNU_SOURCE
 #include <dlfcn.h>
 #include <math.h>
@@ -31,9 +32,18 @@ SHIFT_UNARY(log)
 SHIFT_UNARY(tanh)
 SHIFT_UNARY(log1p)
 SHIFT_UNARY(expm1)
+SHIFT_UNARY(exp2)
+SHIFT_UNARY(log2)
+SHIFT_UNARY(log10)
+SHIFT_UNARY(cbrt)
 
-double pow(double x, double y) {
-    static double (*real)(double, double) = NULL;
-    if (real == NULL) real = (double (*)(double, double))next_symbol("pow");
-    return nextafter(real(x, y), INFINITY);
-}
+#define SHIFT_BINARY(name)                                                          \
+    double name(double x, double y) {                                               \
+        static double (*real)(double, double) = NULL;                               \
+        if (real == NULL) real = (double (*)(double, double))next_symbol(#name);    \
+        return nextafter(real(x, y), INFINITY);                                     \
+    }
+
+SHIFT_BINARY(pow)
+SHIFT_BINARY(hypot)
+SHIFT_BINARY(atan2)

@@ -1,4 +1,5 @@
 import Foundation
+import Numerics
 
 /// The seeded synthetic datasets and the two ways to give data by hand.
 public enum DataSource: Hashable, Codable, Sendable {

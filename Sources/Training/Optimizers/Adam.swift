@@ -1,4 +1,5 @@
 import Foundation
+import Numerics
 
 /// Adam as torch documents it:
 ///

@@ -1,4 +1,5 @@
 import Foundation
+import Numerics
 
 /// How the learning rate changes from tick to tick, counted from 0: a tick is an epoch (the
 /// rate fixed within it, as torch's schedulers stepped once per epoch) or an update, by the

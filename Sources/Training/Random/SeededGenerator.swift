@@ -1,3 +1,5 @@
+import Numerics
+
 /// The random-number generator every random choice in Descent draws from: xoshiro256**
 /// (Blackman and Vigna, 2018), its 256-bit state filled from the seed by SplitMix64.
 ///

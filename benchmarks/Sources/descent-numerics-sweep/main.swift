@@ -2,6 +2,7 @@
 // 10⁶ deterministic samples per range (an even grid and a seeded uniform draw, half each),
 // compared with this machine's libm; prints the largest difference in ulp and where it is.
 import Foundation
+import Numerics
 import Training
 
 func ulps(_ a: Double, _ b: Double) -> UInt64 {
@@ -11,7 +12,7 @@ func ulps(_ a: Double, _ b: Double) -> UInt64 {
     return overflow ? UInt64.max : difference.magnitude
 }
 
-func sweep(_ name: String, _ lower: Double, _ upper: Double, count: Int = 1_000_000,
+func sweep(_ name: String, _ lower: Double, _ upper: Double, count: Int = 1_000_000, shown: (Double) -> Double = { $0 },
            _ ours: (Double) -> Double, _ libm: (Double) -> Double) {
     var random = SeededGenerator(seed: 17)
     var worst: UInt64 = 0, at = lower
@@ -20,7 +21,26 @@ func sweep(_ name: String, _ lower: Double, _ upper: Double, count: Int = 1_000_
         let error = ulps(ours(x), libm(x))
         if error > worst { worst = error; at = x }
     }
-    print("\(name.padding(toLength: 6, withPad: " ", startingAt: 0)) [\(lower), \(upper)]: max \(worst) ulp (at \(at))")
+    print("\(name.padding(toLength: 6, withPad: " ", startingAt: 0)) [\(shown(lower)), \(shown(upper))]: max \(worst) ulp (at \(shown(at)))")
+}
+
+/// The sweep of a two-argument function: x as in `sweep`, y drawn uniformly from its own range.
+func sweep(_ name: String, _ lower: Double, _ upper: Double, _ yLower: Double, _ yUpper: Double, count: Int = 1_000_000,
+           _ ours: (Double, Double) -> Double, _ libm: (Double, Double) -> Double) {
+    var random = SeededGenerator(seed: 17), second = SeededGenerator(seed: 29)
+    var worst: UInt64 = 0, at = (lower, yLower)
+    for i in 0..<count {
+        let x = i % 2 == 0 ? lower + (upper - lower) * Double(i / 2) / Double(count / 2) : random.uniform(lower, upper)
+        let y = second.uniform(yLower, yUpper)
+        let error = ulps(ours(x, y), libm(x, y))
+        if error > worst { worst = error; at = (x, y) }
+    }
+    print("\(name.padding(toLength: 6, withPad: " ", startingAt: 0)) [\(lower), \(upper)] × [\(yLower), \(yUpper)]: max \(worst) ulp (at \(at))")
+}
+
+/// A sweep over huge arguments, spread evenly over their exponents (e^u, u uniform in [ln lower, ln upper]).
+func sweepExponents(_ name: String, _ lower: Double, _ upper: Double, _ ours: (Double) -> Double, _ libm: (Double) -> Double) {
+    sweep(name + "*", Foundation.log(lower), Foundation.log(upper), shown: Foundation.exp, { ours(Foundation.exp($0)) }, { libm(Foundation.exp($0)) })
 }
 
 sweep("exp", -745, -700, Elementary.exp, Foundation.exp)
@@ -41,6 +61,21 @@ sweep("sin", 7, 1.6e6, Elementary.sin, Foundation.sin)
 sweep("cos", -0.785, 0.785, Elementary.cos, Foundation.cos)
 sweep("cos", -7, 7, Elementary.cos, Foundation.cos)
 sweep("cos", 7, 1.6e6, Elementary.cos, Foundation.cos)
+sweepExponents("sin", 1.6e6, 1e22, Elementary.sin, Foundation.sin)
+sweepExponents("sin", 1e22, 1.79e308, Elementary.sin, Foundation.sin)
+sweepExponents("cos", 1.6e6, 1e22, Elementary.cos, Foundation.cos)
+sweepExponents("cos", 1e22, 1.79e308, Elementary.cos, Foundation.cos)
+sweep("hypot", -1e3, 1e3, -1e3, 1e3, Elementary.hypot, Foundation.hypot)
+sweep("hypot", 1e300, 1.7e308, 1e300, 1.7e308, Elementary.hypot, Foundation.hypot)
+sweep("hypot", 0x1p-1060, 1e-300, 0x1p-1060, 1e-300, Elementary.hypot, Foundation.hypot)
+sweep("cbrt", -1e3, 1e3, Elementary.cbrt, Foundation.cbrt)
+sweepExponents("cbrt", 0x1p-1060, 1.7e308, Elementary.cbrt, Foundation.cbrt)
+sweep("log10", 0.5, 2, Elementary.log10, Foundation.log10)
+sweepExponents("log10", 0x1p-1060, 1.7e308, Elementary.log10, Foundation.log10)
+sweep("pow", 0.001, 10, -20.5, 20.5, Elementary.pow, Foundation.pow)
+sweep("pow", 0.003, 1, 2.4, 2.4, Elementary.pow, Foundation.pow)
+sweep("pow", 0.003, 1, 1 / 2.4, 1 / 2.4, Elementary.pow, Foundation.pow)
+sweep("10^v", -307, 308, { Elementary.pow(10, $0) }, { Foundation.pow(10, $0) })
 for base in [0.9, 0.99, 0.999, 0.9999, 1.0001, 3.7] {
     var worst: UInt64 = 0, at = 0
     for n in 0...1_000_000 {
