@@ -99,6 +99,12 @@ struct BuildManifest: Equatable, Sendable {
         return CacheKey.hash(Drawn(theme: theme.name, figure: chart))
     }
 
+    /// The fingerprint of this machine's renderer, read once per process.
+    static let renderer = currentRenderer()
+
+    /// The SHA-256 of `renderer`, which names the drawings in the cache.
+    static let rendererHash = CacheKey.sha256(Array(BuildManifest(renderer: renderer).text.utf8))
+
     /// The fingerprint of this machine's renderer, font files hashed.
     static func currentRenderer() -> RendererFingerprint {
         var fonts: [String: String] = [:]

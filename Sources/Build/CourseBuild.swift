@@ -37,6 +37,9 @@ public struct BuildOptions: Sendable {
     var exchangeFolders = true
     /// The Descent named in cache keys (tests stand in for another version or toolchain).
     var identity = BuildIdentity.current
+    /// The hash of the renderer fingerprint named in drawings' cache keys (tests stand in for
+    /// other libraries or fonts).
+    var rendererFingerprint = BuildManifest.rendererHash
 
     public init(
         lessonsDirectory: URL, outputDirectory: URL, jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
@@ -394,7 +397,7 @@ public struct CourseBuild: Sendable {
                     // times), the figure's spec and the drawing code, so those name its pixels;
                     // hashing them is far cheaper than hashing the chart with its grids.
                     let parts = CacheKey.encoded(DrawingKey(
-                        renderer: CairoRenderer.version, build: ResultCache.executableIdentity,
+                        renderer: CairoRenderer.version, fingerprint: options.rendererFingerprint, build: ResultCache.executableIdentity,
                         descent: options.identity.version, toolchain: options.identity.toolchain, training: result.cacheKey,
                         analysis: CacheKey.analysis(training: result.cacheKey, figure: figure), kind: figure.kind, runs: figure.runs, yRange: figure.yRange,
                         options: figure.options, colors: result.spec.runs.map(\.color),
@@ -509,10 +512,11 @@ public struct CourseBuild: Sendable {
         if cached, last != record { cache.store(record, name: name) }
         guard drawn else { return "reused" }
         guard cached else { return "redrawn: some of its text has no font, so its images are not kept in the cache" }
-        let order = ["descent", "toolchain", "renderer", "build", "spec", "training", "analysis", "strings", "seconds"]
+        let order = ["descent", "toolchain", "renderer", "fingerprint", "build", "spec", "training", "analysis", "strings", "seconds"]
         let why = CacheRecord.why(notCached: key, parts: parts, last: last, order: order) { change in
             switch change.path.first {
             case "renderer": return "drawn by another renderer version (\(change.oldText) → \(change.newText))"
+            case "fingerprint": return "drawn with other libraries or fonts (the renderer fingerprint changed)"
             case "build": return "drawn by another build of the descent executable"
             case "training": return "its experiment's cache key changed"
             // A grid's key follows the training's and the figure's spec, named by their own parts.
@@ -570,6 +574,9 @@ public struct CourseBuild: Sendable {
     /// every figure anew).
     struct DrawingKey: Encodable {
         var renderer: String
+        /// The hash of this machine's renderer fingerprint: the same figure value drawn with
+        /// other libraries or fonts has other pixels (and its player other transforms).
+        var fingerprint: String
         var build: String
         var descent: String
         var toolchain: String

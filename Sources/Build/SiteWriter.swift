@@ -188,7 +188,7 @@ struct SiteWriter {
             }
             carried.append(path)
         }
-        var record = BuildManifest(files: manifest, renderer: BuildManifest.currentRenderer())
+        var record = BuildManifest(files: manifest, renderer: BuildManifest.renderer)
         for (path, contents) in newFiles where BuildManifest.isResults(path) { record.results[path] = BuildManifest.resultsHash(contents) }
         record.figures = figures.filter { newFiles[$0.key] != nil }
         // A file carried over keeps what the build that wrote it recorded.

@@ -52,11 +52,12 @@ let explainLesson = """
             try folder.write("x,y\n0,1\n1,3\n2,5\n3,7.5\n", to: "lessons/data/points.csv")
         }
 
-        func build(fresh: Bool = false, identity: BuildIdentity = .current) -> BuildReport {
+        func build(fresh: Bool = false, identity: BuildIdentity = .current, renderer: String = BuildManifest.rendererHash) -> BuildReport {
             var options = BuildOptions(
                 lessonsDirectory: lessons, outputDirectory: folder.url.appendingPathComponent("output"), jobs: 2, fresh: fresh,
                 cacheDirectory: folder.url.appendingPathComponent(".descent-cache"))
             options.identity = identity
+            options.rendererFingerprint = renderer
             return CourseBuild(options: options).run()
         }
 
@@ -142,6 +143,19 @@ let explainLesson = """
         let figure = "redrawn: drawn by \(change); its experiment's cache key changed; its figure value is the same"
         #expect(report.explanations == course.lines(
             points: "redone: written by \(change)", pointsFigure: figure, bowl: "redone: written by \(change)", bowlFigure: figure))
+    }
+
+    @Test func figuresDrawnWithOtherLibrariesOrFontsAreRedrawnAndTheirTrainingIsReused() throws {
+        let course = try Course()
+        defer { course.folder.remove() }
+        _ = course.build(renderer: "another machine's fingerprint")
+        let keys = try course.keys()
+        let report = course.build()
+        #expect(report.experimentsTrained == 0)
+        let figure = "redrawn: drawn with other libraries or fonts (the renderer fingerprint changed); its figure value is the same"
+        #expect(report.explanations == course.lines(
+            points: "reused (cache key \(keys["points"] ?? "?"), same spec, data and engine)", pointsFigure: figure,
+            bowl: "reused (cache key \(keys["bowl"] ?? "?"), same spec, data and engine)", bowlFigure: figure))
     }
 
     @Test func aNewContourRangeReusesTheTrainingAndEvaluatesTheGrid() throws {

@@ -31,9 +31,11 @@ public struct RendererFingerprint: Hashable, Sendable {
         CairoRenderer.fontFamily, CairoRenderer.fontFamily + ":bold", "sans-serif:lang=zh-cn",
     ]
 
-    /// The versions of the five libraries, as loaded in this process.
+    /// The versions of the five libraries, as loaded in this process, and of Descent's own
+    /// drawing code (`descent-renderer`, `CairoRenderer.version`), which decides pixels too.
     public static func libraryVersions() -> [String: String] {
         [
+            "descent-renderer": CairoRenderer.version,
             "cairo": String(cString: cairo_version_string()),
             "pango": String(cString: pango_version_string()),
             "harfbuzz": harfBuzzVersion() ?? "unknown",
