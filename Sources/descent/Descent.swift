@@ -140,6 +140,10 @@ struct CheckCommand: ParsableCommand {
         if report.succeeded {
             let notes = report.notes.isEmpty ? "" : "; \(report.notes.count) file\(report.notes.count == 1 ? "'s" : "s'") pixels or layout differ under another renderer (notes)"
             print("\(folders.output)/ is what the lessons produce: \(report.build.files.count) files checked\(notes).")
+        } else if report.build.succeeded, !report.sameRenderer, report.failures.allSatisfy({ $0.tier == .pixels }) {
+            let count = report.failures.count
+            printError("\(folders.output)/ was drawn under another renderer: \(count) file\(count == 1 ? "'s" : "s'") pixels or layout differ, and --strict fails them; its numbers and figure values are right. Rebuild and commit \(folders.output)/ on the reference machine (`make course`), or check without --strict to keep them as notes (docs/ci.md).")
+            throw ExitCode(1)
         } else {
             let count = report.differences.count
             printError("\(folders.output)/ is stale: \(count) file\(count == 1 ? "" : "s") differ\(count == 1 ? "s" : ""), \(report.build.problems.count) error\(report.build.problems.count == 1 ? "" : "s"). Run `make course` and commit \(folders.output)/.")
