@@ -10,7 +10,7 @@ DEBIAN_PACKAGES := libcairo2-dev libpango1.0-dev libpng-dev zlib1g-dev \
 	libcmark-gfm-dev libcmark-gfm-extensions-dev \
 	libjs-katex libjs-highlight.js fonts-katex fonts-dejavu-core fonts-wqy-microhei pkg-config
 
-.PHONY: all deps build release course check test browser-test browser-deps fuzz bench docs-images docs-screenshots clean
+.PHONY: all deps build release course check test browser-test browser-deps fuzz bench portable-check numerics-sweep docs-images docs-screenshots clean
 
 all: course
 
@@ -82,6 +82,25 @@ fuzz: deps
 
 clean:
 	rm -rf .build .descent-cache .fuzz
+
+## portable-check: build lessons/ with fresh training twice into a scratch folder, once with
+## libm's sin, cos, exp, log, tanh, log1p, expm1, exp2, log2, log10, cbrt, pow, hypot and atan2
+## shifted one ulp (Tests/shims/ulp_shift.c, LD_PRELOAD), and fail if data/ (timings aside) or the
+## manifest's results and figures hashes differ: Descent's numbers and figure values must not
+## come from libm.
+PORTABLE_SCRATCH ?= /tmp/descent-portable-check
+portable-check: release
+	mkdir -p .build/shims
+	cc -O2 -shared -fPIC -o .build/shims/ulp_shift.so Tests/shims/ulp_shift.c -ldl -lm
+	sh Tests/shims/portable-check.sh "$$($(SWIFT) build -c release --show-bin-path)/descent" $(LESSONS) \
+	  "$$(pwd)/.build/shims/ulp_shift.so" $(PORTABLE_SCRATCH)
+
+## numerics-sweep: the long accuracy sweep of Descent's own sin, cos (huge arguments too), exp,
+## log, tanh, log1p, expm1, whole and real powers, hypot, cbrt and log10 against this machine's
+## libm (10⁶ samples per range; prints max ulp).
+numerics-sweep: deps
+	$(SWIFT) build -c release --product descent-numerics-sweep
+	$$($(SWIFT) build -c release --show-bin-path)/descent-numerics-sweep
 
 ## bench: the benchmarks of DESIGN.md §7, release build, beside their NumPy equivalents.
 bench: deps

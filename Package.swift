@@ -48,8 +48,12 @@ let package = Package(
             name: "TrainingKernels", exclude: ["fit_polynomials.py"],
             cSettings: [.unsafeFlags(["-O2"], .when(configuration: .debug))]
         ),
-        .target(name: "Training", dependencies: ["TrainingKernels"], swiftSettings: optimisedAlways),
-        .target(name: "Charts", dependencies: ["CCairo", "CPango", "CZlib"], swiftSettings: optimisedAlways),
+        // Descent's own elementary functions (sin, cos, exp, log, powers, hypot, cbrt…), built from
+        // plain IEEE-754 operations so that results and figure values are the same bits under any
+        // libm (docs/development.md, "Numbers owned end to end"). Training and Charts both use them.
+        .target(name: "Numerics", swiftSettings: optimisedAlways),
+        .target(name: "Training", dependencies: ["TrainingKernels", "Numerics"], swiftSettings: optimisedAlways),
+        .target(name: "Charts", dependencies: ["CCairo", "CPango", "CZlib", "Numerics"], swiftSettings: optimisedAlways),
         .target(name: "Lessons", dependencies: ["CCmark", "Yams", "Training"]),
         .target(name: "Site", dependencies: ["Lessons", "CCmark", .product(name: "Mustache", package: "swift-mustache")]),
         .target(name: "Build", dependencies: ["Training", "Charts", "Lessons", "Site", .product(name: "Crypto", package: "swift-crypto")]),
@@ -68,11 +72,16 @@ let package = Package(
             dependencies: ["Training", "Charts"],
             path: "benchmarks/Sources/descent-benchmarks"
         ),
+        .executableTarget(
+            name: "descent-numerics-sweep",
+            dependencies: ["Training", "Numerics"],
+            path: "benchmarks/Sources/descent-numerics-sweep"
+        ),
 
         .target(name: "TestSupport", dependencies: ["Charts"], path: "Tests/TestSupport"),
         // Counts the test thread's heap allocations (replaces the malloc family in the test executable).
         .target(name: "AllocationCounter", path: "Tests/AllocationCounter"),
-        .testTarget(name: "TrainingTests", dependencies: ["Training", "TrainingKernels", "AllocationCounter"]),
+        .testTarget(name: "TrainingTests", dependencies: ["Training", "Numerics", "TrainingKernels", "AllocationCounter"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts", "CCairo", "TestSupport"]),
         .testTarget(name: "LessonsTests", dependencies: ["Lessons"]),
         .testTarget(name: "SiteTests", dependencies: ["Site", "Lessons", "TestSupport"]),

@@ -35,6 +35,11 @@ public struct BuildOptions: Sendable {
     /// Whether the new site may be swapped in with `renameat2(RENAME_EXCHANGE)` (tests turn it
     /// off to take the journaled two-rename path).
     var exchangeFolders = true
+    /// The Descent named in cache keys (tests stand in for another version or toolchain).
+    var identity = BuildIdentity.current
+    /// The hash of the renderer fingerprint named in drawings' cache keys (tests stand in for
+    /// other libraries or fonts).
+    var rendererFingerprint = BuildManifest.rendererHash
 
     public init(
         lessonsDirectory: URL, outputDirectory: URL, jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
@@ -70,10 +75,13 @@ public struct BuildReport: Sendable {
     public var problems: [BuildProblem] = []
     /// Things worth fixing that do not fail the build, such as text a missing font drew as boxes.
     public var warnings: [String] = []
-    /// Why each experiment was trained or reused, as `lesson#experiment: reason`.
+    /// Why each experiment was trained or reused and each figure drawn or reused, in lesson
+    /// order: `lessons/01-a.md:12:1 experiment `bowl`: reused (…)` (`descent build --explain`).
     public var explanations: [String] = []
     /// Every file of the site, by path (for `check`).
     public var files: [String: [UInt8]] = [:]
+    /// Per figure file, the SHA-256 of the figure value it was drawn from (`BuildManifest`).
+    public var figureSpecs: [String: String] = [:]
 
     public var succeeded: Bool { problems.isEmpty }
 }
@@ -98,6 +106,9 @@ public struct CourseBuild: Sendable {
         var downloads: [String: [Download]] = [:]
         /// The file name is reserved: the lesson gets no page, only its error.
         var reserved = false
+        /// Why each experiment (by id) was trained or reused, and each figure (by id) drawn or reused.
+        var experimentReasons: [String: String] = [:]
+        var figureReasons: [String: String] = [:]
     }
 
     public func run() -> BuildReport {
@@ -114,7 +125,7 @@ public struct CourseBuild: Sendable {
             (report, files) = produce()
             if let files {
                 // Files of lessons or figures that no longer exist go only after a build that worked.
-                let outcome = try writer.write(files, removingStale: report.succeeded && options.onlyLesson == nil)
+                let outcome = try writer.write(files, removingStale: report.succeeded && options.onlyLesson == nil, figures: report.figureSpecs)
                 report.filesWritten = outcome.written
                 report.filesRemoved = outcome.removed
             }
@@ -177,7 +188,8 @@ public struct CourseBuild: Sendable {
         runExperiments(&work, report: &report)
         checkClaims(&work)
         fillInlineResults(&work)
-        report.figuresDrawn = drawFigures(&work, into: &files, catalog: catalog)
+        report.figuresDrawn = drawFigures(&work, into: &files, figureSpecs: &report.figureSpecs, catalog: catalog)
+        report.explanations = explanations(work)
         writeResults(&work, into: &files, catalog: catalog)
         let course = course(work, settings: settings, catalog: catalog)
         var siteErrors: [SiteError] = []
@@ -294,7 +306,7 @@ public struct CourseBuild: Sendable {
             guard let lesson = work[index].lesson, options.onlyLesson == nil || work[index].slug == options.onlyLesson else { return [] }
             return lesson.experiments.map { (index, $0) }
         }
-        let fresh = options.fresh, onlyExperiment = options.onlyExperiment
+        let fresh = options.fresh, onlyExperiment = options.onlyExperiment, identity = options.identity
         options.progress?.start(experiments: tasks.count)
         let slugs = work.map(\.slug)
         let timingsDirectory = options.timingsDirectory
@@ -303,8 +315,10 @@ public struct CourseBuild: Sendable {
             options.progress?.started(name)
             let stored = timingsDirectory.flatMap { StoredTimings(contentsOf: $0.appendingPathComponent("data/\(slugs[task.lesson])/\(FileNames.component(task.spec.id)).json")) }
             // --fresh retrains everything, or with --only LESSON#EXP that experiment alone.
-            let cache = fresh && (onlyExperiment == nil || onlyExperiment == task.spec.id) ? .none : cached
-            let outcome = Result { () throws(BuildProblem) in try ExperimentRunner.run(task.spec, cache: cache, stored: stored) }
+            let isFresh = fresh && (onlyExperiment == nil || onlyExperiment == task.spec.id)
+            let outcome = Result { () throws(BuildProblem) in
+                try ExperimentRunner.run(task.spec, cache: isFresh ? .none : cached, stored: stored, name: name, fresh: isFresh, identity: identity)
+            }
             switch outcome {
             case let .success((_, how)): options.progress?.finished(name, outcome: how)
             case .failure: options.progress?.finished(name, outcome: ExperimentOutcome(trained: true, reason: "failed", seconds: 0))
@@ -312,15 +326,27 @@ public struct CourseBuild: Sendable {
             return outcome
         }
         for (task, outcome) in zip(tasks, outcomes) {
-            let name = "\(work[task.lesson].slug)#\(task.spec.id)"
             switch outcome {
             case let .success((result, how)):
                 work[task.lesson].results.append(result)
                 if how.trained { report.experimentsTrained += 1 }
-                report.explanations.append("\(name): \(how.reason)")
-            case let .failure(problem):
+                work[task.lesson].experimentReasons[task.spec.id] = how.reason
+            case .failure(let problem):
                 work[task.lesson].problems.append(problem)
-                report.explanations.append("\(name): failed")
+                work[task.lesson].experimentReasons[task.spec.id] = "failed: its error is listed with the build's errors"
+            }
+        }
+    }
+
+    /// The `--explain` lines: each experiment, then each of its figures, in lesson order.
+    func explanations(_ work: [Work]) -> [String] {
+        work.flatMap { item in
+            (item.lesson?.experiments ?? []).flatMap { spec -> [String] in
+                guard let reason = item.experimentReasons[spec.id] else { return [] }
+                return ["\(spec.location) experiment `\(spec.id)`: \(reason)"] + spec.figures.compactMap { figure in
+                    let reason = figure.isImage ? item.figureReasons[figure.id] : "a table, made from its experiment's results on every build"
+                    return reason.map { "\(spec.location) figure `\(figure.id)`: \($0)" }
+                }
             }
         }
     }
@@ -345,9 +371,10 @@ public struct CourseBuild: Sendable {
 
     /// Draws each experiment's figures in every variant (wide and narrow, light and dark, at
     /// 1× and 2×), or takes them from the cache when their chart is unchanged, and lays out
-    /// its tables, numbering them through the lesson. Returns how many figures it drew.
+    /// its tables, numbering them through the lesson. Records each figure file's value hash in
+    /// `figureSpecs`. Returns how many figures it drew.
     @discardableResult
-    func drawFigures(_ work: inout [Work], into files: inout [SiteFile], catalog: StringCatalog = .builtIn) -> Int {
+    func drawFigures(_ work: inout [Work], into files: inout [SiteFile], figureSpecs: inout [String: String], catalog: StringCatalog = .builtIn) -> Int {
         let cache = ResultCache(directory: options.cacheDirectory)
         struct Job {
             var lesson: Int
@@ -356,6 +383,8 @@ public struct CourseBuild: Sendable {
             var base: String
             var location: SourceLocation
             var key: String
+            var parts: String
+            var name: String
         }
         var jobs: [Job] = []
         for index in work.indices {
@@ -367,13 +396,15 @@ public struct CourseBuild: Sendable {
                     // The chart is a function of the results (named by their keys and recorded
                     // times), the figure's spec and the drawing code, so those name its pixels;
                     // hashing them is far cheaper than hashing the chart with its grids.
-                    let key = CacheKey.hash(DrawingKey(
-                        renderer: CairoRenderer.version, build: ResultCache.executableIdentity, training: result.key,
-                        analysis: CacheKey.analysis(training: result.key, figure: figure), kind: figure.kind, runs: figure.runs, yRange: figure.yRange,
+                    let parts = CacheKey.encoded(DrawingKey(
+                        renderer: CairoRenderer.version, fingerprint: options.rendererFingerprint, build: ResultCache.executableIdentity,
+                        descent: options.identity.version, toolchain: options.identity.toolchain, training: result.cacheKey,
+                        analysis: CacheKey.analysis(training: result.cacheKey, figure: figure), kind: figure.kind, runs: figure.runs, yRange: figure.yRange,
                         options: figure.options, colors: result.spec.runs.map(\.color),
                         seconds: result.logs.map(\.seconds), strings: strings == .english ? nil : strings.values))
                     jobs.append(Job(lesson: index, figure: figure, charts: [.wide: wide, .narrow: narrow],
-                                    base: Self.figureBase(lesson: work[index].slug, figure: figure.id), location: result.spec.location, key: key))
+                                    base: Self.figureBase(lesson: work[index].slug, figure: figure.id), location: result.spec.location,
+                                    key: CacheKey.sha256(Array(parts.utf8)), parts: parts, name: "\(work[index].slug)#figure \(figure.id)"))
                 }
             }
         }
@@ -383,16 +414,17 @@ public struct CourseBuild: Sendable {
             (FigureBuilder.hasPlayer(jobs[job].figure) ? FigureVariant.withBackgrounds : FigureVariant.all).map { (job: job, variant: $0) }
         }
         let figureJobs = jobs
-        let drawn = parallelMap(tasks, jobs: options.jobs) { task -> Result<(files: [SiteFile], missing: [String], drawn: Bool), ChartsError> in
+        let drawn = parallelMap(tasks, jobs: options.jobs) { task -> Result<(files: [SiteFile], missing: [String], drawn: Bool, spec: String), ChartsError> in
             let job = figureJobs[task.job], variant = task.variant
-            guard var chart = job.charts[variant.layout] else { return .success(([], [], false)) }
+            guard var chart = job.charts[variant.layout] else { return .success(([], [], false, "")) }
             if variant.background { chart = FigureBuilder.background(of: chart, for: job.figure) }
+            let spec = BuildManifest.figureHash(chart, theme: variant.theme)
             // The variant is part of the key: each rendering is cached on its own.
             let keys = variant.scales.map { "\(job.key)-\(variant.name)-\($0)x" }
             let paths = variant.scales.map { variant.path(base: job.base, scale: $0) }
             let cached = keys.compactMap(cache.png)
             if cached.count == keys.count {
-                return .success((zip(paths, cached).map { SiteFile(path: $0, contents: $1) }, [], false))
+                return .success((zip(paths, cached).map { SiteFile(path: $0, contents: $1) }, [], false, spec))
             }
             do {
                 var files: [SiteFile] = []
@@ -405,7 +437,7 @@ public struct CourseBuild: Sendable {
                 if missing.isEmpty {
                     for (file, key) in zip(files, keys) { cache.store(png: file.contents, key: key) }
                 }
-                return .success((files, missing, true))
+                return .success((files, missing, true, spec))
             } catch let error as ChartsError {
                 return .failure(error)
             } catch {
@@ -415,12 +447,17 @@ public struct CourseBuild: Sendable {
         var drawnFigures: Set<String> = []
         var failed: Set<String> = []
         var warned: Set<String> = []
+        var values = [[String: String]](repeating: [:], count: jobs.count)
+        var uncached: Set<Int> = []
         for (task, outcome) in zip(tasks, drawn) {
             let job = jobs[task.job]
             switch outcome {
-            case let .success((written, missing, fresh)):
+            case let .success((written, missing, fresh, spec)):
                 if fresh { drawnFigures.insert(job.base) }
+                if !missing.isEmpty { uncached.insert(task.job) }
+                values[task.job][task.variant.name] = spec
                 files += written
+                for file in written { figureSpecs[file.path] = spec }
                 // A text a font lacks is missing in every variant: one warning per figure.
                 for text in missing where warned.insert(job.base + "\u{0}" + text).inserted {
                     work[job.lesson].warnings.append("\(job.location): warning: figure `\(job.figure.id)`: no installed font has every character of “\(text)”, so some are drawn as boxes; install a font that covers them (for Chinese, Japanese and Korean: fonts-wqy-microhei or fonts-noto-cjk).")
@@ -430,6 +467,12 @@ public struct CourseBuild: Sendable {
                     work[job.lesson].problems.append(.drawing(error, figure: job.figure.id, at: job.location))
                 }
             }
+        }
+        for (index, job) in jobs.enumerated() {
+            work[job.lesson].figureReasons[job.figure.id] = failed.contains(job.base)
+                ? "failed to draw: its error is listed with the build's errors"
+                : Self.figureReason(job.name, key: job.key, parts: job.parts, values: values[index], drawn: drawnFigures.contains(job.base),
+                                    cached: !uncached.contains(index), cache: cache)
         }
         var charts: [String: [FigureLayout: Figure]] = [:]
         for job in jobs where !failed.contains(job.base) { charts[job.base] = job.charts }
@@ -459,6 +502,32 @@ public struct CourseBuild: Sendable {
             }
         }
         return drawnFigures.count
+    }
+
+    /// Why a figure was drawn or reused, from the record of the key it was last drawn under
+    /// (then replaced by this one's). `cached` is false when its images could not be kept.
+    static func figureReason(_ name: String, key: String, parts: String, values: [String: String], drawn: Bool, cached: Bool, cache: ResultCache) -> String {
+        let last = cache.record(name)
+        let record = CacheRecord(key: key, parts: parts, values: values)
+        if cached, last != record { cache.store(record, name: name) }
+        guard drawn else { return "reused" }
+        guard cached else { return "redrawn: some of its text has no font, so its images are not kept in the cache" }
+        let order = ["descent", "toolchain", "renderer", "fingerprint", "build", "spec", "training", "analysis", "strings", "seconds"]
+        let why = CacheRecord.why(notCached: key, parts: parts, last: last, order: order) { change in
+            switch change.path.first {
+            case "renderer": return "drawn by another renderer version (\(change.oldText) → \(change.newText))"
+            case "fingerprint": return "drawn with other libraries or fonts (the renderer fingerprint changed)"
+            case "build": return "drawn by another build of the descent executable"
+            case "training": return "its experiment's cache key changed"
+            // A grid's key follows the training's and the figure's spec, named by their own parts.
+            case "analysis": return ""
+            case "seconds": return "its runs' recorded times changed"
+            case "strings": return "its interface strings changed"
+            default: return CacheRecord.identityChange(change, writer: "drawn")
+            }
+        }
+        guard let last, last.key != key, let lastValues = last.values else { return "redrawn: \(why)" }
+        return lastValues == values ? "redrawn: \(why); its figure value is the same" : "redrawn: its figure value changed: \(why)"
     }
 
     /// A drawn figure for its page: the wide light files as its `<img>`, and every other variant.
@@ -505,7 +574,12 @@ public struct CourseBuild: Sendable {
     /// every figure anew).
     struct DrawingKey: Encodable {
         var renderer: String
+        /// The hash of this machine's renderer fingerprint: the same figure value drawn with
+        /// other libraries or fonts has other pixels (and its player other transforms).
+        var fingerprint: String
         var build: String
+        var descent: String
+        var toolchain: String
         var training: String
         var analysis: String?
         /// What the figure draws; its caption and id are not drawn.

@@ -1,40 +1,176 @@
+import Charts
 import Foundation
 import Lessons
 import Site
 import Training
 
 /// `descent check`: rebuild the course from its lessons with fresh training into a scratch
-/// folder (keeping the committed timings) and compare it with the output folder, file by file.
+/// folder (keeping the committed timings) and compare it with the output folder, file by file,
+/// in the tiers of docs/cli.md: results (byte-exact, times excepted), figure values (their
+/// hashes against the output's manifest), pixels and layouts (byte-exact under the same
+/// renderer, measured under another), and the site's other files.
 public enum CourseCheck {
-    public struct Report: Sendable {
-        public var build: BuildReport
-        /// One line per file that differs, is missing from the output, or should not be there.
-        public var differences: [String]
-        public var succeeded: Bool { build.succeeded && differences.isEmpty }
+    /// One file that differs, with what `--report` shows of it.
+    public struct Finding: Sendable, Equatable {
+        public enum Tier: Int, Sendable, Comparable {
+            /// Pages, scripts and assets: byte-exact, always a failure.
+            case site = 0
+            /// Results files and the numbers of figure scripts.
+            case results = 1
+            /// A figure's value against the manifest's hash.
+            case figureValue = 2
+            /// A figure's pixels, or the panel transforms of a figure script.
+            case pixels = 3
+
+            public static func < (a: Tier, b: Tier) -> Bool { a.rawValue < b.rawValue }
+        }
+
+        public var tier: Tier
+        public var path: String
+        /// What differs, after `path: `.
+        public var text: String
+        /// Tier 3, figure files: the measured difference (nil when the pixels could not be compared).
+        public var pixels: PixelDifference?
+        /// Tier 3: whether the RMS is within the tolerance (the same picture to a reader).
+        public var withinTolerance = false
+        /// Tier 1: the first differing values, one line per run (or per file without runs).
+        public var changes: [ValueChange] = []
+
+        public var line: String { "\(path): \(text)" }
     }
 
-    public static func run(lessons: URL, output: URL, jobs: Int, progress: ProgressDisplay?) -> Report {
+    public struct Report: Sendable {
+        public var build: BuildReport
+        public var findings: [Finding] = []
+        /// The largest RMS pixel difference (0–255 scale) a reader would call the same picture.
+        public var tolerance = CourseCheck.defaultTolerance
+        /// The fingerprints of the renderer the output was drawn with (its manifest's) and of this machine's.
+        public var committedRenderer = RendererFingerprint(libraries: [:], fonts: [:])
+        public var currentRenderer = RendererFingerprint(libraries: [:], fonts: [:])
+        /// Whether every difference fails (`--strict`), tier 3 under another renderer too.
+        public var strict = false
+        /// The committed and rebuilt bytes of each tier-3 figure file that differs, for `--report`.
+        public var images: [String: (committed: [UInt8], rebuilt: [UInt8])] = [:]
+
+        /// Whether this machine's renderer fingerprint is the manifest's.
+        public var sameRenderer: Bool { committedRenderer == currentRenderer }
+
+        func lines(_ tier: Finding.Tier) -> [String] { findings.filter { $0.tier == tier }.map(\.line) }
+        /// Tier 1: results files, and figure scripts, whose numbers differ.
+        public var results: [String] { lines(.results) }
+        /// Tier 2: figures whose value differs from the one the manifest records.
+        public var figureValues: [String] { lines(.figureValue) }
+        /// Tier 3: figure files (over the tolerance or not compared) and figure scripts' layouts that differ.
+        public var pixels: [String] { findings.filter { $0.tier == .pixels && !$0.withinTolerance }.map(\.line) }
+        /// Tier 3: figure files whose bytes differ but whose pixels are within the tolerance.
+        public var pixelsWithinTolerance: [String] { findings.filter { $0.tier == .pixels && $0.withinTolerance }.map(\.line) }
+        /// The site's other files that differ, are missing, or should not be there.
+        public var files: [String] { lines(.site) }
+
+        /// Whether a tier-3 difference fails: under the same renderer, or with `strict`.
+        public var pixelsFail: Bool { sameRenderer || strict }
+        /// The findings that fail the check: every one but tier 3 under another renderer
+        /// without `strict`.
+        public var failures: [Finding] { findings.filter { $0.tier != .pixels || pixelsFail } }
+        /// Tier-3 findings under another renderer without `strict`: reported, not failures.
+        public var noted: [Finding] { pixelsFail ? [] : findings.filter { $0.tier == .pixels } }
+        /// One line per difference that fails the check.
+        public var differences: [String] { failures.map(\.line) }
+        /// One line per note.
+        public var notes: [String] { noted.map(\.line) }
+        public var succeeded: Bool { build.succeeded && failures.isEmpty }
+
+        /// The summary line: each tier's count, and what tier 3 means on this machine.
+        public var summary: String {
+            func count(_ tier: Finding.Tier) -> String {
+                let count = findings.filter { $0.tier == tier }.count
+                return count == 0 ? "same" : "\(count) differ\(count == 1 ? "s" : "")"
+            }
+            let within = pixelsWithinTolerance.count, over = pixels.count
+            let meaning = sameRenderer ? "same renderer: failures" : strict ? "another renderer: failures, --strict" : "another renderer: notes"
+            let detail = over + within == 0 ? "" : " (\(within) within the tolerance \(tolerance), \(over) over it or not compared; \(meaning))"
+            return "tier 1, results: \(count(.results)); tier 2, figure values: \(count(.figureValue)); "
+                + "tier 3, pixels and layouts: \(count(.pixels))\(detail); other files: \(count(.site))"
+        }
+    }
+
+    /// The default tier-3 tolerance: RMS on the 0–255 scale (docs/cli.md).
+    public static let defaultTolerance = 2.0
+
+    public static func run(lessons: URL, output: URL, jobs: Int, progress: ProgressDisplay?, strict: Bool = false, tolerance: Double = defaultTolerance) -> Report {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("descent-check-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: scratch) }
         let build = CourseBuild(options: BuildOptions(
             lessonsDirectory: lessons, outputDirectory: scratch, jobs: jobs, fresh: true,
             cacheDirectory: nil, timingsDirectory: output, progress: progress)).run()
-        var differences: [String] = []
+        let manifest = BuildManifest.read(in: output)
+        return compare(build: build, committed: filesOnDisk(output), manifest: manifest, renderer: BuildManifest.currentRenderer(), strict: strict, tolerance: tolerance)
+    }
+
+    /// Sorts every difference between the rebuilt files and the committed ones into its tier.
+    static func compare(build: BuildReport, committed present: [String: [UInt8]], manifest: BuildManifest, renderer: RendererFingerprint, strict: Bool, tolerance: Double) -> Report {
+        var report = Report(build: build, tolerance: tolerance, committedRenderer: manifest.renderer, currentRenderer: renderer, strict: strict)
         let expected = build.files
-        let present = filesOnDisk(output)
         for (path, bytes) in expected.sorted(by: { $0.key < $1.key }) {
             guard let current = present[path] else {
-                differences.append("\(path): missing from the output; the lessons produce it")
+                report.findings.append(Finding(tier: .site, path: path, text: "missing from the output; the lessons produce it"))
                 continue
             }
-            if current != bytes {
-                differences.append("\(path): stale; " + describeChange(path: path, committed: current, rebuilt: bytes))
+            guard current != bytes else { continue }
+            if BuildManifest.isResults(path) {
+                let changes = describeChange(path: path, committed: current, rebuilt: bytes)
+                report.findings.append(Finding(tier: .results, path: path, text: "stale; " + changeSummary(changes), changes: changes))
+            } else if build.figureSpecs[path] != nil {
+                let (measure, difference) = comparePixels(committed: current, rebuilt: bytes)
+                let within = difference.map { $0.rms <= tolerance } ?? false
+                let text = measure + (difference == nil ? "" : ", \(within ? "within" : "over") the tolerance \(tolerance)")
+                report.findings.append(Finding(tier: .pixels, path: path, text: text, pixels: difference, withinTolerance: within))
+                report.images[path] = (current, bytes)
+            } else if isFigureScript(path) {
+                let (oldNumbers, oldTransforms) = splitFigureScript(current), (newNumbers, newTransforms) = splitFigureScript(bytes)
+                if oldNumbers != newNumbers {
+                    let changes = describeChange(path: path, committed: current, rebuilt: bytes)
+                    report.findings.append(Finding(tier: .results, path: path, text: "stale; " + changeSummary(changes), changes: changes))
+                }
+                if oldTransforms != newTransforms {
+                    let changes = transformsChange(committed: oldTransforms, rebuilt: newTransforms)
+                    report.findings.append(Finding(tier: .pixels, path: path, text: "layout differs: the panel transforms of its figure's PNGs moved (they follow the font metrics)", changes: changes))
+                }
+            } else {
+                report.findings.append(Finding(tier: .site, path: path, text: "stale; its bytes differ from what the lessons give now"))
             }
         }
         for path in present.keys.sorted() where expected[path] == nil {
-            differences.append("\(path): not produced by the lessons; remove it or rebuild")
+            report.findings.append(Finding(tier: .site, path: path, text: "not produced by the lessons; remove it or rebuild"))
         }
-        return Report(build: build, differences: differences)
+        for (path, value) in build.figureSpecs.sorted(by: { $0.key < $1.key }) where present[path] != nil {
+            guard let recorded = manifest.figures[path] else {
+                report.findings.append(Finding(tier: .figureValue, path: path, text: "the manifest records no figure value for it; rebuild the course with this Descent"))
+                continue
+            }
+            if recorded != value {
+                report.findings.append(Finding(tier: .figureValue, path: path, text: "its figure value differs from the one it was drawn from (SHA-256 \(recorded.prefix(12))… → \(value.prefix(12))…): its data, layout or labels changed"))
+            }
+        }
+        return report
+    }
+
+    /// Tier 3's measure of two figure files: their RMS pixel difference on the 0–255 scale and
+    /// the share of pixels changed (nil, with the reason, for files that do not decode or
+    /// differ in size).
+    static func comparePixels(committed: [UInt8], rebuilt: [UInt8]) -> (measure: String, difference: PixelDifference?) {
+        let old: DecodedImage, new: DecodedImage
+        do {
+            old = try PNGDecoder.decode(committed)
+            new = try PNGDecoder.decode(rebuilt)
+        } catch {
+            return ("pixels not compared: the committed or rebuilt file \(error)", nil)
+        }
+        guard let difference = PixelDifference(old, new) else {
+            return ("pixels not compared: \(old.width)×\(old.height) committed, \(new.width)×\(new.height) rebuilt", nil)
+        }
+        let rms = String(format: "%.3f", difference.rms), share = String(format: "%.4f", difference.changedShare * 100)
+        return ("pixels differ: RMS \(rms) (0–255), \(share)% of pixels changed", difference)
     }
 
     /// The files Descent manages in an output folder, by path: those its manifest lists, or
@@ -55,43 +191,22 @@ public enum CourseCheck {
         return files
     }
 
-    /// The parts of a results file that `check` compares run by run.
-    private struct Results: Decodable {
-        struct Run: Decodable {
-            struct Final: Decodable { var loss: Double? }
-            var label: String
-            var diverged_at_step: Int?
-            var final: Final
-        }
-        var runs: [Run]
+    /// A one-line summary of a results file's changes, for the terminal.
+    static func changeSummary(_ changes: [ValueChange]) -> String {
+        changes.isEmpty ? "its bytes differ (a recorded time or its layout changed)" : changes.map(\.description).joined(separator: "; ")
     }
 
-    /// What changed: for results JSON, each run whose final loss or stop differs.
-    static func describeChange(path: String, committed: [UInt8], rebuilt: [UInt8]) -> String {
-        let decoder = JSONDecoder()
-        guard path.hasPrefix("data/"), path.hasSuffix(".json"),
-              let old = try? decoder.decode(Results.self, from: Data(committed)),
-              let new = try? decoder.decode(Results.self, from: Data(rebuilt))
-        else { return "its bytes differ from what the lessons give now" }
-        func show(_ value: Double?) -> String { value.map { "\($0)" } ?? "none" }
-        func show(_ value: Int?) -> String { value.map(String.init) ?? "none" }
-        var changes: [String] = []
-        for run in new.runs {
-            guard let before = old.runs.first(where: { $0.label == run.label }) else {
-                changes.append("run `\(run.label)` is new")
-                continue
-            }
-            if before.final.loss != run.final.loss {
-                changes.append("run `\(run.label)` final loss \(show(before.final.loss)) → \(show(run.final.loss))")
-            }
-            if before.diverged_at_step != run.diverged_at_step {
-                changes.append("run `\(run.label)` diverged at step \(show(before.diverged_at_step)) → \(show(run.diverged_at_step))")
-            }
+    /// What changed in a results file or a figure script's numbers: per run (matched by label),
+    /// the first value that differs; for a run's CSV, the first row that differs.
+    static func describeChange(path: String, committed: [UInt8], rebuilt: [UInt8]) -> [ValueChange] {
+        if path.hasSuffix(".csv") {
+            return ValueChange.firstInTable(committed: String(decoding: committed, as: UTF8.self), rebuilt: String(decoding: rebuilt, as: UTF8.self))
         }
-        for run in old.runs where !new.runs.contains(where: { $0.label == run.label }) {
-            changes.append("run `\(run.label)` is gone")
+        func decode(_ bytes: [UInt8]) -> JSONTree? {
+            isFigureScript(path) ? figureScriptNumbers(bytes) : JSONTree.parse(bytes)
         }
-        return changes.isEmpty ? "its bytes differ (a recorded step or a time changed)" : changes.joined(separator: "; ")
+        guard let old = decode(committed), let new = decode(rebuilt) else { return [] }
+        return ValueChange.firstInRuns(committed: old, rebuilt: new)
     }
 }
 

@@ -13,8 +13,11 @@ public struct ExperimentResult: Codable, Sendable {
     public var minima: [[Double]]
     /// Samples in the training set (1 for a surface).
     public var sampleCount: Int
-    /// The training key the results were cached under.
+    /// The spec's key, as the results file publishes it (`spec_sha256`): the same on every
+    /// machine and toolchain.
     public var key: String = ""
+    /// The key the training was cached under: the spec's, with Descent's version and toolchain.
+    public var cacheKey: String = ""
     /// Mini-batch gradient variance by batch size, by gradient-variance figure id.
     public var variances: [String: [GradientVariance]] = [:]
 }
@@ -30,38 +33,78 @@ public struct ExperimentOutcome: Sendable {
 enum ExperimentRunner {
     /// The experiment's results: from the cache when its key is there, else trained (with
     /// the wall-clock times of `stored` when those results were recorded for the same key).
-    static func run(_ spec: ExperimentSpec, cache: ResultCache, stored: StoredTimings?) throws(BuildProblem) -> (ExperimentResult, ExperimentOutcome) {
+    /// `name` (`lesson#experiment`) finds the record of its last key, to say why it is trained;
+    /// `fresh` says that the cache was left out on purpose.
+    static func run(
+        _ spec: ExperimentSpec, cache: ResultCache, stored: StoredTimings?, name: String = "", fresh: Bool = false, identity: BuildIdentity = .current
+    ) throws(BuildProblem) -> (ExperimentResult, ExperimentOutcome) {
         let clock = ContinuousClock()
         let start = clock.now
-        let key = CacheKey.training(spec)
+        let parts = CacheKey.trainingParts(spec, identity: identity)
+        let key = CacheKey.sha256(Array(parts.utf8))
+        let specKey = CacheKey.training(spec, identity: nil)
         func elapsed() -> Double {
             let duration = clock.now - start
             return Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
         }
+        let last = cache.record(name)
+        let record = CacheRecord(key: key, parts: parts)
         if let cached = cache.runs(key) {
-            var result = ExperimentResult(spec: spec, logs: cached.logs, grids: [:], minima: cached.minima, sampleCount: cached.sampleCount, key: key)
-            let gridsTrained = try evaluateGrids(&result, cache: cache)
-            return (result, ExperimentOutcome(trained: false, reason: gridsTrained ? "reused its training; evaluated a contour grid anew" : "reused (cache \(key.prefix(12)))", seconds: elapsed()))
+            var result = ExperimentResult(spec: spec, logs: cached.logs, grids: [:], minima: cached.minima, sampleCount: cached.sampleCount, key: specKey, cacheKey: key)
+            let evaluated = try evaluateGrids(&result, cache: cache)
+            if last != record { cache.store(record, name: name) }
+            let reused = "cache key \(CacheRecord.short(key)), same spec, data and engine"
+            let analyses = result.spec.figures.filter { evaluated.contains($0.id) }.map { figure in
+                if case .contour = figure.kind { "the loss grid of figure `\(figure.id)`" } else { "the gradient variances of figure `\(figure.id)`" }
+            }
+            let reason = analyses.isEmpty
+                ? "reused (\(reused))"
+                : "reused its training (\(reused)); evaluated \(analyses.joined(separator: " and ")) anew: no cache entry for them"
+            return (result, ExperimentOutcome(trained: false, reason: reason, seconds: elapsed()))
         }
         var result = try train(spec)
-        result.key = key
-        if let stored, stored.key == key {
+        result.key = specKey
+        result.cacheKey = key
+        if let stored, stored.key == specKey {
             // Measured once and kept: the times recorded with these results stand.
             for index in result.logs.indices {
                 if let seconds = stored.seconds[spec.runs[index].label] { result.logs[index].seconds = seconds }
             }
         }
         cache.store(ResultCache.Runs(logs: result.logs, minima: result.minima, sampleCount: result.sampleCount), key: key)
-        _ = try evaluateGrids(&result, cache: cache)
-        return (result, ExperimentOutcome(trained: true, reason: cache.directory == nil ? "trained (fresh)" : "trained (no cached result for this spec)", seconds: elapsed()))
+        cache.store(record, name: name)
+        try evaluateGrids(&result, cache: cache)
+        let why = fresh ? "--fresh"
+            : cache.directory == nil ? "this build keeps no cache"
+            : CacheRecord.why(notCached: key, parts: parts, last: last, order: ["descent", "toolchain", "engine", "spec", "csvSHA256"]) { change in
+                Self.describe(change, dataFile: csvPath(spec))
+            }
+        return (result, ExperimentOutcome(trained: true, reason: "redone: \(why)", seconds: elapsed()))
+    }
+
+    /// A CSV dataset's path as the lesson writes it.
+    static func csvPath(_ spec: ExperimentSpec) -> String? {
+        guard case let .csv(path, _, _, _)? = spec.data?.source else { return nil }
+        return path
+    }
+
+    /// The sentence for a changed part of a training key that is not the spec's own values.
+    static func describe(_ change: KeyPart, dataFile: String?) -> String? {
+        switch change.path.first {
+        case "engine": return "written by another training engine (version \(change.oldText) → \(change.newText))"
+        case "csvSHA256": return "data file \(dataFile ?? "of its `data:`") changed"
+        default: return CacheRecord.identityChange(change, writer: "written")
+        }
     }
 
     /// Fills in each contour figure's loss grid and each gradient-variance figure's
-    /// measurements, from the cache or evaluated (all on one problem); true when any was evaluated.
-    static func evaluateGrids(_ result: inout ExperimentResult, cache: ResultCache) throws(BuildProblem) -> Bool {
+    /// measurements, from the cache or evaluated (all on one problem); the ids of the figures
+    /// whose analysis was evaluated.
+    @discardableResult
+    static func evaluateGrids(_ result: inout ExperimentResult, cache: ResultCache) throws(BuildProblem) -> [String] {
         var missing: [(figure: FigureSpec, key: String)] = []
         for figure in result.spec.figures {
-            guard let key = CacheKey.analysis(training: result.key, figure: figure) else { continue }
+            guard let key = CacheKey.analysis(training: result.cacheKey, figure: figure) else { continue }
             if case .gradientVariance = figure.kind, let variances = cache.variances(key) {
                 result.variances[figure.id] = variances
             } else if case .contour = figure.kind, let grid = cache.grid(key) {
@@ -70,7 +113,7 @@ enum ExperimentRunner {
                 missing.append((figure, key))
             }
         }
-        guard !missing.isEmpty else { return false }
+        guard !missing.isEmpty else { return [] }
         let analyses = try wrapping(result.spec) { try withProblem(result.spec, Analyses(figures: missing.map(\.figure), result: result)) }
         for (figure, key) in missing {
             switch analyses[figure.id] {
@@ -84,7 +127,7 @@ enum ExperimentRunner {
                 break
             }
         }
-        return true
+        return missing.map(\.figure.id)
     }
 
     /// Trains every run of the spec.

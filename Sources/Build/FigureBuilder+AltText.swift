@@ -1,6 +1,7 @@
 import Charts
 import Foundation
 import Lessons
+import Numerics
 import Training
 
 /// Alt text: what a figure plots and the numbers a sighted reader takes from it (each run's
@@ -97,7 +98,7 @@ extension FigureBuilder {
         for (run, log, points) in paths.prefix(describedRuns) {
             guard let start = points.first, let end = points.last else { continue }
             var values = ["run": run.label, "x0": format(start.x), "y0": format(start.y), "x1": format(end.x), "y1": format(end.y)]
-            let nearest = minima.map { hypot($0[0] - end.x, $0[1] - end.y) }.min()
+            let nearest = minima.map { Elementary.hypot($0[0] - end.x, $0[1] - end.y) }.min()
             if let nearest, nearest.isFinite {
                 values["distance"] = format(nearest)
                 clauses.append(strings(minima.count == 1 ? "alt.pathToMinimum" : "alt.pathToNearestMinimum", values))

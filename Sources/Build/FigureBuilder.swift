@@ -1,6 +1,7 @@
 import Charts
 import Foundation
 import Lessons
+import Numerics
 import Site
 import Training
 
@@ -99,8 +100,8 @@ enum FigureBuilder {
         let spread = variances.first.map { $0.expected * Double($0.batchSize) * Double(result.sampleCount - 1) / Double(max(1, result.sampleCount - $0.batchSize)) } ?? 0
         let sizes = variances.map(\.batchSize)
         let dense = sizes.isEmpty ? [] : (0...60).map { step -> Double in
-            let low = log(Double(sizes.min() ?? 1)), high = log(Double(sizes.max() ?? 1))
-            return exp(low + (high - low) * Double(step) / 60)
+            let low = Elementary.log(Double(sizes.min() ?? 1)), high = Elementary.log(Double(sizes.max() ?? 1))
+            return Elementary.exp(low + (high - low) * Double(step) / 60)
         }
         let n = Double(result.sampleCount)
         let marks: [Mark] = [
@@ -270,7 +271,7 @@ enum FigureBuilder {
             guard point.y.isFinite else { return point }
             count += 1
             average = weight * average + (1 - weight) * point.y
-            return Point(point.x, average / (1 - pow(weight, Double(count))))
+            return Point(point.x, average / (1 - Elementary.power(weight, count)))
         }
     }
 
@@ -393,13 +394,13 @@ enum FigureBuilder {
     /// step where that would give more than `limit` points.
     static func resampled(_ path: [Point], every step: Double, atMost limit: Int) -> [Point] {
         let finite = path.filter { $0.x.isFinite && $0.y.isFinite }
-        let total = zip(finite, finite.dropFirst()).reduce(0) { $0 + hypot($1.1.x - $1.0.x, $1.1.y - $1.0.y) }
+        let total = zip(finite, finite.dropFirst()).reduce(0) { $0 + Elementary.hypot($1.1.x - $1.0.x, $1.1.y - $1.0.y) }
         let step = max(step, total / Double(max(1, limit)))
         guard let first = finite.first, step > 0, step.isFinite else { return finite }
         var points = [first]
         var carried = 0.0  // length walked since the last point placed
         for (a, b) in zip(finite, finite.dropFirst()) {
-            let length = hypot(b.x - a.x, b.y - a.y)
+            let length = Elementary.hypot(b.x - a.x, b.y - a.y)
             var along = step - carried
             while along <= length {
                 points.append(Point(a.x + (b.x - a.x) * along / length, a.y + (b.y - a.y) * along / length))
@@ -416,7 +417,7 @@ enum FigureBuilder {
     static func thinned(_ path: [Point], by step: Double) -> [Point] {
         var kept: [Point] = []
         for point in path where point.x.isFinite && point.y.isFinite {
-            if let last = kept.last, hypot(point.x - last.x, point.y - last.y) < step { continue }
+            if let last = kept.last, Elementary.hypot(point.x - last.x, point.y - last.y) < step { continue }
             kept.append(point)
         }
         if let last = path.last, last.x.isFinite, last.y.isFinite, kept.last != last { kept.append(last) }
@@ -430,7 +431,7 @@ enum FigureBuilder {
             let dx = b.x - a.x, dy = b.y - a.y
             let length = dx * dx + dy * dy
             let t = length > 0 ? min(1, max(0, ((point.x - a.x) * dx + (point.y - a.y) * dy) / length)) : 0
-            nearest = min(nearest, hypot(point.x - a.x - t * dx, point.y - a.y - t * dy))
+            nearest = min(nearest, Elementary.hypot(point.x - a.x - t * dx, point.y - a.y - t * dy))
         }
         return nearest
     }

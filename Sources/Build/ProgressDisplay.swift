@@ -7,7 +7,6 @@ import Foundation
 public final class ProgressDisplay: @unchecked Sendable {
     private let lock = NSLock()
     private let live: Bool
-    private let explain: Bool
     private let write: @Sendable (String) -> Void
     private let clock = ContinuousClock()
     private var start: ContinuousClock.Instant
@@ -15,10 +14,10 @@ public final class ProgressDisplay: @unchecked Sendable {
     private var done = 0
     private var running: [String] = []
 
-    /// `live` draws the bar (use `isatty(2)`); `explain` adds why each experiment ran or was reused.
-    public init(live: Bool, explain: Bool = false, write: @escaping @Sendable (String) -> Void = { FileHandle.standardError.write(Data($0.utf8)) }) {
+    /// `live` draws the bar (use `isatty(2)`). Why each experiment ran or was reused is
+    /// `BuildReport.explanations`, printed in lesson order once the build is done.
+    public init(live: Bool, write: @escaping @Sendable (String) -> Void = { FileHandle.standardError.write(Data($0.utf8)) }) {
         self.live = live
-        self.explain = explain
         self.write = write
         start = clock.now
     }
@@ -43,11 +42,10 @@ public final class ProgressDisplay: @unchecked Sendable {
             running.removeAll { $0 == name }
             done += 1
             if live {
-                if explain { write("\r\u{1B}[K\(name): \(outcome.reason)\n") }
                 redraw()
             } else {
                 let how = outcome.trained ? "trained" : "reused"
-                write("\(name): \(how) in \(String(format: "%.2f", outcome.seconds)) s" + (explain ? " — \(outcome.reason)" : "") + "\n")
+                write("\(name): \(how) in \(String(format: "%.2f", outcome.seconds)) s\n")
             }
         }
     }

@@ -9,10 +9,17 @@ import Training
 /// defaults filled, as JSON with sorted keys, so that YAML key order, comments, prose and
 /// captions change nothing; a CSV dataset enters by the SHA-256 of its bytes, not its path.
 /// The training engine's version is part of the key, so a change of the numbers it computes
-/// retrains everything.
+/// retrains everything. The cache key also holds Descent's version and toolchain
+/// (`BuildIdentity`), so a cache written by another Descent is not reused; the spec's key
+/// published in the results (`spec_sha256`) leaves them out, so that the committed results are
+/// the same bytes whichever compiler built the Descent that wrote them.
 enum CacheKey {
     /// The part of an experiment that decides its training logs.
     struct Training: Encodable {
+        /// Nil for the published spec key (and then left out of the JSON, so that key is what
+        /// it was before these parts existed).
+        var descent: String?
+        var toolchain: String?
         var engine: String
         var model: ModelSpec
         var data: DataSpec?
@@ -34,7 +41,15 @@ enum CacheKey {
         var resolution: Int
     }
 
-    static func training(_ spec: ExperimentSpec, engine: String = Trainer.engineVersion) -> String {
+    /// The key of the experiment's cached training; `identity: nil` gives the spec's key, as
+    /// the results file publishes it.
+    static func training(_ spec: ExperimentSpec, identity: BuildIdentity? = .current, engine: String = Trainer.engineVersion) -> String {
+        CacheKey.sha256(Array(trainingParts(spec, identity: identity, engine: engine).utf8))
+    }
+
+    /// The JSON text whose SHA-256 is the experiment's training key (kept with the cache entry,
+    /// so that `--explain` can name the part that changed).
+    static func trainingParts(_ spec: ExperimentSpec, identity: BuildIdentity? = .current, engine: String = Trainer.engineVersion) -> String {
         var data = spec.data
         var csvHash: String?
         if case let .csv(path, file, features, target)? = data?.source {
@@ -42,8 +57,8 @@ enum CacheKey {
             csvHash = RegularFile.contents(atPath: file).map { sha256(Array($0)) } ?? "missing"
             data?.source = .csv(path: path, file: "", features: features, target: target)
         }
-        return hash(Training(
-            engine: engine, model: spec.model, data: data, csvSHA256: csvHash, loss: spec.loss,
+        return encoded(Training(
+            descent: identity?.version, toolchain: identity?.toolchain, engine: engine, model: spec.model, data: data, csvSHA256: csvHash, loss: spec.loss,
             reduction: spec.reduction, initialization: spec.initialization, budget: spec.budget,
             tolerance: spec.tolerance, seed: spec.seed, runs: spec.runs.map { run in
                 // A run's colour is drawn, not trained: recolouring retrains nothing.
@@ -74,12 +89,21 @@ enum CacheKey {
     }
 
     static func hash(_ value: some Encodable) -> String {
+        sha256(Array(encodedData(value)))
+    }
+
+    /// The value as JSON text with sorted keys: what its key is the SHA-256 of.
+    static func encoded(_ value: some Encodable) -> String {
+        String(decoding: encodedData(value), as: UTF8.self)
+    }
+
+    private static func encodedData(_ value: some Encodable) -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
         // Every value here is plain data that JSON holds; a failure would be a bug, caught by
         // the key then being empty and the result recomputed.
-        return sha256(Array((try? encoder.encode(value)) ?? Data()))
+        return (try? encoder.encode(value)) ?? Data()
     }
 
     static func sha256(_ bytes: [UInt8]) -> String {
@@ -119,6 +143,11 @@ struct ResultCache: Sendable {
     func store(_ grid: LossGrid, key: String) { write(grid, to: "grids/\(key).json") }
     func variances(_ key: String) -> [GradientVariance]? { read("variances/\(key).json") }
     func store(_ variances: [GradientVariance], key: String) { write(variances, to: "variances/\(key).json") }
+
+    /// The key an experiment (`lesson#experiment`) or a figure (`lesson#experiment/figure`)
+    /// was last cached under, with its parts; named by a hash, as ids may hold any character.
+    func record(_ name: String) -> CacheRecord? { read("records/\(CacheKey.sha256(Array(name.utf8))).json") }
+    func store(_ record: CacheRecord, name: String) { write(record, to: "records/\(CacheKey.sha256(Array(name.utf8))).json") }
 
     func png(_ key: String) -> [UInt8]? {
         guard let directory else { return nil }

@@ -16,8 +16,9 @@ import Glibc
 /// is moved aside to `.<output>.descent-old` and the new one renamed in; the next build rolls
 /// that forward. Anything else left beside the output is an unfinished site, deleted.
 ///
-/// The output holds `.descent-manifest.json`, the list of the files Descent wrote: a build
-/// deletes only those, and carries every other file of the folder over into the new site.
+/// The output holds `.descent-manifest.json` (`BuildManifest`), the list of the files Descent
+/// wrote with the hashes of their numbers and figure values: a build deletes only those, and
+/// carries every other file of the folder over into the new site.
 struct SiteWriter {
     /// The points of the sequence where tests simulate a kill.
     enum Step: String, CaseIterable, Sendable {
@@ -39,7 +40,7 @@ struct SiteWriter {
         var removed = 0
     }
 
-    static let manifestName = ".descent-manifest.json"
+    static let manifestName = BuildManifest.fileName
 
     /// The output folder with symbolic links resolved, so that a link stays a link to the new site.
     let output: URL
@@ -137,7 +138,8 @@ struct SiteWriter {
 
     /// Makes `files` the site: the files of the old site that Descent wrote are dropped when
     /// `removingStale` (else kept), every other file is kept. Call with the lock held, after `recover`.
-    func write(_ files: [SiteFile], removingStale: Bool) throws(BuildProblem) -> Outcome {
+    /// Puts `files` in place of the site; `figures` are the figure files' value hashes for the manifest.
+    func write(_ files: [SiteFile], removingStale: Bool, figures: [String: String] = [:]) throws(BuildProblem) -> Outcome {
         var info = stat()
         let outputExists = lstat(output.path, &info) == 0
         if outputExists, info.st_mode & S_IFMT == S_IFLNK {
@@ -152,7 +154,8 @@ struct SiteWriter {
         }
         let newFiles = Dictionary(files.map { ($0.path, $0.contents) }, uniquingKeysWith: { _, last in last })
         let oldFiles = outputExists ? try listFiles(output.path) : []
-        let oldManifest = outputExists ? readManifest() : []
+        let old = outputExists ? BuildManifest.read(in: output) : BuildManifest()
+        let oldManifest = old.files
 
         var outcome = Outcome()
         var unchanged: Set<String> = []
@@ -185,10 +188,18 @@ struct SiteWriter {
             }
             carried.append(path)
         }
-        if outcome == Outcome(), manifest == oldManifest { return outcome }
+        var record = BuildManifest(files: manifest, renderer: BuildManifest.renderer)
+        for (path, contents) in newFiles where BuildManifest.isResults(path) { record.results[path] = BuildManifest.resultsHash(contents) }
+        record.figures = figures.filter { newFiles[$0.key] != nil }
+        // A file carried over keeps what the build that wrote it recorded.
+        for path in carried where manifest.contains(path) {
+            record.results[path] = old.results[path]
+            record.figures[path] = old.figures[path]
+        }
+        if outcome == Outcome(), record == old { return outcome }
 
         do throws(BuildProblem) {
-            try stage(newFiles, unchanged: unchanged, carried: carried, manifest: manifest)
+            try stage(newFiles, unchanged: unchanged, carried: carried, manifest: record)
         } catch {
             // A site that could not be staged (a disk that is full, a name the file system
             // refuses) is deleted at once: nothing of it is left beside the output.
@@ -200,7 +211,7 @@ struct SiteWriter {
     }
 
     /// Writes the new site into the staging folder.
-    func stage(_ files: [String: [UInt8]], unchanged: Set<String>, carried: [String], manifest: Set<String>) throws(BuildProblem) {
+    func stage(_ files: [String: [UInt8]], unchanged: Set<String>, carried: [String], manifest: BuildManifest) throws(BuildProblem) {
         let staging = URL(fileURLWithPath: stagingPath, isDirectory: true)
         if mkdir(stagingPath, 0o755) != 0 {
             throw IOFailure.problem(path: displayParent, action: "cannot hold the new site beside \(display) (a build writes it there, then swaps it in)", errno: errno)
@@ -236,9 +247,7 @@ struct SiteWriter {
             try linkOrCopy(output.appendingPathComponent(path).path, to: try prepare(path))
             try staged()
         }
-        let list = manifest.sorted().map { "    " + JSONText.string($0) }.joined(separator: ",\n")
-        try writeFile(staging.appendingPathComponent(Self.manifestName).path,
-                      contents: Array("{\n  \"written_by\": \"descent\",\n  \"files\": [\n\(list)\n  ]\n}\n".utf8))
+        try writeFile(staging.appendingPathComponent(Self.manifestName).path, contents: Array(manifest.text.utf8))
         // The new site keeps the old folder's permissions.
         var info = stat()
         if stat(output.path, &info) == 0 { chmod(stagingPath, info.st_mode & 0o7777) }
@@ -303,17 +312,9 @@ struct SiteWriter {
         return paths
     }
 
-    /// The files the previous build wrote, from its manifest; none when there is no manifest.
-    func readManifest() -> Set<String> {
-        Self.manifest(in: output)
-    }
-
+    /// The files the build that wrote `folder` wrote, from its manifest; none when there is no manifest.
     static func manifest(in folder: URL) -> Set<String> {
-        struct Manifest: Decodable { var files: [String] }
-        guard let data = RegularFile.contents(atPath: folder.appendingPathComponent(manifestName).path),
-              let manifest = try? JSONDecoder().decode(Manifest.self, from: data)
-        else { return [] }
-        return Set(manifest.files)
+        BuildManifest.read(in: folder).files
     }
 
     func exists(_ path: String) -> Bool {

@@ -1,7 +1,7 @@
 /// Escaping for text placed in HTML.
 public enum HTML {
     /// Escapes `text` for an element's content or a double-quoted attribute value.
-    static func escape(_ text: String) -> String {
+    package static func escape(_ text: String) -> String {
         var escaped = ""
         escaped.reserveCapacity(text.utf8.count)
         for character in text {

@@ -63,7 +63,7 @@ public struct TrainingConfiguration: Hashable, Codable, Sendable {
 public enum Trainer {
     /// Changes whenever the engine would compute different numbers for the same spec, so
     /// that results cached under the old version are trained again.
-    public static let engineVersion = "6"
+    public static let engineVersion = "8"
 
     /// The whole training (and validation) set evaluated at `parameters`.
     private static func evaluate<Problem: TrainingProblem>(

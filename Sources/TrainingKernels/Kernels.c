@@ -10,7 +10,7 @@
 // multiply-add is written out. On a CPU without FMA the generic copy calls libm's `fma`,
 // which rounds exactly like the instruction, so both copies give the same bits.
 //
-// Numerics: exp and expm1 by Cody–Waite reduction as in Training/Numerics/Elementary.swift
+// Numerics: exp and expm1 by Cody–Waite reduction as in Sources/Numerics/Elementary.swift
 // (the scalar reference, tested against libm), log and log1p by 2·atanh(f/(2 + f)), both with
 // polynomials fitted to the reduced range instead of Taylor series: fewer terms and shorter
 // chains of dependent operations, which is what bounds a group's time.

@@ -9,6 +9,7 @@ struct Descent: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "descent",
         abstract: "Turn Markdown lessons about gradient descent into a static course website.",
+        version: "\(BuildIdentity.current.version) (\(BuildIdentity.current.toolchain))",
         subcommands: [BuildCommand.self, CheckCommand.self, ValidateCommand.self, RunCommand.self, NewCommand.self, ListCommand.self])
 
     static func main() {
@@ -79,15 +80,16 @@ struct BuildCommand: ParsableCommand {
     @Option(name: .long, help: "Build only this lesson (its file name without .md), or LESSON#EXPERIMENT to limit --fresh to one experiment; the other pages stay as they are.")
     var only: String?
 
-    @Flag(name: .long, help: "Say why each experiment was trained or reused.")
+    @Flag(name: .long, help: "Print, for every experiment and figure in lesson order, whether it was reused or redone and why.")
     var explain = false
 
     func run() throws {
-        let progress = ProgressDisplay(live: isatty(2) == 1, explain: explain)
+        let progress = ProgressDisplay(live: isatty(2) == 1)
         let report = CourseBuild(options: BuildOptions(
             lessonsDirectory: folders.lessonsURL, outputDirectory: folders.outputURL, jobs: jobs.jobs, fresh: fresh,
             only: only.map { $0.replacingOccurrences(of: ".md#", with: "#").replacingOccurrences(of: ".md", with: "") },
             cacheDirectory: BuildOptions.defaultCache(for: folders.lessonsURL), progress: progress)).run()
+        if explain { report.explanations.forEach { print($0) } }
         report.problems.forEach { printError($0.description) }
         report.warnings.forEach(printError)
         if !report.succeeded {
@@ -105,14 +107,46 @@ struct CheckCommand: ParsableCommand {
     @OptionGroup var folders: Folders
     @OptionGroup var jobs: Jobs
 
+    @Flag(help: "Make every difference a failure: tier-3 pixel and layout differences under another renderer too, within the tolerance or not (by default they are notes).")
+    var strict = false
+
+    @Option(help: "The largest RMS pixel difference (0–255 scale) a reader would call the same picture; notes over it are marked for a look.")
+    var pixelTolerance: Double = CourseCheck.defaultTolerance
+
+    @Option(help: "Write an HTML page of every difference, with the committed, rebuilt and difference images of each figure, to DIR/index.html (on success too).")
+    var report: String?
+
+    func validate() throws {
+        guard pixelTolerance.isFinite, pixelTolerance >= 0 else {
+            throw ValidationError("--pixel-tolerance \(pixelTolerance) is not an RMS; give a number from 0 (any changed pixel) to 255.")
+        }
+    }
+
     func run() throws {
-        let report = CourseCheck.run(lessons: folders.lessonsURL, output: folders.outputURL, jobs: jobs.jobs, progress: ProgressDisplay(live: isatty(2) == 1))
+        let report = CourseCheck.run(lessons: folders.lessonsURL, output: folders.outputURL, jobs: jobs.jobs, progress: ProgressDisplay(live: isatty(2) == 1), strict: strict, tolerance: pixelTolerance)
         report.build.problems.forEach { printError($0.description) }
         report.differences.forEach { printError("\(folders.output)/\($0)") }
+        report.notes.forEach { printError("\(folders.output)/\($0) (note: drawn under another renderer)") }
+        printError(report.summary)
+        if let folder = self.report {
+            do {
+                try CheckReport.write(report, output: folders.output, to: URL(fileURLWithPath: folder))
+                printError("Wrote the report to \(folder)/index.html.")
+            } catch {
+                printError("\(folder)/index.html: the report cannot be written: \(error)")
+                throw ExitCode(1)
+            }
+        }
         if report.succeeded {
-            print("\(folders.output)/ is what the lessons produce: \(report.build.files.count) files checked.")
+            let notes = report.notes.isEmpty ? "" : "; \(report.notes.count) file\(report.notes.count == 1 ? "'s" : "s'") pixels or layout differ under another renderer (notes)"
+            print("\(folders.output)/ is what the lessons produce: \(report.build.files.count) files checked\(notes).")
+        } else if report.build.succeeded, !report.sameRenderer, report.failures.allSatisfy({ $0.tier == .pixels }) {
+            let count = report.failures.count
+            printError("\(folders.output)/ was drawn under another renderer: \(count) file\(count == 1 ? "'s" : "s'") pixels or layout differ, and --strict fails them; its numbers and figure values are right. Rebuild and commit \(folders.output)/ on the reference machine (`make course`), or check without --strict to keep them as notes (docs/ci.md).")
+            throw ExitCode(1)
         } else {
-            printError("\(folders.output)/ is stale: \(report.differences.count) file\(report.differences.count == 1 ? "" : "s") differ\(report.differences.count == 1 ? "s" : ""), \(report.build.problems.count) error\(report.build.problems.count == 1 ? "" : "s"). Run `make course` and commit \(folders.output)/.")
+            let count = report.differences.count
+            printError("\(folders.output)/ is stale: \(count) file\(count == 1 ? "" : "s") differ\(count == 1 ? "s" : ""), \(report.build.problems.count) error\(report.build.problems.count == 1 ? "" : "s"). Run `make course` and commit \(folders.output)/.")
             throw ExitCode(1)
         }
     }

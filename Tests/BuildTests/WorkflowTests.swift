@@ -85,7 +85,7 @@ struct Workspace {
         let report = workspace.build()
         #expect(report.problems.isEmpty, "\(name)")
         #expect(report.experimentsTrained == (retrains ? 1 : 0), "\(name)")
-        #expect(report.explanations.first { $0.hasPrefix("01-workflow#moons") }?.contains("reused") == true, "\(name)")
+        #expect(report.explanations.first { $0.contains(" experiment `moons`: ") }?.contains("experiment `moons`: reused (cache key ") == true, "\(name)")
     }
 
     @Test func aRebuildWithoutChangesDrawsNothing() throws {
@@ -130,7 +130,10 @@ struct Workspace {
             lessonsDirectory: workspace.lessons, outputDirectory: workspace.output, fresh: true,
             only: "01-workflow#moons", cacheDirectory: workspace.cache)).run()
         #expect(report.experimentsTrained == 1)
-        #expect(report.explanations.contains { $0.hasPrefix("01-workflow#bowl: reused") })
+        let bowl = try #require(try LessonParser.parse(workflowLesson, file: "l.md", slug: "l").experiments.first)
+        let reused = "experiment `bowl`: reused (cache key \(CacheRecord.short(CacheKey.training(bowl))), same spec, data and engine)"
+        #expect(report.explanations.contains { $0.hasSuffix(reused) })
+        #expect(report.explanations.contains { $0.hasSuffix("experiment `moons`: redone: --fresh") })
         #expect(report.filesWritten == 0)
     }
 
@@ -160,13 +163,13 @@ struct Workspace {
         bytes[bytes.count - 20] ^= 0xFF
         try bytes.write(to: figure)
         #expect(CourseCheck.run(lessons: workspace.lessons, output: workspace.output, jobs: 2, progress: nil).differences
-            == ["figures/01-workflow/bowl-1.png: stale; its bytes differ from what the lessons give now"])
+            == ["figures/01-workflow/bowl-1.png: pixels not compared: the committed or rebuilt file cannot decode the PNG: chunk IDAT at byte 33 has a wrong CRC"])
 
         _ = workspace.build()
         try workspace.edit { $0.replacingOccurrences(of: "lr: 0.02", with: "lr: 0.05") }
         let differences = CourseCheck.run(lessons: workspace.lessons, output: workspace.output, jobs: 2, progress: nil).differences
         #expect(differences.contains { $0.hasPrefix("data/01-workflow/bowl.json: stale; run `slow` final loss ") })
-        #expect(differences.contains("figures/01-workflow/bowl-1.png: stale; its bytes differ from what the lessons give now"))
+        #expect(differences.contains { $0.hasPrefix("figures/01-workflow/bowl-1.png: pixels differ: RMS ") && $0.hasSuffix(" over the tolerance 2.0") })
     }
 
     @Test func filesOfARemovedFigureAreRemoved() throws {

@@ -194,6 +194,37 @@ let supervisedExperiment = """
     @Test func suggestionsComeOnlyForNearMisses() {
         #expect(nearest(to: "optimiser", in: ["optimizer", "lr"]) == "optimizer")
         #expect(nearest(to: "colour", in: ["optimizer", "lr"]) == nil)
+        // Case is ignored, the first of equally near candidates wins, and a swap counts one.
+        #expect(nearest(to: "Momentun", in: ["momentum", "momentun2"]) == "momentum")
+        #expect(nearest(to: "bath", in: ["beta", "batch", "math"]) == "batch")
+        #expect(nearest(to: "gd", in: ["dg", "sgd"]) == "dg")
+        #expect(nearest(to: "x", in: ["y", "x"]) == "x")
+        #expect(nearest(to: "", in: ["", "a"]) == nil)
+    }
+
+    @Test func theBoundedDistanceIsTheFullOneWithinItsLimitAndNilBeyond() {
+        var seed: UInt64 = 0x5eed
+        func next(_ bound: Int) -> Int {
+            seed = seed &* 6364136223846793005 &+ 1442695040888963407
+            return Int((seed >> 33) % UInt64(bound))
+        }
+        let letters = Array("abcé语")
+        for _ in 0..<4000 {
+            let a = (0..<next(9)).map { _ in letters[next(letters.count)] }
+            let b = (0..<next(9)).map { _ in letters[next(letters.count)] }
+            let full = editDistance(String(a), String(b))
+            for limit in 0...5 {
+                #expect(editDistance(a, b, atMost: limit) == (full <= limit ? full : nil), "\(String(a)) \(String(b)) limit \(limit)")
+            }
+        }
+    }
+
+    @Test func aSuggestionAmongAMillionParameterNamesIsFound() {
+        // An MLP of 1024-wide layers names its weights like this; the suggestion must not
+        // compare the word with every name in full.
+        let names = (0..<1_000_000).map { "l\($0 / 100_000 + 1).w\($0 % 1000 + 1)_\($0 / 1000 % 100 + 1)" }
+        #expect(nearest(to: "l3.w5_7x", in: names) == "l3.w5_7")
+        #expect(nearest(to: "nope", in: names) == nil)
     }
 }
 

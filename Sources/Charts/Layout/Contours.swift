@@ -1,4 +1,5 @@
 import Foundation
+import Numerics
 
 /// Contour geometry as pure functions of a grid: the levels to draw, the iso-lines at a
 /// level (marching squares), and the filled bands as a raster at device resolution.
@@ -44,7 +45,7 @@ public enum Contours {
         var levels: [Double] = []
         decades: for decade in stride(from: firstDecade, through: lastDecade, by: every) {
             for multiple in multiples {
-                let level = multiple * pow(10, Double(decade))
+                let level = multiple * Elementary.pow(10, Double(decade))
                 guard level >= low * (1 - 1e-12) else { continue }
                 levels.append(level)
                 if level >= high { break decades }
@@ -52,7 +53,7 @@ public enum Contours {
         }
         // One level below the data, so that its lowest values have a band of their own.
         if let first = levels.first {
-            let below = multiples.count == 1 ? first / pow(10, Double(every)) : first / (multiples.count == 3 ? 2 : 10.0 / 3)
+            let below = multiples.count == 1 ? first / Elementary.pow(10, Double(every)) : first / (multiples.count == 3 ? 2 : 10.0 / 3)
             levels.insert(below, at: 0)
         }
         return levels

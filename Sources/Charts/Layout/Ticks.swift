@@ -1,4 +1,5 @@
 import Foundation
+import Numerics
 
 /// A tick on an axis: its data value, its label (empty for minor ticks) and whether it is major.
 public struct Tick: Hashable, Codable, Sendable {
@@ -22,7 +23,7 @@ public enum Ticks {
         let raw = span / Double(max(1, targetCount))
         guard raw.isFinite, raw > 0 else { return 1 }
         if integers, raw <= 1 { return 1 }
-        let magnitude = pow(10, floor(log10(raw)))
+        let magnitude = Elementary.pow(10, floor(Elementary.log10(raw)))
         for multiple in [1.0, 2.0, 2.5, 5.0, 10.0] where multiple * magnitude >= raw * (1 - 1e-12) {
             let step = multiple * magnitude
             if integers, step != step.rounded() { continue }
@@ -60,9 +61,9 @@ public enum Ticks {
         let decades = highDecade - lowDecade
         let majorEvery = Int(clamping: (Double(decades) / 7).rounded(.up), to: 1...Caps.ticks)
         let inside = { (value: Double) in value >= lower * (1 - 1e-12) && value <= upper * (1 + 1e-12) }
-        let powersInside = (lowDecade...highDecade).filter { inside(pow(10, Double($0))) }.count
+        let powersInside = (lowDecade...highDecade).filter { inside(Elementary.pow(10, Double($0))) }.count
         let multiplesInside = (lowDecade...highDecade).reduce(0) { count, decade in
-            count + (1...9).filter { inside(Double($0) * pow(10, Double(decade))) }.count
+            count + (1...9).filter { inside(Double($0) * Elementary.pow(10, Double(decade))) }.count
         }
         if powersInside < 2, multiplesInside < 2 {
             // Narrower than the gap between two multiples: linear steps, on the log scale.
@@ -72,13 +73,13 @@ public enum Ticks {
         if powersInside >= 2 { labelledMultiples = [] }
         else {
             let twoAndFive = (lowDecade...highDecade).reduce(0) { count, decade in
-                count + [1, 2, 5].filter { inside(Double($0) * pow(10, Double(decade))) }.count
+                count + [1, 2, 5].filter { inside(Double($0) * Elementary.pow(10, Double(decade))) }.count
             }
             labelledMultiples = twoAndFive >= 2 ? [2, 5] : Set(2...9)
         }
         var ticks: [Tick] = []
         for decade in lowDecade...highDecade {
-            let base = pow(10, Double(decade))
+            let base = Elementary.pow(10, Double(decade))
             if inside(base) {
                 let labelled = decade % majorEvery == 0
                 ticks.append(Tick(
@@ -111,17 +112,17 @@ public enum Ticks {
     /// shortest plain or ×10ⁿ form.
     public static func logLabel(_ value: Double) -> String {
         guard value.isFinite, value > 0 else { return value.isFinite ? format(value, step: 1) : nonFinite(value) }
-        let exponent = Int(clamping: (log10(value) + 1e-9).rounded(.down), to: -400...400)
-        let mantissa = value / pow(10, Double(exponent))
+        let exponent = Int(clamping: (Elementary.log10(value) + 1e-9).rounded(.down), to: -400...400)
+        let mantissa = value / Elementary.pow(10, Double(exponent))
         if abs(mantissa - 1) < 1e-9 { return powerOfTen(exponent) }
         if abs(mantissa - mantissa.rounded()) < 1e-9 { return "\(Int(clamping: mantissa.rounded(), to: 0...10))×" + powerOfTen(exponent) }
-        return format(value, step: pow(10, Double(exponent - 2)))
+        return format(value, step: Elementary.pow(10, Double(exponent - 2)))
     }
 
     /// The power of ten at or below `value` (above, with `.up`): ⌊log₁₀|value|⌋, clamped to
     /// ±400 so that 0, ∞ and NaN give a number instead of a trap.
     static func decade(of value: Double, rounded rule: FloatingPointRoundingRule = .down) -> Int {
-        Int(clamping: log10(abs(value)).rounded(rule), to: -400...400)
+        Int(clamping: Elementary.log10(abs(value)).rounded(rule), to: -400...400)
     }
 
     /// 10ⁿ written with Unicode superscripts (and a superscript minus), which every font
@@ -146,7 +147,7 @@ public enum Ticks {
         let step = abs(step)
         let magnitude = max(abs(value), step)
         if let exponent = exponent ?? ((magnitude >= 1e6 || step < 1e-4) ? decade(of: magnitude) : nil) {
-            let unit = pow(10, Double(exponent))
+            let unit = Elementary.pow(10, Double(exponent))
             return plain(value / unit, decimals: decimals(of: step / unit)) + "×" + powerOfTen(exponent)
         }
         return plain(value, decimals: decimals(of: step))

@@ -1,4 +1,5 @@
 import Foundation
+import Numerics
 
 /// The colours a figure is drawn in around its data: the page it sits on (light or dark), its
 /// text and axes, grid and legend frame, and how run colours change so that they stay
@@ -90,7 +91,7 @@ extension Color {
     }
 
     /// An sRGB component (0…1) as linear light.
-    static func linear(_ c: Double) -> Double { c <= 0.04045 ? c / 12.92 : pow((c + 0.055) / 1.055, 2.4) }
+    static func linear(_ c: Double) -> Double { c <= 0.04045 ? c / 12.92 : Elementary.pow((c + 0.055) / 1.055, 2.4) }
 
     /// WCAG 2's contrast ratio between two colours, 1…21.
     public func contrast(with other: Color) -> Double {

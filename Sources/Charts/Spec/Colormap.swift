@@ -1,4 +1,5 @@
 import Foundation
+import Numerics
 
 /// A continuous colour map for values scaled to 0…1.
 public enum Colormap: String, Hashable, Codable, Sendable {
@@ -42,9 +43,9 @@ struct Oklab {
     init(_ color: Color) {
         let r = Color.linear(color.red), g = Color.linear(color.green), b = Color.linear(color.blue)
         let lms = (
-            cbrt(0.4122214708 * r + 0.5363325363 * g + 0.0514459929 * b),
-            cbrt(0.2119034982 * r + 0.6806995451 * g + 0.1073969566 * b),
-            cbrt(0.0883024619 * r + 0.2817188376 * g + 0.6299787005 * b))
+            Elementary.cbrt(0.4122214708 * r + 0.5363325363 * g + 0.0514459929 * b),
+            Elementary.cbrt(0.2119034982 * r + 0.6806995451 * g + 0.1073969566 * b),
+            Elementary.cbrt(0.0883024619 * r + 0.2817188376 * g + 0.6299787005 * b))
         l = 0.2104542553 * lms.0 + 0.7936177850 * lms.1 - 0.0040720468 * lms.2
         a = 1.9779984951 * lms.0 - 2.4285922050 * lms.1 + 0.4505937099 * lms.2
         self.b = 0.0259040371 * lms.0 + 0.7827717662 * lms.1 - 0.8086757660 * lms.2
@@ -61,7 +62,7 @@ struct Oklab {
         let (lc, mc, sc) = (l1 * l1 * l1, m1 * m1 * m1, s1 * s1 * s1)
         func gamma(_ c: Double) -> Double {
             let clamped = min(max(c, 0), 1)
-            return clamped <= 0.0031308 ? 12.92 * clamped : 1.055 * pow(clamped, 1 / 2.4) - 0.055
+            return clamped <= 0.0031308 ? 12.92 * clamped : 1.055 * Elementary.pow(clamped, 1 / 2.4) - 0.055
         }
         return Color(
             red: gamma(4.0767416621 * lc - 3.3077115913 * mc + 0.2309699292 * sc),

@@ -1,4 +1,5 @@
 import Foundation
+import Numerics
 
 /// How data values map to positions along an axis.
 public enum Scale: Hashable, Codable, Sendable {
@@ -10,14 +11,14 @@ public enum Scale: Hashable, Codable, Sendable {
     func forward(_ value: Double) -> Double {
         switch self {
         case .linear: return value
-        case .log: return log10(value)
+        case .log: return Elementary.log10(value)
         }
     }
 
     func inverse(_ value: Double) -> Double {
         switch self {
         case .linear: return value
-        case .log: return pow(10, value)
+        case .log: return Elementary.pow(10, value)
         }
     }
 

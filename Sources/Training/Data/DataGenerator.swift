@@ -1,4 +1,5 @@
 import Foundation
+import Numerics
 
 /// The seeded synthetic datasets and the two ways to give data by hand.
 public enum DataSource: Hashable, Codable, Sendable {
@@ -76,11 +77,11 @@ public enum DataSource: Hashable, Codable, Sendable {
             var points: [(Double, Double, Double)] = []
             for index in 0..<outer {
                 let t = Double.pi * Double(index) / Double(max(1, outer - 1))
-                points.append((cos(t), sin(t), 0))
+                points.append((Elementary.cos(t), Elementary.sin(t), 0))
             }
             for index in 0..<inner {
                 let t = Double.pi * Double(index) / Double(max(1, inner - 1))
-                points.append((1 - cos(t), 0.5 - sin(t), 1))
+                points.append((1 - Elementary.cos(t), 0.5 - Elementary.sin(t), 1))
             }
             return try Self.shuffled(points, noise: noise, random: &random)
 
@@ -95,11 +96,11 @@ public enum DataSource: Hashable, Codable, Sendable {
             var points: [(Double, Double, Double)] = []
             for index in 0..<outer {
                 let t = 2 * Double.pi * Double(index) / Double(outer)
-                points.append((cos(t), sin(t), 0))
+                points.append((Elementary.cos(t), Elementary.sin(t), 0))
             }
             for index in 0..<inner {
                 let t = 2 * Double.pi * Double(index) / Double(inner)
-                points.append((factor * cos(t), factor * sin(t), 1))
+                points.append((factor * Elementary.cos(t), factor * Elementary.sin(t), 1))
             }
             return try Self.shuffled(points, noise: noise, random: &random)
 
@@ -115,7 +116,7 @@ public enum DataSource: Hashable, Codable, Sendable {
                 let position = Double(index / arms) / Double(max(1, (samples - 1) / arms))
                 let radius = 0.05 + 0.95 * position
                 let angle = 2 * Double.pi * Double(arm) / Double(arms) + 1.75 * Double.pi * position
-                points.append((radius * cos(angle), radius * sin(angle), Double(arm)))
+                points.append((radius * Elementary.cos(angle), radius * Elementary.sin(angle), Double(arm)))
             }
             return try Self.shuffled(points, noise: noise, random: &random, classes: arms)
 

@@ -1,4 +1,5 @@
 import Foundation
+import Numerics
 
 /// A loss on one sample's prediction, as lessons name it.
 public enum Loss: String, Hashable, Codable, Sendable, CaseIterable {

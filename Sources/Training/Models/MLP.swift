@@ -1,4 +1,5 @@
 import Foundation
+import Numerics
 
 /// The non-linearity of an MLP's hidden layers.
 public enum Activation: String, Hashable, Codable, Sendable, CaseIterable {

@@ -1,4 +1,5 @@
 import Foundation
+import Numerics
 
 /// Adam as torch documents it:
 ///
@@ -69,8 +70,8 @@ public struct Adam: OptimizerRule {
         state: inout State, learningRate: Double
     ) {
         state.step += 1
-        let correction1 = biasCorrection ? 1 - pow(beta1, Double(state.step)) : 1
-        let correction2 = biasCorrection ? 1 - pow(beta2, Double(state.step)) : 1
+        let correction1 = biasCorrection ? 1 - Elementary.power(beta1, state.step) : 1
+        let correction2 = biasCorrection ? 1 - Elementary.power(beta2, state.step) : 1
         let stepSize = learningRate / correction1
         let root2 = correction2.squareRoot()
         state.first.withUnsafeMutableBufferPointer { m in
@@ -96,7 +97,7 @@ public struct Adam: OptimizerRule {
     /// correction 1/(1 − β₁ᵗ) belongs to m̂ and is not counted, as momentum's velocity is not;
     /// v̂ is v/(1 − β₂ᵗ), or the largest such v with AMSGrad. Without bias correction, v̂ = v.
     public func effectiveLearningRates(state: State, learningRate: Double, into rates: UnsafeMutableBufferPointer<Double>) {
-        let root2 = biasCorrection ? (1 - pow(beta2, Double(max(1, state.step)))).squareRoot() : 1
+        let root2 = biasCorrection ? (1 - Elementary.power(beta2, max(1, state.step))).squareRoot() : 1
         let second = amsgrad ? state.largestSecond : state.second
         second.withUnsafeBufferPointer { v in
             for i in rates.indices { rates[i] = learningRate / (v[i].squareRoot() / root2 + epsilon) }

@@ -1,4 +1,5 @@
 import Foundation
+import Numerics
 
 /// How the learning rate changes from tick to tick, counted from 0: a tick is an epoch (the
 /// rate fixed within it, as torch's schedulers stepped once per epoch) or an update, by the
@@ -51,14 +52,14 @@ public enum Schedule: Hashable, Codable, Sendable {
         case .constant:
             return base
         case let .step(every, gamma):
-            return base * pow(gamma, Double(epoch / every))
+            return base * Elementary.power(gamma, epoch / every)
         case let .exponential(gamma):
-            return base * pow(gamma, e)
+            return base * Elementary.power(gamma, epoch)
         case .inverseSqrt:
             return base / (e + 1).squareRoot()
         case let .cosine(period, minimum):
             let length = Double(max(1, period ?? epochs))
-            return minimum + (base - minimum) * (1 + cos(Double.pi * min(e, length) / length)) / 2
+            return minimum + (base - minimum) * (1 + Elementary.cos(Double.pi * min(e, length) / length)) / 2
         }
     }
 }

@@ -1,3 +1,5 @@
+import Numerics
+
 /// The random-number generator every random choice in Descent draws from: xoshiro256**
 /// (Blackman and Vigna, 2018), its 256-bit state filled from the seed by SplitMix64.
 ///
@@ -91,7 +93,6 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable, Equatable {
     }
 }
 
-import Foundation
-
-@inline(__always) func _log(_ x: Double) -> Double { Foundation.log(x) }
-@inline(__always) func _cos(_ x: Double) -> Double { Foundation.cos(x) }
+// Descent's own log and cos (Numerics/), so that normal draws are the same on every machine.
+@inline(__always) func _log(_ x: Double) -> Double { Elementary.log(x) }
+@inline(__always) func _cos(_ x: Double) -> Double { Elementary.cos(x) }

@@ -5,8 +5,7 @@
 /// Cody–Waite range reduction and Taylor or atanh series whose truncation error is below
 /// 2⁻⁵³; they agree with libm to a few ulp (tested), and since Swift never fuses a multiply
 /// and an add on its own, they give the same bits on every machine.
-@usableFromInline
-enum Elementary {
+public enum Elementary {
     // Constants are computed properties so that inlined code folds them instead of
     // calling a global's lazy initialiser.
     @inlinable static var ln2High: Double { 6.93147180369123816490e-01 }  // ln 2, low 32 bits cleared
@@ -50,7 +49,7 @@ enum Elementary {
 
     /// e^x.
     @inlinable @inline(__always)
-    static func exp(_ x: Double) -> Double {
+    public static func exp(_ x: Double) -> Double {
         guard x < 709.782712893384 else { return x.isNaN ? x : .infinity }
         guard x > -745.1332191019412 else { return x.isNaN ? x : 0 }
         let (k, r) = reduce(x)
@@ -63,7 +62,7 @@ enum Elementary {
 
     /// e^x − 1, accurate for small x.
     @inlinable @inline(__always)
-    static func expm1(_ x: Double) -> Double {
+    public static func expm1(_ x: Double) -> Double {
         if x.isNaN { return x }  // NaN must not reach Int(k) below
         if abs(x) <= 0.34657359027997264 { return expm1Reduced(x) }
         if x > 56 { return exp(x) }
@@ -108,7 +107,7 @@ enum Elementary {
 
     /// ln x.
     @inlinable @inline(__always)
-    static func log(_ x: Double) -> Double {
+    public static func log(_ x: Double) -> Double {
         guard x > 0, x.isNormal, x < .infinity else {
             if x == 0 { return -.infinity }
             if x.isNaN || x < 0 { return .nan }
@@ -122,7 +121,7 @@ enum Elementary {
 
     /// ln(1 + x), accurate for small x.
     @inlinable @inline(__always)
-    static func log1p(_ x: Double) -> Double {
+    public static func log1p(_ x: Double) -> Double {
         guard x > -1, x < .infinity else {
             if x == -1 { return -.infinity }
             return x == .infinity ? x : .nan
@@ -138,7 +137,7 @@ enum Elementary {
 
     /// tanh x = −expm1(−2|x|) / (2 + expm1(−2|x|)), with the sign of x.
     @inlinable @inline(__always)
-    static func tanh(_ x: Double) -> Double {
+    public static func tanh(_ x: Double) -> Double {
         let magnitude = abs(x)
         guard magnitude < 22 else { return x.isNaN ? x : (x > 0 ? 1 : -1) }
         let t = expm1(-2 * magnitude)
@@ -148,7 +147,7 @@ enum Elementary {
 
     /// σ(z) = 1 / (1 + e^(−z)) without overflow.
     @inlinable @inline(__always)
-    static func sigmoid(_ z: Double) -> Double {
+    public static func sigmoid(_ z: Double) -> Double {
         let e = exp(-abs(z))
         return (z >= 0 ? 1 : e) / (1 + e)
     }
