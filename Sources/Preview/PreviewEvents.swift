@@ -1,0 +1,98 @@
+import FlyingFox
+import FlyingSocks
+import Foundation
+
+/// The open event streams of the pages being previewed, and the events sent to them: `ready`
+/// when a page subscribes, `reload` after each good build, `errors` after each failed one.
+/// A page that subscribes while the last build failed gets its `errors` at once.
+/// A lock, not an actor: events are sent from the build thread in build order, synchronously.
+final class PreviewEvents: @unchecked Sendable {
+    private let lock = NSLock()
+    private var subscribers: [UUID: AsyncStream<[UInt8]>.Continuation] = [:]
+    private var lastErrors: [UInt8]?
+
+    /// One page's stream of Server-Sent Events, as bytes.
+    func subscribe() -> AsyncStream<[UInt8]> {
+        let (stream, continuation) = AsyncStream.makeStream(of: [UInt8].self, bufferingPolicy: .bufferingNewest(16))
+        let id = UUID()
+        continuation.onTermination = { [weak self] _ in self?.remove(id) }
+        lock.withLock {
+            subscribers[id] = continuation
+            continuation.yield(Self.encode(event: "ready", data: "{}"))
+            if let lastErrors { continuation.yield(lastErrors) }
+        }
+        return stream
+    }
+
+    /// How many pages are listening.
+    var count: Int { lock.withLock { subscribers.count } }
+
+    /// Tells every page to reload.
+    func sendReload(seconds: Double) {
+        send(Self.encode(event: "reload", data: "{\"seconds\":\(String(format: "%.3f", seconds))}"), errors: false)
+    }
+
+    /// Tells every page (and every page that subscribes until the next good build) the problems.
+    func sendErrors(_ problems: [PreviewProblem]) {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let data = (try? encoder.encode(ProblemList(problems: problems))).map { String(decoding: $0, as: UTF8.self) } ?? "{\"problems\":[]}"
+        send(Self.encode(event: "errors", data: data), errors: true)
+    }
+
+    /// Ends every stream (on Ctrl-C, so that the connections close).
+    func finishAll() {
+        let all = lock.withLock { () -> [AsyncStream<[UInt8]>.Continuation] in
+            defer { subscribers = [:] }
+            return Array(subscribers.values)
+        }
+        all.forEach { $0.finish() }
+    }
+
+    private func send(_ bytes: [UInt8], errors: Bool) {
+        lock.withLock {
+            lastErrors = errors ? bytes : nil
+            for continuation in subscribers.values { continuation.yield(bytes) }
+        }
+    }
+
+    private func remove(_ id: UUID) {
+        _ = lock.withLock { subscribers.removeValue(forKey: id) }
+    }
+
+    /// One event in the text/event-stream format; `data` is one line of JSON.
+    static func encode(event: String, data: String) -> [UInt8] {
+        Array("event: \(event)\ndata: \(data)\n\n".utf8)
+    }
+
+    struct ProblemList: Encodable {
+        var problems: [PreviewProblem]
+    }
+}
+
+/// A stream of events as the bytes of a streamed (chunked) response body.
+struct EventStreamBody: AsyncBufferedSequence {
+    typealias Element = UInt8
+    let events: AsyncStream<[UInt8]>
+
+    func makeAsyncIterator() -> Iterator { Iterator(events: events.makeAsyncIterator()) }
+
+    struct Iterator: AsyncBufferedIteratorProtocol {
+        var events: AsyncStream<[UInt8]>.Iterator
+        var pending: ArraySlice<UInt8> = []
+
+        mutating func next() async throws -> UInt8? {
+            try await nextBuffer(suggested: 1)?.first
+        }
+
+        mutating func nextBuffer(suggested count: Int) async throws -> [UInt8]? {
+            if pending.isEmpty {
+                guard let event = await events.next() else { return nil }
+                pending = event[...]
+            }
+            let taken = pending.prefix(Swift.max(1, count))
+            pending = pending.dropFirst(taken.count)
+            return Array(taken)
+        }
+    }
+}
