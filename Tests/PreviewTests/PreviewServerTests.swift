@@ -103,8 +103,11 @@ struct PreviewServerTests {
         }
     }
 
-    func edit(_ folder: TemporaryFolder, _ text: String) throws {
-        try folder.write(text, to: "lessons/01-first.md")
+    /// Saves a lesson as many editors do: a new file renamed over the old one.
+    func edit(_ folder: TemporaryFolder, _ text: String, file: String = "01-first.md") throws {
+        let url = folder.url.appendingPathComponent("lessons/\(file)")
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(text.utf8).write(to: url, options: .atomic)
     }
 
     @Test func anEditReloadsTheServedPageABreakShowsItsErrorsAndARepairReloadsAgain() throws {
@@ -148,6 +151,38 @@ struct PreviewServerTests {
         _ = try events.next(named: "reload")
         _ = try late.next(named: "reload")
         #expect(try client.get("/01-first.html").body.contains("Repaired prose about descent."))
+    }
+
+    @Test(arguments: [[], ["--poll"]])
+    func renamingDeletingAndHalfWritingALessonRebuildsWithoutACrash(_ watching: [String]) throws {
+        let folder = try TemporaryFolder()
+        try edit(folder, Self.lesson)
+        try edit(folder, Self.lesson.replacingOccurrences(of: "First", with: "Second"), file: "02-second.md")
+        let preview = try RunningPreview(arguments: ["--port", "0"] + watching, folder: folder)
+        defer { preview.stop() }
+        #expect(try preview.waitForOutput(containing: "Watching lessons/").contains(watching.isEmpty ? "(inotify)" : "(polling)"))
+        let client = PreviewClient(port: try preview.port())
+        let events = try client.events()
+        #expect(try events.next().event == "ready")
+        #expect(try client.get("/02-second.html").status == 200)
+
+        let lessons = folder.url.appendingPathComponent("lessons")
+        try FileManager.default.moveItem(at: lessons.appendingPathComponent("02-second.md"), to: lessons.appendingPathComponent("03-third.md"))
+        _ = try events.next(named: "reload")
+        #expect(try client.get("/02-second.html").status == 404)
+        #expect(try client.get("/03-third.html").body.contains("Second"))
+
+        try FileManager.default.removeItem(at: lessons.appendingPathComponent("03-third.md"))
+        _ = try events.next(named: "reload")
+        #expect(try client.get("/03-third.html").status == 404)
+
+        try edit(folder, "---\ntitle: Fir")
+        let errors = try events.next(named: "errors")
+        #expect(errors.contains(#""file":"lessons/01-first.md""#))
+        try edit(folder, Self.lesson.replacingOccurrences(of: "Some prose", with: "Whole prose"))
+        _ = try events.next(named: "reload")
+        #expect(try client.get("/01-first.html").body.contains("Whole prose about descent."))
+        #expect(preview.process.isRunning)
     }
 
     @Test func onlyFilesInsideTheOutputFolderAreServed() throws {
