@@ -27,17 +27,21 @@ final class PreviewEvents: @unchecked Sendable {
     /// How many pages are listening.
     var count: Int { lock.withLock { subscribers.count } }
 
-    /// Tells every page to reload.
-    func sendReload(seconds: Double) {
-        send(Self.encode(event: "reload", data: "{\"seconds\":\(String(format: "%.3f", seconds))}"), errors: false)
+    /// Tells every page to reload, with the files of the site the build changed (paths in the
+    /// output folder, at most 500), so that a page can find the figure an edit redrew.
+    func sendReload(seconds: Double, changed: [String]) {
+        let reload = Reload(changed: Array(changed.sorted().prefix(500)), seconds: (seconds * 1000).rounded() / 1000)
+        send(Self.encode(event: "reload", data: Self.json(reload)), errors: false)
+    }
+
+    struct Reload: Encodable {
+        var changed: [String]
+        var seconds: Double
     }
 
     /// Tells every page (and every page that subscribes until the next good build) the problems.
     func sendErrors(_ problems: [PreviewProblem]) {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let data = (try? encoder.encode(ProblemList(problems: problems))).map { String(decoding: $0, as: UTF8.self) } ?? "{\"problems\":[]}"
-        send(Self.encode(event: "errors", data: data), errors: true)
+        send(Self.encode(event: "errors", data: Self.json(ProblemList(problems: problems))), errors: true)
     }
 
     /// Ends every stream (on Ctrl-C, so that the connections close).
@@ -58,6 +62,13 @@ final class PreviewEvents: @unchecked Sendable {
 
     private func remove(_ id: UUID) {
         _ = lock.withLock { subscribers.removeValue(forKey: id) }
+    }
+
+    /// One line of JSON with sorted keys.
+    static func json(_ value: some Encodable) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return (try? encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
     }
 
     /// One event in the text/event-stream format; `data` is one line of JSON.

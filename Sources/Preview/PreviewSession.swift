@@ -60,12 +60,14 @@ final class PreviewSession: @unchecked Sendable {
         let elapsed = clock.now - start
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         report.warnings.forEach(sayError)
-        lock.withLock {
+        let changed = lock.withLock { () -> [String] in
             failing = !report.succeeded
-            if report.succeeded { lastGood = report.files }
+            guard report.succeeded else { return [] }
+            defer { lastGood = report.files }
+            return report.files.filter { lastGood?[$0.key] != $0.value }.map(\.key)
         }
         if report.succeeded {
-            events.sendReload(seconds: seconds)
+            events.sendReload(seconds: seconds, changed: changed)
             say("Built in \(String(format: "%.2f", seconds)) s; reloading \(pages(events.count)).")
         } else {
             let directory = URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true)

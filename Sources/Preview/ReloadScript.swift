@@ -3,7 +3,9 @@ import Foundation
 /// The script `descent preview` adds to the HTML pages it serves (never to the files in the
 /// output folder): it listens to the server's event stream, reloads the page after a good build
 /// keeping its scroll position (in sessionStorage, per page), and after a failed build shows
-/// every problem in an overlay over the last good page. All text is set with `textContent`,
+/// every problem in an overlay over the last good page. After a reload the first block of the
+/// page's `main` whose text or images changed is outlined for a moment, and scrolled to when it
+/// is out of view. All text is set with `textContent`,
 /// so a message or source line is never read as HTML.
 enum ReloadScript {
     /// The path of the server's event stream (Server-Sent Events: `ready`, `reload`, `errors`).
@@ -11,11 +13,32 @@ enum ReloadScript {
 
     static let source = """
         (() => {
-          const key = "descent-preview-scroll:" + location.pathname;
-          const saved = sessionStorage.getItem(key);
+          const key = "descent-preview:" + location.pathname;
+          // The browser's own restoring after a reload would undo the scroll to a changed block.
+          history.scrollRestoration = "manual";
+          // The page's blocks (paragraphs, headings, figures…) as text, to find the one an edit changed.
+          // A block with an image the build changed (the reload event lists the files) counts as changed too.
+          const blocks = (changedFiles) => Array.from(document.querySelectorAll("main > *")).map((node) => {
+            const images = Array.from(node.querySelectorAll("img")).map((img) => new URL(img.getAttribute("src") || "", location.href).pathname.slice(1));
+            return node.textContent.trim().slice(0, 300) + "|" + images.filter((path) => changedFiles.includes(path)).join(",");
+          });
+          const saved = JSON.parse(sessionStorage.getItem(key) || "null");
           if (saved !== null) {
             sessionStorage.removeItem(key);
-            const restore = () => window.scrollTo(0, Number(saved));
+            const restore = () => {
+              window.scrollTo(0, saved.scrollY);
+              const now = blocks(saved.changed), nodes = document.querySelectorAll("main > *");
+              let changed = 0;
+              while (changed < now.length && changed < saved.blocks.length && now[changed] === saved.blocks[changed]) changed += 1;
+              if (changed === now.length && now.length === saved.blocks.length) return;
+              const node = nodes[Math.min(changed, nodes.length - 1)];
+              if (!node) return;
+              const box = node.getBoundingClientRect();
+              if (box.bottom < 0 || box.top > window.innerHeight) node.scrollIntoView({ block: "center" });
+              node.style.outline = "3px solid #e69f00";
+              node.style.outlineOffset = "4px";
+              setTimeout(() => { node.style.outline = ""; node.style.outlineOffset = ""; }, 1500);
+            };
             if (document.readyState === "complete") restore(); else addEventListener("load", restore);
           }
           let overlay = null;
@@ -51,8 +74,9 @@ enum ReloadScript {
             document.body.append(overlay);
           };
           const events = new EventSource("\(eventsPath)");
-          events.addEventListener("reload", () => {
-            sessionStorage.setItem(key, String(window.scrollY));
+          events.addEventListener("reload", (event) => {
+            const changed = JSON.parse(event.data).changed || [];
+            sessionStorage.setItem(key, JSON.stringify({ scrollY: window.scrollY, blocks: blocks([]), changed: changed }));
             location.reload();
           });
           events.addEventListener("errors", (event) => show(JSON.parse(event.data).problems));

@@ -130,7 +130,11 @@ struct PreviewServerTests {
         #expect(try events.next().event == "ready")
 
         try edit(folder, Self.lesson.replacingOccurrences(of: "Some prose", with: "Edited prose"))
-        _ = try events.next(named: "reload")
+        // The reload names the files the build changed: the lesson's page, not the contents page.
+        let reload = try events.next(named: "reload")
+        #expect(reload.hasPrefix(#"{"changed":["#))
+        #expect(reload.contains(#""01-first.html""#))
+        #expect(!reload.contains(#""index.html""#))
         #expect(try client.get("/01-first.html").body.contains("Edited prose about descent."))
 
         try edit(folder, "---\ntitle: First\nbogus: 3\n---\n\nBroken prose.\n")
