@@ -16,7 +16,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.0.0"),
         // `descent preview`'s HTTP server (docs/cli.md): no dependencies of its own, so it adds
-        // seconds to a cold build where Hummingbird's SwiftNIO stack adds minutes (docs/development.md).
+        // about half a minute to a cold build where Hummingbird's SwiftNIO stack adds several
+        // (measured in docs/development.md).
         .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: [

@@ -187,9 +187,14 @@ public enum Preview {
     }
 
     static func openInBrowser(_ url: String) {
+        let folders = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":")
+        guard let opener = folders.map({ "\($0)/xdg-open" }).first(where: FileManager.default.isExecutableFile(atPath:)) else {
+            say("No xdg-open on this machine to open a browser with; open \(url) yourself.")
+            return
+        }
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["xdg-open", url]
+        process.executableURL = URL(fileURLWithPath: opener)
+        process.arguments = [url]
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         do { try process.run() } catch { say("Could not open a browser (\(error)); open \(url) yourself.") }

@@ -11,6 +11,18 @@ final class PreviewEvents: @unchecked Sendable {
     private var subscribers: [UUID: AsyncStream<[UInt8]>.Continuation] = [:]
     private var lastErrors: [UInt8]?
 
+    init() {
+        // A comment line every 15 s: a page that went away is noticed when its write fails.
+        let thread = Thread { [weak self] in
+            while let self {
+                Thread.sleep(forTimeInterval: 15)
+                lock.withLock { for continuation in subscribers.values { continuation.yield(Array(": keep-alive\n\n".utf8)) } }
+            }
+        }
+        thread.name = "descent preview: keep-alive"
+        thread.start()
+    }
+
     /// One page's stream of Server-Sent Events, as bytes.
     func subscribe() -> AsyncStream<[UInt8]> {
         let (stream, continuation) = AsyncStream.makeStream(of: [UInt8].self, bufferingPolicy: .bufferingNewest(16))
