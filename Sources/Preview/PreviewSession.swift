@@ -2,18 +2,15 @@ import Build
 import Foundation
 import Lessons
 
-/// The builds of a preview: one at a time, on a thread of their own. A change during a build
-/// schedules exactly one more build after it; more changes meanwhile add nothing.
+/// The builds of a preview (one at a time, by a BuildScheduler) and what they tell the pages.
 final class PreviewSession: @unchecked Sendable {
     let options: PreviewOptions
     let events = PreviewEvents()
     private let lock = NSLock()
-    private var building = false
-    private var pending = false
     /// Every file of the last good build, by path, and whether the last build failed.
     private var lastGood: [String: [UInt8]]?
     private var failing = false
-    private let queue = DispatchQueue(label: "descent preview: builds")
+    private lazy var scheduler = BuildScheduler { [unowned self] in buildNow() }
 
     init(options: PreviewOptions) {
         self.options = options
@@ -31,23 +28,7 @@ final class PreviewSession: @unchecked Sendable {
 
     /// A burst of changes in the lessons folder.
     func changed() {
-        let start = lock.withLock { () -> Bool in
-            if building { pending = true; return false }
-            building = true
-            return true
-        }
-        guard start else { return }
-        queue.async { [self] in
-            while true {
-                buildNow()
-                let again = lock.withLock { () -> Bool in
-                    if pending { pending = false; return true }
-                    building = false
-                    return false
-                }
-                if !again { return }
-            }
-        }
+        scheduler.request()
     }
 
     /// Builds as `descent build` does (with the cache), then tells the pages.
