@@ -44,6 +44,9 @@ public enum Preview {
 
     /// Runs until SIGINT or SIGTERM, then exits with status 0.
     public static func run(_ options: PreviewOptions) throws -> Never {
+        var options = options
+        if options.host.lowercased() == "localhost" { options.host = "127.0.0.1" }
+        _ = try listeningAddress(host: options.host, port: 0)
         let address = try listeningAddress(host: options.host, port: try choosePort(options))
         let session = PreviewSession(options: options)
         session.buildNow()
