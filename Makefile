@@ -102,7 +102,8 @@ numerics-sweep: deps
 	$(SWIFT) build -c release --product descent-numerics-sweep
 	$$($(SWIFT) build -c release --show-bin-path)/descent-numerics-sweep
 
-## bench: the benchmarks of DESIGN.md §7, release build, beside their NumPy equivalents.
+## bench: the benchmarks of DESIGN.md §7, release build, beside their NumPy equivalents; last,
+## the preview loop's save-to-reload times (benchmarks/preview/preview_loop.py).
 bench: deps
 	$(SWIFT) build -c release --product descent-benchmarks
 	$$($(SWIFT) build -c release --show-bin-path)/descent-benchmarks
@@ -112,6 +113,7 @@ bench: deps
 	else echo "Matplotlib is not installed: pip install matplotlib to measure its side."; fi
 	$(SWIFT) build -c release --product descent
 	bash benchmarks/build-times.sh $(LESSONS)
+	python3 benchmarks/preview/preview_loop.py --descent $$($(SWIFT) build -c release --show-bin-path)/descent --lessons $(LESSONS)
 
 ## docs-images: rebuild the figures the docs show from docs/examples/ (real training runs).
 docs-images: release

@@ -15,6 +15,10 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.0.0"),
+        // `descent preview`'s HTTP server (docs/cli.md): no dependencies of its own, so it adds
+        // about half a minute to a cold build where Hummingbird's SwiftNIO stack adds several
+        // (measured in docs/development.md).
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: [
         // C libraries from Debian, found through pkg-config.
@@ -57,9 +61,13 @@ let package = Package(
         .target(name: "Lessons", dependencies: ["CCmark", "Yams", "Training"]),
         .target(name: "Site", dependencies: ["Lessons", "CCmark", .product(name: "Mustache", package: "swift-mustache")]),
         .target(name: "Build", dependencies: ["Training", "Charts", "Lessons", "Site", .product(name: "Crypto", package: "swift-crypto")]),
+        // `descent preview`: builds, serves the output folder, watches the lessons and reloads pages.
+        .target(name: "Preview", dependencies: [
+            "Build", "Lessons", .product(name: "FlyingFox", package: "FlyingFox"), .product(name: "FlyingSocks", package: "FlyingFox"),
+        ]),
         .executableTarget(
             name: "descent",
-            dependencies: ["Build", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Build", "Preview", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
 
         // The lesson fuzzer (`make fuzz`): builds generated and mutated lessons with the `descent`
@@ -86,5 +94,6 @@ let package = Package(
         .testTarget(name: "LessonsTests", dependencies: ["Lessons"]),
         .testTarget(name: "SiteTests", dependencies: ["Site", "Lessons", "TestSupport"]),
         .testTarget(name: "BuildTests", dependencies: ["Build", "TestSupport", "LessonFuzzing"]),
+        .testTarget(name: "PreviewTests", dependencies: ["Preview", "TestSupport", "LessonFuzzing"]),
     ]
 )

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Build
 import Foundation
+import Preview
 
 /// The `descent` command line: argument parsing and exit codes only.
 /// Exit codes: 0 ok, 1 build or check failure, 2 usage error.
@@ -10,7 +11,7 @@ struct Descent: ParsableCommand {
         commandName: "descent",
         abstract: "Turn Markdown lessons about gradient descent into a static course website.",
         version: "\(BuildIdentity.current.version) (\(BuildIdentity.current.toolchain))",
-        subcommands: [BuildCommand.self, CheckCommand.self, ValidateCommand.self, RunCommand.self, NewCommand.self, ListCommand.self])
+        subcommands: [BuildCommand.self, PreviewCommand.self, CheckCommand.self, ValidateCommand.self, RunCommand.self, NewCommand.self, ListCommand.self])
 
     static func main() {
         do {
@@ -94,6 +95,38 @@ struct BuildCommand: ParsableCommand {
         report.warnings.forEach(printError)
         if !report.succeeded {
             printError("\(report.problems.count) error\(report.problems.count == 1 ? "" : "s").")
+            throw ExitCode(1)
+        }
+    }
+}
+
+struct PreviewCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "preview",
+        abstract: "Build, serve the output folder on this machine, and rebuild and reload the pages after each edit.")
+
+    @OptionGroup var folders: Folders
+    @OptionGroup var jobs: Jobs
+
+    @Option(help: "The port to listen on (default: the first free one from 8000 up; 0: any free port).")
+    var port: Int?
+
+    @Option(help: "The address to listen on; anything but 127.0.0.1 or ::1 lets other machines read the course.")
+    var host = "127.0.0.1"
+
+    @Flag(help: "Open the course in the browser once it is served.")
+    var open = false
+
+    @Flag(help: .hidden)
+    var poll = false
+
+    func run() throws {
+        do {
+            try Preview.run(PreviewOptions(
+                lessons: folders.lessonsURL, output: folders.outputURL, jobs: jobs.jobs,
+                port: port, host: host, open: open, polling: poll))
+        } catch {
+            printError("\(error)")
             throw ExitCode(1)
         }
     }

@@ -7,7 +7,8 @@ The course is built into .build-browser/course (kept between runs, so a rebuild 
 lessons' cache and rewrites only what changed) and the scratch course, which `descent new`
 writes, into .build-browser/scratch, and the fixture lessons of the figure players
 (Tests/browser/fixtures/explore: explore figures over one and two keys, a plain contour) into
-.build-browser/explore. A course without a `lang: zh` lesson gets a scratch
+.build-browser/explore. test_preview starts `descent preview` itself on a copy of
+Tests/browser/fixtures/preview in a temporary folder. A course without a `lang: zh` lesson gets a scratch
 Chinese course too, from `descent new --lang zh`, in .build-browser/zh. The tests open the pages from file://.
 """
 import argparse
@@ -99,6 +100,7 @@ def main():
     course = os.path.join(WORK, "course")
     build(descent, os.path.abspath(arguments.lessons), course)
     os.environ["DESCENT_BROWSER_COURSE"] = course
+    os.environ["DESCENT_BROWSER_DESCENT"] = descent  # test_preview starts `descent preview` itself
     os.environ["DESCENT_BROWSER_SCRATCH"] = scratch_course(descent)
     os.environ["DESCENT_BROWSER_EXPLORE"] = explore_course(descent)
     os.environ["DESCENT_BROWSER_ZH"] = chinese_course(descent, os.path.abspath(arguments.lessons), course)
