@@ -109,6 +109,8 @@ public struct CourseBuild: Sendable {
         /// Why each experiment (by id) was trained or reused, and each figure (by id) drawn or reused.
         var experimentReasons: [String: String] = [:]
         var figureReasons: [String: String] = [:]
+        /// Each player figure's layouts for its data script, by figure id.
+        var placements: [String: [FigureLayout: FigureScript.Placement]] = [:]
     }
 
     public func run() -> BuildReport {
@@ -385,6 +387,10 @@ public struct CourseBuild: Sendable {
             var key: String
             var parts: String
             var name: String
+            /// Each rendering's figure-value hash as the figure's cache record holds it, when the
+            /// record is of this very key: a reused rendering takes its hash from there rather
+            /// than encoding its chart (with its grid) again.
+            var values: [String: String] = [:]
         }
         var jobs: [Job] = []
         for index in work.indices {
@@ -402,9 +408,11 @@ public struct CourseBuild: Sendable {
                         analysis: CacheKey.analysis(training: result.cacheKey, figure: figure), kind: figure.kind, runs: figure.runs, yRange: figure.yRange,
                         options: figure.options, colors: result.spec.runs.map(\.color),
                         seconds: result.logs.map(\.seconds), strings: strings == .english ? nil : strings.values))
+                    let key = CacheKey.sha256(Array(parts.utf8)), name = "\(work[index].slug)#figure \(figure.id)"
+                    let record = cache.record(name)
                     jobs.append(Job(lesson: index, figure: figure, charts: [.wide: wide, .narrow: narrow],
                                     base: Self.figureBase(lesson: work[index].slug, figure: figure.id), location: result.spec.location,
-                                    key: CacheKey.sha256(Array(parts.utf8)), parts: parts, name: "\(work[index].slug)#figure \(figure.id)"))
+                                    key: key, parts: parts, name: name, values: record?.key == key ? record?.values ?? [:] : [:]))
                 }
             }
         }
@@ -418,14 +426,15 @@ public struct CourseBuild: Sendable {
             let job = figureJobs[task.job], variant = task.variant
             guard var chart = job.charts[variant.layout] else { return .success(([], [], false, "")) }
             if variant.background { chart = FigureBuilder.background(of: chart, for: job.figure) }
-            let spec = BuildManifest.figureHash(chart, theme: variant.theme)
             // The variant is part of the key: each rendering is cached on its own.
             let keys = variant.scales.map { "\(job.key)-\(variant.name)-\($0)x" }
             let paths = variant.scales.map { variant.path(base: job.base, scale: $0) }
             let cached = keys.compactMap(cache.png)
             if cached.count == keys.count {
+                let spec = job.values[variant.name] ?? BuildManifest.figureHash(chart, theme: variant.theme)
                 return .success((zip(paths, cached).map { SiteFile(path: $0, contents: $1) }, [], false, spec))
             }
+            let spec = BuildManifest.figureHash(chart, theme: variant.theme)
             do {
                 var files: [SiteFile] = []
                 var missing: [String] = []
@@ -473,6 +482,22 @@ public struct CourseBuild: Sendable {
                 ? "failed to draw: its error is listed with the build's errors"
                 : Self.figureReason(job.name, key: job.key, parts: job.parts, values: values[index], drawn: drawnFigures.contains(job.base),
                                     cached: !uncached.contains(index), cache: cache)
+        }
+        // A player's script needs each layout's transform, which takes laying the figure out
+        // through Cairo and Pango: kept in the cache under the drawing key, as its PNGs are.
+        let players = jobs.indices.filter { FigureBuilder.hasPlayer(jobs[$0].figure) && !failed.contains(jobs[$0].base) }
+        let placements = parallelMap(players, jobs: options.jobs) { index -> [FigureLayout: FigureScript.Placement]? in
+            let job = figureJobs[index]
+            if let cached = cache.placements(job.key) {
+                let layouts = cached.compactMap { name, placement in FigureLayout(rawValue: name).map { ($0, placement) } }
+                if layouts.count == cached.count { return Dictionary(uniqueKeysWithValues: layouts) }
+            }
+            guard let computed = try? FigureScript.placements(of: job.charts) else { return nil }
+            cache.store(placements: Dictionary(uniqueKeysWithValues: computed.map { ($0.key.rawValue, $0.value) }), key: job.key)
+            return computed
+        }
+        for (index, placement) in zip(players, placements) {
+            work[jobs[index].lesson].placements[jobs[index].figure.id] = placement
         }
         var charts: [String: [FigureLayout: Figure]] = [:]
         for job in jobs where !failed.contains(job.base) { charts[job.base] = job.charts }
@@ -600,7 +625,7 @@ public struct CourseBuild: Sendable {
         for index in work.indices {
             let strings = catalog.strings(for: work[index].lesson?.language ?? "en")
             for result in work[index].results {
-                let (written, downloads) = ResultsFiles.files(for: result, lesson: work[index].slug, strings: strings)
+                let (written, downloads) = ResultsFiles.files(for: result, lesson: work[index].slug, strings: strings, placements: work[index].placements)
                 files += written
                 work[index].downloads[result.spec.id] = downloads
             }

@@ -144,6 +144,10 @@ struct ResultCache: Sendable {
     func variances(_ key: String) -> [GradientVariance]? { read("variances/\(key).json") }
     func store(_ variances: [GradientVariance], key: String) { write(variances, to: "variances/\(key).json") }
 
+    /// A drawn figure's placements for its data script, by layout, kept under its drawing key.
+    func placements(_ key: String) -> [String: FigureScript.Placement]? { read("placements/\(key).json") }
+    func store(placements: [String: FigureScript.Placement], key: String) { write(placements, to: "placements/\(key).json") }
+
     /// The key an experiment (`lesson#experiment`) or a figure (`lesson#experiment/figure`)
     /// was last cached under, with its parts; named by a hash, as ids may hold any character.
     func record(_ name: String) -> CacheRecord? { read("records/\(CacheKey.sha256(Array(name.utf8))).json") }

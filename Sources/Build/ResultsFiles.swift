@@ -13,7 +13,11 @@ enum ResultsFiles {
     static let parameterColumnLimit = 16
 
     /// `strings` names the downloads in the lesson's language.
-    static func files(for result: ExperimentResult, lesson: String, strings: InterfaceStrings = .english) -> (files: [SiteFile], downloads: [Download]) {
+    /// `placements` are each player figure's layouts (by figure id), nil for one to lay out again.
+    static func files(
+        for result: ExperimentResult, lesson: String, strings: InterfaceStrings = .english,
+        placements: [String: [FigureLayout: FigureScript.Placement]] = [:]
+    ) -> (files: [SiteFile], downloads: [Download]) {
         let spec = result.spec
         let downloads = self.downloads(for: spec, lesson: lesson, strings: strings)
         var files = [SiteFile(path: downloads.json.path, contents: Array(json(result).utf8))]
@@ -25,7 +29,7 @@ enum ResultsFiles {
             files.append(SiteFile(path: variancePath(figure: figure.id, lesson: lesson), contents: Array(varianceCSV(result.variances[figure.id] ?? []).utf8)))
         }
         for figure in spec.figures {
-            guard let script = try? FigureScript.script(figure, result: result, lesson: lesson, strings: strings) else { continue }
+            guard let script = try? FigureScript.script(figure, result: result, lesson: lesson, strings: strings, placements: placements[figure.id]) else { continue }
             files.append(SiteFile(path: FigureScript.path(figure: figure.id, lesson: lesson), contents: Array(script.utf8)))
         }
         return (files, [downloads.json] + downloads.runs)
