@@ -203,6 +203,13 @@ let supervisedExperiment = """
     }
 
     @Test func theBoundedDistanceIsTheFullOneWithinItsLimitAndNilBeyond() {
+        // Known distances: substitutions and an insertion, a swap of neighbours counts one, and
+        // optimal string alignment does not edit a swapped pair again (`ca` → `abc` is 3).
+        #expect(editDistance("kitten", "sitting") == 3)
+        #expect(editDistance("gd", "dg") == 1)
+        #expect(editDistance("ca", "abc") == 3)
+        #expect(editDistance("", "abc") == 3)
+        #expect(editDistance("语言", "言语") == 1)
         var seed: UInt64 = 0x5eed
         func next(_ bound: Int) -> Int {
             seed = seed &* 6364136223846793005 &+ 1442695040888963407
