@@ -381,7 +381,13 @@ public struct CourseBuild: Sendable {
         struct Job {
             var lesson: Int
             var figure: FigureSpec
+            /// Empty for a figure reused whole: every rendering, its sizes and (for a player)
+            /// its placements are in the cache, so its charts (with their grids) are not built.
             var charts: [FigureLayout: Figure]
+            /// Each layout's size in points, as the page's `<img>` sizes it.
+            var sizes: [FigureLayout: Size]
+            /// A reused figure's cached PNGs, by variant name, in its variant's scale order.
+            var cached: [String: [[UInt8]]] = [:]
             var base: String
             var location: SourceLocation
             var key: String
@@ -397,8 +403,6 @@ public struct CourseBuild: Sendable {
             let strings = catalog.strings(for: work[index].lesson?.language ?? "en")
             for result in work[index].results {
                 for figure in result.spec.figures {
-                    guard let wide = FigureBuilder.chart(for: figure, result: result, strings: strings),
-                          let narrow = FigureBuilder.chart(for: figure, result: result, layout: .narrow, strings: strings) else { continue }
                     // The chart is a function of the results (named by their keys and recorded
                     // times), the figure's spec and the drawing code, so those name its pixels;
                     // hashing them is far cheaper than hashing the chart with its grids.
@@ -410,9 +414,19 @@ public struct CourseBuild: Sendable {
                         seconds: result.logs.map(\.seconds), strings: strings == .english ? nil : strings.values))
                     let key = CacheKey.sha256(Array(parts.utf8)), name = "\(work[index].slug)#figure \(figure.id)"
                     let record = cache.record(name)
-                    jobs.append(Job(lesson: index, figure: figure, charts: [.wide: wide, .narrow: narrow],
-                                    base: Self.figureBase(lesson: work[index].slug, figure: figure.id), location: result.spec.location,
-                                    key: key, parts: parts, name: name, values: record?.key == key ? record?.values ?? [:] : [:]))
+                    let values = record?.key == key ? record?.values ?? [:] : [:]
+                    let base = Self.figureBase(lesson: work[index].slug, figure: figure.id)
+                    if let reused = Self.reusedFigure(figure, key: key, values: values, cache: cache) {
+                        jobs.append(Job(lesson: index, figure: figure, charts: [:], sizes: reused.sizes, cached: reused.files, base: base,
+                                        location: result.spec.location, key: key, parts: parts, name: name, values: values))
+                        continue
+                    }
+                    guard let wide = FigureBuilder.chart(for: figure, result: result, strings: strings),
+                          let narrow = FigureBuilder.chart(for: figure, result: result, layout: .narrow, strings: strings) else { continue }
+                    let sizes: [FigureLayout: Size] = [.wide: wide.size, .narrow: narrow.size]
+                    cache.store(sizes: Dictionary(uniqueKeysWithValues: sizes.map { ($0.key.rawValue, $0.value) }), key: key)
+                    jobs.append(Job(lesson: index, figure: figure, charts: [.wide: wide, .narrow: narrow], sizes: sizes, base: base,
+                                    location: result.spec.location, key: key, parts: parts, name: name, values: values))
                 }
             }
         }
@@ -424,6 +438,10 @@ public struct CourseBuild: Sendable {
         let figureJobs = jobs
         let drawn = parallelMap(tasks, jobs: options.jobs) { task -> Result<(files: [SiteFile], missing: [String], drawn: Bool, spec: String), ChartsError> in
             let job = figureJobs[task.job], variant = task.variant
+            if let cached = job.cached[variant.name], let spec = job.values[variant.name] {
+                let paths = variant.scales.map { variant.path(base: job.base, scale: $0) }
+                return .success((zip(paths, cached).map { SiteFile(path: $0, contents: $1) }, [], false, spec))
+            }
             guard var chart = job.charts[variant.layout] else { return .success(([], [], false, "")) }
             if variant.background { chart = FigureBuilder.background(of: chart, for: job.figure) }
             // The variant is part of the key: each rendering is cached on its own.
@@ -499,8 +517,8 @@ public struct CourseBuild: Sendable {
         for (index, placement) in zip(players, placements) {
             work[jobs[index].lesson].placements[jobs[index].figure.id] = placement
         }
-        var charts: [String: [FigureLayout: Figure]] = [:]
-        for job in jobs where !failed.contains(job.base) { charts[job.base] = job.charts }
+        var sizes: [String: [FigureLayout: Size]] = [:]
+        for job in jobs where !failed.contains(job.base) { sizes[job.base] = job.sizes }
         for index in work.indices {
             let numbers = work[index].lesson?.figureNumbers ?? [:]
             let strings = catalog.strings(for: work[index].lesson?.language ?? "en")
@@ -516,10 +534,10 @@ public struct CourseBuild: Sendable {
                         continue
                     }
                     let base = Self.figureBase(lesson: work[index].slug, figure: figure.id)
-                    guard let layouts = charts[base], let wide = layouts[.wide] else { continue }
-                    var output = Self.figureOutput(id: figure.id, number: number, caption: figure.caption, alt: alt, base: base, charts: layouts, wide: wide)
+                    guard let layouts = sizes[base], let wide = layouts[.wide] else { continue }
+                    var output = Self.figureOutput(id: figure.id, number: number, caption: figure.caption, alt: alt, base: base, sizes: layouts, wide: wide)
                     if FigureBuilder.hasPlayer(figure) {
-                        output.player = Self.figurePlayer(figure, lesson: work[index].slug, base: base, charts: layouts, wide: wide)
+                        output.player = Self.figurePlayer(figure, lesson: work[index].slug, base: base, sizes: layouts)
                     }
                     items.append(.figure(output))
                 }
@@ -556,37 +574,56 @@ public struct CourseBuild: Sendable {
     }
 
     /// A drawn figure for its page: the wide light files as its `<img>`, and every other variant.
-    static func figureOutput(id: String, number: Int, caption: String, alt: String, base: String, charts: [FigureLayout: Figure], wide: Figure) -> FigureOutput {
+    static func figureOutput(id: String, number: Int, caption: String, alt: String, base: String, sizes: [FigureLayout: Size], wide: Size) -> FigureOutput {
         let light = FigureVariant(layout: .wide, theme: .light)
         var output = FigureOutput(
             id: id, number: number, caption: caption, image: light.path(base: base, scale: 1), image2x: light.path(base: base, scale: 2),
-            width: Int(wide.size.width.rounded()), height: Int(wide.size.height.rounded()), alt: alt)
-        output.dark = figureImage(FigureVariant(layout: .wide, theme: .dark), base: base, charts: charts)
-        output.narrow = figureImage(FigureVariant(layout: .narrow, theme: .light), base: base, charts: charts)
-        output.narrowDark = figureImage(FigureVariant(layout: .narrow, theme: .dark), base: base, charts: charts)
+            width: Int(wide.width.rounded()), height: Int(wide.height.rounded()), alt: alt)
+        output.dark = figureImage(FigureVariant(layout: .wide, theme: .dark), base: base, sizes: sizes)
+        output.narrow = figureImage(FigureVariant(layout: .narrow, theme: .light), base: base, sizes: sizes)
+        output.narrowDark = figureImage(FigureVariant(layout: .narrow, theme: .dark), base: base, sizes: sizes)
         output.smallestTextSize = ChartTheme.smallestTextSize
         return output
     }
 
     /// The files of one rendering of a figure, with its size; nil when the figure has no such layout.
-    static func figureImage(_ variant: FigureVariant, base: String, charts: [FigureLayout: Figure]) -> FigureImage? {
-        guard let chart = charts[variant.layout] else { return nil }
+    static func figureImage(_ variant: FigureVariant, base: String, sizes: [FigureLayout: Size]) -> FigureImage? {
+        guard let size = sizes[variant.layout] else { return nil }
         return FigureImage(
             image: variant.scales.contains(1) ? variant.path(base: base, scale: 1) : nil,
             image2x: variant.scales.contains(2) ? variant.path(base: base, scale: 2) : nil,
-            width: Int(chart.size.width.rounded()), height: Int(chart.size.height.rounded()))
+            width: Int(size.width.rounded()), height: Int(size.height.rounded()))
     }
 
     /// What the page's player of a contour or `explore` figure needs: its data script and its
     /// background renderings, named as the figure's with `.bg` after the stem.
-    static func figurePlayer(_ figure: FigureSpec, lesson: String, base: String, charts: [FigureLayout: Figure], wide: Figure) -> FigurePlayer? {
+    static func figurePlayer(_ figure: FigureSpec, lesson: String, base: String, sizes: [FigureLayout: Size]) -> FigurePlayer? {
         let image = { (layout: FigureLayout, theme: ChartTheme) in
-            figureImage(FigureVariant(layout: layout, theme: theme, background: true), base: base, charts: charts)
+            figureImage(FigureVariant(layout: layout, theme: theme, background: true), base: base, sizes: sizes)
         }
         guard let background = image(.wide, .light) else { return nil }
         return FigurePlayer(
             script: FigureScript.path(figure: figure.id, lesson: lesson), background: background,
             dark: image(.wide, .dark), narrow: image(.narrow, .light), narrowDark: image(.narrow, .dark), sliders: figure.explore != nil)
+    }
+
+    /// A figure reused whole: each layout's size and every rendering's PNGs, when the cache holds
+    /// them all under `key` with each rendering's figure-value hash (`values`, from the record of
+    /// this key) and, for a player, its placements. Nil sends the figure to be built and drawn.
+    static func reusedFigure(_ figure: FigureSpec, key: String, values: [String: String], cache: ResultCache)
+        -> (sizes: [FigureLayout: Size], files: [String: [[UInt8]]])? {
+        let variants = FigureBuilder.hasPlayer(figure) ? FigureVariant.withBackgrounds : FigureVariant.all
+        guard variants.allSatisfy({ values[$0.name] != nil }), let stored = cache.sizes(key),
+              !FigureBuilder.hasPlayer(figure) || cache.placements(key) != nil else { return nil }
+        let sizes = Dictionary(uniqueKeysWithValues: stored.compactMap { name, size in FigureLayout(rawValue: name).map { ($0, size) } })
+        guard sizes.count == stored.count, FigureLayout.allCases.allSatisfy({ sizes[$0] != nil }) else { return nil }
+        var files: [String: [[UInt8]]] = [:]
+        for variant in variants {
+            let pngs = variant.scales.compactMap { cache.png("\(key)-\(variant.name)-\($0)x") }
+            guard pngs.count == variant.scales.count else { return nil }
+            files[variant.name] = pngs
+        }
+        return (sizes, files)
     }
 
     /// A figure's path in the site without its `.png` or `@2x.png`.

@@ -1,4 +1,5 @@
 import Crypto
+import Charts
 import Foundation
 import Lessons
 import Training
@@ -147,6 +148,11 @@ struct ResultCache: Sendable {
     /// A drawn figure's placements for its data script, by layout, kept under its drawing key.
     func placements(_ key: String) -> [String: FigureScript.Placement]? { read("placements/\(key).json") }
     func store(placements: [String: FigureScript.Placement], key: String) { write(placements, to: "placements/\(key).json") }
+
+    /// A drawn figure's size in points, by layout, kept under its drawing key: a figure reused
+    /// whole needs only these of its charts.
+    func sizes(_ key: String) -> [String: Size]? { read("sizes/\(key).json") }
+    func store(sizes: [String: Size], key: String) { write(sizes, to: "sizes/\(key).json") }
 
     /// The key an experiment (`lesson#experiment`) or a figure (`lesson#experiment/figure`)
     /// was last cached under, with its parts; named by a hash, as ids may hold any character.

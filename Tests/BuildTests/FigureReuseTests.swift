@@ -35,4 +35,25 @@ import TestSupport
         let script = String(decoding: try #require(warm.files["data/01-explain/bowl-1.figure.js"]), as: UTF8.self)
         #expect(script.contains("\"wide\": {\"size\": [1234, 567]"))
     }
+
+    @Test func aFigureReusedWholeTakesItsImageSizesFromTheCacheWithoutBuildingItsChart() throws {
+        let course = try ExplainTests.Course()
+        let cold = course.build()
+        let folder = course.folder.url.appendingPathComponent(".descent-cache/sizes")
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+        #expect(!names.isEmpty)
+        for name in names {
+            let url = folder.appendingPathComponent(name)
+            var sizes = try JSONDecoder().decode([String: Size].self, from: Data(contentsOf: url))
+            #expect(Set(sizes.keys) == ["wide", "narrow"])
+            // A size no chart would have: the page must carry it, so no chart was built.
+            sizes["wide"] = Size(width: 1234, height: 567)
+            try JSONEncoder().encode(sizes).write(to: url)
+        }
+        let warm = course.build()
+        #expect(warm.figuresDrawn == 0)
+        let pages = warm.files.filter { $0.key.hasSuffix(".html") }.map { String(decoding: $0.value, as: UTF8.self) }
+        #expect(pages.contains { $0.contains("width=\"1234\" height=\"567\"") })
+        #expect(warm.figureSpecs == cold.figureSpecs)
+    }
 }

@@ -270,8 +270,7 @@ import TestSupport
         let result = try FigureScriptTests.result(FigureScriptTests.bowl)
         let figure = result.spec.figures[0]
         let charts = Dictionary(uniqueKeysWithValues: FigureLayout.allCases.compactMap { layout in FigureBuilder.chart(for: figure, result: result, layout: layout).map { (layout, $0) } })
-        let wide = try #require(charts[.wide])
-        let player = try #require(CourseBuild.figurePlayer(figure, lesson: "01-kinds", base: "figures/01-kinds/paths", charts: charts, wide: wide))
+        let player = try #require(CourseBuild.figurePlayer(figure, lesson: "01-kinds", base: "figures/01-kinds/paths", sizes: charts.mapValues(\.size)))
         #expect(player.script == "data/01-kinds/paths.figure.js")
         #expect(player.background == FigureImage(image: "figures/01-kinds/paths.bg.png", image2x: "figures/01-kinds/paths.bg@2x.png", width: 640, height: 460))
         #expect(player.dark?.image2x == "figures/01-kinds/paths.bg.dark@2x.png")
