@@ -43,6 +43,9 @@ public struct BuildOptions: Sendable {
     /// Called with the report and every file of the site once they are computed in memory,
     /// before the output folder is written (`descent preview` serves them from there at once).
     public var produced: (@Sendable (BuildReport) -> Void)?
+    /// Whether a build whose inputs and output are those of the last build (`BuildStamp`)
+    /// does nothing (`descent build`, without `--explain`); needs a cache.
+    public var skipWhenUpToDate = false
     /// The lessons of earlier builds in this process, taken whole where their inputs are
     /// unchanged (`descent preview`); nil builds every lesson.
     public var memory: BuildMemory?
@@ -135,6 +138,13 @@ public struct CourseBuild: Sendable {
             // The lock is held from before the old site is read until the new one is in place.
             let lock = try writer.lock()
             try writer.recover()
+            let stamping = options.skipWhenUpToDate && !options.fresh && options.only == nil && options.memory == nil
+            let last = stamping ? BuildStamp.read(options, output: writer.output) : nil
+            let inputs = stamping ? BuildStamp.inputs(options) : nil
+            if let same = last?.report(inputs: inputs, output: writer.output) {
+                options.progress?.finish(same)
+                return same
+            }
             let files: [SiteFile]?
             (report, files) = produce()
             if files != nil { options.produced?(report) }
@@ -144,6 +154,7 @@ public struct CourseBuild: Sendable {
                 report.filesWritten = outcome.written
                 report.filesRemoved = outcome.removed
             }
+            if stamping { BuildStamp.record(report, inputs: inputs, options: options, output: writer.output) }
             withExtendedLifetime(lock) {}
         } catch {
             report.problems.append(error)
