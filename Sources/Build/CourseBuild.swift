@@ -40,6 +40,15 @@ public struct BuildOptions: Sendable {
     /// The hash of the renderer fingerprint named in drawings' cache keys (tests stand in for
     /// other libraries or fonts).
     var rendererFingerprint = BuildManifest.rendererHash
+    /// Called with the report and every file of the site once they are computed in memory,
+    /// before the output folder is written (`descent preview` serves them from there at once).
+    public var produced: (@Sendable (BuildReport) -> Void)?
+    /// Whether a build whose inputs and output are those of the last build (`BuildStamp`)
+    /// does nothing (`descent build`, without `--explain`); needs a cache.
+    public var skipWhenUpToDate = false
+    /// The lessons of earlier builds in this process, taken whole where their inputs are
+    /// unchanged (`descent preview`); nil builds every lesson.
+    public var memory: BuildMemory?
 
     public init(
         lessonsDirectory: URL, outputDirectory: URL, jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
@@ -67,6 +76,8 @@ public struct BuildReport: Sendable {
     public var lessons = 0
     public var experiments = 0
     public var experimentsTrained = 0
+    /// Lessons taken whole from the build's memory (`BuildOptions.memory`).
+    public var lessonsRecalled = 0
     public var figures = 0
     /// Figures drawn by this build (the others came from the cache).
     public var figuresDrawn = 0
@@ -111,6 +122,10 @@ public struct CourseBuild: Sendable {
         var figureReasons: [String: String] = [:]
         /// Each player figure's layouts for its data script, by figure id.
         var placements: [String: [FigureLayout: FigureScript.Placement]] = [:]
+        /// The lesson file's bytes, read before it was parsed, when the build has a memory.
+        var source: [UInt8]?
+        /// Taken from the build's memory with its files: the pipeline's steps pass it by.
+        var recalled: BuildMemory.Entry?
     }
 
     public func run() -> BuildReport {
@@ -123,14 +138,23 @@ public struct CourseBuild: Sendable {
             // The lock is held from before the old site is read until the new one is in place.
             let lock = try writer.lock()
             try writer.recover()
+            let stamping = options.skipWhenUpToDate && !options.fresh && options.only == nil && options.memory == nil
+            let last = stamping ? BuildStamp.read(options, output: writer.output) : nil
+            let inputs = stamping ? BuildStamp.inputs(options) : nil
+            if let same = last?.report(inputs: inputs, output: writer.output) {
+                options.progress?.finish(same)
+                return same
+            }
             let files: [SiteFile]?
             (report, files) = produce()
+            if files != nil { options.produced?(report) }
             if let files {
                 // Files of lessons or figures that no longer exist go only after a build that worked.
                 let outcome = try writer.write(files, removingStale: report.succeeded && options.onlyLesson == nil, figures: report.figureSpecs)
                 report.filesWritten = outcome.written
                 report.filesRemoved = outcome.removed
             }
+            if stamping { BuildStamp.record(report, inputs: inputs, options: options, output: writer.output) }
             withExtendedLifetime(lock) {}
         } catch {
             report.problems.append(error)
@@ -187,12 +211,26 @@ public struct CourseBuild: Sendable {
         } catch {
             report.problems.append(.site(error))
         }
-        runExperiments(&work, report: &report)
-        checkClaims(&work)
-        fillInlineResults(&work)
-        report.figuresDrawn = drawFigures(&work, into: &files, figureSpecs: &report.figureSpecs, catalog: catalog)
+        // Lessons taken from the memory skip the steps up to the pages.
+        let pending = work.indices.filter { work[$0].recalled == nil }
+        report.lessonsRecalled = work.count - pending.count
+        var built = pending.map { work[$0] }
+        var lessonFiles: [SiteFile] = [], figureSpecs: [String: String] = [:]
+        runExperiments(&built, report: &report)
+        checkClaims(&built)
+        fillInlineResults(&built)
+        report.figuresDrawn = drawFigures(&built, into: &lessonFiles, figureSpecs: &figureSpecs, catalog: catalog)
+        writeResults(&built, into: &lessonFiles, catalog: catalog)
+        options.memory?.remember(built, catalog: catalog, files: lessonFiles, figureSpecs: figureSpecs, lessons: Set(work.map(\.file)))
+        for (index, item) in zip(pending, built) { work[index] = item }
+        for item in work {
+            guard let entry = item.recalled else { continue }
+            lessonFiles += entry.files
+            figureSpecs.merge(entry.figureSpecs) { _, recalled in recalled }
+        }
+        files += lessonFiles
+        report.figureSpecs = figureSpecs
         report.explanations = explanations(work)
-        writeResults(&work, into: &files, catalog: catalog)
         let course = course(work, settings: settings, catalog: catalog)
         var siteErrors: [SiteError] = []
         files += SiteRenderer.render(course, templates: templates, errors: &siteErrors)
@@ -240,6 +278,14 @@ public struct CourseBuild: Sendable {
             if let problem = Self.unreadable(url, display: file) {
                 item.problems = [problem]
                 return item
+            }
+            if let memory = options.memory, let source = RegularFile.contents(atPath: url.path).map(Array.init) {
+                if let entry = memory.entry(file: file, slug: item.slug, source: source, catalog: catalog) {
+                    var recalled = entry.work
+                    recalled.recalled = entry
+                    return recalled
+                }
+                item.source = source
             }
             if FileNames.isReserved(lessonSlug: item.slug) {
                 item.reserved = true
@@ -683,11 +729,15 @@ public struct CourseBuild: Sendable {
                     id: spec.id, title: spec.title, number: numbers[spec.id] ?? 0, source: spec.source,
                     items: (item.outputs[spec.id] ?? []).map { $0.linkingData(of: spec, lesson: item.slug, strings: strings) }, downloads: item.downloads[spec.id] ?? [])
             }
-            return LessonPage(slug: item.slug, content: .lesson(lesson, experiments: experiments, errors: item.problems.map(\.description)))
+            var page = LessonPage(slug: item.slug, content: .lesson(lesson, experiments: experiments, errors: item.problems.map(\.description)))
+            page.memoryToken = options.memory?.token(file: item.file)
+            return page
         }
         // A course without a title of its own is called "Course" in its language.
         let title = settings.title == CourseSettings.defaultTitle ? catalog.strings(for: settings.language)("page.course") : settings.title
-        return Course(title: title, summary: settings.summary, pages: pages, language: settings.language, strings: catalog)
+        var course = Course(title: title, summary: settings.summary, pages: pages, language: settings.language, strings: catalog)
+        course.memory = options.memory?.site
+        return course
     }
 
     // MARK: Files

@@ -138,10 +138,10 @@ struct ResultCache: Sendable {
         var sampleCount: Int
     }
 
-    func runs(_ key: String) -> Runs? { read("runs/\(key).json") }
-    func store(_ runs: Runs, key: String) { write(runs, to: "runs/\(key).json") }
-    func grid(_ key: String) -> LossGrid? { read("grids/\(key).json") }
-    func store(_ grid: LossGrid, key: String) { write(grid, to: "grids/\(key).json") }
+    func runs(_ key: String) -> Runs? { bytes("runs/\(key).pack").flatMap(Runs.init(packed:)) }
+    func store(_ runs: Runs, key: String) { runs.packed.map { writeData(Data($0), to: "runs/\(key).pack") } }
+    func grid(_ key: String) -> LossGrid? { bytes("grids/\(key).pack").flatMap(LossGrid.init(packed:)) }
+    func store(_ grid: LossGrid, key: String) { grid.packed.map { writeData(Data($0), to: "grids/\(key).pack") } }
     func variances(_ key: String) -> [GradientVariance]? { read("variances/\(key).json") }
     func store(_ variances: [GradientVariance], key: String) { write(variances, to: "variances/\(key).json") }
 
@@ -159,9 +159,11 @@ struct ResultCache: Sendable {
     func record(_ name: String) -> CacheRecord? { read("records/\(CacheKey.sha256(Array(name.utf8))).json") }
     func store(_ record: CacheRecord, name: String) { write(record, to: "records/\(CacheKey.sha256(Array(name.utf8))).json") }
 
-    func png(_ key: String) -> [UInt8]? {
+    func png(_ key: String) -> [UInt8]? { bytes("figures/\(key).png") }
+
+    private func bytes(_ path: String) -> [UInt8]? {
         guard let directory else { return nil }
-        return RegularFile.contents(atPath: directory.appendingPathComponent("figures/\(key).png").path).map(Array.init)
+        return RegularFile.contents(atPath: directory.appendingPathComponent(path).path).map(Array.init)
     }
 
     func store(png: [UInt8], key: String) {

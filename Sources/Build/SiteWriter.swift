@@ -191,7 +191,10 @@ struct SiteWriter {
             carried.append(path)
         }
         var record = BuildManifest(files: manifest, renderer: BuildManifest.renderer)
-        for (path, contents) in newFiles where BuildManifest.isResults(path) { record.results[path] = BuildManifest.resultsHash(contents) }
+        // An unchanged file's hash is the one the old manifest recorded for the same bytes.
+        for (path, contents) in newFiles where BuildManifest.isResults(path) {
+            record.results[path] = unchanged.contains(path) ? old.results[path] ?? BuildManifest.resultsHash(contents) : BuildManifest.resultsHash(contents)
+        }
         record.figures = figures.filter { newFiles[$0.key] != nil }
         // A file carried over keeps what the build that wrote it recorded.
         for path in carried where manifest.contains(path) {

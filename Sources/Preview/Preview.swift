@@ -60,7 +60,7 @@ public enum Preview {
                 HTTPResponse(statusCode: .ok, headers: [.contentType: "text/event-stream", HTTPHeader("Cache-Control"): "no-store"],
                              body: HTTPBodySequence(from: EventStreamBody(events: events.subscribe())))
             }
-                await server.appendRoute("GET,HEAD *") { request in Self.respond(to: request, root: root, lastGood: session.lastGoodSiteWhileFailing) }
+                await server.appendRoute("GET,HEAD *") { request in Self.respond(to: request, root: root, lastGood: session.lastGoodSite) }
             do {
                 try await server.run()
             } catch {
@@ -116,12 +116,15 @@ public enum Preview {
         exit(0)
     }
 
-    /// The response to a GET or HEAD: a file of the output folder, or while the last build
-    /// failed, of the last good build (a page with the reload script); else 404.
-    static func respond(to request: HTTPRequest, root: URL, lastGood: [String: [UInt8]]?) -> HTTPResponse {
+    /// The response to a GET or HEAD: a file of the last good build, held in memory, or else
+    /// of the output folder (files the course's builds did not make; one an earlier build made
+    /// and the last one did not is gone); a page gets the reload script; anything else is a 404.
+    static func respond(to request: HTTPRequest, root: URL, lastGood: (files: [String: [UInt8]], made: Set<String>)?) -> HTTPResponse {
         let found: (name: String, data: Data)?
-        if let lastGood, let file = ServedFile.resolve(request.path, in: lastGood) {
+        if let lastGood, let file = ServedFile.resolve(request.path, in: lastGood.files) {
             found = (file.path, Data(file.contents))
+        } else if let lastGood, ServedFile.resolve(request.path, where: lastGood.made.contains) != nil {
+            found = nil
         } else if let file = ServedFile.resolve(request.path, in: root), let data = FileManager.default.contents(atPath: file.path) {
             found = (file.lastPathComponent, data)
         } else {

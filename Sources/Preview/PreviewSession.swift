@@ -7,9 +7,13 @@ final class PreviewSession: @unchecked Sendable {
     let options: PreviewOptions
     let events = PreviewEvents()
     private let lock = NSLock()
-    /// Every file of the last good build, by path, and whether the last build failed.
+    /// Every file of the last good build, by path.
     private var lastGood: [String: [UInt8]]?
-    private var failing = false
+    /// Every path a build of this preview made: one the last good build no longer makes is
+    /// gone from the site even while the output folder still holds it.
+    private var made: Set<String> = []
+    /// Lessons of earlier builds, so that a build passes over the ones no edit touched.
+    private let memory = BuildMemory()
     private lazy var scheduler = BuildScheduler { [unowned self] in buildNow() }
 
     init(options: PreviewOptions) {
@@ -19,11 +23,11 @@ final class PreviewSession: @unchecked Sendable {
     var displayLessons: String { display(options.lessons) }
     var displayOutput: String { display(options.output) }
 
-    /// The last good build's site while the latest build failed (a failed build writes pages
-    /// that say so, as `descent build` does; the preview keeps showing the good ones under the
-    /// overlay); nil otherwise, when the output folder is served as it is.
-    var lastGoodSiteWhileFailing: [String: [UInt8]]? {
-        lock.withLock { failing ? lastGood : nil }
+    /// The last good build's site, served before the output folder (which its build is still
+    /// writing when the pages are told to reload, and which keeps a failed build's pages while
+    /// the preview shows the good ones under the overlay); nil before the first good build.
+    var lastGoodSite: (files: [String: [UInt8]], made: Set<String>)? {
+        lock.withLock { lastGood.map { ($0, made) } }
     }
 
     /// A burst of changes in the lessons folder.
@@ -31,31 +35,44 @@ final class PreviewSession: @unchecked Sendable {
         scheduler.request()
     }
 
-    /// Builds as `descent build` does (with the cache), then tells the pages.
+    /// Builds as `descent build` does (with the cache), then tells the pages. A good build's
+    /// pages are told to reload as soon as its site is computed: the server has it in memory,
+    /// and the output folder is written meanwhile.
     func buildNow() {
         let clock = ContinuousClock(), start = clock.now
-        let report = CourseBuild(options: BuildOptions(
+        @Sendable func seconds() -> Double {
+            let elapsed = clock.now - start
+            return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        }
+        var buildOptions = BuildOptions(
             lessonsDirectory: options.lessons, outputDirectory: options.output, jobs: options.jobs,
             cacheDirectory: BuildOptions.defaultCache(for: options.lessons),
-            progress: ProgressDisplay(live: isatty(2) == 1))).run()
-        let elapsed = clock.now - start
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-        report.warnings.forEach(sayError)
-        let changed = lock.withLock { () -> [String] in
-            failing = !report.succeeded
-            guard report.succeeded else { return [] }
-            defer { lastGood = report.files }
-            return report.files.filter { lastGood?[$0.key] != $0.value }.map(\.key)
+            progress: ProgressDisplay(live: isatty(2) == 1))
+        buildOptions.memory = memory
+        let reloaded = LockedValue(false)
+        buildOptions.produced = { [unowned self] report in
+            guard report.succeeded else { return }
+            let changed = lock.withLock { () -> [String] in
+                defer {
+                    lastGood = report.files
+                    made.formUnion(report.files.keys)
+                }
+                return report.files.filter { lastGood?[$0.key] != $0.value }.map(\.key).sorted()
+            }
+            events.sendReload(seconds: seconds(), changed: changed)
+            reloaded.set(true)
         }
+        let report = CourseBuild(options: buildOptions).run()
+        report.warnings.forEach(sayError)
         if report.succeeded {
-            events.sendReload(seconds: seconds, changed: changed)
-            say("Built in \(String(format: "%.2f", seconds)) s; reloading \(pages(events.count)).")
+            say("Built in \(String(format: "%.2f", seconds())) s; reloading \(pages(events.count)).")
         } else {
             let directory = URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true)
             let problems = report.problems.map { PreviewProblem(description: $0.description, directory: directory) }
             problems.flatMap(\.terminalLines).forEach(sayError)
             events.sendErrors(problems)
-            sayError("\(problems.count) error\(problems.count == 1 ? "" : "s"); \(pages(events.count)) show\(events.count == 1 ? "s" : "") them over the last good page.")
+            let shown = reloaded.get() ? "\(pages(events.count)) show\(events.count == 1 ? "s" : "") them" : "\(pages(events.count)) show\(events.count == 1 ? "s" : "") them over the last good page"
+            sayError("\(problems.count) error\(problems.count == 1 ? "" : "s"); \(shown).")
         }
     }
 

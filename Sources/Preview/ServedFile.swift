@@ -30,12 +30,15 @@ enum ServedFile {
     /// The file of a site held in memory (by path, as BuildReport.files) that a request path
     /// names: the path itself, or a folder's `index.html`.
     static func resolve(_ path: String, in files: [String: [UInt8]]) -> (path: String, contents: [UInt8])? {
+        resolve(path) { files[$0] != nil }.flatMap { key in files[key].map { (key, $0) } }
+    }
+
+    /// The site path a request path names among those `exists` accepts: the path itself, or a
+    /// folder's `index.html`.
+    static func resolve(_ path: String, where exists: (String) -> Bool) -> String? {
         guard let segments = segments(of: path) else { return nil }
         let key = segments.joined(separator: "/")
-        for candidate in [key, key.isEmpty ? "index.html" : key + "/index.html"] {
-            if let contents = files[candidate] { return (candidate, contents) }
-        }
-        return nil
+        return [key, key.isEmpty ? "index.html" : key + "/index.html"].first(where: exists)
     }
 
     /// The path with every symbolic link resolved, or nil when it does not exist.

@@ -42,7 +42,8 @@ struct SearchIndex: Equatable {
             lessons.append(Lesson(href: HTML.url(page.fileName), number: numbers[position], title: page.title,
                                   language: Navigation.language(of: page)))
             guard case let .lesson(lesson, experiments, _) = page.content else { continue }
-            sections += Self.sections(of: lesson, experiments: experiments, lesson: position)
+            let make = { Self.sections(of: lesson, experiments: experiments, lesson: position) }
+            sections += course.memory?.sections(page.memoryToken, position: position, make: make) ?? make()
         }
     }
 

@@ -9,6 +9,8 @@ public struct Course: Sendable {
     public var language: String
     /// The interface strings of every language, with the course's overrides.
     public var strings: StringCatalog
+    /// Pages made by earlier renders of this process, by their `memoryToken`.
+    public var memory: SiteMemory?
 
     public init(title: String, summary: String?, pages: [LessonPage], language: String = "en", strings: StringCatalog = .builtIn) {
         self.title = title
@@ -42,7 +44,8 @@ extension Course {
     public var hasCode: Bool {
         pages.contains { page in
             if case let .lesson(lesson, experiments, _) = page.content {
-                return !experiments.isEmpty || MarkdownDocument(markdown: lesson.prose.markdown).hasCodeBlocks
+                return !experiments.isEmpty || memory.map { $0.page(page.memoryToken) { SiteRenderer.content(of: page, course: self) }.hasCodeBlocks }
+                    ?? MarkdownDocument(markdown: lesson.prose.markdown).hasCodeBlocks
             }
             return false
         }
@@ -61,6 +64,9 @@ public struct LessonPage: Sendable {
 
     public var slug: String
     public var content: Content
+    /// Names this page's content for `Course.memory`: a builder that gives one must give
+    /// another whenever anything the page is made from changes. Nil: made every time.
+    public var memoryToken: UInt64?
 
     public init(slug: String, content: Content) {
         self.slug = slug

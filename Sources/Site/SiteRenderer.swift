@@ -17,6 +17,7 @@ public enum SiteRenderer {
     /// error to `errors` (once), and that page is made with Descent's default template, the
     /// error shown in its box.
     public static func render(_ course: Course, templates: Templates, errors: inout [SiteError]) -> [SiteFile] {
+        course.memory?.keep(only: Set(course.pages.compactMap(\.memoryToken)))
         var files = [SiteFile(path: "index.html", contents: Array(index(course, templates: templates, errors: &errors).utf8))]
         for (position, page) in course.pages.enumerated() {
             let html = lessonPage(page, course: course, position: position, templates: templates, errors: &errors)
@@ -79,8 +80,32 @@ public enum SiteRenderer {
         values["strings"] = strings.nested
         values["themeScript"] = ThemeToggle.headScript
         values["themeToggle"] = ThemeToggle.buttonHTML(strings: strings)
+        let content = course.memory?.page(page.memoryToken) { Self.content(of: page, course: course) } ?? Self.content(of: page, course: course)
+        values.merge(content.values) { _, own in own }
+        let sections = values["contents"] as? [[String: Any]] ?? []
+        values.merge(Navigation.values(course: course, current: position, sections: sections, strings: strings)) { _, navigation in navigation }
+        let pager = Navigation.pager(course: course, position: position, strings: strings)
+        values["previous"] = pager.previous
+        values["next"] = pager.next
+        // A template that ran out of budget on one page would on the next ones too: they get its error at once.
+        let earlier = templates.pageSource.flatMap { source in errors.first { $0.file == source.file } }
+        switch earlier.map(Result.failure) ?? Templates.render(templates.page, source: templates.pageSource, values: values) {
+        case let .success(html):
+            return html
+        case let .failure(error):
+            if !errors.contains(error) { errors.append(error) }
+            values["content"] = errorBox([error.description], strings: strings) + ((values["content"] as? String) ?? "")
+            return Templates.defaults.page.render(values)
+        }
+    }
+
+    /// The template values of a page's own content: its prose with the experiments in place,
+    /// its contents, and what scripts it needs; or for a lesson that did not parse, its errors.
+    static func content(of page: LessonPage, course: Course) -> SiteMemory.Page {
+        var values: [String: Any] = [:]
         switch page.content {
         case let .lesson(lesson, experiments, errors):
+            let strings = course.strings.strings(for: lesson.language)
             let prose = MarkdownDocument(markdown: lesson.prose.markdown)
             let headings = prose.anchorHeadings()
             values["hasCode"] = prose.hasCodeBlocks
@@ -96,23 +121,10 @@ public enum SiteRenderer {
             values["hasContents"] = contents.count >= 2
             values["hasMath"] = !lesson.prose.math.isEmpty
             values["hasAnswers"] = prose.hasFoldedAnswers
+            return SiteMemory.Page(values: values, hasCodeBlocks: prose.hasCodeBlocks)
         case let .failed(_, errors):
-            values["content"] = errorBox(errors, strings: strings)
-        }
-        let sections = values["contents"] as? [[String: Any]] ?? []
-        values.merge(Navigation.values(course: course, current: position, sections: sections, strings: strings)) { _, navigation in navigation }
-        let pager = Navigation.pager(course: course, position: position, strings: strings)
-        values["previous"] = pager.previous
-        values["next"] = pager.next
-        // A template that ran out of budget on one page would on the next ones too: they get its error at once.
-        let earlier = templates.pageSource.flatMap { source in errors.first { $0.file == source.file } }
-        switch earlier.map(Result.failure) ?? Templates.render(templates.page, source: templates.pageSource, values: values) {
-        case let .success(html):
-            return html
-        case let .failure(error):
-            if !errors.contains(error) { errors.append(error) }
-            values["content"] = errorBox([error.description], strings: strings) + ((values["content"] as? String) ?? "")
-            return Templates.defaults.page.render(values)
+            values["content"] = errorBox(errors, strings: course.strings.strings(for: course.language))
+            return SiteMemory.Page(values: values, hasCodeBlocks: false)
         }
     }
 

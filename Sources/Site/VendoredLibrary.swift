@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// A JavaScript library that a Debian package installs and the site copies into `assets/`, so
 /// that pages work from `file://` without a network: KaTeX for math, highlight.js for code.
@@ -20,13 +21,26 @@ public struct VendoredLibrary: Sendable {
     public static func assets(for course: Course) -> (files: [SiteFile], warnings: [String]) {
         var files: [SiteFile] = [], warnings: [String] = []
         for library in [KaTeXAssets.library, HighlightAssets.library] where library.isNeeded(course) {
-            if let copied = library.read(library.directory) {
+            if let copied = Self.read(library) {
                 files += copied
             } else {
                 warnings.append("warning: \(library.purpose) is not installed (\(library.directory.path)), so \(library.fallback); run `make deps` or `apt-get install \(library.packages)`.")
             }
         }
         return (files, warnings)
+    }
+
+    /// Each library's files as first read by this process, by folder: a long-lived process
+    /// (`descent preview`) builds many times and the installed files do not change under it.
+    private static let readFiles = Mutex<[String: [SiteFile]]>([:])
+
+    /// The library's files, read once per process; nil (and read again next time) when it is
+    /// not installed.
+    static func read(_ library: VendoredLibrary) -> [SiteFile]? {
+        if let files = readFiles.withLock({ $0[library.directory.path] }) { return files }
+        guard let files = library.read(library.directory) else { return nil }
+        readFiles.withLock { $0[library.directory.path] = files }
+        return files
     }
 
     /// The bytes of `name` in `directory`, as the site file `folder/name`; nil when it cannot be read.

@@ -86,10 +86,13 @@ struct BuildCommand: ParsableCommand {
 
     func run() throws {
         let progress = ProgressDisplay(live: isatty(2) == 1)
-        let report = CourseBuild(options: BuildOptions(
+        var options = BuildOptions(
             lessonsDirectory: folders.lessonsURL, outputDirectory: folders.outputURL, jobs: jobs.jobs, fresh: fresh,
             only: only.map { $0.replacingOccurrences(of: ".md#", with: "#").replacingOccurrences(of: ".md", with: "") },
-            cacheDirectory: BuildOptions.defaultCache(for: folders.lessonsURL), progress: progress)).run()
+            cacheDirectory: BuildOptions.defaultCache(for: folders.lessonsURL), progress: progress)
+        // A build with nothing to do does nothing; --explain wants every reason, so it builds.
+        options.skipWhenUpToDate = !explain
+        let report = CourseBuild(options: options).run()
         if explain { report.explanations.forEach { print($0) } }
         report.problems.forEach { printError($0.description) }
         report.warnings.forEach(printError)
