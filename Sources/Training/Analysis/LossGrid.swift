@@ -1,3 +1,5 @@
+import Foundation
+
 /// The loss over a rectangle of two chosen parameters, the others held fixed: the data of a
 /// contour plot.
 public struct LossGrid: Hashable, Codable, Sendable {
@@ -11,9 +13,14 @@ public struct LossGrid: Hashable, Codable, Sendable {
 
     /// Evaluates the full training loss of `problem` on a `columns` × `rows` grid over
     /// `xRange` × `yRange` of parameters `xIndex` and `yIndex`, starting from `base`.
+    ///
+    /// Blocks of rows run on up to `jobs` cores. Each point is one `evaluate` of the whole
+    /// training set, summed in the same order whichever core computes it, so the values are
+    /// the same bits for any `jobs`.
     public static func evaluate(
         _ problem: some TrainingProblem, base: [Double], xIndex: Int, yIndex: Int,
-        xRange: ClosedRange<Double>, yRange: ClosedRange<Double>, columns: Int, rows: Int
+        xRange: ClosedRange<Double>, yRange: ClosedRange<Double>, columns: Int, rows: Int,
+        jobs: Int = ProcessInfo.processInfo.activeProcessorCount
     ) throws -> LossGrid {
         let count = problem.parameterCount
         guard base.count == count else {
@@ -42,20 +49,24 @@ public struct LossGrid: Hashable, Codable, Sendable {
         }
         let xs = values(xRange, count: columns)
         let ys = values(yRange, count: rows)
-        var point = base
-        var workspace = [Double](repeating: 0, count: max(1, problem.workspaceCount))
-        var values = [Double](repeating: 0, count: columns * rows)
-        workspace.withUnsafeMutableBufferPointer { scratch in
-            for row in 0..<rows {
-                for column in 0..<columns {
-                    point[xIndex] = xs[column]
+        let blocks = parallelMap(chunks(of: rows, jobs: jobs), jobs: jobs) { block in
+            var point = base
+            var workspace = [Double](repeating: 0, count: max(1, problem.workspaceCount))
+            var values = [Double](repeating: 0, count: columns * block.count)
+            workspace.withUnsafeMutableBufferPointer { scratch in
+                for row in block {
                     point[yIndex] = ys[row]
-                    values[row * columns + column] = point.withUnsafeBufferPointer {
-                        problem.evaluate($0.baseAddress!, validation: false, workspace: scratch.baseAddress!).loss
+                    for column in 0..<columns {
+                        point[xIndex] = xs[column]
+                        values[(row - block.lowerBound) * columns + column] = point.withUnsafeBufferPointer {
+                            problem.evaluate($0.baseAddress!, validation: false, workspace: scratch.baseAddress!).loss
+                        }
                     }
                 }
             }
+            return values
         }
+        let values = Array(blocks.joined())
         return LossGrid(xValues: xs, yValues: ys, values: values)
     }
 }
