@@ -103,6 +103,36 @@ import Testing
         }
     }
 
+    @Test func severalPointLossesAreEvaluateAtEachPointBitForBit() throws {
+        let line = try DataSource.linear(samples: 203, features: 5, weights: [1, -2, 0.5, 0, 3], bias: 0.3, noise: 0.4).make(seed: 4)
+        let single = try DataSource.linear(samples: 9, features: 1, weights: [2], bias: -1, noise: 0.1).make(seed: 6)
+        let moons = try DataSource.moons(samples: 77, noise: 0.2).make(seed: 3)
+        let blobs = try DataSource.blobs(samples: 50, centers: 3, features: 2, spread: 1, box: 4).make(seed: 2)
+        let problems: [any TrainingProblem] = [
+            try SupervisedProblem(model: LinearModel(kind: .linear, inputs: 5), loss: .mse, reduction: .mean, training: line),
+            try SupervisedProblem(model: LinearModel(kind: .linear, inputs: 1), loss: .halfMSE, reduction: .sum, training: single),
+            try SupervisedProblem(model: LinearModel(kind: .logistic, inputs: 2), loss: .mse, reduction: .mean, training: moons),
+            try SupervisedProblem(model: LinearModel(kind: .logistic, inputs: 2), loss: .halfMSE, reduction: .sum, training: moons),
+            try SupervisedProblem(model: LinearModel(kind: .logistic, inputs: 2), loss: .bce, reduction: .mean, training: moons),
+            try SupervisedProblem(model: LinearModel(kind: .softmax, inputs: 2, classes: 3), loss: .crossEntropy, reduction: .mean, training: blobs),
+        ]
+        for problem in problems {
+            var random = SeededGenerator(seed: 11)
+            for pointCount in [1, 2, 5] {
+                let points = (0..<pointCount * problem.parameterCount).map { _ in random.uniform(-3, 3) }
+                var losses = [Double](repeating: .nan, count: pointCount)
+                var workspace = [Double](repeating: 0, count: max(1, problem.workspaceCount))
+                points.withUnsafeBufferPointer { p in
+                    losses.withUnsafeMutableBufferPointer { out in
+                        workspace.withUnsafeMutableBufferPointer { problem.trainingLosses(p.baseAddress!, count: pointCount, into: out.baseAddress!, workspace: $0.baseAddress!) }
+                    }
+                }
+                let expected = (0..<pointCount).map { problem.loss(at: Array(points[($0 * problem.parameterCount)..<(($0 + 1) * problem.parameterCount)])) }
+                #expect(losses.map(\.bitPattern) == expected.map(\.bitPattern), "\(problem.parameterNames), \(pointCount) points")
+            }
+        }
+    }
+
     @Test func chunksCoverTheRangeInOrderWithoutGaps() {
         #expect(chunks(of: 0, jobs: 2).isEmpty)
         #expect(chunks(of: 5, jobs: 2) == [0..<1, 1..<2, 2..<3, 3..<4, 4..<5])
