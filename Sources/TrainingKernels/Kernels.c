@@ -371,6 +371,95 @@ INLINE DescentBatchResult linear_dispatch(LINEAR_PARAMETERS) {
     return (DescentBatchResult){__builtin_nan(""), 0};
 }
 
+// MARK: Linear model, one output, losses at several points
+
+/// One group's raw outputs at two parameter vectors p and q, sharing the gathered inputs.
+INLINE void linear_outputs(const double *p, const double *q, long d, const double *features, const long index[LANE_COUNT], lanes *zp, lanes *zq) {
+    *zp = splat(p[d]);
+    *zq = splat(q[d]);
+    for (long j = 0; j < d; j++) {
+        lanes x = gather(features, index, d, j);
+        *zp = fma4(splat(p[j]), x, *zp);
+        *zq = fma4(splat(q[j]), x, *zq);
+    }
+}
+
+/// Σ loss over samples 0..<count at p and at q, each summed exactly as `linear_body` sums one
+/// point (lane by lane in group order, then `lane_sum`), so each is the same bits. Two points
+/// per pass give the processor two independent chains of exp and log1p to overlap.
+INLINE void linear_losses_pair(
+    const double *p, const double *q, long d, const double *features, const double *targets,
+    long count, DescentHead head, double *loss_p, double *loss_q
+) {
+    lanes total_p = splat(0), total_q = splat(0), zp, zq, dz;
+    lane_ints right;
+    long index[LANE_COUNT];
+    long start = 0;
+    for (; start + LANE_COUNT <= count; start += LANE_COUNT) {
+        full_group(0, start, index);
+        linear_outputs(p, q, d, features, index, &zp, &zq);
+        lanes y = gather(targets, index, 1, 0);
+        total_p += head_loss(head, zp, y, &dz, &right);
+        total_q += head_loss(head, zq, y, &dz, &right);
+    }
+    if (start < count) {
+        lane_ints valid = group_samples(0, start, count, index);
+        linear_outputs(p, q, d, features, index, &zp, &zq);
+        lanes y = gather(targets, index, 1, 0);
+        total_p += choose(valid, head_loss(head, zp, y, &dz, &right), splat(0));
+        total_q += choose(valid, head_loss(head, zq, y, &dz, &right), splat(0));
+    }
+    *loss_p = lane_sum(total_p);
+    *loss_q = lane_sum(total_q);
+}
+
+/// `d` is a constant where the caller specialises it.
+INLINE void linear_losses_body(
+    const double *parameters, long points, long d, const double *features, const double *targets,
+    long count, DescentHead head, double *losses
+) {
+    long point = 0;
+    for (; point + 2 <= points; point += 2) {
+        const double *p = parameters + point * (d + 1);
+        linear_losses_pair(p, p + d + 1, d, features, targets, count, head, &losses[point], &losses[point + 1]);
+    }
+    if (point < points) {
+        const double *p = parameters + point * (d + 1);
+        double unused;
+        linear_losses_pair(p, p, d, features, targets, count, head, &losses[point], &unused);
+    }
+}
+
+INLINE void linear_losses_for_head(
+    const double *parameters, long points, long d, const double *features, const double *targets,
+    long count, DescentHead head, double *losses
+) {
+    switch (d) {
+    case 1: linear_losses_body(parameters, points, 1, features, targets, count, head, losses); return;
+    case 2: linear_losses_body(parameters, points, 2, features, targets, count, head, losses); return;
+    case 3: linear_losses_body(parameters, points, 3, features, targets, count, head, losses); return;
+    case 4: linear_losses_body(parameters, points, 4, features, targets, count, head, losses); return;
+    default: linear_losses_body(parameters, points, d, features, targets, count, head, losses); return;
+    }
+}
+
+#define LOSSES_ARGUMENTS parameters, points, inputs, features, targets, count, head, losses
+#define LOSSES_PARAMETERS                                                                      \
+    const double *parameters, long points, long inputs, const double *features,                \
+        const double *targets, long count, DescentHead head, double *losses
+
+INLINE int linear_losses_dispatch(LOSSES_PARAMETERS) {
+    switch (head) {
+    case DescentHeadIdentityMSE: linear_losses_for_head(parameters, points, inputs, features, targets, count, DescentHeadIdentityMSE, losses); return 1;
+    case DescentHeadIdentityHalfMSE: linear_losses_for_head(parameters, points, inputs, features, targets, count, DescentHeadIdentityHalfMSE, losses); return 1;
+    case DescentHeadSigmoidBCE: linear_losses_for_head(parameters, points, inputs, features, targets, count, DescentHeadSigmoidBCE, losses); return 1;
+    case DescentHeadSigmoidMSE: linear_losses_for_head(parameters, points, inputs, features, targets, count, DescentHeadSigmoidMSE, losses); return 1;
+    case DescentHeadSigmoidHalfMSE: linear_losses_for_head(parameters, points, inputs, features, targets, count, DescentHeadSigmoidHalfMSE, losses); return 1;
+    case DescentHeadSoftmaxCrossEntropy: break;
+    }
+    return 0;
+}
+
 // MARK: Multi-layer perceptron, one output
 
 enum { MAXIMUM_LAYERS = 32 };
@@ -517,6 +606,8 @@ AVX2 static DescentBatchResult linear_avx2(LINEAR_PARAMETERS) { return linear_di
 static DescentBatchResult linear_generic(LINEAR_PARAMETERS) { return linear_dispatch(LINEAR_ARGUMENTS); }
 AVX2 static DescentBatchResult mlp_avx2(MLP_PARAMETERS) { return mlp_dispatch(MLP_ARGUMENTS); }
 static DescentBatchResult mlp_generic(MLP_PARAMETERS) { return mlp_dispatch(MLP_ARGUMENTS); }
+AVX2 static int losses_avx2(LOSSES_PARAMETERS) { return linear_losses_dispatch(LOSSES_ARGUMENTS); }
+static int losses_generic(LOSSES_PARAMETERS) { return linear_losses_dispatch(LOSSES_ARGUMENTS); }
 
 /// Whether the CPU and the operating system support AVX2 and FMA (256-bit state saved).
 static int detect_avx2(void) {
@@ -556,4 +647,8 @@ DescentBatchResult descent_linear_batch(LINEAR_PARAMETERS) {
 DescentBatchResult descent_mlp_batch(MLP_PARAMETERS) {
     if (layers < 2 || layers > MAXIMUM_LAYERS) return (DescentBatchResult){__builtin_nan(""), 0};
     return has_avx2() ? mlp_avx2(MLP_ARGUMENTS) : mlp_generic(MLP_ARGUMENTS);
+}
+
+int descent_linear_losses(LOSSES_PARAMETERS) {
+    return has_avx2() ? losses_avx2(LOSSES_ARGUMENTS) : losses_generic(LOSSES_ARGUMENTS);
 }

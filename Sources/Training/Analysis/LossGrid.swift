@@ -1,3 +1,5 @@
+import Foundation
+
 /// The loss over a rectangle of two chosen parameters, the others held fixed: the data of a
 /// contour plot.
 public struct LossGrid: Hashable, Codable, Sendable {
@@ -11,9 +13,15 @@ public struct LossGrid: Hashable, Codable, Sendable {
 
     /// Evaluates the full training loss of `problem` on a `columns` × `rows` grid over
     /// `xRange` × `yRange` of parameters `xIndex` and `yIndex`, starting from `base`.
+    ///
+    /// Blocks of rows run on up to `jobs` cores, a row at a time through `trainingLosses` (the
+    /// batch kernels, two points per pass over the data for a linear model). Each point's sum
+    /// over the training set is in `evaluate`'s order whichever core computes it, so the values
+    /// are the same bits as `evaluate` point by point, for any `jobs`.
     public static func evaluate(
         _ problem: some TrainingProblem, base: [Double], xIndex: Int, yIndex: Int,
-        xRange: ClosedRange<Double>, yRange: ClosedRange<Double>, columns: Int, rows: Int
+        xRange: ClosedRange<Double>, yRange: ClosedRange<Double>, columns: Int, rows: Int,
+        jobs: Int = ProcessInfo.processInfo.activeProcessorCount
     ) throws -> LossGrid {
         let count = problem.parameterCount
         guard base.count == count else {
@@ -42,20 +50,30 @@ public struct LossGrid: Hashable, Codable, Sendable {
         }
         let xs = values(xRange, count: columns)
         let ys = values(yRange, count: rows)
-        var point = base
-        var workspace = [Double](repeating: 0, count: max(1, problem.workspaceCount))
-        var values = [Double](repeating: 0, count: columns * rows)
-        workspace.withUnsafeMutableBufferPointer { scratch in
-            for row in 0..<rows {
-                for column in 0..<columns {
-                    point[xIndex] = xs[column]
-                    point[yIndex] = ys[row]
-                    values[row * columns + column] = point.withUnsafeBufferPointer {
-                        problem.evaluate($0.baseAddress!, validation: false, workspace: scratch.baseAddress!).loss
+        let blocks = parallelMap(chunks(of: rows, jobs: jobs), jobs: jobs) { block in
+            // A row's points one after another, for `trainingLosses` to take at once.
+            var points = [Double](repeating: 0, count: columns * count)
+            for column in 0..<columns {
+                for j in 0..<count { points[column * count + j] = base[j] }
+                points[column * count + xIndex] = xs[column]
+            }
+            var workspace = [Double](repeating: 0, count: max(1, problem.workspaceCount))
+            var values = [Double](repeating: 0, count: columns * block.count)
+            for row in block {
+                for column in 0..<columns { points[column * count + yIndex] = ys[row] }
+                points.withUnsafeBufferPointer { rowPoints in
+                    workspace.withUnsafeMutableBufferPointer { scratch in
+                        values.withUnsafeMutableBufferPointer { out in
+                            problem.trainingLosses(
+                                rowPoints.baseAddress!, count: columns, into: out.baseAddress! + (row - block.lowerBound) * columns,
+                                workspace: scratch.baseAddress!)
+                        }
                     }
                 }
             }
+            return values
         }
+        let values = Array(blocks.joined())
         return LossGrid(xValues: xs, yValues: ys, values: values)
     }
 }

@@ -52,6 +52,11 @@ extension Model {
         _ parameters: UnsafePointer<Double>, _ batch: KernelBatch,
         gradient: UnsafeMutablePointer<Double>?, workspace: UnsafeMutablePointer<Double>
     ) -> DescentBatchResult? { nil }
+
+    @inlinable
+    public func kernelLosses(_ points: UnsafePointer<Double>, count: Int, _ batch: KernelBatch, into losses: UnsafeMutablePointer<Double>) -> Bool {
+        false
+    }
 }
 
 extension LinearModel {
@@ -87,6 +92,15 @@ extension LinearModel {
                 $0, 2, DescentActivationTanh /* unused: no hidden layer */, parameters, batch.features, batch.targets,
                 batch.indices, batch.count, batch.head, gradient, workspace)
         }
+    }
+}
+
+extension LinearModel {
+    /// One output: `descent_linear_losses`, two points per pass over the data.
+    @inlinable
+    public func kernelLosses(_ points: UnsafePointer<Double>, count: Int, _ batch: KernelBatch, into losses: UnsafeMutablePointer<Double>) -> Bool {
+        guard outputCount == 1, kernelFits(batch.head, outputs: 1) else { return false }
+        return descent_linear_losses(points, count, inputCount, batch.features, batch.targets, batch.count, batch.head, losses) != 0
     }
 }
 

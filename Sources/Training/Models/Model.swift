@@ -41,6 +41,11 @@ public protocol Model: Sendable {
         _ parameters: UnsafePointer<Double>, _ batch: KernelBatch,
         gradient: UnsafeMutablePointer<Double>?, workspace: UnsafeMutablePointer<Double>) -> DescentBatchResult?
 
+    /// Σ loss over all of `batch` (its `indices` ignored) at each of `count` parameter vectors
+    /// laid one after another, into `losses`: the same bits as `kernel` at each. False, with
+    /// nothing written, when the model has no such kernel for the batch's head.
+    func kernelLosses(_ points: UnsafePointer<Double>, count: Int, _ batch: KernelBatch, into losses: UnsafeMutablePointer<Double>) -> Bool
+
     /// Seeded default starting parameters (zeros where that works, scaled normal weights where
     /// zeros would keep hidden units identical).
     func defaultInitialization(random: inout SeededGenerator) -> [Double]

@@ -26,10 +26,31 @@ public protocol TrainingProblem: Sendable {
     /// The reduced loss over the whole training (or validation) set, and the accuracy for
     /// classification.
     func evaluate(_ parameters: UnsafePointer<Double>, validation: Bool, workspace: UnsafeMutablePointer<Double>) -> Evaluation
+
+    /// The reduced training loss at each of `count` parameter vectors laid one after another
+    /// (`parameterCount` each), into `losses[0..<count]`: the same bits as `evaluate` at each,
+    /// possibly faster (a loss grid's row).
+    func trainingLosses(
+        _ points: UnsafePointer<Double>, count: Int, into losses: UnsafeMutablePointer<Double>, workspace: UnsafeMutablePointer<Double>)
 }
 
 extension TrainingProblem {
     public var layerParameterCounts: [Int] { [parameterCount] }
+
+    public func trainingLosses(
+        _ points: UnsafePointer<Double>, count: Int, into losses: UnsafeMutablePointer<Double>, workspace: UnsafeMutablePointer<Double>
+    ) {
+        evaluatePointByPoint(points, count: count, into: losses, workspace: workspace)
+    }
+
+    /// `trainingLosses` by one `evaluate` per point.
+    func evaluatePointByPoint(
+        _ points: UnsafePointer<Double>, count: Int, into losses: UnsafeMutablePointer<Double>, workspace: UnsafeMutablePointer<Double>
+    ) {
+        for point in 0..<count {
+            losses[point] = evaluate(points + point * parameterCount, validation: false, workspace: workspace).loss
+        }
+    }
 }
 
 /// A full-dataset evaluation.
@@ -194,6 +215,27 @@ public struct SupervisedProblem<M: Model>: TrainingProblem {
         }
         let loss = reduction == .mean ? total / Double(data.sampleCount) : total
         return Evaluation(loss: loss, accuracy: isClassification ? Double(correct) / Double(data.sampleCount) : nil)
+    }
+
+    /// Through the model's several-point kernel where it has one (a one-output linear model),
+    /// reduced as `evaluate` reduces.
+    public func trainingLosses(
+        _ points: UnsafePointer<Double>, count: Int, into losses: UnsafeMutablePointer<Double>, workspace: UnsafeMutablePointer<Double>
+    ) {
+        let summed = head.kernelHead.map { head in
+            training.features.withUnsafeBufferPointer { x in
+                training.targets.withUnsafeBufferPointer { y in
+                    guard let features = x.baseAddress, let targets = y.baseAddress else { return false }
+                    return model.kernelLosses(
+                        points, count: count, KernelBatch(features: features, targets: targets, indices: nil, count: training.sampleCount, head: head),
+                        into: losses)
+                }
+            }
+        } ?? false
+        guard summed else { return evaluatePointByPoint(points, count: count, into: losses, workspace: workspace) }
+        if reduction == .mean {
+            for point in 0..<count { losses[point] /= Double(training.sampleCount) }
+        }
     }
 }
 

@@ -43,6 +43,14 @@ DescentBatchResult descent_linear_batch(
     const double *parameters, long inputs, const double *features, const double *targets,
     const long *batch, long count, DescentHead head, double *gradient, double *workspace);
 
+/// Σ loss over samples 0..<count at each of `points` parameter vectors (`inputs` + 1 doubles
+/// each, one after another) into `losses[0..<points]`: the same bits as
+/// `descent_linear_batch` without a gradient at each, two points sharing each pass over the
+/// data. Returns 0 (and writes nothing) for softmax cross-entropy, which has several outputs.
+int descent_linear_losses(
+    const double *parameters, long points, long inputs, const double *features,
+    const double *targets, long count, DescentHead head, double *losses);
+
 /// Doubles of workspace the MLP kernel needs for layer widths `widths[0..<layers]` (inputs
 /// first, one output last).
 long descent_mlp_workspace(const long *widths, long layers);

@@ -1,8 +1,9 @@
 import Foundation
 
 /// `transform` applied to every element with at most `jobs` running at once; results come back
-/// in the order of `elements`, whatever order they finish in.
-func parallelMap<Element: Sendable, Output: Sendable>(_ elements: [Element], jobs: Int, _ transform: @escaping @Sendable (Element) -> Output) -> [Output] {
+/// in the order of `elements`, whatever order they finish in. The build runs experiments and
+/// draws figures with it; loss grids and gradient-variance trials split their work with it.
+package func parallelMap<Element: Sendable, Output: Sendable>(_ elements: [Element], jobs: Int, _ transform: @escaping @Sendable (Element) -> Output) -> [Output] {
     guard jobs > 1, elements.count > 1 else { return elements.map(transform) }
     let slots = Slots<Output>(count: elements.count)
     DispatchQueue.concurrentPerform(iterations: min(jobs, elements.count)) { _ in
@@ -11,6 +12,14 @@ func parallelMap<Element: Sendable, Output: Sendable>(_ elements: [Element], job
         }
     }
     return slots.values
+}
+
+/// `0..<count` cut into about `jobs × 4` consecutive ranges (at least `minimum` long), so that
+/// workers that finish early take more and a shared machine's slow core holds up little.
+package func chunks(of count: Int, jobs: Int, minimum: Int = 1) -> [Range<Int>] {
+    guard count > 0 else { return [] }
+    let pieces = max(1, min(count / max(1, minimum), max(1, jobs) * 4))
+    return (0..<pieces).map { piece in (count * piece / pieces)..<(count * (piece + 1) / pieces) }
 }
 
 /// Results by index, and the next index to work on, behind one lock.
