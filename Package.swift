@@ -32,6 +32,12 @@ let package = Package(
             pkgConfig: "pangocairo",
             providers: [.apt(["libpango1.0-dev"])]
         ),
+        // libpng's write API, with the setjmp its errors need in a C function of the header.
+        .systemLibrary(
+            name: "CPNG",
+            pkgConfig: "libpng",
+            providers: [.apt(["libpng-dev"])]
+        ),
         .systemLibrary(
             name: "CZlib",
             pkgConfig: "zlib",
@@ -57,7 +63,7 @@ let package = Package(
         // libm (docs/development.md, "Numbers owned end to end"). Training and Charts both use them.
         .target(name: "Numerics", swiftSettings: optimisedAlways),
         .target(name: "Training", dependencies: ["TrainingKernels", "Numerics"], swiftSettings: optimisedAlways),
-        .target(name: "Charts", dependencies: ["CCairo", "CPango", "CZlib", "Numerics"], swiftSettings: optimisedAlways),
+        .target(name: "Charts", dependencies: ["CCairo", "CPango", "CPNG", "CZlib", "Numerics"], swiftSettings: optimisedAlways),
         .target(name: "Lessons", dependencies: ["CCmark", "Yams", "Training"]),
         .target(name: "Site", dependencies: ["Lessons", "CCmark", .product(name: "Mustache", package: "swift-mustache")]),
         .target(name: "Build", dependencies: ["Training", "Charts", "Lessons", "Site", .product(name: "Crypto", package: "swift-crypto")]),

@@ -77,3 +77,82 @@ func decodeWithLibpng(_ png: [UInt8]) throws -> (width: Int, height: Int, pixels
         }
     }
 }
+
+/// The chunk types of a PNG in file order (the signature skipped, lengths trusted).
+func chunkTypes(_ png: [UInt8]) -> [String] {
+    var types: [String] = []
+    var offset = 8
+    while offset + 8 <= png.count {
+        let length = png[offset..<offset + 4].reduce(0) { $0 << 8 | Int($1) }
+        types.append(String(decoding: png[offset + 4..<offset + 8], as: UTF8.self))
+        offset += length + 12
+    }
+    return types
+}
+
+@Suite struct LibpngEncodingTests {
+    /// A canvas of `width`×`height` opaque pixels with no two neighbours alike, so that every
+    /// filter has something to predict.
+    static func opaqueCanvas(width: Int, height: Int) -> [UInt32] {
+        (0..<(width * height)).map { index in
+            let value = UInt32(truncatingIfNeeded: index &* 2_654_435_761)
+            return 0xFF00_0000 | value & 0x00FF_FFFF
+        }
+    }
+
+    func encode(_ pixels: [UInt32], width: Int, settings: PNGSettings = .figures) throws -> [UInt8] {
+        try pixels.withUnsafeBytes { bytes in
+            try PNGEncoder.encode(bytes.baseAddress!.assumingMemoryBound(to: UInt8.self), width: width, height: pixels.count / width, stride: width * 4, settings: settings)
+        }
+    }
+
+    @Test func theHeaderGivesTheCanvasSizeAndEightBitRGBWhenOpaque() throws {
+        let png = try encode(Self.opaqueCanvas(width: 7, height: 3), width: 7)
+        #expect(Array(png[12..<16]) == Array("IHDR".utf8))
+        // Width 7, height 3, bit depth 8, colour type 2 (RGB), deflate, filter method 0, not interlaced.
+        #expect(Array(png[16..<29]) == [0, 0, 0, 7, 0, 0, 0, 3, 8, 2, 0, 0, 0])
+        var translucent = Self.opaqueCanvas(width: 7, height: 3)
+        translucent[20] = 0x8040_2010
+        #expect(Array(try encode(translucent, width: 7)[16..<29]) == [0, 0, 0, 7, 0, 0, 0, 3, 8, 6, 0, 0, 0])
+    }
+
+    @Test(arguments: [PNGSettings.figures, .libpngDefaults, PNGSettings(filters: .unfiltered, level: 1), PNGSettings(filters: .sub, level: 9, strategy: .runLength),
+                      PNGSettings(filters: .up, strategy: .huffmanOnly), PNGSettings(filters: .average, memoryLevel: 1, windowBits: 9), PNGSettings(filters: .paeth)])
+    func everySettingGivesBackTheExactPixels(settings: PNGSettings) throws {
+        let pixels = Self.opaqueCanvas(width: 61, height: 37)
+        let image = try PNGDecoder.decode(try encode(pixels, width: 61, settings: settings))
+        #expect(image.width == 61 && image.height == 37 && image.channels == 3)
+        #expect(image.bytes == pixels.flatMap { [UInt8($0 >> 16 & 0xFF), UInt8($0 >> 8 & 0xFF), UInt8($0 & 0xFF)] })
+        #expect(try decodeWithLibpng(try encode(pixels, width: 61, settings: settings)).pixels == pixels)
+    }
+
+    @Test func theSameCanvasGivesTheSameBytes() throws {
+        let figure = SampleFigures.contour
+        let first = try CairoRenderer(size: figure.size, scale: 1), second = try CairoRenderer(size: figure.size, scale: 1)
+        FigureDrawing(figure).draw(on: first)
+        FigureDrawing(figure).draw(on: second)
+        let png = try first.pngData()
+        #expect(png == (try second.pngData()))
+        #expect(png == (try first.pngData()))
+    }
+
+    @Test func onlyTheHeaderTheImageDataAndTheEndAreWritten() throws {
+        let figure = SampleFigures.contour
+        let renderer = try CairoRenderer(size: figure.size, scale: 1)
+        FigureDrawing(figure).draw(on: renderer)
+        let types = chunkTypes(try renderer.pngData())
+        #expect(types.first == "IHDR" && types.last == "IEND")
+        #expect(Set(types) == ["IHDR", "IDAT", "IEND"], "\(types)")
+        #expect(!types.contains("tIME") && !types.contains("tEXt"))
+    }
+
+    @Test func aCanvasTooLargeForPNGIsAnErrorNotATrap() throws {
+        // PNG's limit is 2³¹ − 1 pixels a side; libpng's own default limit is 1,000,000.
+        let row = [UInt32](repeating: 0xFF00_0000, count: 1_000_001)
+        #expect(throws: ChartsError.png(reason: "Invalid IHDR data (Image width exceeds user limit in IHDR)")) {
+            try row.withUnsafeBytes { bytes in
+                try PNGEncoder.encode(bytes.baseAddress!.assumingMemoryBound(to: UInt8.self), width: row.count, height: 1, stride: row.count * 4)
+            }
+        }
+    }
+}

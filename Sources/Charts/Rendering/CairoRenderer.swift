@@ -11,9 +11,9 @@ import CPango
 /// an unscaled matrix) rather than in points under the scaled matrix: under a 2× matrix,
 /// Pango 1.50.12 set `<sub>` at full size and on the baseline (w1 where 1× showed w₁).
 public final class CairoRenderer: Renderer {
-    /// Changes whenever the same figure would be drawn with different pixels, so that figures
-    /// cached under the old version are drawn again.
-    public static let version = "7"
+    /// Changes whenever the same figure would be drawn with different pixels or encoded into
+    /// different bytes, so that figures cached under the old version are drawn again.
+    public static let version = "8"
 
     /// The font family asked for; fontconfig substitutes per character when it lacks a glyph.
     public static let fontFamily = "DejaVu Sans"
@@ -237,8 +237,8 @@ public final class CairoRenderer: Renderer {
 
     // MARK: Output
 
-    /// The canvas encoded as PNG (`PNGEncoder`); no timestamp or other metadata, so equal
-    /// pixels give equal bytes.
+    /// The canvas encoded as PNG by libpng (`PNGEncoder`, `PNGSettings.figures`); no timestamp
+    /// or other metadata, so equal pixels give equal bytes.
     public func pngData() throws -> [UInt8] {
         precondition(!isSVG, "pngData() is for a PNG canvas")
         try Self.check(cairo_status(context), "draw the figure")

@@ -139,7 +139,7 @@ for jobs in Set([cores, 1]).sorted(by: >) {
 }
 }
 
-if runs("drawing") {
+if runs("drawing") || sections.contains("png") {
 // Drawing. A loss figure: 3 runs × 1000 points, drawn and encoded as PNG at 2×.
 let lossFigure = Figure(size: Size(width: 640, height: 380), panels: [
     Axes(xLabel: "Epoch", yLabel: "Loss (log scale)", yScale: .log, marks: (0..<3).map { run in
@@ -192,4 +192,76 @@ let contourFigure = Figure(size: Size(width: 640, height: 460), panels: [
 ])
 let contourDrawing = try seconds(repetitions: 20) { _ = try contourFigure.png(scale: 2) }
 report("contour figure, 200×200 grid, 3 paths, 2×, drawn and encoded", contourDrawing * 1e3, unit: "ms", target: 60)
+
+// PNG encoding (issue 19): libpng's filters and zlib's settings, each encoding the same
+// canvases, size and time per setting. `descent-benchmarks png` encodes this file's loss and
+// contour figures at 2×; `descent-benchmarks png a.png b.png` encodes the pixels of those files
+// (a built course's figures), after the drawing section. Timings are the best and the median of seven encodings.
+if sections.contains("png") {
+    func canvas(_ png: [UInt8]) throws -> (width: Int, height: Int, pixels: [UInt32]) {
+        let image = try PNGDecoder.decode(png)
+        let pixels = (0..<(image.width * image.height)).map { index -> UInt32 in
+            let base = index * image.channels
+            let alpha = image.channels == 4 ? UInt32(image.bytes[base + 3]) : 255
+            let premultiplied = (0..<3).map { (UInt32(image.bytes[base + $0]) * alpha + 127) / 255 }
+            return alpha << 24 | premultiplied[0] << 16 | premultiplied[1] << 8 | premultiplied[2]
+        }
+        return (image.width, image.height, pixels)
+    }
+    let files = CommandLine.arguments.dropFirst().filter { $0.hasSuffix(".png") }
+    let images: [(name: String, width: Int, height: Int, pixels: [UInt32])] = files.isEmpty
+        ? try [("loss figure, 2×", lossFigure), ("contour figure, 2×", contourFigure)].map { name, figure in
+            let image = try canvas(try figure.png(scale: 2))
+            return (name, image.width, image.height, image.pixels)
+        }
+        : try files.map { path in
+            let image = try canvas(Array(try Data(contentsOf: URL(fileURLWithPath: path))))
+            return (path, image.width, image.height, image.pixels)
+        }
+    let filterChoices: [PNGSettings.Filters] = [.unfiltered, .sub, .up, .average, .paeth, .all]
+    var settings: [PNGSettings] = [.figures, .libpngDefaults]
+    for filters in filterChoices {
+        for strategy in [PNGSettings.Strategy.standard, .filtered, .runLength] {
+            for level in [1, 3, 4, 5, 6, 9] {
+                for memoryLevel in [8, 9] {
+                    settings.append(PNGSettings(filters: filters, level: level, strategy: strategy, memoryLevel: memoryLevel, windowBits: 15))
+                }
+            }
+        }
+    }
+    for image in images {
+        print("\(image.name): \(image.width)×\(image.height)")
+        var rows: [(name: String, bytes: Int, best: Double, median: Double)] = []
+        try image.pixels.withUnsafeBytes { raw in
+            let base = raw.baseAddress!.assumingMemoryBound(to: UInt8.self)
+            let encoders = settings.map { setting in
+                (setting == .figures ? "figures (\(setting))" : setting == .libpngDefaults ? "libpng defaults" : setting.description, {
+                    try PNGEncoder.encode(base, width: image.width, height: image.height, stride: image.width * 4, settings: setting)
+                })
+            }
+            for (name, encode) in encoders {
+                var bytes = 0
+                var times: [Double] = []
+                let clock = ContinuousClock()
+                for _ in 0..<7 {
+                    let start = clock.now
+                    bytes = try encode().count
+                    let elapsed = clock.now - start
+                    times.append(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
+                }
+                times.sort()
+                rows.append((name, bytes, times[0], times[3]))
+            }
+        }
+        let limit = rows.first { $0.name == "libpng defaults" }?.bytes ?? Int.max
+        for row in rows {
+            print(String(format: "  %-72@ %9d bytes  best %7.2f ms  median %7.2f ms%@", row.name as NSString, row.bytes,
+                         row.best * 1e3, row.median * 1e3, (row.bytes <= limit ? "" : "  (larger than libpng's defaults)") as NSString))
+        }
+        print("  fastest no larger than libpng's defaults:")
+        for row in rows.filter({ $0.bytes <= limit }).sorted(by: { $0.best < $1.best }).prefix(8) {
+            print(String(format: "    %-70@ %9d bytes  best %7.2f ms", row.name as NSString, row.bytes, row.best * 1e3))
+        }
+    }
+}
 }
