@@ -4,8 +4,9 @@ Builds benchmarks/peer/lessons/ with `descent build --fresh` into a scratch fold
 output cleared first, so every build is cold) and executes benchmarks/peer/peer.ipynb, which does
 the same work in NumPy + Matplotlib, with `jupyter nbconvert --to notebook --execute`. The two
 alternate, round after round, and each side's best of the rounds is compared. Every run is timed
-by /usr/bin/time, which also gives its peak resident memory (for nbconvert, the largest of its
-process and the kernel it waits for). A third build of the lesson without its contour figure
+by /usr/bin/time: wall time, CPU time (fairer when other work shares the cores; a parallel
+build spends more CPU than wall time) and peak resident memory (for nbconvert, the largest of
+its process and the kernel it waits for, not their sum). A third build of the lesson without its contour figure
 shows what everything but the contour costs.
 
     python3 benchmarks/peer/compare.py [--descent PATH] [--python PATH] [--rounds 3]
@@ -15,8 +16,10 @@ makes one in .build-peer/venv); by default the one running this script.
 """
 import argparse
 import json
+import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -28,35 +31,43 @@ LESSON = "01-twenty-thousand-points"
 
 
 def timed(command, cwd, log):
-    """Runs `command` under /usr/bin/time; returns (wall seconds, peak resident KB, its stderr)."""
+    """Runs `command` under /usr/bin/time; returns (wall seconds, CPU seconds (user + system, its
+    children included), peak resident KB, its stderr)."""
     stats = log.with_suffix(".time")
     with open(log, "w") as errors:
-        status = subprocess.run([TIME, "-f", "%e %M", "-o", str(stats), *command], cwd=cwd,
-                                stdout=subprocess.DEVNULL, stderr=errors).returncode
+        # In a session of its own, so that an interrupted benchmark stops the whole tree
+        # (nbconvert's kernel included), not only /usr/bin/time.
+        process = subprocess.Popen([TIME, "-f", "%e %U %S %M", "-o", str(stats), *command], cwd=cwd,
+                                   stdout=subprocess.DEVNULL, stderr=errors, start_new_session=True)
+        try:
+            status = process.wait()
+        except BaseException:
+            os.killpg(process.pid, signal.SIGTERM)
+            raise
     text = log.read_text(errors="replace")
     if status != 0:
         sys.exit(f"{' '.join(command)} failed with status {status}:\n{text[-3000:]}")
-    wall, peak = stats.read_text().split()[-2:]
-    return float(wall), int(peak), text
+    wall, user, system, peak = stats.read_text().split()[-4:]
+    return float(wall), float(user) + float(system), int(peak), text
 
 
 def descent_build(descent, folder):
     """A cold build of folder/lessons into folder/output: no cache, no earlier output."""
     for stale in (".descent-cache", "output"):
         shutil.rmtree(folder / stale, ignore_errors=True)
-    wall, peak, log = timed([descent, "build", "--fresh", "--lessons", "lessons", "--output", "output"],
+    wall, cpu, peak, log = timed([descent, "build", "--fresh", "--lessons", "lessons", "--output", "output"],
                             folder, folder / "build.log")
     trained = {name: float(seconds) for name, seconds in re.findall(r"#([\w-]+): trained in ([\d.]+) s", log)}
     results = json.loads((folder / "output/data" / LESSON / "sizes.json").read_text())
     training = sum(run["seconds"] for run in results["runs"])
     # The `sizes` experiment's time is its five runs' training plus its contour's loss grid.
     grid = trained["sizes"] - training if "sizes" in trained else None
-    return {"wall": wall, "peak": peak, "grid": grid}
+    return {"wall": wall, "cpu": cpu, "peak": peak, "grid": grid}
 
 
 def notebook_run(python, folder):
     shutil.rmtree(folder / "figures", ignore_errors=True)
-    wall, peak, _ = timed([python, "-m", "nbconvert", "--to", "notebook", "--execute", "peer.ipynb",
+    wall, cpu, peak, _ = timed([python, "-m", "nbconvert", "--to", "notebook", "--execute", "peer.ipynb",
                            "--output", "executed.ipynb"], folder, folder / "nbconvert.log")
     printed = "".join("".join(output.get("text", ""))
                       for cell in json.loads((folder / "executed.ipynb").read_text())["cells"]
@@ -69,7 +80,7 @@ def notebook_run(python, folder):
         match = re.search(pattern, printed)
         return float(match.group(1)) if match else None
 
-    return {"wall": wall, "peak": peak, "grid": number(r"loss grid: .* in ([\d.]+) s")}
+    return {"wall": wall, "cpu": cpu, "peak": peak, "grid": number(r"loss grid: .* in ([\d.]+) s")}
 
 
 def without_contour(source, target):
@@ -102,6 +113,8 @@ def main():
     parser.add_argument("--python", default=sys.executable, help="a Python with numpy, matplotlib, nbconvert and ipykernel")
     parser.add_argument("--rounds", type=int, default=3)
     arguments = parser.parse_args()
+    # A terminated benchmark unwinds as an interrupted one does: its runs stopped, its scratch folder deleted.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     if not Path(TIME).exists():
         sys.exit(f"{TIME} is missing: install Debian's `time` package (apt-get install time).")
     descent = str(Path(arguments.descent).resolve()) if arguments.descent else str(Path(subprocess.run(
@@ -137,6 +150,9 @@ def main():
         ("  its loss grid cell", f"{best(notebook_runs, 'grid'):8.3f} s" if best(notebook_runs, "grid") is not None else "not measured",
          span(notebook_runs, "grid", digits=3)),
         ("notebook ÷ descent (best of each)", f"{notebook / lesson:8.1f} ×", "goal: at least 40 ×"),
+        ("  in CPU time (user + system): notebook ÷ descent",
+         f"{best(notebook_runs, 'cpu') / best(lesson_runs, 'cpu'):8.1f} ×",
+         f"{best(notebook_runs, 'cpu'):.2f} s ÷ {best(lesson_runs, 'cpu'):.2f} s"),
         ("  loss grid: notebook ÷ descent",
          f"{best(notebook_runs, 'grid') / best(lesson_runs, 'grid'):8.1f} ×"
          if best(notebook_runs, "grid") and best(lesson_runs, "grid") else "not measured", ""),
