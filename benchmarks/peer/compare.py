@@ -56,7 +56,7 @@ def descent_build(descent, folder):
     for stale in (".descent-cache", "output"):
         shutil.rmtree(folder / stale, ignore_errors=True)
     wall, cpu, peak, log = timed([descent, "build", "--fresh", "--lessons", "lessons", "--output", "output"],
-                            folder, folder / "build.log")
+                                 folder, folder / "build.log")
     trained = {name: float(seconds) for name, seconds in re.findall(r"#([\w-]+): trained in ([\d.]+) s", log)}
     results = json.loads((folder / "output/data" / LESSON / "sizes.json").read_text())
     training = sum(run["seconds"] for run in results["runs"])
@@ -68,7 +68,7 @@ def descent_build(descent, folder):
 def notebook_run(python, folder):
     shutil.rmtree(folder / "figures", ignore_errors=True)
     wall, cpu, peak, _ = timed([python, "-m", "nbconvert", "--to", "notebook", "--execute", "peer.ipynb",
-                           "--output", "executed.ipynb"], folder, folder / "nbconvert.log")
+                                "--output", "executed.ipynb"], folder, folder / "nbconvert.log")
     printed = "".join("".join(output.get("text", ""))
                       for cell in json.loads((folder / "executed.ipynb").read_text())["cells"]
                       for output in cell.get("outputs", []) if output.get("name") == "stdout")
