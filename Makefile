@@ -10,7 +10,7 @@ DEBIAN_PACKAGES := libcairo2-dev libpango1.0-dev libpng-dev zlib1g-dev \
 	libcmark-gfm-dev libcmark-gfm-extensions-dev \
 	libjs-katex libjs-highlight.js fonts-katex fonts-dejavu-core fonts-wqy-microhei pkg-config
 
-.PHONY: all deps build release course check test browser-test browser-deps fuzz bench portable-check numerics-sweep docs-images docs-screenshots clean
+.PHONY: all deps build release course check test browser-test browser-deps fuzz bench peer-bench peer-deps portable-check numerics-sweep docs-images docs-screenshots clean
 
 all: course
 
@@ -114,6 +114,25 @@ bench: deps
 	$(SWIFT) build -c release --product descent
 	bash benchmarks/build-times.sh $(LESSONS)
 	python3 benchmarks/preview/preview_loop.py --descent $$($(SWIFT) build -c release --show-bin-path)/descent --lessons $(LESSONS)
+	@$(MAKE) --no-print-directory peer-bench
+
+## peer-bench: benchmarks/peer/compare.py, Descent's build of benchmarks/peer/lessons/ against the
+## NumPy + Matplotlib notebook benchmarks/peer/peer.ipynb, alternating, best of 3. Needs numpy,
+## matplotlib, nbconvert and ipykernel: `make peer-deps` installs them from PyPI into .build-peer/.
+PEER_VENV := .build-peer/venv
+PEER_PACKAGES := numpy==2.4.6 matplotlib==3.11.2 nbconvert==7.17.2 ipykernel==7.4.0
+PEER_PYTHON ?= $(shell if [ -x $(PEER_VENV)/bin/python ]; then echo $(PEER_VENV)/bin/python; else echo python3; fi)
+peer-deps:
+	@$(MAKE) --no-print-directory deps DEBIAN_PACKAGES="python3-venv time"
+	python3 -m venv $(PEER_VENV)
+	$(PEER_VENV)/bin/pip install --quiet --disable-pip-version-check $(PEER_PACKAGES)
+
+peer-bench: deps
+	$(SWIFT) build -c release --product descent
+	@if $(PEER_PYTHON) -c "import numpy, matplotlib, nbconvert, ipykernel" 2>/dev/null; then \
+	  $(PEER_PYTHON) benchmarks/peer/compare.py --descent $$($(SWIFT) build -c release --show-bin-path)/descent; \
+	else echo "The peer benchmark needs numpy, matplotlib, nbconvert and ipykernel: run \`make peer-deps\`" \
+	  "(a virtual environment in $(PEER_VENV)), or pip install numpy matplotlib nbconvert ipykernel."; fi
 
 ## docs-images: rebuild the figures the docs show from docs/examples/ (real training runs).
 docs-images: release
