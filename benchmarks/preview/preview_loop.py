@@ -173,8 +173,9 @@ def main():
                 sys.exit(f"a changed experiment gave `{name}`: {data}")
             experiment.append(arrived - start)
             built["experiment"].append(data["seconds"])
-            with open(os.path.join(work, "output", EXPERIMENT_DATA), encoding="utf-8") as file:
-                runs = json.load(file)["runs"]
+            # From the server: the pages reload as soon as the site is computed, while the
+            # output folder is still being written.
+            runs = json.loads(preview.fetch("/" + EXPERIMENT_DATA.replace(os.sep, "/")))["runs"]
             # The edited run's recorded training time (the other runs come from the cache).
             edited = [run["seconds"] for run in runs if str(run["lr"]) == rate]
             if len(edited) != 1:
