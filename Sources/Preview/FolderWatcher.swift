@@ -32,6 +32,8 @@ final class FolderWatcher: @unchecked Sendable {
         if !forcePolling {
             let descriptor = inotify_init1(Int32(IN_CLOEXEC))
             if descriptor >= 0 {
+                // Watching starts before this returns: an edit right after "Watching …" is seen.
+                addWatches(descriptor)
                 let thread = Thread { [self] in watchWithInotify(descriptor) }
                 thread.name = "descent preview: inotify"
                 thread.start()
@@ -39,7 +41,8 @@ final class FolderWatcher: @unchecked Sendable {
             }
         }
         #endif
-        let thread = Thread { [self] in watchByPolling() }
+        let first = snapshot()
+        let thread = Thread { [self] in watchByPolling(from: first) }
         thread.name = "descent preview: polling"
         thread.start()
         return .polling
@@ -61,12 +64,13 @@ final class FolderWatcher: @unchecked Sendable {
     }
 
     #if canImport(Glibc)
-    private func watchWithInotify(_ descriptor: Int32) {
+    /// Watches the folder and every folder under it (again after each burst: new folders).
+    private func addWatches(_ descriptor: Int32) {
         let mask = UInt32(IN_CLOSE_WRITE | IN_MODIFY | IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO | IN_ATTRIB | IN_DELETE_SELF | IN_MOVE_SELF)
-        func addWatches() {
-            for path in folders() { _ = inotify_add_watch(descriptor, path, mask) }
-        }
-        addWatches()
+        for path in folders() { _ = inotify_add_watch(descriptor, path, mask) }
+    }
+
+    private func watchWithInotify(_ descriptor: Int32) {
         var buffer = [UInt8](repeating: 0, count: 64 * 1024)
         /// Reads the waiting events; whether one of them is about the course's files.
         func readEvents() -> Bool {
@@ -95,7 +99,7 @@ final class FolderWatcher: @unchecked Sendable {
                 if readEvents() { relevant = true }
             }
             guard relevant else { continue }
-            addWatches()
+            addWatches(descriptor)
             onChange()
         }
     }
@@ -114,8 +118,8 @@ final class FolderWatcher: @unchecked Sendable {
         return files
     }
 
-    private func watchByPolling() {
-        var last = snapshot()
+    private func watchByPolling(from first: [String: [Int]]) {
+        var last = first
         while true {
             Thread.sleep(forTimeInterval: pollInterval)
             let current = snapshot()

@@ -101,12 +101,16 @@ struct PreviewClient {
             }
         }
 
-        /// The next event named `name`, skipping others (a build of the preview's own start may still be reported).
+        /// The next event named `name`, skipping others (a build of the preview's own start may
+        /// still be reported); an error after 120 s, as the stream's comments would otherwise
+        /// keep a missed event waiting for ever.
         func next(named name: String) throws -> String {
-            while true {
+            let deadline = ContinuousClock.now + .seconds(120)
+            while ContinuousClock.now < deadline {
                 let (event, data) = try next()
                 if event == name { return data }
             }
+            throw Failure(description: "no `\(name)` event within 120 s")
         }
 
         deinit { close(connection.descriptor) }

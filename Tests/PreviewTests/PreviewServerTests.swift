@@ -30,8 +30,13 @@ struct PreviewServerTests {
         private let newLine = DispatchSemaphore(value: 0)
         private let exited = DispatchSemaphore(value: 0)
 
-        init(arguments: [String], folder: TemporaryFolder) throws {
+        init(arguments: [String], folder: TemporaryFolder, path: String? = nil) throws {
             self.folder = folder
+            if let path {
+                var environment = ProcessInfo.processInfo.environment
+                environment["PATH"] = path
+                process.environment = environment
+            }
             let descent = try #require(DescentExecutable.path, Comment(rawValue: DescentExecutable.missing))
             process.executableURL = URL(fileURLWithPath: descent)
             process.arguments = ["preview", "--lessons", "lessons", "--output", "output", "--jobs", "1"] + arguments
@@ -157,6 +162,30 @@ struct PreviewServerTests {
         #expect(try client.get("/01-first.html").body.contains("Repaired prose about descent."))
     }
 
+    @Test func openGivesTheURLToXdgOpen() throws {
+        let folder = try TemporaryFolder()
+        try edit(folder, Self.lesson)
+        // A stand-in for xdg-open that writes the URL it is given into a FIFO the test reads.
+        let fifo = folder.url.appendingPathComponent("opened").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        try folder.write("#!/bin/sh\nprintf '%s\\n' \"$1\" > '\(fifo)'\n", to: "bin/xdg-open")
+        #expect(chmod(folder.url.appendingPathComponent("bin/xdg-open").path, 0o755) == 0)
+        let opened = LockedText()
+        let read = DispatchSemaphore(value: 0)
+        Thread.detachNewThread {
+            // Opening a FIFO for reading waits for its writer; the read ends when it closes.
+            let data = FileHandle(forReadingAtPath: fifo)?.readDataToEndOfFile() ?? Data()
+            opened.set(String(decoding: data, as: UTF8.self))
+            read.signal()
+        }
+        let preview = try RunningPreview(arguments: ["--port", "0", "--open"], folder: folder,
+                                         path: folder.url.appendingPathComponent("bin").path + ":/usr/bin:/bin")
+        defer { preview.stop() }
+        let port = try preview.port()
+        #expect(read.wait(timeout: .now() + 120) == .success)
+        #expect(opened.get() == "http://127.0.0.1:\(port)/\n")
+    }
+
     @Test(arguments: [[], ["--poll"]])
     func renamingDeletingAndHalfWritingALessonRebuildsWithoutACrash(_ watching: [String]) throws {
         let folder = try TemporaryFolder()
@@ -244,4 +273,12 @@ struct PreviewServerTests {
         #expect(preview.waitForExit() == 1)
         #expect(preview.standardError == "Port \(port) on 127.0.0.1 is in use by another program; give another with --port, or leave --port out to take the first free port from 8000.\n")
     }
+}
+
+/// A string shared with another thread.
+final class LockedText: @unchecked Sendable {
+    private let lock = NSLock()
+    private var text = ""
+    func set(_ value: String) { lock.withLock { text = value } }
+    func get() -> String { lock.withLock { text } }
 }

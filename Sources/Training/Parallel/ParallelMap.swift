@@ -6,11 +6,26 @@ import Foundation
 package func parallelMap<Element: Sendable, Output: Sendable>(_ elements: [Element], jobs: Int, _ transform: @escaping @Sendable (Element) -> Output) -> [Output] {
     guard jobs > 1, elements.count > 1 else { return elements.map(transform) }
     let slots = Slots<Output>(count: elements.count)
-    DispatchQueue.concurrentPerform(iterations: min(jobs, elements.count)) { _ in
+    @Sendable func work() {
         while let index = slots.claim() {
             slots.fill(index, with: transform(elements[index]))
         }
     }
+    // Threads of its own, not `concurrentPerform`: Dispatch runs a `concurrentPerform` inside
+    // another one's worker on that worker alone, so a loss grid evaluated by an experiment the
+    // build runs in parallel would get one core.
+    let helpers = min(jobs, elements.count) - 1
+    let finished = DispatchSemaphore(value: 0)
+    for _ in 0..<helpers {
+        let thread = Thread {
+            work()
+            finished.signal()
+        }
+        thread.stackSize = 8 << 20
+        thread.start()
+    }
+    work()
+    for _ in 0..<helpers { finished.wait() }
     return slots.values
 }
 
