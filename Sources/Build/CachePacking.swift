@@ -50,30 +50,23 @@ enum CachePacking {
             return Int(word)
         }
 
-        mutating func doubles() -> [Double]? {
+        /// The next array's elements, each its 8 bytes read as a UInt64.
+        mutating func words() -> [UInt64]? {
             guard let count = count() else { return nil }
             let start = offset
             offset += count * 8
             return bytes.withUnsafeBytes { raw in
-                (0..<count).map { Double(bitPattern: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: start + $0 * 8, as: UInt64.self))) }
+                (0..<count).map { UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: start + $0 * 8, as: UInt64.self)) }
             }
         }
 
-        mutating func integers() -> [Int]? {
-            guard let count = count() else { return nil }
-            let start = offset
-            offset += count * 8
-            return bytes.withUnsafeBytes { raw in
-                (0..<count).map { Int(Int64(bitPattern: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: start + $0 * 8, as: UInt64.self)))) }
-            }
-        }
+        mutating func doubles() -> [Double]? { words()?.map(Double.init(bitPattern:)) }
+        mutating func integers() -> [Int]? { words()?.map { Int(Int64(bitPattern: $0)) } }
     }
 
     /// A packed file: the head as JSON, then the arrays `body` appends.
     static func pack(head: some Encodable, body: (inout Writer) -> Void) -> [UInt8]? {
-        let encoder = JSONEncoder()
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        guard let json = try? encoder.encode(head) else { return nil }
+        guard let json = ResultCache.encode(head) else { return nil }
         var writer = Writer(bytes: magic)
         writer.append(UInt64(json.count))
         writer.bytes += json
@@ -88,9 +81,7 @@ enum CachePacking {
         guard let length = reader.word(), length <= UInt64(bytes.count - reader.offset) else { return nil }
         let json = Data(bytes[reader.offset..<reader.offset + Int(length)])
         reader.offset += Int(length)
-        let decoder = JSONDecoder()
-        decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        guard let head = try? decoder.decode(Head.self, from: json) else { return nil }
+        guard let head = ResultCache.decode(Head.self, from: json) else { return nil }
         return (head, reader)
     }
 }

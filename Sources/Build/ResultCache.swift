@@ -170,17 +170,26 @@ struct ResultCache: Sendable {
         writeData(Data(png), to: "figures/\(key).png")
     }
 
-    private func read<T: Decodable>(_ path: String) -> T? {
-        guard let directory, let data = RegularFile.contents(atPath: directory.appendingPathComponent(path).path) else { return nil }
+    /// The JSON of cache entries (and of packed entries' heads): infinities and NaN as strings.
+    static func decode<T: Decodable>(_ type: T.Type, from data: Data) -> T? {
         let decoder = JSONDecoder()
         decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        return try? decoder.decode(T.self, from: data)
+        return try? decoder.decode(type, from: data)
+    }
+
+    static func encode(_ value: some Encodable) -> Data? {
+        let encoder = JSONEncoder()
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        return try? encoder.encode(value)
+    }
+
+    private func read<T: Decodable>(_ path: String) -> T? {
+        guard let directory, let data = RegularFile.contents(atPath: directory.appendingPathComponent(path).path) else { return nil }
+        return Self.decode(T.self, from: data)
     }
 
     private func write(_ value: some Encodable, to path: String) {
-        let encoder = JSONEncoder()
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        guard let data = try? encoder.encode(value) else { return }
+        guard let data = Self.encode(value) else { return }
         writeData(data, to: path)
     }
 

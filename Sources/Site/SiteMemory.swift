@@ -8,9 +8,9 @@ import Foundation
 /// joins every lesson.
 public final class SiteMemory: @unchecked Sendable {
     struct Page {
-        /// The template values the lesson's content gives (`content`, `contents`, …).
+        /// The template values the lesson's content gives (`content`, `contents`, `hasCode`, …).
         var values: [String: Any]
-        var hasCodeBlocks: Bool
+        var hasCode: Bool { values["hasCode"] as? Bool ?? false }
     }
 
     private let lock = NSLock()

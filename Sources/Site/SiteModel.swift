@@ -44,7 +44,7 @@ extension Course {
     public var hasCode: Bool {
         pages.contains { page in
             if case let .lesson(lesson, experiments, _) = page.content {
-                return !experiments.isEmpty || memory.map { $0.page(page.memoryToken) { SiteRenderer.content(of: page, course: self) }.hasCodeBlocks }
+                return !experiments.isEmpty || memory.map { $0.page(page.memoryToken) { SiteRenderer.content(of: page, course: self) }.hasCode }
                     ?? MarkdownDocument(markdown: lesson.prose.markdown).hasCodeBlocks
             }
             return false

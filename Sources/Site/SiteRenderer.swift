@@ -121,10 +121,10 @@ public enum SiteRenderer {
             values["hasContents"] = contents.count >= 2
             values["hasMath"] = !lesson.prose.math.isEmpty
             values["hasAnswers"] = prose.hasFoldedAnswers
-            return SiteMemory.Page(values: values, hasCodeBlocks: prose.hasCodeBlocks)
+            return SiteMemory.Page(values: values)
         case let .failed(_, errors):
             values["content"] = errorBox(errors, strings: course.strings.strings(for: course.language))
-            return SiteMemory.Page(values: values, hasCodeBlocks: false)
+            return SiteMemory.Page(values: values)
         }
     }
 
