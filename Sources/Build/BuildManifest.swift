@@ -88,15 +88,25 @@ struct BuildManifest: Equatable, Sendable {
         return CacheKey.sha256(kept)
     }
 
-    /// The SHA-256 of a figure value as drawn in `theme`: the chart encoded as JSON with sorted
-    /// keys and each double in its shortest exact form. The scale is left out: it changes
-    /// pixels, not what is drawn.
-    static func figureHash(_ chart: Figure, theme: ChartTheme) -> String {
+    /// The SHA-256 of a figure value: a rendering of a chart, given by the chart's hash
+    /// (`chartHash`, of the layout's whole chart), the layers the rendering draws (whole, or the
+    /// background a page draws over) and its theme. The scale is left out: it changes pixels,
+    /// not what is drawn. A figure's renderings share their layout's chart, so it is encoded
+    /// once per layout rather than once per rendering.
+    static func figureHash(chart: String, layers: FigureLayers, theme: ChartTheme) -> String {
         struct Drawn: Encodable {
+            var chart: String
+            var layers: FigureLayers
             var theme: String
-            var figure: Figure
         }
-        return CacheKey.hash(Drawn(theme: theme.name, figure: chart))
+        return CacheKey.hash(Drawn(chart: chart, layers: layers, theme: theme.name))
+    }
+
+    /// The SHA-256 of a chart with its data: encoded as JSON with sorted keys and each double
+    /// in its shortest exact form, except that a contour's grid values enter by the SHA-256 of
+    /// their bits.
+    static func chartHash(_ chart: Figure) -> String {
+        CacheKey.hashWithGridDigests(chart)
     }
 
     /// The fingerprint of this machine's renderer, read once per process.

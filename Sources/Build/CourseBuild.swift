@@ -43,6 +43,14 @@ public struct BuildOptions: Sendable {
     /// Called with the report and every file of the site once they are computed in memory,
     /// before the output folder is written (`descent preview` serves them from there at once).
     public var produced: (@Sendable (BuildReport) -> Void)?
+    /// With `produced`: the renderings the cache lacks are drawn after `produced` is called,
+    /// with their files listed in `BuildReport.pendingFigures`, and `produced` is called again
+    /// with the whole site once they are done (`descent preview`). The output folder is
+    /// written only then, the same as without.
+    public var drawsFiguresLater = false
+    /// With `drawsFiguresLater`: called with each rendering's files, by path, as soon as they
+    /// are drawn, from the threads that draw them.
+    public var figuresDrawn: (@Sendable ([(path: String, contents: [UInt8])]) -> Void)?
     /// Whether a build whose inputs and output are those of the last build (`BuildStamp`)
     /// does nothing (`descent build`, without `--explain`); needs a cache.
     public var skipWhenUpToDate = false
@@ -93,6 +101,9 @@ public struct BuildReport: Sendable {
     public var files: [String: [UInt8]] = [:]
     /// Per figure file, the SHA-256 of the figure value it was drawn from (`BuildManifest`).
     public var figureSpecs: [String: String] = [:]
+    /// Figure files still being drawn when `BuildOptions.produced` is called with this report
+    /// (`BuildOptions.drawsFiguresLater`): missing from `files` until it is called again.
+    public var pendingFigures: Set<String> = []
 
     public var succeeded: Bool { problems.isEmpty }
 }
@@ -145,9 +156,21 @@ public struct CourseBuild: Sendable {
                 options.progress?.finish(same)
                 return same
             }
-            let files: [SiteFile]?
-            (report, files) = produce()
+            var files: [SiteFile]?, later: PutOff?
+            (report, files, later) = produce(drawsLater: options.drawsFiguresLater && options.produced != nil && options.onlyLesson == nil)
             if files != nil { options.produced?(report) }
+            if let later, let partial = files {
+                if let drawn = later.finish(each: { files in options.figuresDrawn?(files.map { ($0.path, $0.contents) }) }) {
+                    files = partial + drawn
+                    for file in drawn { report.files[file.path] = file.contents }
+                    report.pendingFigures = []
+                } else {
+                    // A rendering failed or lacked a font: the build is made again as it would
+                    // be without drawing later, so that its pages, errors and files are the same.
+                    (report, files, _) = produce(drawsLater: false)
+                }
+                if files != nil { options.produced?(report) }
+            }
             if let files {
                 // Files of lessons or figures that no longer exist go only after a build that worked.
                 let outcome = try writer.write(files, removingStale: report.succeeded && options.onlyLesson == nil, figures: report.figureSpecs)
@@ -183,7 +206,27 @@ public struct CourseBuild: Sendable {
 
     /// Everything up to the files of the site, computed in memory; nothing is written. No
     /// files when the lessons cannot be read at all, so that the old site stays as it is.
-    func produce() -> (BuildReport, [SiteFile]?) {
+    /// Renderings put off by `produce(drawsLater: true)`, and the step that waits for them.
+    struct PutOff {
+        let drawing: PendingDrawing
+        /// Keeps the built lessons in the build memory, with `drawn`.
+        let remember: (_ drawn: [SiteFile]) -> Void
+
+        /// Draws the renderings, handing each one's files to `each` as it is done, and, when
+        /// every one was drawn with all its text, gives their files (and remembers the lessons
+        /// with them); nil otherwise.
+        func finish(each: @escaping @Sendable ([SiteFile]) -> Void) -> [SiteFile]? {
+            var drawn: [SiteFile] = []
+            for outcome in drawing.draw(each) {
+                guard case let .success(rendering) = outcome, rendering.missing.isEmpty else { return nil }
+                drawn += rendering.files
+            }
+            remember(drawn)
+            return drawn
+        }
+    }
+
+    func produce(drawsLater: Bool = false) -> (BuildReport, [SiteFile]?, PutOff?) {
         var report = BuildReport()
         var files: [SiteFile] = []
         var settings = CourseSettings()
@@ -201,7 +244,7 @@ public struct CourseBuild: Sendable {
             work = try parseLessons(catalog: catalog)
         } catch {
             report.problems.append(error)
-            return (report, nil)
+            return (report, nil, nil)
         }
         var templates = Templates.defaults
         do {
@@ -219,9 +262,14 @@ public struct CourseBuild: Sendable {
         runExperiments(&built, report: &report)
         checkClaims(&built)
         fillInlineResults(&built)
-        report.figuresDrawn = drawFigures(&built, into: &lessonFiles, figureSpecs: &figureSpecs, catalog: catalog)
+        var drawing: PendingDrawing?
+        report.figuresDrawn = drawFigures(&built, into: &lessonFiles, figureSpecs: &figureSpecs, catalog: catalog, drawsLater: drawsLater, pending: &drawing)
         writeResults(&built, into: &lessonFiles, catalog: catalog)
-        options.memory?.remember(built, catalog: catalog, files: lessonFiles, figureSpecs: figureSpecs, lessons: Set(work.map(\.file)))
+        let memory = options.memory, lessons = Set(work.map(\.file)), builtFiles = lessonFiles, builtSpecs = figureSpecs, builtWork = built
+        let remember = { (drawn: [SiteFile]) -> Void in
+            memory?.remember(builtWork, catalog: catalog, files: builtFiles + drawn, figureSpecs: builtSpecs, lessons: lessons)
+        }
+        if drawing == nil { remember([]) }
         for (index, item) in zip(pending, built) { work[index] = item }
         for item in work {
             guard let entry = item.recalled else { continue }
@@ -248,7 +296,8 @@ public struct CourseBuild: Sendable {
         report.problems += work.flatMap(\.problems)
         report.warnings += work.flatMap(\.warnings)
         report.files = Dictionary(files.map { ($0.path, $0.contents) }, uniquingKeysWith: { _, last in last })
-        return (report, files)
+        report.pendingFigures = drawing?.paths ?? []
+        return (report, files, drawing.map { PutOff(drawing: $0, remember: remember) })
     }
 
     // MARK: Steps
@@ -422,7 +471,13 @@ public struct CourseBuild: Sendable {
     /// its tables, numbering them through the lesson. Records each figure file's value hash in
     /// `figureSpecs`. Returns how many figures it drew.
     @discardableResult
-    func drawFigures(_ work: inout [Work], into files: inout [SiteFile], figureSpecs: inout [String: String], catalog: StringCatalog = .builtIn) -> Int {
+    /// With `drawsLater`, the renderings the cache lacks are put off: `pending` draws them, and
+    /// until it is done their files are missing from `files` (their figure values are in
+    /// `figureSpecs`); a build whose renderings are drawn later is `produce`'s to finish.
+    func drawFigures(
+        _ work: inout [Work], into files: inout [SiteFile], figureSpecs: inout [String: String], catalog: StringCatalog = .builtIn,
+        drawsLater: Bool = false, pending: inout PendingDrawing?
+    ) -> Int {
         let cache = ResultCache(directory: options.cacheDirectory)
         struct Job {
             var lesson: Int
@@ -443,6 +498,15 @@ public struct CourseBuild: Sendable {
             /// record is of this very key: a reused rendering takes its hash from there rather
             /// than encoding its chart (with its grid) again.
             var values: [String: String] = [:]
+            /// Each layout's `BuildManifest.chartHash`, for the charts drawn.
+            var chartHashes: [FigureLayout: String] = [:]
+
+            /// The order in which a page is likely to show the renderings of this figure: the
+            /// ones its script draws over (the backgrounds) or else the whole figure, light
+            /// before dark, wide and narrow alternating.
+            func pageRank(_ variant: FigureVariant) -> (Int, Int, Int) {
+                (variant.background == FigureBuilder.hasPlayer(figure) ? 0 : 1, variant.theme == .light ? 0 : 1, variant.layout == .wide ? 0 : 1)
+            }
         }
         var jobs: [Job] = []
         for index in work.indices {
@@ -477,44 +541,71 @@ public struct CourseBuild: Sendable {
             }
         }
         // One task per variant of each figure, so that a figure's renderings share the cores; a
-        // figure with a player has its backgrounds too.
+        // figure with a player has its backgrounds too. The layouts alternate (`pageRank`), so
+        // that the renderings drawn at the same time are of different sizes: those of one size
+        // share their contour's raster, which one computes while another waits.
         let tasks = jobs.indices.flatMap { job in
-            (FigureBuilder.hasPlayer(jobs[job].figure) ? FigureVariant.withBackgrounds : FigureVariant.all).map { (job: job, variant: $0) }
+            (FigureBuilder.hasPlayer(jobs[job].figure) ? FigureVariant.withBackgrounds : FigureVariant.all)
+                .sorted { jobs[job].pageRank($0) < jobs[job].pageRank($1) }.map { (job: job, variant: $0) }
         }
+        // Each layout's chart is hashed once; its renderings' figure values are named from that.
+        let layoutCharts = jobs.indices.flatMap { job in FigureLayout.allCases.filter { jobs[job].charts[$0] != nil }.map { (job, $0) } }
+        let charts = layoutCharts.map { jobs[$0.0].charts[$0.1] }
+        let hashed = parallelMap(charts, jobs: options.jobs) { $0.map(BuildManifest.chartHash) ?? "" }
+        for ((job, layout), hash) in zip(layoutCharts, hashed) { jobs[job].chartHashes[layout] = hash }
         let figureJobs = jobs
-        let drawn = parallelMap(tasks, jobs: options.jobs) { task -> Result<(files: [SiteFile], missing: [String], drawn: Bool, spec: String), ChartsError> in
+        // A rendering the cache lacks is drawn here, or put off when this build draws later.
+        @Sendable func render(_ task: (job: Int, variant: FigureVariant), now: Bool) -> Result<FigureRendering, ChartsError> {
             let job = figureJobs[task.job], variant = task.variant
+            let paths = variant.scales.map { variant.path(base: job.base, scale: $0) }
             if let cached = job.cached[variant.name], let spec = job.values[variant.name] {
-                let paths = variant.scales.map { variant.path(base: job.base, scale: $0) }
-                return .success((zip(paths, cached).map { SiteFile(path: $0, contents: $1) }, [], false, spec))
+                return .success(FigureRendering(files: zip(paths, cached).map { SiteFile(path: $0, contents: $1) }, drawn: false, spec: spec))
             }
-            guard var chart = job.charts[variant.layout] else { return .success(([], [], false, "")) }
+            guard var chart = job.charts[variant.layout] else { return .success(FigureRendering(files: [], drawn: false, spec: "")) }
             if variant.background { chart = FigureBuilder.background(of: chart, for: job.figure) }
             // The variant is part of the key: each rendering is cached on its own.
             let keys = variant.scales.map { "\(job.key)-\(variant.name)-\($0)x" }
-            let paths = variant.scales.map { variant.path(base: job.base, scale: $0) }
             let cached = keys.compactMap(cache.png)
+            let value = { BuildManifest.figureHash(chart: job.chartHashes[variant.layout] ?? "", layers: chart.layers, theme: variant.theme) }
             if cached.count == keys.count {
-                let spec = job.values[variant.name] ?? BuildManifest.figureHash(chart, theme: variant.theme)
-                return .success((zip(paths, cached).map { SiteFile(path: $0, contents: $1) }, [], false, spec))
+                let spec = job.values[variant.name] ?? value()
+                return .success(FigureRendering(files: zip(paths, cached).map { SiteFile(path: $0, contents: $1) }, drawn: false, spec: spec))
             }
-            let spec = BuildManifest.figureHash(chart, theme: variant.theme)
+            let spec = value()
+            guard now else { return .success(FigureRendering(files: [], drawn: true, spec: spec, pending: paths)) }
             do {
                 var files: [SiteFile] = []
                 var missing: [String] = []
-                for scale in variant.scales {
+                for (scale, path) in zip(variant.scales, paths) {
                     let rendered = try chart.render(scale: Double(scale), theme: variant.theme)
-                    files.append(SiteFile(path: variant.path(base: job.base, scale: scale), contents: rendered.bytes))
+                    files.append(SiteFile(path: path, contents: rendered.bytes))
                     missing += rendered.textsWithMissingGlyphs.filter { !missing.contains($0) }
                 }
                 if missing.isEmpty {
                     for (file, key) in zip(files, keys) { cache.store(png: file.contents, key: key) }
                 }
-                return .success((files, missing, true, spec))
+                return .success(FigureRendering(files: files, missing: missing, drawn: true, spec: spec))
             } catch let error as ChartsError {
                 return .failure(error)
             } catch {
                 return .failure(.cairo(operation: "draw", status: "\(error)"))
+            }
+        }
+        let drawn = parallelMap(tasks, jobs: options.jobs) { render($0, now: !drawsLater) }
+        let later = zip(tasks, drawn).compactMap { task, outcome in
+            if case let .success(rendering) = outcome, !rendering.pending.isEmpty { task } else { nil }
+        }.enumerated().sorted { first, second in
+            let (a, b) = (figureJobs[first.element.job].pageRank(first.element.variant), figureJobs[second.element.job].pageRank(second.element.variant))
+            return (a.0, a.1, a.2, first.offset) < (b.0, b.1, b.2, second.offset)
+        }.map(\.element)
+        if !later.isEmpty {
+            let paths = Set(drawn.flatMap { (try? $0.get())?.pending ?? [] }), jobs = options.jobs
+            pending = PendingDrawing(paths: paths) { each in
+                parallelMap(later, jobs: jobs) { task in
+                    let outcome = render(task, now: true)
+                    if case let .success(rendering) = outcome { each(rendering.files) }
+                    return outcome
+                }
             }
         }
         var drawnFigures: Set<String> = []
@@ -525,14 +616,14 @@ public struct CourseBuild: Sendable {
         for (task, outcome) in zip(tasks, drawn) {
             let job = jobs[task.job]
             switch outcome {
-            case let .success((written, missing, fresh, spec)):
-                if fresh { drawnFigures.insert(job.base) }
-                if !missing.isEmpty { uncached.insert(task.job) }
-                values[task.job][task.variant.name] = spec
-                files += written
-                for file in written { figureSpecs[file.path] = spec }
+            case let .success(rendering):
+                if rendering.drawn { drawnFigures.insert(job.base) }
+                if !rendering.missing.isEmpty { uncached.insert(task.job) }
+                values[task.job][task.variant.name] = rendering.spec
+                files += rendering.files
+                for path in rendering.files.map(\.path) + rendering.pending { figureSpecs[path] = rendering.spec }
                 // A text a font lacks is missing in every variant: one warning per figure.
-                for text in missing where warned.insert(job.base + "\u{0}" + text).inserted {
+                for text in rendering.missing where warned.insert(job.base + "\u{0}" + text).inserted {
                     work[job.lesson].warnings.append("\(job.location): warning: figure `\(job.figure.id)`: no installed font has every character of “\(text)”, so some are drawn as boxes; install a font that covers them (for Chinese, Japanese and Korean: fonts-wqy-microhei or fonts-noto-cjk).")
                 }
             case let .failure(error):

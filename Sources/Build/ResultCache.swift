@@ -93,13 +93,28 @@ enum CacheKey {
         sha256(Array(encodedData(value)))
     }
 
+    /// The SHA-256 of `value` encoded as `hash` does, with each grid's values written as the
+    /// SHA-256 of their bit patterns (little-endian) rather than as numbers.
+    static func hashWithGridDigests(_ value: some Encodable) -> String {
+        var userInfo: [CodingUserInfoKey: any Sendable] = [:]
+        if let key = Charts.Grid.valuesDigestKey {
+            let digest: Charts.Grid.ValuesDigest = { values in
+                let bits = values.map { $0.bitPattern.littleEndian }
+                return bits.withUnsafeBytes { SHA256.hash(data: $0).map { String(format: "%02x", $0) }.joined() }
+            }
+            userInfo[key] = digest
+        }
+        return sha256(Array(encodedData(value, userInfo: userInfo)))
+    }
+
     /// The value as JSON text with sorted keys: what its key is the SHA-256 of.
     static func encoded(_ value: some Encodable) -> String {
         String(decoding: encodedData(value), as: UTF8.self)
     }
 
-    private static func encodedData(_ value: some Encodable) -> Data {
+    private static func encodedData(_ value: some Encodable, userInfo: [CodingUserInfoKey: any Sendable] = [:]) -> Data {
         let encoder = JSONEncoder()
+        encoder.userInfo = userInfo
         encoder.outputFormatting = [.sortedKeys]
         encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
         // Every value here is plain data that JSON holds; a failure would be a bug, caught by

@@ -66,14 +66,13 @@ static void descent_png_flush(png_structp png) { (void)png; }
 /// `output->bytes` is the caller's to free.
 static inline int descent_png_encode(const unsigned char *pixels, int width, int height, size_t stride,
                                      descent_png_settings settings, descent_png_output *output) {
+    // Cairo's rows are 4-byte aligned arrays of native-endian 32-bit pixels.
     int opaque = 1;
     for (int y = 0; y < height && opaque; y++) {
-        const unsigned char *line = pixels + (size_t)y * stride;
-        for (int x = 0; x < width; x++) {
-            uint32_t pixel;
-            memcpy(&pixel, line + 4 * (size_t)x, 4);
-            if (pixel >> 24 != 0xFF) { opaque = 0; break; }
-        }
+        const uint32_t *line = (const uint32_t *)(const void *)(pixels + (size_t)y * stride);
+        uint32_t all = 0xFF000000u;
+        for (int x = 0; x < width; x++) all &= line[x];
+        opaque = (all >> 24) == 0xFF;
     }
     const int channels = opaque ? 3 : 4;
     png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, output, descent_png_error, descent_png_warning);
@@ -106,26 +105,35 @@ static inline int descent_png_encode(const unsigned char *pixels, int width, int
     if (settings.window_bits >= 0) png_set_compression_window_bits(png, settings.window_bits);
     png_write_info(png, info);
     for (int y = 0; y < height; y++) {
-        const unsigned char *line = pixels + (size_t)y * stride;
+        const uint32_t *line = (const uint32_t *)(const void *)(pixels + (size_t)y * stride);
         unsigned char *target = row;
-        for (int x = 0; x < width; x++) {
-            uint32_t pixel;
-            memcpy(&pixel, line + 4 * (size_t)x, 4);
-            uint32_t alpha = pixel >> 24, red = (pixel >> 16) & 0xFF, green = (pixel >> 8) & 0xFF, blue = pixel & 0xFF;
-            if (alpha != 0xFF && alpha != 0) {
-                // Undo premultiplication, rounding to nearest.
-                red = (red * 255 + alpha / 2) / alpha;
-                green = (green * 255 + alpha / 2) / alpha;
-                blue = (blue * 255 + alpha / 2) / alpha;
-                if (red > 255) red = 255;
-                if (green > 255) green = 255;
-                if (blue > 255) blue = 255;
+        if (opaque) {
+            for (int x = 0; x < width; x++) {
+                uint32_t pixel = line[x];
+                target[0] = (unsigned char)(pixel >> 16);
+                target[1] = (unsigned char)(pixel >> 8);
+                target[2] = (unsigned char)pixel;
+                target += 3;
             }
-            target[0] = (unsigned char)red;
-            target[1] = (unsigned char)green;
-            target[2] = (unsigned char)blue;
-            if (channels == 4) target[3] = (unsigned char)alpha;
-            target += channels;
+        } else {
+            for (int x = 0; x < width; x++) {
+                uint32_t pixel = line[x];
+                uint32_t alpha = pixel >> 24, red = (pixel >> 16) & 0xFF, green = (pixel >> 8) & 0xFF, blue = pixel & 0xFF;
+                if (alpha != 0xFF && alpha != 0) {
+                    // Undo premultiplication, rounding to nearest.
+                    red = (red * 255 + alpha / 2) / alpha;
+                    green = (green * 255 + alpha / 2) / alpha;
+                    blue = (blue * 255 + alpha / 2) / alpha;
+                    if (red > 255) red = 255;
+                    if (green > 255) green = 255;
+                    if (blue > 255) blue = 255;
+                }
+                target[0] = (unsigned char)red;
+                target[1] = (unsigned char)green;
+                target[2] = (unsigned char)blue;
+                target[3] = (unsigned char)alpha;
+                target += 4;
+            }
         }
         png_write_row(png, row);
     }

@@ -12,6 +12,12 @@ final class PreviewSession: @unchecked Sendable {
     /// Every path a build of this preview made: one the last good build no longer makes is
     /// gone from the site even while the output folder still holds it.
     private var made: Set<String> = []
+    /// Figure files the running build is still drawing (`BuildReport.pendingFigures`): a request
+    /// for one waits for it.
+    private var pending: Set<String> = []
+    /// The figure value of each figure file of the last good build, to tell which of the files
+    /// still being drawn will change.
+    private var lastSpecs: [String: String] = [:]
     /// Lessons of earlier builds, so that a build passes over the ones no edit touched.
     private let memory = BuildMemory()
     private lazy var scheduler = BuildScheduler { [unowned self] in buildNow() }
@@ -28,6 +34,15 @@ final class PreviewSession: @unchecked Sendable {
     /// the preview shows the good ones under the overlay); nil before the first good build.
     var lastGoodSite: (files: [String: [UInt8]], made: Set<String>)? {
         lock.withLock { lastGood.map { ($0, made) } }
+    }
+
+    /// `lastGoodSite` for a request of `path`, once `path` is not a figure being drawn.
+    func site(serving path: String) async -> (files: [String: [UInt8]], made: Set<String>)? {
+        while true {
+            let (site, drawing) = lock.withLock { (lastGood.map { ($0, made) }, ServedFile.resolve(path, where: pending.contains) != nil) }
+            guard drawing else { return site }
+            try? await Task.sleep(for: .milliseconds(4))
+        }
     }
 
     /// A burst of changes in the lessons folder.
@@ -50,17 +65,37 @@ final class PreviewSession: @unchecked Sendable {
             progress: ProgressDisplay(live: isatty(2) == 1))
         buildOptions.memory = memory
         let reloaded = LockedValue(false)
+        buildOptions.drawsFiguresLater = true
+        buildOptions.figuresDrawn = { [unowned self] files in
+            lock.withLock {
+                for file in files where pending.remove(file.path) != nil { lastGood?[file.path] = file.contents }
+            }
+        }
         buildOptions.produced = { [unowned self] report in
-            guard report.succeeded else { return }
+            // Called once the site is computed, with the figures the build still draws listed,
+            // and (when there were any) again once they are drawn.
+            guard report.succeeded else {
+                lock.withLock { pending = [] }
+                return
+            }
             let changed = lock.withLock { () -> [String] in
+                let filled = pending
                 defer {
                     lastGood = report.files
                     made.formUnion(report.files.keys)
+                    made.formUnion(report.pendingFigures)
+                    lastSpecs = report.figureSpecs
+                    pending = report.pendingFigures
                 }
-                return report.files.filter { lastGood?[$0.key] != $0.value }.map(\.key).sorted()
+                let files = report.files.filter { !filled.contains($0.key) && lastGood?[$0.key] != $0.value }.map(\.key)
+                let drawing = report.pendingFigures.filter { lastSpecs[$0] != report.figureSpecs[$0] || lastGood?[$0] == nil }
+                return (files + drawing).sorted()
             }
-            events.sendReload(seconds: seconds(), changed: changed)
-            reloaded.set(true)
+            // The second call only fills in the figures the pages were told of.
+            if !report.pendingFigures.isEmpty || !changed.isEmpty || !reloaded.get() {
+                events.sendReload(seconds: seconds(), changed: changed)
+                reloaded.set(true)
+            }
         }
         let report = CourseBuild(options: buildOptions).run()
         report.warnings.forEach(sayError)

@@ -27,6 +27,27 @@ import TestSupport
         #expect(manifest.figures.keys.allSatisfy { $0.hasPrefix("figures/01-workflow/") && $0.hasSuffix(".png") })
     }
 
+    @Test func aFigureValueReadsEveryBitOfAGridThroughItsDigest() throws {
+        let grid = Grid(xValues: [0, 1, 2], yValues: [0, 1], values: [0.5, 1, -0.0, .nan, 3e-308, .infinity])
+        var nudged = grid
+        nudged.values[1] = nudged.values[1].nextUp
+        var signed = grid
+        signed.values[2] = 0.0
+        let hash = CacheKey.hashWithGridDigests(grid)
+        #expect(CacheKey.hashWithGridDigests(Grid(xValues: grid.xValues, yValues: grid.yValues, values: grid.values)) == hash)
+        #expect(CacheKey.hashWithGridDigests(nudged) != hash)
+        #expect(CacheKey.hashWithGridDigests(signed) != hash)
+        // The values enter as the SHA-256 of their bits, not as numbers in the text.
+        let bits = grid.values.map { $0.bitPattern.littleEndian }.withUnsafeBytes { CacheKey.sha256(Array($0)) }
+        let text = #"{"values":"\#(bits)","xValues":[0,1,2],"yValues":[0,1]}"#
+        #expect(hash == CacheKey.sha256(Array(text.utf8)))
+        // Encoded any other way, a grid is its numbers, and reads back the same.
+        let plain = CacheKey.encoded(grid)
+        #expect(plain == #"{"values":[0.5,1,-0,"nan",3e-308,"inf"],"xValues":[0,1,2],"yValues":[0,1]}"#)
+        let decoded = try JSONDecoder().decode(Grid.self, from: Data(#"{"values":[0.5,1],"xValues":[0,1],"yValues":[0]}"#.utf8))
+        #expect(decoded == Grid(xValues: [0, 1], yValues: [0], values: [0.5, 1]))
+    }
+
     @Test func aResultsHashChangesWithOneNumberAndNotWithTheRecordedTime() {
         let json = """
             {

@@ -44,6 +44,12 @@ struct PreviewClient {
 
     /// A GET with `path` as the request line has it: the status and the body.
     func get(_ path: String) throws -> (status: Int, body: String) {
+        let (status, body) = try getBytes(path)
+        return (status, String(decoding: body, as: UTF8.self))
+    }
+
+    /// A GET with `path` as the request line has it: the status and the body's bytes.
+    func getBytes(_ path: String) throws -> (status: Int, body: [UInt8]) {
         let connection = try Connection(descriptor: connect())
         try connection.send("GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
         let (status, headers) = try connection.readHead()
@@ -57,7 +63,7 @@ struct PreviewClient {
         } else {
             body = try connection.readToEnd()
         }
-        return (status, String(decoding: body, as: UTF8.self))
+        return (status, body)
     }
 
     /// Subscribes to the event stream.

@@ -71,18 +71,27 @@ struct PreviewServerTests {
             try waitFor(text, in: \.standardOutput)
         }
 
+        /// Waits until standard output holds `text` `times` times (or the process ends, or 120 s pass).
+        func waitForOutput(containing text: String, times: Int) throws -> String {
+            try waitUntil("`\(text)` \(times) times", in: \.standardOutput) { $0.components(separatedBy: text).count > times }
+        }
+
         /// Waits until standard error holds `text` (or the process ends, or 120 s pass).
         func waitForErrors(containing text: String) throws -> String {
             try waitFor(text, in: \.standardError)
         }
 
         private func waitFor(_ text: String, in stream: KeyPath<RunningPreview, String>) throws -> String {
+            try waitUntil("`\(text)`", in: stream) { $0.contains(text) }
+        }
+
+        private func waitUntil(_ what: String, in stream: KeyPath<RunningPreview, String>, _ printed: (String) -> Bool) throws -> String {
             let deadline = DispatchTime.now() + 120
             while true {
                 let output = self[keyPath: stream]
-                if output.contains(text) { return output }
+                if printed(output) { return output }
                 guard process.isRunning, newLine.wait(timeout: deadline) == .success else {
-                    throw PreviewClient.Failure(description: "`\(text)` never printed; standard output:\n\(standardOutput)\nstandard error:\n\(standardError)")
+                    throw PreviewClient.Failure(description: "\(what) never printed; standard output:\n\(standardOutput)\nstandard error:\n\(standardError)")
                 }
             }
         }
@@ -160,6 +169,60 @@ struct PreviewServerTests {
         _ = try events.next(named: "reload")
         _ = try late.next(named: "reload")
         #expect(try client.get("/01-first.html").body.contains("Repaired prose about descent."))
+    }
+
+    @Test func aChangedExperimentReloadsBeforeItsFiguresAreDrawnAndServesThemOnceDrawn() throws {
+        let lesson = """
+            ---
+            title: First
+            ---
+
+            A valley.
+
+            ```experiment
+            id: valley
+            model: {kind: surface, function: quadratic, a: 1, b: 4}
+            init: {x: 3, y: 1}
+            epochs: 8
+            runs:
+              - {label: GD, lr: 0.1}
+            figures:
+              - {kind: loss}
+              - {kind: contour}
+            ```
+
+            """
+        let folder = try TemporaryFolder()
+        try edit(folder, lesson)
+        let preview = try RunningPreview(arguments: ["--port", "0"], folder: folder)
+        defer { preview.stop() }
+        let client = PreviewClient(port: try preview.port())
+        let events = try client.events()
+        #expect(try events.next().event == "ready")
+        let loss = "figures/01-first/valley-1@2x.png", background = "figures/01-first/valley-2.bg.dark.png"
+        let before = try client.getBytes("/" + loss)
+        #expect(before.status == 200)
+
+        try edit(folder, lesson.replacingOccurrences(of: "lr: 0.1", with: "lr: 0.2"))
+        // The pages reload when the site is computed; the changed figures are named, though
+        // they are still being drawn, so that a page can scroll to them.
+        let reload = try events.next(named: "reload")
+        #expect(reload.contains(#""\#(loss)""#))
+        #expect(reload.contains(#""01-first.html""#))
+        // A request for a figure being drawn is answered once it is drawn.
+        let after = try client.getBytes("/" + loss), dark = try client.getBytes("/" + background)
+        #expect(after.status == 200 && dark.status == 200)
+        #expect(after.body != before.body)
+        // The served figures are the files the build writes.
+        _ = try preview.waitForOutput(containing: "Built in", times: 2)
+        let output = folder.url.appendingPathComponent("output")
+        #expect(try Array(Data(contentsOf: output.appendingPathComponent(loss))) == after.body)
+        #expect(try Array(Data(contentsOf: output.appendingPathComponent(background))) == dark.body)
+        // Filling in the figures told the pages nothing: the next reload is the next edit's.
+        try edit(folder, lesson.replacingOccurrences(of: "lr: 0.1", with: "lr: 0.2").replacingOccurrences(of: "A valley.", with: "A long valley."))
+        let next = try events.next(named: "reload")
+        #expect(next.contains(#""01-first.html""#))
+        #expect(!next.contains("figures/"))
     }
 
     @Test func openGivesTheURLToXdgOpen() throws {

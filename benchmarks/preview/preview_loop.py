@@ -31,6 +31,9 @@ NO_CHANGE_SHARE_TARGET = 0.05
 EXPERIMENT_LESSON = "01-gradient-descent.md"
 EXPERIMENT_DATA = os.path.join("data", "01-gradient-descent", "learning-rates.json")
 EXPERIMENT_RUN = '{label: "η = 0.02 (too small)", optimizer: gd, lr: 0.02}'
+# What a desktop reader's browser (light, 2× screen, scripts on) shows of the experiment: the loss
+# figure and the background the contour's player draws over.
+EXPERIMENT_FIGURES = ["/figures/01-gradient-descent/learning-rates-1@2x.png", "/figures/01-gradient-descent/learning-rates-2.bg@2x.png"]
 
 
 def save_as_editors_do(path, text):
@@ -91,10 +94,16 @@ class Preview:
         return self.events.get(timeout=timeout)
 
     def fetch(self, path):
+        return self.fetch_bytes(path).decode("utf-8")
+
+    def fetch_bytes(self, path):
         connection = http.client.HTTPConnection(self.url.hostname, self.url.port)
         connection.request("GET", path)
-        body = connection.getresponse().read().decode("utf-8")
+        response = connection.getresponse()
+        body = response.read()
         connection.close()
+        if response.status != 200:
+            sys.exit(f"GET {path} gave {response.status}")
         return body
 
     def stop(self):
@@ -129,7 +138,7 @@ def main():
         preview = Preview(descent, work)
         progress(f"measuring at {preview.url.geturl()}")
 
-        prose, prose_page, no_change, experiment, experiment_training = [], [], [], [], []
+        prose, prose_page, no_change, experiment, experiment_figures, experiment_training = [], [], [], [], [], []
         built = {"prose": [], "no-change": [], "experiment": []}  # the build's own time, from each reload event
         first = os.path.join(work, "lessons", lessons[0])
         page = "/" + lessons[0][:-3] + ".html"
@@ -160,6 +169,7 @@ def main():
 
         progress("changed experiments…")
         path = os.path.join(work, "lessons", EXPERIMENT_LESSON)
+        previous_figures = [preview.fetch_bytes(figure) for figure in EXPERIMENT_FIGURES]
         for round_number in range(REPEATS):
             with open(path, encoding="utf-8") as file:
                 text = file.read()
@@ -173,6 +183,12 @@ def main():
                 sys.exit(f"a changed experiment gave `{name}`: {data}")
             experiment.append(arrived - start)
             built["experiment"].append(data["seconds"])
+            # The page reloads and asks for its figures; the server answers once each is drawn.
+            drawn = [preview.fetch_bytes(figure) for figure in EXPERIMENT_FIGURES]
+            experiment_figures.append(time.perf_counter() - start)
+            if drawn[0] == previous_figures[0]:  # the background has no runs on it, so it may well be the same
+                sys.exit(f"{EXPERIMENT_FIGURES[0]} came back unchanged")
+            previous_figures = drawn
             # From the server: the pages reload as soon as the site is computed, while the
             # output folder is still being written.
             runs = json.loads(preview.fetch("/" + EXPERIMENT_DATA.replace(os.sep, "/")))["runs"]
@@ -181,6 +197,13 @@ def main():
             if len(edited) != 1:
                 sys.exit(f"{EXPERIMENT_DATA} has no run with lr {rate} after the edit")
             experiment_training.append(edited[0])
+            # The next save waits for this build to be written out, as an author's next save would.
+            written = os.path.join(work, "output", EXPERIMENT_DATA)
+            deadline = time.perf_counter() + 60
+            while f'"lr": {rate},' not in open(written, encoding="utf-8").read():
+                if time.perf_counter() > deadline:
+                    sys.exit(f"{written} never showed lr {rate}")
+                time.sleep(0.01)
 
         status = preview.stop()
         print(f"descent preview on a copy of {arguments.lessons} ({len(lessons)} lessons), warm cache; "
@@ -189,8 +212,11 @@ def main():
         summary("    prose edit: save → edited page fetched", prose_page, f"   (target ≤ {TARGET_MS} ms)")
         summary("(b) no-change save: save → reload event", no_change, f"   (target ≤ {TARGET_MS} ms)")
         summary("(c) changed experiment: save → reload event", experiment)
+        summary("    changed experiment: save → the reader's figures fetched", experiment_figures)
         summary("    the edited run's training time (results file)", experiment_training)
-        summary("    changed experiment minus that training time", [a - b for a, b in zip(experiment, experiment_training)],
+        summary("    reload event minus that training time", [a - b for a, b in zip(experiment, experiment_training)],
+                f"   (target ≤ {TARGET_MS} ms)")
+        summary("    figures fetched minus that training time", [a - b for a, b in zip(experiment_figures, experiment_training)],
                 f"   (target ≤ {TARGET_MS} ms)")
         for kind, seconds in built.items():
             summary(f"    the server's build time ({kind}, reload event)", seconds)

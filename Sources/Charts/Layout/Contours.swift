@@ -148,21 +148,57 @@ public enum Contours {
         return lines
     }
 
+    /// The iso-lines of `grid` at each of `levels`, as `isolines` gives them, computed once for
+    /// all the renderings of a figure.
+    static func rememberedIsolines(_ grid: Grid, levels: [Double]) -> [[[Point]]] {
+        rememberedLines.value(for: LinesKey(grid: grid, levels: levels)) {
+            levels.map { isolines(grid, level: $0) }
+        }
+    }
+
+    private struct LinesKey: Equatable, Sendable {
+        var grid: Grid
+        var levels: [Double]
+    }
+
+    private static let rememberedLines = ComputationMemo<LinesKey, [[[Point]]]>(capacity: 8)
+
     /// The filled bands of `mark` as premultiplied ARGB pixels, `width` × `height`, row 0 at
     /// the top. `dataX(column)` and `dataY(row)` give the data position of a pixel centre.
+    /// Renderings of the same size (a figure in both themes, whole and as a background) share
+    /// one computation.
     static func bandPixels(
         _ mark: ContourMark, width: Int, height: Int, dataX: (Double) -> Double, dataY: (Double) -> Double
     ) -> [UInt32] {
         let grid = mark.grid
         guard grid.isValid, width > 0, height > 0 else { return [] }
-        let colors = (0..<max(1, mark.levels.count - 1)).map { mark.bandColor($0).premultipliedARGB }
         let x0 = grid.xValues[0], dx = (grid.xValues[grid.columns - 1] - x0) / Double(grid.columns - 1)
         let y0 = grid.yValues[0], dy = (grid.yValues[grid.rows - 1] - y0) / Double(grid.rows - 1)
         // Fractional grid positions of each pixel column and row, computed once.
-        let gridColumns = (0..<width).map { (dataX(Double($0) + 0.5) - x0) / dx }
-        let gridRows = (0..<height).map { (dataY(Double($0) + 0.5) - y0) / dy }
-        var pixels = [UInt32](repeating: 0, count: width * height)
-        let levels = mark.levels
+        let key = RasterKey(
+            grid: grid, levels: mark.levels,
+            colors: (0..<max(1, mark.levels.count - 1)).map { mark.bandColor($0).premultipliedARGB },
+            gridColumns: (0..<width).map { (dataX(Double($0) + 0.5) - x0) / dx },
+            gridRows: (0..<height).map { (dataY(Double($0) + 0.5) - y0) / dy })
+        return rememberedRasters.value(for: key) { bandPixels(key) }
+    }
+
+    private struct RasterKey: Equatable, Sendable {
+        var grid: Grid
+        var levels: [Double]
+        var colors: [UInt32]
+        var gridColumns: [Double]
+        var gridRows: [Double]
+    }
+
+    /// A 2× raster of a wide figure is about 3 MB.
+    private static let rememberedRasters = ComputationMemo<RasterKey, [UInt32]>(capacity: 6)
+
+    private static func bandPixels(_ key: RasterKey) -> [UInt32] {
+        let grid = key.grid, colors = key.colors, gridColumns = key.gridColumns, gridRows = key.gridRows
+        let width = gridColumns.count
+        var pixels = [UInt32](repeating: 0, count: width * gridRows.count)
+        let levels = key.levels
         let columns = grid.columns, rows = grid.rows
         grid.values.withUnsafeBufferPointer { values in
             pixels.withUnsafeMutableBufferPointer { output in

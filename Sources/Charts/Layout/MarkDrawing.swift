@@ -153,8 +153,8 @@ struct MarkDrawing {
         }
         if contour.lines {
             let color = contour.filled ? Color.white.opacity(0.45) : Color.ink.opacity(0.55)
-            for level in contour.levels {
-                for line in Contours.isolines(contour.grid, level: level) {
+            for lines in Contours.rememberedIsolines(contour.grid, levels: contour.levels) {
+                for line in lines {
                     let points = line.compactMap(device)
                     if points.count > 1 { scene.stroke(points, color: color, width: 0.6, dash: []) }
                 }

@@ -277,6 +277,30 @@ public struct Grid: Hashable, Codable, Sendable {
     public var isValid: Bool { columns >= 2 && rows >= 2 && values.count == columns * rows }
 
     func value(column: Int, row: Int) -> Double { values[row * columns + column] }
+
+    /// The `userInfo` key of a `ValuesDigest` that an encoder writes in place of `values`.
+    /// A figure's value is hashed once per rendering, and writing a 200 × 200 grid out as
+    /// JSON text each time would cost more than drawing it; with a digest the hash still
+    /// changes with any bit of any value.
+    public static let valuesDigestKey: CodingUserInfoKey? = CodingUserInfoKey(rawValue: "descent.grid.valuesDigest")
+
+    /// Reduces a grid's values to a short text that changes with any bit of them.
+    public typealias ValuesDigest = @Sendable ([Double]) -> String
+
+    private enum CodingKeys: String, CodingKey {
+        case xValues, yValues, values
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(xValues, forKey: .xValues)
+        try container.encode(yValues, forKey: .yValues)
+        if let key = Self.valuesDigestKey, let digest = encoder.userInfo[key] as? ValuesDigest {
+            try container.encode(digest(values), forKey: .values)
+        } else {
+            try container.encode(values, forKey: .values)
+        }
+    }
 }
 
 /// An optimizer's path: a polyline with a hollow start, a filled end (a cross when the run

@@ -1,0 +1,52 @@
+import Foundation
+
+/// The last few results of one costly, pure computation, shared by the threads of a process.
+///
+/// A figure is drawn in several renderings (two themes, whole and as a page's background, at
+/// two scales in two layouts), and much of a contour's work is the same in each: its iso-lines
+/// (in data coordinates) in all of them, its band raster in every rendering of the same pixel
+/// size. `value(for:compute:)` computes a key's value once; a thread that asks for a key while
+/// another computes it waits for that value instead of computing it again. The computations are
+/// pure, so a remembered value is exactly what computing it again would give, and the drawing
+/// is the same bits whichever thread computes first. Keys are compared with `==` (an array
+/// shared between renderings compares by its storage first, so finding one is cheap).
+final class ComputationMemo<Key: Equatable & Sendable, Value: Sendable>: @unchecked Sendable {
+    private enum State {
+        case computing
+        case done(Value)
+    }
+
+    private let capacity: Int
+    private let condition = NSCondition()
+    /// Most recently used last.
+    private var entries: [(key: Key, state: State)] = []
+
+    init(capacity: Int) {
+        self.capacity = max(1, capacity)
+    }
+
+    func value(for key: Key, compute: () -> Value) -> Value {
+        condition.lock()
+        while let index = entries.firstIndex(where: { $0.key == key }) {
+            if case let .done(value) = entries[index].state {
+                entries.append(entries.remove(at: index))
+                condition.unlock()
+                return value
+            }
+            condition.wait()
+        }
+        entries.append((key, .computing))
+        condition.unlock()
+        let value = compute()
+        condition.lock()
+        if let index = entries.firstIndex(where: { $0.key == key }) { entries.remove(at: index) }
+        entries.append((key, .done(value)))
+        // The oldest finished entries go; one being computed stays until it is done.
+        while entries.count > capacity, let oldest = entries.firstIndex(where: { if case .done = $0.state { true } else { false } }) {
+            entries.remove(at: oldest)
+        }
+        condition.broadcast()
+        condition.unlock()
+        return value
+    }
+}
