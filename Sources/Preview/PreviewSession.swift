@@ -98,6 +98,8 @@ final class PreviewSession: @unchecked Sendable {
             }
         }
         let report = CourseBuild(options: buildOptions).run()
+        // Whatever became of the build, nothing is being drawn now: no request waits any more.
+        lock.withLock { pending = [] }
         report.warnings.forEach(sayError)
         if report.succeeded {
             say("Built in \(String(format: "%.2f", seconds())) s; reloading \(pages(events.count)).")
