@@ -3,6 +3,7 @@
 the old) and the open page follows with no action in the browser: the new text appears at the
 same scroll position, a broken lesson shows the error overlay with `file:line:column`, and a
 repaired one takes it away. Ctrl-C (SIGINT) stops the server with exit status 0."""
+import hashlib
 import json
 import os
 import queue
@@ -126,3 +127,81 @@ class PreviewFollowsTheLessonOnDisk(BrowserTest):
 
         self.server.send_signal(signal.SIGINT)
         self.assertEqual(self.server.wait(timeout=DEADLINE), 0)
+
+    # Figures drawn after the reload: the page asks for them while they are drawn, and the
+    # server answers each once it is done, so no image is ever broken or stale.
+    VALLEY = """---
+title: Valley
+---
+
+A valley.
+
+```experiment
+id: valley
+model: {kind: surface, function: quadratic, a: 1, b: 4}
+init: {x: 3, y: 1}
+epochs: 12
+runs:
+  - {label: GD, lr: 0.1}
+figures:
+  - {kind: loss}
+  - {kind: contour}
+```
+"""
+
+    SHOWN_FIGURES = """
+        const images = Array.from(document.querySelectorAll('main figure img')).filter((image) => image.getClientRects().length > 0);
+        return images.length >= 2 && images.every((image) => image.complete && image.naturalWidth > 0) ? images.map((image) => image.currentSrc) : null;
+    """
+
+    def shown_figure_bytes(self):
+        """The bytes of every figure image the page shows, once each has loaded, as hex digests."""
+        WebDriverWait(self.driver, DEADLINE).until(
+            lambda d: d.execute_script("return document.readyState === 'complete'") and d.execute_script(self.SHOWN_FIGURES),
+            f"the page's figures did not load within {DEADLINE} s")
+        return self.driver.execute_async_script("""
+            const done = arguments[arguments.length - 1];
+            const sources = (() => {""" + self.SHOWN_FIGURES + """})();
+            Promise.all(sources.map((source) => fetch(source).then((response) => response.arrayBuffer())
+                .then((bytes) => crypto.subtle.digest('SHA-256', bytes))
+                .then((digest) => source.split('/').pop() + ' ' + Array.from(new Uint8Array(digest)).map((b) => b.toString(16).padStart(2, '0')).join(''))))
+                .then(done, (error) => done('failed: ' + error));
+        """)
+
+    def test_a_changed_experiment_shows_its_new_figures_drawn_after_the_reload(self):
+        valley = os.path.join(self.folder, "lessons", "02-valley.md")
+        save_as_editors_do(valley, self.VALLEY)
+        WebDriverWait(self.driver, DEADLINE).until(lambda d: os.path.exists(os.path.join(self.folder, "output", "02-valley.html")),
+                                                   f"the new lesson was not built within {DEADLINE} s")
+        self.driver.get(self.url + "02-valley.html")
+        WebDriverWait(self.driver, DEADLINE).until(lambda d: self.event_received("ready"),
+                                                   f"the page did not receive `ready` from the reload stream within {DEADLINE} s")
+        before = self.shown_figure_bytes()
+        names = [entry.split(" ")[0] for entry in before]
+        # The loss figure and the contour player's background, as a light desktop page shows them.
+        self.assertTrue(any(name.startswith("valley-1") for name in names), names)
+        self.assertTrue(any(name.startswith("valley-2.bg") for name in names), names)
+        self.driver.execute_script("window.descentBeforeEdit = true")
+
+        save_as_editors_do(valley, self.VALLEY.replace("lr: 0.1", "lr: 0.25"))
+        WebDriverWait(self.driver, DEADLINE).until(lambda d: d.execute_script("return window.descentBeforeEdit === undefined"),
+                                                   f"the page did not reload within {DEADLINE} s")
+        after = self.shown_figure_bytes()
+        self.assertEqual([entry.split(" ")[0] for entry in after], names)
+        loss_before = next(entry for entry in before if entry.startswith("valley-1"))
+        loss_after = next(entry for entry in after if entry.startswith("valley-1"))
+        self.assertNotEqual(loss_after, loss_before, "the loss figure shows the old run")
+        # What the page shows is what the build writes, once every rendering is drawn.
+        for entry in after:
+            name, digest = entry.split(" ")
+            path = os.path.join(self.folder, "output", "figures", "02-valley", name)
+            WebDriverWait(self.driver, DEADLINE).until(lambda d: self.file_digest(path) == digest,
+                                                       f"output/figures/02-valley/{name} is not what the page shows")
+
+    @staticmethod
+    def file_digest(path):
+        try:
+            with open(path, "rb") as file:
+                return hashlib.sha256(file.read()).hexdigest()
+        except FileNotFoundError:
+            return None
