@@ -71,4 +71,22 @@ public final class BuildMemory: @unchecked Sendable {
             entries = entries.filter { lessons.contains($0.key) }.merging(kept) { _, new in new }
         }
     }
+
+    /// Adds figures drawn after their lessons were remembered (`BuildOptions.drawsFiguresLater`)
+    /// to the entries of those lessons.
+    func add(_ drawn: [SiteFile]) {
+        lock.withLock {
+            for (file, entry) in entries {
+                let owned = drawn.filter { $0.path.hasPrefix("figures/\(entry.work.slug)/") }
+                guard !owned.isEmpty else { continue }
+                entries[file] = Entry(source: entry.source, catalog: entry.catalog, data: entry.data, work: entry.work, files: entry.files + owned,
+                                      figureSpecs: entry.figureSpecs, generation: entry.generation)
+            }
+        }
+    }
+
+    /// Forgets the lessons of these files (as displayed), so that the next build makes them anew.
+    func forget(_ files: Set<String>) {
+        lock.withLock { entries = entries.filter { !files.contains($0.key) } }
+    }
 }

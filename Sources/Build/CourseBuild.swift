@@ -206,22 +206,27 @@ public struct CourseBuild: Sendable {
 
     /// Everything up to the files of the site, computed in memory; nothing is written. No
     /// files when the lessons cannot be read at all, so that the old site stays as it is.
-    /// Renderings put off by `produce(drawsLater: true)`, and the step that waits for them.
+    /// Renderings put off by `produce(drawsLater: true)`, and the step that draws them.
     struct PutOff {
         let drawing: PendingDrawing
-        /// Keeps the built lessons in the build memory, with `drawn`.
-        let remember: (_ drawn: [SiteFile]) -> Void
+        /// The build memory, which holds the lessons built without these renderings' files.
+        let memory: BuildMemory?
+        /// The files of those lessons (as displayed).
+        let lessons: Set<String>
 
         /// Draws the renderings, handing each one's files to `each` as it is done, and, when
-        /// every one was drawn with all its text, gives their files (and remembers the lessons
-        /// with them); nil otherwise.
+        /// every one was drawn with all its text, gives their files and adds them to the
+        /// memory's lessons; otherwise forgets those lessons (they lack figures) and gives nil.
         func finish(each: @escaping @Sendable ([SiteFile]) -> Void) -> [SiteFile]? {
             var drawn: [SiteFile] = []
             for outcome in drawing.draw(each) {
-                guard case let .success(rendering) = outcome, rendering.missing.isEmpty else { return nil }
+                guard case let .success(rendering) = outcome, rendering.missing.isEmpty else {
+                    memory?.forget(lessons)
+                    return nil
+                }
                 drawn += rendering.files
             }
-            remember(drawn)
+            memory?.add(drawn)
             return drawn
         }
     }
@@ -265,11 +270,9 @@ public struct CourseBuild: Sendable {
         var drawing: PendingDrawing?
         report.figuresDrawn = drawFigures(&built, into: &lessonFiles, figureSpecs: &figureSpecs, catalog: catalog, drawsLater: drawsLater, pending: &drawing)
         writeResults(&built, into: &lessonFiles, catalog: catalog)
-        let memory = options.memory, lessons = Set(work.map(\.file)), builtFiles = lessonFiles, builtSpecs = figureSpecs, builtWork = built
-        let remember = { (drawn: [SiteFile]) -> Void in
-            memory?.remember(builtWork, catalog: catalog, files: builtFiles + drawn, figureSpecs: builtSpecs, lessons: lessons)
-        }
-        if drawing == nil { remember([]) }
+        // Remembered now, figures drawn later or not: a page's content is remembered under its
+        // lesson's new generation (`memoryToken`), which the pages below are made with.
+        options.memory?.remember(built, catalog: catalog, files: lessonFiles, figureSpecs: figureSpecs, lessons: Set(work.map(\.file)))
         for (index, item) in zip(pending, built) { work[index] = item }
         for item in work {
             guard let entry = item.recalled else { continue }
@@ -297,7 +300,7 @@ public struct CourseBuild: Sendable {
         report.warnings += work.flatMap(\.warnings)
         report.files = Dictionary(files.map { ($0.path, $0.contents) }, uniquingKeysWith: { _, last in last })
         report.pendingFigures = drawing?.paths ?? []
-        return (report, files, drawing.map { PutOff(drawing: $0, remember: remember) })
+        return (report, files, drawing.map { PutOff(drawing: $0, memory: options.memory, lessons: Set(built.map(\.file))) })
     }
 
     // MARK: Steps

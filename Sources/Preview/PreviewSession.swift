@@ -18,6 +18,9 @@ final class PreviewSession: @unchecked Sendable {
     /// The figure value of each figure file of the last good build, to tell which of the files
     /// still being drawn will change.
     private var lastSpecs: [String: String] = [:]
+    /// `lastGood` and `lastSpecs` before a build handed over a site with figures still to draw,
+    /// for the case that one fails.
+    private var beforeDrawing: (files: [String: [UInt8]]?, specs: [String: String])?
     /// Lessons of earlier builds, so that a build passes over the ones no edit touched.
     private let memory = BuildMemory()
     private lazy var scheduler = BuildScheduler { [unowned self] in buildNow() }
@@ -40,7 +43,8 @@ final class PreviewSession: @unchecked Sendable {
     func site(serving path: String) async -> (files: [String: [UInt8]], made: Set<String>)? {
         while true {
             let (site, drawing) = lock.withLock { (lastGood.map { ($0, made) }, ServedFile.resolve(path, where: pending.contains) != nil) }
-            guard drawing else { return site }
+            // A request the server gave up on (its timeout) stops waiting.
+            guard drawing, !Task.isCancelled else { return site }
             try? await Task.sleep(for: .milliseconds(4))
         }
     }
@@ -75,10 +79,17 @@ final class PreviewSession: @unchecked Sendable {
             // Called once the site is computed, with the figures the build still draws listed,
             // and (when there were any) again once they are drawn.
             guard report.succeeded else {
-                lock.withLock { pending = [] }
+                // Made again after a rendering failed: the site before this build stays the
+                // last good one.
+                lock.withLock {
+                    pending = []
+                    if let before = beforeDrawing { (lastGood, lastSpecs) = before }
+                    beforeDrawing = nil
+                }
                 return
             }
             let changed = lock.withLock { () -> [String] in
+                beforeDrawing = report.pendingFigures.isEmpty ? nil : (lastGood, lastSpecs)
                 let filled = pending
                 defer {
                     lastGood = report.files
@@ -99,7 +110,10 @@ final class PreviewSession: @unchecked Sendable {
         }
         let report = CourseBuild(options: buildOptions).run()
         // Whatever became of the build, nothing is being drawn now: no request waits any more.
-        lock.withLock { pending = [] }
+        lock.withLock {
+            pending = []
+            beforeDrawing = nil
+        }
         report.warnings.forEach(sayError)
         if report.succeeded {
             say("Built in \(String(format: "%.2f", seconds())) s; reloading \(pages(events.count)).")

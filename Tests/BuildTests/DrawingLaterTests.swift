@@ -76,6 +76,35 @@ import TestSupport
         #expect(differing(again.files, plain.files) == [])
     }
 
+    @Test func anEditedLessonWithFiguresToDrawGetsItsNewPage() throws {
+        let workspace = try Workspace()
+        defer { workspace.folder.remove() }
+        let memory = BuildMemory()
+        #expect(laterBuild(workspace, memory: memory, calls: Calls()).succeeded)
+        // Taken whole: its page's content is remembered under the lesson's generation.
+        #expect(laterBuild(workspace, memory: memory, calls: Calls()).lessonsRecalled == 1)
+        try workspace.edit { $0.replacingOccurrences(of: "lr: 0.02", with: "lr: 0.03").replacingOccurrences(of: "Some prose.", with: "Edited prose.") }
+        let calls = Calls()
+        let report = laterBuild(workspace, memory: memory, calls: calls)
+        #expect(report.succeeded)
+        let (reports, _) = calls.all
+        try #require(reports.count == 2)
+        #expect(!reports[0].pendingFigures.isEmpty)
+        // The page handed over before the figures are drawn is the new one, not the remembered one.
+        let page = String(decoding: try #require(reports[0].files["01-workflow.html"]), as: UTF8.self)
+        #expect(page.contains("Edited prose."))
+        let plainOutput = workspace.folder.url.appendingPathComponent("plain")
+        let plain = CourseBuild(options: BuildOptions(
+            lessonsDirectory: workspace.lessons, outputDirectory: plainOutput, jobs: 2,
+            cacheDirectory: workspace.folder.url.appendingPathComponent("plain-cache"))).run()
+        #expect(differing(report.files, plain.files) == [])
+        #expect(differing(workspace.snapshot(), workspace.snapshot(plainOutput)) == [])
+        // And the next build takes the lesson whole, figures included.
+        let again = laterBuild(workspace, memory: memory, calls: Calls())
+        #expect(again.lessonsRecalled == 1)
+        #expect(differing(again.files, plain.files) == [])
+    }
+
     @Test func aBuildWithNothingToDrawHandsOverItsSiteOnce() throws {
         let workspace = try Workspace()
         defer { workspace.folder.remove() }

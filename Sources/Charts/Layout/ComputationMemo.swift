@@ -41,8 +41,10 @@ final class ComputationMemo<Key: Equatable & Sendable, Value: Sendable>: @unchec
         condition.lock()
         if let index = entries.firstIndex(where: { $0.key == key }) { entries.remove(at: index) }
         entries.append((key, .done(value)))
-        // The oldest finished entries go; one being computed stays until it is done.
-        while entries.count > capacity, let oldest = entries.firstIndex(where: { if case .done = $0.state { true } else { false } }) {
+        // The oldest finished entries go; one being computed stays until it is done, and does
+        // not count, so that a value just computed is there for the threads waiting for it.
+        func finished(_ entry: (key: Key, state: State)) -> Bool { if case .done = entry.state { true } else { false } }
+        while entries.count(where: finished) > capacity, let oldest = entries.firstIndex(where: finished) {
             entries.remove(at: oldest)
         }
         condition.broadcast()
