@@ -16,7 +16,15 @@ import Site
 ///
 /// The text is deterministic: keys sorted, one entry a line, the same build gives the same bytes.
 struct BuildManifest: Equatable, Sendable {
+    /// How this Descent hashes a figure value (`figureHash`); a manifest records the definition
+    /// its `figures` were hashed by, so that `check` can tell a changed definition from changed
+    /// figures. 1: the rendering's whole chart as JSON; 2: a hash per layout's chart, a grid's
+    /// values by their digest.
+    static let figureValueDefinition = 2
+
     var files: Set<String> = []
+    /// The definition `figures` were hashed by (1 for a manifest that does not say).
+    var figureValues = BuildManifest.figureValueDefinition
     var results: [String: String] = [:]
     var figures: [String: String] = [:]
     var renderer = RendererFingerprint(libraries: [:], fonts: [:])
@@ -34,6 +42,7 @@ struct BuildManifest: Equatable, Sendable {
         return """
             {
               "written_by": "descent",
+              "figure_values": \(figureValues),
               "files": [
             \(list)
               ],
@@ -57,6 +66,7 @@ struct BuildManifest: Equatable, Sendable {
                 var fonts: [String: String]?
             }
             var files: [String]
+            var figure_values: Int?
             var results: [String: String]?
             var figures: [String: String]?
             var renderer: Renderer?
@@ -65,7 +75,7 @@ struct BuildManifest: Equatable, Sendable {
               let stored = try? JSONDecoder().decode(Stored.self, from: data)
         else { return BuildManifest() }
         return BuildManifest(
-            files: Set(stored.files), results: stored.results ?? [:], figures: stored.figures ?? [:],
+            files: Set(stored.files), figureValues: stored.figure_values ?? 1, results: stored.results ?? [:], figures: stored.figures ?? [:],
             renderer: RendererFingerprint(libraries: stored.renderer?.libraries ?? [:], fonts: stored.renderer?.fonts ?? [:]))
     }
 

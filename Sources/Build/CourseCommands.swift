@@ -143,7 +143,11 @@ public enum CourseCheck {
         for path in present.keys.sorted() where expected[path] == nil {
             report.findings.append(Finding(tier: .site, path: path, text: "not produced by the lessons; remove it or rebuild"))
         }
-        for (path, value) in build.figureSpecs.sorted(by: { $0.key < $1.key }) where present[path] != nil {
+        let comparable = manifest.figureValues == BuildManifest.figureValueDefinition
+        if !comparable, build.figureSpecs.keys.contains(where: { present[$0] != nil }) {
+            report.findings.append(Finding(tier: .figureValue, path: BuildManifest.fileName, text: "its figure values were hashed by definition \(manifest.figureValues), this Descent hashes them by definition \(BuildManifest.figureValueDefinition), so none can be compared (the figures may well be the same): rebuild the course with this Descent (`descent build`, or `make course`) and commit the output"))
+        }
+        for (path, value) in build.figureSpecs.sorted(by: { $0.key < $1.key }) where comparable && present[path] != nil {
             guard let recorded = manifest.figures[path] else {
                 report.findings.append(Finding(tier: .figureValue, path: path, text: "the manifest records no figure value for it; rebuild the course with this Descent"))
                 continue

@@ -151,6 +151,14 @@ import TestSupport
         let tier2 = check()
         #expect(tier2.figureValues == ["\(figure): its figure value differs from the one it was drawn from (SHA-256 000000000000… → \(recorded.prefix(12))…): its data, layout or labels changed"])
         #expect(tier2.results.isEmpty && tier2.pixels.isEmpty && !tier2.succeeded)
+
+        // A manifest of figure values hashed by an older definition: one finding that says so.
+        #expect(workspace.build(fresh: true, cached: false).succeeded)
+        try change(BuildManifest.fileName, in: workspace.output, "  \"figure_values\": \(BuildManifest.figureValueDefinition),\n", "")
+        #expect(BuildManifest.read(in: workspace.output).figureValues == 1)
+        let older = check()
+        #expect(older.figureValues == [".descent-manifest.json: its figure values were hashed by definition 1, this Descent hashes them by definition 2, so none can be compared (the figures may well be the same): rebuild the course with this Descent (`descent build`, or `make course`) and commit the output"])
+        #expect(older.results.isEmpty && older.pixels.isEmpty && !older.succeeded)
     }
 
     @Test func pixelsThatDifferUnderAnotherRendererAreNotesAndStrictMakesEveryOneAFailure() throws {
