@@ -204,8 +204,6 @@ public struct CourseBuild: Sendable {
         }
     }
 
-    /// Everything up to the files of the site, computed in memory; nothing is written. No
-    /// files when the lessons cannot be read at all, so that the old site stays as it is.
     /// Renderings put off by `produce(drawsLater: true)`, and the step that draws them.
     struct PutOff {
         let drawing: PendingDrawing
@@ -231,6 +229,9 @@ public struct CourseBuild: Sendable {
         }
     }
 
+    /// Everything up to the files of the site, computed in memory; nothing is written. No
+    /// files when the lessons cannot be read at all, so that the old site stays as it is. With
+    /// `drawsLater`, the renderings the cache lacks are left to the `PutOff`.
     func produce(drawsLater: Bool = false) -> (BuildReport, [SiteFile]?, PutOff?) {
         var report = BuildReport()
         var files: [SiteFile] = []
@@ -507,8 +508,8 @@ public struct CourseBuild: Sendable {
             /// The order in which a page is likely to show the renderings of this figure: the
             /// ones its script draws over (the backgrounds) or else the whole figure, light
             /// before dark, wide and narrow alternating.
-            func pageRank(_ variant: FigureVariant) -> (Int, Int, Int) {
-                (variant.background == FigureBuilder.hasPlayer(figure) ? 0 : 1, variant.theme == .light ? 0 : 1, variant.layout == .wide ? 0 : 1)
+            func pageRank(_ variant: FigureVariant) -> Int {
+                (variant.background == FigureBuilder.hasPlayer(figure) ? 0 : 4) + (variant.theme == .light ? 0 : 2) + (variant.layout == .wide ? 0 : 1)
             }
         }
         var jobs: [Job] = []
@@ -557,14 +558,27 @@ public struct CourseBuild: Sendable {
         let hashed = parallelMap(charts, jobs: options.jobs) { $0.map(BuildManifest.chartHash) ?? "" }
         for ((job, layout), hash) in zip(layoutCharts, hashed) { jobs[job].chartHashes[layout] = hash }
         let figureJobs = jobs
-        // A rendering the cache lacks is drawn here, or put off when this build draws later.
-        @Sendable func render(_ task: (job: Int, variant: FigureVariant), now: Bool) -> Result<FigureRendering, ChartsError> {
+        /// A rendering the cache lacks: what drawing it takes.
+        struct ToDraw: Sendable {
+            var chart: Figure
+            var theme: ChartTheme
+            var scales: [Int]
+            var keys: [String]
+            var paths: [String]
+            var spec: String
+        }
+        enum Step: Sendable {
+            case done(Result<FigureRendering, ChartsError>)
+            case later(ToDraw)
+        }
+        // A rendering from the cache, or what drawing it takes.
+        @Sendable func prepare(_ task: (job: Int, variant: FigureVariant)) -> Step {
             let job = figureJobs[task.job], variant = task.variant
             let paths = variant.scales.map { variant.path(base: job.base, scale: $0) }
             if let cached = job.cached[variant.name], let spec = job.values[variant.name] {
-                return .success(FigureRendering(files: zip(paths, cached).map { SiteFile(path: $0, contents: $1) }, drawn: false, spec: spec))
+                return .done(.success(FigureRendering(files: zip(paths, cached).map { SiteFile(path: $0, contents: $1) }, drawn: false, spec: spec)))
             }
-            guard var chart = job.charts[variant.layout] else { return .success(FigureRendering(files: [], drawn: false, spec: "")) }
+            guard var chart = job.charts[variant.layout] else { return .done(.success(FigureRendering(files: [], drawn: false, spec: ""))) }
             if variant.background { chart = FigureBuilder.background(of: chart, for: job.figure) }
             // The variant is part of the key: each rendering is cached on its own.
             let keys = variant.scales.map { "\(job.key)-\(variant.name)-\($0)x" }
@@ -572,40 +586,50 @@ public struct CourseBuild: Sendable {
             let value = { BuildManifest.figureHash(chart: job.chartHashes[variant.layout] ?? "", layers: chart.layers, theme: variant.theme) }
             if cached.count == keys.count {
                 let spec = job.values[variant.name] ?? value()
-                return .success(FigureRendering(files: zip(paths, cached).map { SiteFile(path: $0, contents: $1) }, drawn: false, spec: spec))
+                return .done(.success(FigureRendering(files: zip(paths, cached).map { SiteFile(path: $0, contents: $1) }, drawn: false, spec: spec)))
             }
-            let spec = value()
-            guard now else { return .success(FigureRendering(files: [], drawn: true, spec: spec, pending: paths)) }
+            return .later(ToDraw(chart: chart, theme: variant.theme, scales: variant.scales, keys: keys, paths: paths, spec: value()))
+        }
+        @Sendable func draw(_ rendering: ToDraw) -> Result<FigureRendering, ChartsError> {
             do {
                 var files: [SiteFile] = []
                 var missing: [String] = []
-                for (scale, path) in zip(variant.scales, paths) {
-                    let rendered = try chart.render(scale: Double(scale), theme: variant.theme)
+                for (scale, path) in zip(rendering.scales, rendering.paths) {
+                    let rendered = try rendering.chart.render(scale: Double(scale), theme: rendering.theme)
                     files.append(SiteFile(path: path, contents: rendered.bytes))
                     missing += rendered.textsWithMissingGlyphs.filter { !missing.contains($0) }
                 }
                 if missing.isEmpty {
-                    for (file, key) in zip(files, keys) { cache.store(png: file.contents, key: key) }
+                    for (file, key) in zip(files, rendering.keys) { cache.store(png: file.contents, key: key) }
                 }
-                return .success(FigureRendering(files: files, missing: missing, drawn: true, spec: spec))
+                return .success(FigureRendering(files: files, missing: missing, drawn: true, spec: rendering.spec))
             } catch let error as ChartsError {
                 return .failure(error)
             } catch {
                 return .failure(.cairo(operation: "draw", status: "\(error)"))
             }
         }
-        let drawn = parallelMap(tasks, jobs: options.jobs) { render($0, now: !drawsLater) }
-        let later = zip(tasks, drawn).compactMap { task, outcome in
-            if case let .success(rendering) = outcome, !rendering.pending.isEmpty { task } else { nil }
-        }.enumerated().sorted { first, second in
-            let (a, b) = (figureJobs[first.element.job].pageRank(first.element.variant), figureJobs[second.element.job].pageRank(second.element.variant))
-            return (a.0, a.1, a.2, first.offset) < (b.0, b.1, b.2, second.offset)
-        }.map(\.element)
+        let steps = parallelMap(tasks, jobs: options.jobs) { task -> Step in
+            let step = prepare(task)
+            guard case let .later(toDraw) = step, !drawsLater else { return step }
+            return .done(draw(toDraw))
+        }
+        let drawn = steps.map { step -> Result<FigureRendering, ChartsError> in
+            switch step {
+            case let .done(outcome): outcome
+            case let .later(toDraw): .success(FigureRendering(files: [], drawn: true, spec: toDraw.spec, pending: toDraw.paths))
+            }
+        }
+        // Put off: drawn in the order pages show them, across figures.
+        let later: [ToDraw] = tasks.indices.compactMap { index -> (rank: Int, index: Int, toDraw: ToDraw)? in
+            guard case let .later(toDraw) = steps[index] else { return nil }
+            return (figureJobs[tasks[index].job].pageRank(tasks[index].variant), index, toDraw)
+        }.sorted { ($0.rank, $0.index) < ($1.rank, $1.index) }.map { $0.toDraw }
         if !later.isEmpty {
-            let paths = Set(drawn.flatMap { (try? $0.get())?.pending ?? [] }), jobs = options.jobs
-            pending = PendingDrawing(paths: paths) { each in
-                parallelMap(later, jobs: jobs) { task in
-                    let outcome = render(task, now: true)
+            let jobs = options.jobs
+            pending = PendingDrawing(paths: Set(later.flatMap { $0.paths })) { each in
+                parallelMap(later, jobs: jobs) { (toDraw: ToDraw) in
+                    let outcome = draw(toDraw)
                     if case let .success(rendering) = outcome { each(rendering.files) }
                     return outcome
                 }

@@ -99,8 +99,7 @@ enum CacheKey {
         var userInfo: [CodingUserInfoKey: any Sendable] = [:]
         if let key = Charts.Grid.valuesDigestKey {
             let digest: Charts.Grid.ValuesDigest = { values in
-                let bits = values.map { $0.bitPattern.littleEndian }
-                return bits.withUnsafeBytes { SHA256.hash(data: $0).map { String(format: "%02x", $0) }.joined() }
+                values.map { $0.bitPattern.littleEndian }.withUnsafeBytes { sha256(Array($0)) }
             }
             userInfo[key] = digest
         }

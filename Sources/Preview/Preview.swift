@@ -60,7 +60,7 @@ public enum Preview {
                 HTTPResponse(statusCode: .ok, headers: [.contentType: "text/event-stream", HTTPHeader("Cache-Control"): "no-store"],
                              body: HTTPBodySequence(from: EventStreamBody(events: events.subscribe())))
             }
-                await server.appendRoute("GET,HEAD *") { request in
+            await server.appendRoute("GET,HEAD *") { request in
                 Self.respond(to: request, root: root, lastGood: await session.site(serving: request.path))
             }
             do {

@@ -90,7 +90,6 @@ final class PreviewSession: @unchecked Sendable {
             }
             let changed = lock.withLock { () -> [String] in
                 beforeDrawing = report.pendingFigures.isEmpty ? nil : (lastGood, lastSpecs)
-                let filled = pending
                 defer {
                     lastGood = report.files
                     made.formUnion(report.files.keys)
@@ -98,7 +97,8 @@ final class PreviewSession: @unchecked Sendable {
                     lastSpecs = report.figureSpecs
                     pending = report.pendingFigures
                 }
-                let files = report.files.filter { !filled.contains($0.key) && lastGood?[$0.key] != $0.value }.map(\.key)
+                // Figures drawn since the first call are in `lastGood` already (`figuresDrawn`).
+                let files = report.files.filter { lastGood?[$0.key] != $0.value }.map(\.key)
                 let drawing = report.pendingFigures.filter { lastSpecs[$0] != report.figureSpecs[$0] || lastGood?[$0] == nil }
                 return (files + drawing).sorted()
             }

@@ -18,8 +18,10 @@ final class ComputationMemo<Key: Equatable & Sendable, Value: Sendable>: @unchec
 
     private let capacity: Int
     private let condition = NSCondition()
-    /// Most recently used last.
-    private var entries: [(key: Key, state: State)] = []
+    /// Most recently used last; each with a number of its own, by which the thread computing
+    /// it finds it again (a key need not equal itself: a grid with NaN in a copied array).
+    private var entries: [(id: UInt64, key: Key, state: State)] = []
+    private var ids: UInt64 = 0
 
     init(capacity: Int) {
         self.capacity = max(1, capacity)
@@ -35,15 +37,17 @@ final class ComputationMemo<Key: Equatable & Sendable, Value: Sendable>: @unchec
             }
             condition.wait()
         }
-        entries.append((key, .computing))
+        ids += 1
+        let id = ids
+        entries.append((id, key, .computing))
         condition.unlock()
         let value = compute()
         condition.lock()
-        if let index = entries.firstIndex(where: { $0.key == key }) { entries.remove(at: index) }
-        entries.append((key, .done(value)))
+        entries.removeAll { $0.id == id }
+        entries.append((id, key, .done(value)))
         // The oldest finished entries go; one being computed stays until it is done, and does
         // not count, so that a value just computed is there for the threads waiting for it.
-        func finished(_ entry: (key: Key, state: State)) -> Bool { if case .done = entry.state { true } else { false } }
+        func finished(_ entry: (id: UInt64, key: Key, state: State)) -> Bool { if case .done = entry.state { true } else { false } }
         while entries.count(where: finished) > capacity, let oldest = entries.firstIndex(where: finished) {
             entries.remove(at: oldest)
         }
