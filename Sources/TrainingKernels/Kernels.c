@@ -460,6 +460,163 @@ INLINE int linear_losses_dispatch(LOSSES_PARAMETERS) {
     return 0;
 }
 
+// MARK: Logistic loss along a line of points
+
+/// Groups of samples per block of `bce_line_body`: a block's 512 samples (20 KB of prepared
+/// values) stay in the first-level cache while every point of the line passes over them.
+#define LINE_BLOCK_GROUPS 64
+/// Blocks whose factors one product holds before its logarithm is taken: each factor is at
+/// most 2, so a lane's product stays below 2^512.
+#define LINE_FOLD_BLOCKS 8
+/// The separable path needs e^(±a) and e^(±v) finite and their products normal.
+#define LINE_SEPARABLE_LIMIT 350.0
+
+/// A line's prepared samples, `padded` (a multiple of LANE_COUNT) doubles each. Lanes past the
+/// last sample have a = u = m = 0 and, on the separable path, e^(±a) = 0: a factor of 1 and a
+/// linear term of 0. On the other path their a is −2⁹⁰⁰, so e^(−|z|) = 0 there too.
+typedef struct {
+    double *a, *u, *up, *down, *positive_slope, *negative_slope;
+} line_samples;
+
+INLINE line_samples line_layout(double *workspace, long padded) {
+    return (line_samples){workspace, workspace + padded, workspace + 2 * padded, workspace + 3 * padded,
+                          workspace + 4 * padded, workspace + 5 * padded};
+}
+
+INLINE lanes load(const double *values) {
+    lanes loaded;
+    __builtin_memcpy(&loaded, values, sizeof loaded);
+    return loaded;
+}
+
+INLINE void store(double *values, lanes stored) { __builtin_memcpy(values, &stored, sizeof stored); }
+
+/// The points' accumulators, from `first` on: a running product of (1 + e^(−|z|)) and the
+/// sums of its folded logarithms and of the linear terms m·z, LANE_COUNT lanes each.
+typedef struct {
+    double *product, *logs, *linear;
+} line_totals;
+
+/// One block of groups for the points first..<last. `separable`: z = a + v with e^(−|z|) =
+/// e^(−a)·e^(−v) (z ≥ 0) or e^(a)·e^(v), two multiplications instead of an exponential.
+INLINE void bce_line_block(
+    line_samples samples, long group_start, long group_end, const double *values, const double *value_up,
+    const double *value_down, long first, long last, int separable, line_totals totals
+) {
+    for (long point = first; point < last; point++) {
+        lanes product = load(totals.product + point * LANE_COUNT);
+        lanes linear = load(totals.linear + point * LANE_COUNT);
+        lanes v = splat(values[point]);
+        lanes v_up = splat(separable ? value_up[point] : 0), v_down = splat(separable ? value_down[point] : 0);
+        for (long group = group_start; group < group_end; group++) {
+            long offset = group * LANE_COUNT;
+            lanes a = load(samples.a + offset);
+            lanes z = separable ? a + v : fma4(v, load(samples.u + offset), a);
+            lane_ints positive = z >= 0.0;
+            lanes e = separable ? choose(positive, load(samples.down + offset) * v_down, load(samples.up + offset) * v_up)
+                                : exp4(-magnitude(z));
+            product *= 1.0 + e;
+            lanes slope = choose(positive, load(samples.positive_slope + offset), load(samples.negative_slope + offset));
+            linear = fma4(slope, z, linear);
+        }
+        store(totals.product + point * LANE_COUNT, product);
+        store(totals.linear + point * LANE_COUNT, linear);
+    }
+}
+
+/// Adds ln(product) to the sums of logarithms and starts the products again at 1. A NaN
+/// product (a NaN z) stays NaN.
+INLINE void bce_line_fold(line_totals totals, long points) {
+    for (long point = 0; point < points; point++) {
+        lanes product = load(totals.product + point * LANE_COUNT);
+        lanes logarithm = choose(product == product, log4(product), product);
+        store(totals.logs + point * LANE_COUNT, load(totals.logs + point * LANE_COUNT) + logarithm);
+        store(totals.product + point * LANE_COUNT, splat(1));
+    }
+}
+
+/// Σ over samples of ln(1 + e^(−|z|)) + m·z, the sigmoid cross-entropy written as
+/// `head_loss` writes it, with the logarithms of a lane's factors taken once per product
+/// of up to 512 instead of once per sample. Blocks of samples in order, lanes summed last.
+INLINE void bce_line_body(
+    const double *base, long d, long inner, const double *values, long points,
+    const double *features, const double *targets, long count, double *losses, double *workspace
+) {
+    long groups = (count + LANE_COUNT - 1) / LANE_COUNT, padded = groups * LANE_COUNT;
+    line_samples samples = line_layout(workspace, padded);
+    double *value_up = workspace + 6 * padded, *value_down = value_up + points;
+    line_totals totals = {value_down + points, value_down + points + points * LANE_COUNT,
+                          value_down + points + 2 * points * LANE_COUNT};
+    int separable = inner == d;
+    for (long point = 0; point < points; point++) separable &= __builtin_fabs(values[point]) <= LINE_SEPARABLE_LIMIT;
+    for (long i = 0; i < padded; i++) {
+        int real = i < count;
+        // The other parameters' part of z, in `linear_group`'s order with the inner term left out.
+        double a = inner == d ? 0 : base[d];
+        for (long j = 0; j < d; j++) {
+            if (j != inner && real) a = __builtin_fma(base[j], features[i * d + j], a);
+        }
+        samples.a[i] = real ? a : 0;
+        samples.u[i] = real ? (inner == d ? 1 : features[i * d + inner]) : 0;
+        double y = real ? targets[i] : 0;
+        samples.positive_slope[i] = real ? 1.0 - y : 0;
+        samples.negative_slope[i] = -y;
+        if (real) separable &= __builtin_fabs(a) <= LINE_SEPARABLE_LIMIT;
+    }
+    if (separable) {
+        for (long group = 0; group < groups; group++) {
+            long offset = group * LANE_COUNT;
+            lanes a = load(samples.a + offset);
+            lanes valid = choose(load(samples.u + offset) == 1.0, splat(1), splat(0));
+            store(samples.up + offset, exp4(a) * valid);
+            store(samples.down + offset, exp4(-a) * valid);
+        }
+        for (long point = 0; point < points; point += LANE_COUNT) {
+            lanes v = splat(0);
+            long width = points - point < LANE_COUNT ? points - point : LANE_COUNT;
+            for (long k = 0; k < width; k++) v[k] = values[point + k];
+            lanes up = exp4(v), down = exp4(-v);
+            for (long k = 0; k < width; k++) {
+                value_up[point + k] = up[k];
+                value_down[point + k] = down[k];
+            }
+        }
+    } else {
+        for (long i = count; i < padded; i++) samples.a[i] = -0x1p900;
+    }
+    for (long point = 0; point < points; point++) {
+        store(totals.product + point * LANE_COUNT, splat(1));
+        store(totals.logs + point * LANE_COUNT, splat(0));
+        store(totals.linear + point * LANE_COUNT, splat(0));
+    }
+    long block = 0;
+    for (long start = 0; start < groups; start += LINE_BLOCK_GROUPS, block++) {
+        long end = start + LINE_BLOCK_GROUPS < groups ? start + LINE_BLOCK_GROUPS : groups;
+        // Two copies of the block loop, each with `separable` a constant.
+        if (separable) bce_line_block(samples, start, end, values, value_up, value_down, 0, points, 1, totals);
+        else bce_line_block(samples, start, end, values, value_up, value_down, 0, points, 0, totals);
+        if ((block + 1) % LINE_FOLD_BLOCKS == 0) bce_line_fold(totals, points);
+    }
+    bce_line_fold(totals, points);
+    for (long point = 0; point < points; point++) {
+        losses[point] = lane_sum(load(totals.logs + point * LANE_COUNT) + load(totals.linear + point * LANE_COUNT));
+    }
+}
+
+#define LINE_ARGUMENTS base, inputs, inner, values, points, features, targets, count, losses, workspace
+#define LINE_PARAMETERS                                                                        \
+    const double *base, long inputs, long inner, const double *values, long points,            \
+        const double *features, const double *targets, long count, double *losses, double *workspace
+
+INLINE void bce_line_for_inputs(LINE_PARAMETERS) {
+    switch (inputs) {
+    case 1: bce_line_body(base, 1, inner, values, points, features, targets, count, losses, workspace); return;
+    case 2: bce_line_body(base, 2, inner, values, points, features, targets, count, losses, workspace); return;
+    case 3: bce_line_body(base, 3, inner, values, points, features, targets, count, losses, workspace); return;
+    default: bce_line_body(base, inputs, inner, values, points, features, targets, count, losses, workspace); return;
+    }
+}
+
 // MARK: Multi-layer perceptron, one output
 
 enum { MAXIMUM_LAYERS = 32 };
@@ -608,6 +765,8 @@ AVX2 static DescentBatchResult mlp_avx2(MLP_PARAMETERS) { return mlp_dispatch(ML
 static DescentBatchResult mlp_generic(MLP_PARAMETERS) { return mlp_dispatch(MLP_ARGUMENTS); }
 AVX2 static int losses_avx2(LOSSES_PARAMETERS) { return linear_losses_dispatch(LOSSES_ARGUMENTS); }
 static int losses_generic(LOSSES_PARAMETERS) { return linear_losses_dispatch(LOSSES_ARGUMENTS); }
+AVX2 static void bce_line_avx2(LINE_PARAMETERS) { bce_line_for_inputs(LINE_ARGUMENTS); }
+static void bce_line_generic(LINE_PARAMETERS) { bce_line_for_inputs(LINE_ARGUMENTS); }
 
 /// Whether the CPU and the operating system support AVX2 and FMA (256-bit state saved).
 static int detect_avx2(void) {
@@ -651,4 +810,16 @@ DescentBatchResult descent_mlp_batch(MLP_PARAMETERS) {
 
 int descent_linear_losses(LOSSES_PARAMETERS) {
     return has_avx2() ? losses_avx2(LOSSES_ARGUMENTS) : losses_generic(LOSSES_ARGUMENTS);
+}
+
+long descent_linear_line_workspace(long count, long points) {
+    long padded = (count + LANE_COUNT - 1) / LANE_COUNT * LANE_COUNT;
+    return 6 * padded + 2 * points + 3 * LANE_COUNT * points;
+}
+
+int descent_linear_bce_line(LINE_PARAMETERS) {
+    if (inputs < 1 || inner < 0 || inner > inputs || count < 1 || points < 1) return 0;
+    if (has_avx2()) bce_line_avx2(LINE_ARGUMENTS);
+    else bce_line_generic(LINE_ARGUMENTS);
+    return 1;
 }

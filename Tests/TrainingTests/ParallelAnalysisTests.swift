@@ -30,18 +30,33 @@ import Testing
         }
     }
 
+    /// Without a line kernel (least squares, the MLP) a grid is `evaluate` at each point, bit
+    /// for bit; with one (the logistic regression) it is within a few units in the last place,
+    /// along x or along y. Either way the bits do not depend on the number of workers.
     @Test(arguments: [1, 2, 3, 5])
-    func aLossGridIsTheSerialEvaluationBitForBitForAnyWorkerCount(jobs: Int) throws {
+    func aLossGridIsTheSerialEvaluationForAnyWorkerCount(jobs: Int) throws {
         for (name, problem, base) in try Self.problems() {
-            for (columns, rows) in [(7, 5), (3, 11), (2, 2)] {
-                let grid = try LossGrid.evaluate(
-                    problem, base: base, xIndex: 0, yIndex: base.count - 1, xRange: -3...2.5, yRange: -1.5...4,
-                    columns: columns, rows: rows, jobs: jobs)
-                let serial = Self.serialGrid(problem, base: base, xIndex: 0, yIndex: base.count - 1, xs: grid.xValues, ys: grid.yValues)
-                #expect(grid.xValues.count == columns && grid.yValues.count == rows)
-                #expect(grid.values.map(\.bitPattern) == serial.map(\.bitPattern), "\(name), \(columns)×\(rows), \(jobs) workers")
-                // A contour needs a surface that varies: not the same value everywhere.
-                #expect(Set(grid.values).count > 1, "\(name)")
+            for (xIndex, yIndex) in [(0, base.count - 1), (base.count - 1, 0), (0, 1)] {
+                for (columns, rows) in [(7, 5), (3, 11), (2, 2)] {
+                    func grid(_ jobs: Int) throws -> LossGrid {
+                        try LossGrid.evaluate(
+                            problem, base: base, xIndex: xIndex, yIndex: yIndex, xRange: -3...2.5, yRange: -1.5...4,
+                            columns: columns, rows: rows, jobs: jobs)
+                    }
+                    let parallel = try grid(jobs)
+                    let serial = Self.serialGrid(problem, base: base, xIndex: xIndex, yIndex: yIndex, xs: parallel.xValues, ys: parallel.yValues)
+                    let context: Comment = "\(name), (\(xIndex), \(yIndex)), \(columns)×\(rows), \(jobs) workers"
+                    #expect(parallel.xValues.count == columns && parallel.yValues.count == rows)
+                    #expect(parallel.values.map(\.bitPattern) == (try grid(1)).values.map(\.bitPattern), context)
+                    if problem.lineParameter(xIndex, yIndex) == nil {
+                        #expect(parallel.values.map(\.bitPattern) == serial.map(\.bitPattern), context)
+                    } else {
+                        let worst = zip(parallel.values, serial).map { abs($0 - $1) / $1 }.max() ?? .nan
+                        #expect(worst <= 1e-14, context)
+                    }
+                    // A contour needs a surface that varies: not the same value everywhere.
+                    #expect(Set(parallel.values).count > 1, "\(name)")
+                }
             }
         }
     }

@@ -11,13 +11,19 @@ public struct LossGrid: Hashable, Codable, Sendable {
 
     public static let maximumCells = 1_000_000
 
+    /// Changes whenever the same problem would give a grid other values, so that grids cached
+    /// under the old version are evaluated again (2: the logistic regression's line kernel).
+    public static let version = "2"
+
     /// Evaluates the full training loss of `problem` on a `columns` × `rows` grid over
     /// `xRange` × `yRange` of parameters `xIndex` and `yIndex`, starting from `base`.
     ///
-    /// Blocks of rows run on up to `jobs` cores, a row at a time through `trainingLosses` (the
-    /// batch kernels, two points per pass over the data for a linear model). Each point's sum
-    /// over the training set is in `evaluate`'s order whichever core computes it, so the values
-    /// are the same bits as `evaluate` point by point, for any `jobs`.
+    /// Blocks of rows run on up to `jobs` cores. Where the problem has a line kernel (a
+    /// logistic regression), each line of points along the parameter it chooses goes through
+    /// `lineLosses`: within a few units in the last place of `evaluate`. Otherwise a row at a
+    /// time goes through `trainingLosses` (two points per pass over the data for a linear
+    /// model), in `evaluate`'s order: the same bits as `evaluate` point by point. Either way a
+    /// point's value does not depend on the core that computes it: the same bits for any `jobs`.
     public static func evaluate(
         _ problem: some TrainingProblem, base: [Double], xIndex: Int, yIndex: Int,
         xRange: ClosedRange<Double>, yRange: ClosedRange<Double>, columns: Int, rows: Int,
@@ -50,6 +56,9 @@ public struct LossGrid: Hashable, Codable, Sendable {
         }
         let xs = values(xRange, count: columns)
         let ys = values(yRange, count: rows)
+        if let inner = problem.lineParameter(xIndex, yIndex) {
+            return lines(problem, base: base, alongX: inner == xIndex, xIndex: xIndex, yIndex: yIndex, xs: xs, ys: ys, jobs: jobs)
+        }
         let blocks = parallelMap(chunks(of: rows, jobs: jobs), jobs: jobs) { block in
             // A row's points one after another, for `trainingLosses` to take at once.
             var points = [Double](repeating: 0, count: columns * count)
@@ -74,6 +83,46 @@ public struct LossGrid: Hashable, Codable, Sendable {
             return values
         }
         let values = Array(blocks.joined())
+        return LossGrid(xValues: xs, yValues: ys, values: values)
+    }
+
+    /// The grid as lines along x (rows) or y (columns), as `lineParameter` chose; blocks of
+    /// lines split over cores.
+    private static func lines(
+        _ problem: some TrainingProblem, base: [Double], alongX: Bool, xIndex: Int, yIndex: Int,
+        xs: [Double], ys: [Double], jobs: Int
+    ) -> LossGrid {
+        let (inner, outer) = alongX ? (xIndex, yIndex) : (yIndex, xIndex)
+        let (innerValues, outerValues) = alongX ? (xs, ys) : (ys, xs)
+        let blocks = parallelMap(chunks(of: outerValues.count, jobs: jobs), jobs: jobs) { block in
+            var point = base
+            var workspace = [Double](repeating: 0, count: max(1, problem.lineWorkspaceCount(points: innerValues.count)))
+            var values = [Double](repeating: 0, count: innerValues.count * block.count)
+            innerValues.withUnsafeBufferPointer { along in
+                for line in block {
+                    point[outer] = outerValues[line]
+                    point.withUnsafeBufferPointer { parameters in
+                        workspace.withUnsafeMutableBufferPointer { scratch in
+                            values.withUnsafeMutableBufferPointer { out in
+                                guard let parameters = parameters.baseAddress, let scratch = scratch.baseAddress,
+                                      let out = out.baseAddress else { return }
+                                problem.lineLosses(
+                                    parameters, inner: inner, values: along,
+                                    into: out + (line - block.lowerBound) * innerValues.count, workspace: scratch)
+                            }
+                        }
+                    }
+                }
+            }
+            return values
+        }
+        let byLine = Array(blocks.joined())
+        guard !alongX else { return LossGrid(xValues: xs, yValues: ys, values: byLine) }
+        // Lines along y are the grid's columns.
+        var values = [Double](repeating: 0, count: byLine.count)
+        for column in xs.indices {
+            for row in ys.indices { values[row * xs.count + column] = byLine[column * ys.count + row] }
+        }
         return LossGrid(xValues: xs, yValues: ys, values: values)
     }
 }

@@ -57,6 +57,16 @@ extension Model {
     public func kernelLosses(_ points: UnsafePointer<Double>, count: Int, _ batch: KernelBatch, into losses: UnsafeMutablePointer<Double>) -> Bool {
         false
     }
+
+    @inlinable public func kernelLineParameter(_ first: Int, _ second: Int, head: DescentHead) -> Int? { nil }
+
+    @inlinable public func kernelLineWorkspaceCount(samples: Int, points: Int) -> Int { 0 }
+
+    @inlinable
+    public func kernelLineLosses(
+        _ base: UnsafePointer<Double>, inner: Int, values: UnsafeBufferPointer<Double>, _ batch: KernelBatch,
+        into losses: UnsafeMutablePointer<Double>, workspace: UnsafeMutablePointer<Double>
+    ) -> Bool { false }
 }
 
 extension LinearModel {
@@ -101,6 +111,27 @@ extension LinearModel {
     public func kernelLosses(_ points: UnsafePointer<Double>, count: Int, _ batch: KernelBatch, into losses: UnsafeMutablePointer<Double>) -> Bool {
         guard outputCount == 1, kernelFits(batch.head, outputs: 1) else { return false }
         return descent_linear_losses(points, count, inputCount, batch.features, batch.targets, batch.count, batch.head, losses) != 0
+    }
+
+    /// One sigmoid output with cross-entropy: `descent_linear_bce_line`, which varies the bias
+    /// (its last parameter) fastest when it can, since then e^(−|z|) needs no exponential.
+    @inlinable public func kernelLineParameter(_ first: Int, _ second: Int, head: DescentHead) -> Int? {
+        guard outputCount == 1, head == DescentHeadSigmoidBCE else { return nil }
+        return second == inputCount ? second : first
+    }
+
+    @inlinable public func kernelLineWorkspaceCount(samples: Int, points: Int) -> Int {
+        descent_linear_line_workspace(samples, points)
+    }
+
+    @inlinable
+    public func kernelLineLosses(
+        _ base: UnsafePointer<Double>, inner: Int, values: UnsafeBufferPointer<Double>, _ batch: KernelBatch,
+        into losses: UnsafeMutablePointer<Double>, workspace: UnsafeMutablePointer<Double>
+    ) -> Bool {
+        guard kernelLineParameter(inner, inner, head: batch.head) != nil, let first = values.baseAddress else { return false }
+        return descent_linear_bce_line(
+            base, inputCount, inner, first, values.count, batch.features, batch.targets, batch.count, losses, workspace) != 0
     }
 }
 

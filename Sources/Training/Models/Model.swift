@@ -46,6 +46,20 @@ public protocol Model: Sendable {
     /// nothing written, when the model has no such kernel for the batch's head.
     func kernelLosses(_ points: UnsafePointer<Double>, count: Int, _ batch: KernelBatch, into losses: UnsafeMutablePointer<Double>) -> Bool
 
+    /// Which of parameters `first` and `second` a line kernel (`kernelLineLosses`) should vary
+    /// for `head`; nil when the model has none for it.
+    func kernelLineParameter(_ first: Int, _ second: Int, head: DescentHead) -> Int?
+
+    /// Doubles of workspace `kernelLineLosses` needs for `samples` samples and `points` points.
+    func kernelLineWorkspaceCount(samples: Int, points: Int) -> Int
+
+    /// Σ loss over all of `batch` at each point of a line: parameter `inner` takes each of
+    /// `values`, the others are those of `base`. False, with nothing written, without a line
+    /// kernel for the batch's head.
+    func kernelLineLosses(
+        _ base: UnsafePointer<Double>, inner: Int, values: UnsafeBufferPointer<Double>, _ batch: KernelBatch,
+        into losses: UnsafeMutablePointer<Double>, workspace: UnsafeMutablePointer<Double>) -> Bool
+
     /// Seeded default starting parameters (zeros where that works, scaled normal weights where
     /// zeros would keep hidden units identical).
     func defaultInitialization(random: inout SeededGenerator) -> [Double]

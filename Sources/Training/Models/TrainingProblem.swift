@@ -32,6 +32,20 @@ public protocol TrainingProblem: Sendable {
     /// possibly faster (a loss grid's row).
     func trainingLosses(
         _ points: UnsafePointer<Double>, count: Int, into losses: UnsafeMutablePointer<Double>, workspace: UnsafeMutablePointer<Double>)
+
+    /// Which of parameters `first` and `second` `lineLosses` varies along a line, or nil when
+    /// the problem has no line kernel (a loss grid then takes rows of points to `trainingLosses`).
+    func lineParameter(_ first: Int, _ second: Int) -> Int?
+
+    /// Doubles of workspace `lineLosses` needs for `points` points.
+    func lineWorkspaceCount(points: Int) -> Int
+
+    /// The reduced training loss at each point of a line: parameter `inner` (as `lineParameter`
+    /// chose it) takes each of `values`, the others are those of `base`. Within a few units in
+    /// the last place of `evaluate`, not necessarily its bits; the same bits on every machine.
+    func lineLosses(
+        _ base: UnsafePointer<Double>, inner: Int, values: UnsafeBufferPointer<Double>,
+        into losses: UnsafeMutablePointer<Double>, workspace: UnsafeMutablePointer<Double>)
 }
 
 extension TrainingProblem {
@@ -41,6 +55,35 @@ extension TrainingProblem {
         _ points: UnsafePointer<Double>, count: Int, into losses: UnsafeMutablePointer<Double>, workspace: UnsafeMutablePointer<Double>
     ) {
         evaluatePointByPoint(points, count: count, into: losses, workspace: workspace)
+    }
+
+    public func lineParameter(_ first: Int, _ second: Int) -> Int? { nil }
+
+    public func lineWorkspaceCount(points: Int) -> Int { 0 }
+
+    public func lineLosses(
+        _ base: UnsafePointer<Double>, inner: Int, values: UnsafeBufferPointer<Double>,
+        into losses: UnsafeMutablePointer<Double>, workspace: UnsafeMutablePointer<Double>
+    ) {
+        lineLossesPointByPoint(base, inner: inner, values: values, into: losses)
+    }
+
+    /// `lineLosses` as a row of points for `trainingLosses`.
+    func lineLossesPointByPoint(
+        _ base: UnsafePointer<Double>, inner: Int, values: UnsafeBufferPointer<Double>, into losses: UnsafeMutablePointer<Double>
+    ) {
+        var points = [Double]()
+        for value in values {
+            points.append(contentsOf: UnsafeBufferPointer(start: base, count: parameterCount))
+            points[points.count - parameterCount + inner] = value
+        }
+        var scratch = [Double](repeating: 0, count: max(1, workspaceCount))
+        points.withUnsafeBufferPointer { row in
+            scratch.withUnsafeMutableBufferPointer { scratch in
+                guard let first = row.baseAddress, let workspace = scratch.baseAddress else { return }
+                trainingLosses(first, count: values.count, into: losses, workspace: workspace)
+            }
+        }
     }
 
     /// `trainingLosses` by one `evaluate` per point.
@@ -235,6 +278,35 @@ public struct SupervisedProblem<M: Model>: TrainingProblem {
         guard summed else { return evaluatePointByPoint(points, count: count, into: losses, workspace: workspace) }
         if reduction == .mean {
             for point in 0..<count { losses[point] /= Double(training.sampleCount) }
+        }
+    }
+
+    public func lineParameter(_ first: Int, _ second: Int) -> Int? {
+        head.kernelHead.flatMap { model.kernelLineParameter(first, second, head: $0) }
+    }
+
+    public func lineWorkspaceCount(points: Int) -> Int {
+        model.kernelLineWorkspaceCount(samples: training.sampleCount, points: points)
+    }
+
+    public func lineLosses(
+        _ base: UnsafePointer<Double>, inner: Int, values: UnsafeBufferPointer<Double>,
+        into losses: UnsafeMutablePointer<Double>, workspace: UnsafeMutablePointer<Double>
+    ) {
+        let summed = head.kernelHead.map { head in
+            training.features.withUnsafeBufferPointer { x in
+                training.targets.withUnsafeBufferPointer { y in
+                    guard let features = x.baseAddress, let targets = y.baseAddress else { return false }
+                    return model.kernelLineLosses(
+                        base, inner: inner, values: values,
+                        KernelBatch(features: features, targets: targets, indices: nil, count: training.sampleCount, head: head),
+                        into: losses, workspace: workspace)
+                }
+            }
+        } ?? false
+        guard summed else { return lineLossesPointByPoint(base, inner: inner, values: values, into: losses) }
+        if reduction == .mean {
+            for point in 0..<values.count { losses[point] /= Double(training.sampleCount) }
         }
     }
 }

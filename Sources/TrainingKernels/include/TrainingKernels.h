@@ -51,6 +51,20 @@ int descent_linear_losses(
     const double *parameters, long points, long inputs, const double *features,
     const double *targets, long count, DescentHead head, double *losses);
 
+/// Doubles of workspace `descent_linear_bce_line` needs for `count` samples and `points` points.
+long descent_linear_line_workspace(long count, long points);
+
+/// Σ sigmoid cross-entropy over samples 0..<count of a one-output linear model at `points`
+/// points on a line: parameter `inner` (0..<inputs for a weight, `inputs` for the bias) takes
+/// each of `values[0..<points]`, the others are those of `base` (`inputs` + 1 doubles). Within
+/// a few units in the last place of `descent_linear_batch`'s sum, not its bits: a lane's
+/// ln(1 + e^(−|z|)) terms are summed as the logarithm of their product, and with the bias as
+/// `inner`, e^(−|z|) is a product of e^(∓a) and e^(∓b). The same bits on every CPU and for any
+/// split of the lines. Returns 0 (and writes nothing) when `inner` is out of range.
+int descent_linear_bce_line(
+    const double *base, long inputs, long inner, const double *values, long points,
+    const double *features, const double *targets, long count, double *losses, double *workspace);
+
 /// Doubles of workspace the MLP kernel needs for layer widths `widths[0..<layers]` (inputs
 /// first, one output last).
 long descent_mlp_workspace(const long *widths, long layers);
