@@ -19,8 +19,8 @@ struct BuildManifest: Equatable, Sendable {
     /// How this Descent hashes a figure value (`figureHash`); a manifest records the definition
     /// its `figures` were hashed by, so that `check` can tell a changed definition from changed
     /// figures. 1: the rendering's whole chart as JSON; 2: a hash per layout's chart, a grid's
-    /// values by their digest.
-    static let figureValueDefinition = 2
+    /// values by their digest; 3: also a line's, scatter's or path's points by their digest.
+    static let figureValueDefinition = 3
 
     var files: Set<String> = []
     /// The definition `figures` were hashed by (1 for a manifest that does not say).
@@ -113,10 +113,10 @@ struct BuildManifest: Equatable, Sendable {
     }
 
     /// The SHA-256 of a chart with its data: encoded as JSON with sorted keys and each double
-    /// in its shortest exact form, except that a contour's grid values enter by the SHA-256 of
-    /// their bits.
+    /// in its shortest exact form, except that a contour's grid values and the points of
+    /// lines, scatters and paths enter by the SHA-256 of their bits (`DataDigest`).
     static func chartHash(_ chart: Figure) -> String {
-        CacheKey.hashWithGridDigests(chart)
+        CacheKey.hashWithDataDigests(chart)
     }
 
     /// The fingerprint of this machine's renderer, read once per process.

@@ -381,7 +381,7 @@ enum FigureBuilder {
             let other = thinned(paths[later], by: tolerance / 2)
             guard other.count > 1 else { continue }
             var misses = 0
-            for point in route where distance(from: point, to: other) > tolerance {
+            for point in route where !isNear(point, to: other, within: tolerance) {
                 misses += 1
                 if misses > allowedMisses { break }
             }
@@ -424,16 +424,19 @@ enum FigureBuilder {
         return kept
     }
 
-    /// The distance from `point` to the nearest segment of the polyline `path`.
-    static func distance(from point: Point, to path: [Point]) -> Double {
-        var nearest = Double.infinity
+    /// Whether some segment of the polyline `path` passes within `tolerance` of `point`: the
+    /// first one found answers, and squared distances need no square root. Coordinates are
+    /// fractions of the axes' ranges here, so the squares cannot overflow.
+    static func isNear(_ point: Point, to path: [Point], within tolerance: Double) -> Bool {
+        let limit = tolerance * tolerance
         for (a, b) in zip(path, path.dropFirst()) {
             let dx = b.x - a.x, dy = b.y - a.y
             let length = dx * dx + dy * dy
             let t = length > 0 ? min(1, max(0, ((point.x - a.x) * dx + (point.y - a.y) * dy) / length)) : 0
-            nearest = min(nearest, Elementary.hypot(point.x - a.x - t * dx, point.y - a.y - t * dy))
+            let (ex, ey) = (point.x - a.x - t * dx, point.y - a.y - t * dy)
+            if ex * ex + ey * ey <= limit { return true }
         }
-        return nearest
+        return false
     }
 
     /// A parameter name as a label: letters in italics, trailing digits as a subscript (w1 → 𝑤₁).

@@ -37,6 +37,8 @@ enum CacheKey {
     /// What a contour's loss grid depends on beyond the training.
     struct Grid: Encodable {
         var training: String
+        /// `LossGrid.version`: how the grid is computed.
+        var grid = LossGrid.version
         var parameters: [String]
         var range: [String: ClosedRange<Double>]
         var resolution: Int
@@ -93,12 +95,13 @@ enum CacheKey {
         sha256(Array(encodedData(value)))
     }
 
-    /// The SHA-256 of `value` encoded as `hash` does, with each grid's values written as the
-    /// SHA-256 of their bit patterns (little-endian) rather than as numbers.
-    static func hashWithGridDigests(_ value: some Encodable) -> String {
+    /// The SHA-256 of `value` encoded as `hash` does, with each mark's data (a grid's values,
+    /// a line's, scatter's or path's points) written as the SHA-256 of their bit patterns
+    /// (little-endian, a point's x then y) rather than as numbers.
+    static func hashWithDataDigests(_ value: some Encodable) -> String {
         var userInfo: [CodingUserInfoKey: any Sendable] = [:]
-        if let key = Charts.Grid.valuesDigestKey {
-            let digest: Charts.Grid.ValuesDigest = { values in
+        if let key = Charts.DataDigest.key {
+            let digest: Charts.DataDigest.Function = { values in
                 values.map { $0.bitPattern.littleEndian }.withUnsafeBytes { sha256(Array($0)) }
             }
             userInfo[key] = digest

@@ -33,10 +33,10 @@ import TestSupport
         nudged.values[1] = nudged.values[1].nextUp
         var signed = grid
         signed.values[2] = 0.0
-        let hash = CacheKey.hashWithGridDigests(grid)
-        #expect(CacheKey.hashWithGridDigests(Grid(xValues: grid.xValues, yValues: grid.yValues, values: grid.values)) == hash)
-        #expect(CacheKey.hashWithGridDigests(nudged) != hash)
-        #expect(CacheKey.hashWithGridDigests(signed) != hash)
+        let hash = CacheKey.hashWithDataDigests(grid)
+        #expect(CacheKey.hashWithDataDigests(Grid(xValues: grid.xValues, yValues: grid.yValues, values: grid.values)) == hash)
+        #expect(CacheKey.hashWithDataDigests(nudged) != hash)
+        #expect(CacheKey.hashWithDataDigests(signed) != hash)
         // The values enter as the SHA-256 of their bits, not as numbers in the text.
         let bits = grid.values.map { $0.bitPattern.littleEndian }.withUnsafeBytes { CacheKey.sha256(Array($0)) }
         let text = #"{"values":"\#(bits)","xValues":[0,1,2],"yValues":[0,1]}"#
@@ -46,6 +46,31 @@ import TestSupport
         #expect(plain == #"{"values":[0.5,1,-0,"nan",3e-308,"inf"],"xValues":[0,1,2],"yValues":[0,1]}"#)
         let decoded = try JSONDecoder().decode(Grid.self, from: Data(#"{"values":[0.5,1],"xValues":[0,1],"yValues":[0]}"#.utf8))
         #expect(decoded == Grid(xValues: [0, 1], yValues: [0], values: [0.5, 1]))
+    }
+
+    /// Lines, scatters and optimizer paths enter a figure value by the digest of their points'
+    /// bits (x then y), like a grid; encoded any other way they are their points and read back.
+    @Test func aFigureValueReadsEveryBitOfALinesOrPathsPointsThroughTheirDigest() throws {
+        let points = [Point(0, 1.5), Point(2, -0.0), Point(3e-308, .infinity)]
+        let bits = [0, 1.5, 2, -0.0, 3e-308, .infinity].map { $0.bitPattern.littleEndian }.withUnsafeBytes { CacheKey.sha256(Array($0)) }
+        let line = LineMark(points: points, color: .black)
+        let scatter = ScatterMark(points: points, color: .black)
+        let path = TrajectoryMark(points: points, color: .black)
+        for (hash, plain) in [
+            (CacheKey.hashWithDataDigests(line), CacheKey.encoded(line)), (CacheKey.hashWithDataDigests(scatter), CacheKey.encoded(scatter)),
+            (CacheKey.hashWithDataDigests(path), CacheKey.encoded(path)),
+        ] {
+            let digested = plain.replacingOccurrences(of: #"[{"x":0,"y":1.5},{"x":2,"y":-0},{"x":3e-308,"y":"inf"}]"#, with: "\"\(bits)\"")
+            #expect(digested != plain, "\(plain)")
+            #expect(hash == CacheKey.sha256(Array(digested.utf8)))
+        }
+        var nudged = line
+        nudged.points[1].y = -0.0.nextUp
+        #expect(CacheKey.hashWithDataDigests(nudged) != CacheKey.hashWithDataDigests(line))
+        let finite = TrajectoryMark(points: [Point(0, 1.5), Point(2, -0.5)], color: .black)
+        #expect(try JSONDecoder().decode(TrajectoryMark.self, from: Data(CacheKey.encoded(finite).utf8)) == finite)
+        let finiteLine = LineMark(points: finite.points, color: .black, markers: LineMarkers(shape: .circle))
+        #expect(try JSONDecoder().decode(LineMark.self, from: Data(CacheKey.encoded(finiteLine).utf8)) == finiteLine)
     }
 
     @Test func aResultsHashChangesWithOneNumberAndNotWithTheRecordedTime() {
@@ -157,7 +182,7 @@ import TestSupport
         try change(BuildManifest.fileName, in: workspace.output, "  \"figure_values\": \(BuildManifest.figureValueDefinition),\n", "")
         #expect(BuildManifest.read(in: workspace.output).figureValues == 1)
         let older = check()
-        #expect(older.figureValues == [".descent-manifest.json: its figure values were hashed by definition 1, this Descent hashes them by definition 2, so none can be compared (the figures may well be the same): rebuild the course with this Descent (`descent build`, or `make course`) and commit the output"])
+        #expect(older.figureValues == [".descent-manifest.json: its figure values were hashed by definition 1, this Descent hashes them by definition \(BuildManifest.figureValueDefinition), so none can be compared (the figures may well be the same): rebuild the course with this Descent (`descent build`, or `make course`) and commit the output"])
         #expect(older.results.isEmpty && older.pixels.isEmpty && !older.succeeded)
     }
 

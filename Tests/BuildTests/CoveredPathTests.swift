@@ -54,10 +54,11 @@ import Testing
         #expect(FigureBuilder.coveringPath(of: 0, among: [[Point(0.5, 0.5)], diagonal], tolerance: 0.006) == nil)
     }
 
-    @Test func theDistanceToAPolylineIsToItsNearestSegment() {
+    @Test func aPointIsNearAPolylineByItsNearestSegment() {
         let path = [Point(0, 0), Point(1, 0), Point(1, 1)]
-        #expect(FigureBuilder.distance(from: Point(0.5, 0.25), to: path) == 0.25)
-        #expect(FigureBuilder.distance(from: Point(2, 0.5), to: path) == 1)
-        #expect(FigureBuilder.distance(from: Point(-3, 4), to: path) == 5)
+        #expect(FigureBuilder.isNear(Point(2, 0.5), to: path, within: 1) && !FigureBuilder.isNear(Point(2, 0.5), to: path, within: 0.99))
+        #expect(FigureBuilder.isNear(Point(0.5, 0.25), to: path, within: 0.25))
+        #expect(!FigureBuilder.isNear(Point(0.5, 0.25), to: path, within: 0.2499))
+        #expect(FigureBuilder.isNear(Point(-3, 4), to: path, within: 5) && !FigureBuilder.isNear(Point(-3, 4), to: path, within: 4.99))
     }
 }

@@ -13,7 +13,7 @@ import CPango
 public final class CairoRenderer: Renderer {
     /// Changes whenever the same figure would be drawn with different pixels or encoded into
     /// different bytes, so that figures cached under the old version are drawn again.
-    public static let version = "8"
+    public static let version = "9"
 
     /// The font family asked for; fontconfig substitutes per character when it lacks a glyph.
     public static let fontFamily = "DejaVu Sans"
@@ -167,8 +167,115 @@ public final class CairoRenderer: Renderer {
         cairo_set_line_join(context, points.count > 64 ? CAIRO_LINE_JOIN_BEVEL : CAIRO_LINE_JOIN_ROUND)
         cairo_set_line_cap(context, dash.isEmpty ? CAIRO_LINE_CAP_ROUND : CAIRO_LINE_CAP_BUTT)
         dash.withUnsafeBufferPointer { cairo_set_dash(context, $0.baseAddress, Int32($0.count), 0) }
-        cairo_stroke(context)
+        if !isSVG, Self.isScribble(points) {
+            strokeScribble(points, width: width, dash: dash)
+        } else {
+            cairo_stroke(context)
+        }
         cairo_set_dash(context, nil, 0, 0)
+    }
+
+    /// A scribble's coverage, device pixels `x..<x + width` by `y..<y + height`, one byte each.
+    private struct Coverage: Sendable {
+        var x: Int32, y: Int32, width: Int32, height: Int32, stride: Int32
+        var bytes: [UInt8]
+    }
+
+    /// What decides a scribble's coverage: its device points and pen, and the visible region.
+    private struct CoverageKey: Equatable, Sendable {
+        var points: [Point]
+        var width: Double
+        var dash: [Double]
+        var scale: Double
+        var region: [Int32]
+        var clip: [Double]
+    }
+
+    /// Scribbles' coverage, shared by a figure's renderings that differ only in colour (light
+    /// and dark): each scribble is stroked once per layout and scale, then painted through its
+    /// coverage in each theme's colour.
+    private static let coverages = ComputationMemo<CoverageKey, Coverage?>(capacity: 24)
+
+    /// Strokes the current path, set up as `stroke` set it, through its shared coverage:
+    /// rasterised with 4 × 4 supersampling (`CAIRO_ANTIALIAS_FAST`), which looks the same as
+    /// cairo's finer default on a scribble and is about 3.5 times faster.
+    private func strokeScribble(_ points: [Point], width: Double, dash: [Double]) {
+        var left = 0.0, top = 0.0, right = 0.0, bottom = 0.0
+        cairo_stroke_extents(context, &left, &top, &right, &bottom)
+        var clipLeft = 0.0, clipTop = 0.0, clipRight = 0.0, clipBottom = 0.0
+        cairo_clip_extents(context, &clipLeft, &clipTop, &clipRight, &clipBottom)
+        let pixels = (width: Int32(cairo_image_surface_get_width(surface)), height: Int32(cairo_image_surface_get_height(surface)))
+        func device(_ value: Double, _ rounding: FloatingPointRoundingRule, limit: Int32) -> Int32 {
+            let pixel = (value * scale).rounded(rounding)
+            return pixel.isFinite ? Int32(min(max(pixel, 0), Double(limit))) : 0
+        }
+        let x0 = device(max(left, clipLeft), .down, limit: pixels.width), y0 = device(max(top, clipTop), .down, limit: pixels.height)
+        let x1 = device(min(right, clipRight), .up, limit: pixels.width), y1 = device(min(bottom, clipBottom), .up, limit: pixels.height)
+        guard x1 > x0, y1 > y0 else { return cairo_new_path(context) }
+        let key = CoverageKey(
+            points: points, width: width, dash: dash, scale: scale, region: [x0, y0, x1 - x0, y1 - y0],
+            clip: [clipLeft, clipTop, clipRight, clipBottom])
+        let coverage = Self.coverages.value(for: key) { Self.coverage(of: key) }
+        cairo_new_path(context)
+        guard var coverage else { return cairo_stroke(context) }
+        coverage.bytes.withUnsafeMutableBytes { bytes in
+            guard let base = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self),
+                  let mask = cairo_image_surface_create_for_data(base, CAIRO_FORMAT_A8, coverage.width, coverage.height, coverage.stride)
+            else { return }
+            cairo_save(context)
+            cairo_identity_matrix(context)
+            cairo_mask_surface(context, mask, Double(coverage.x), Double(coverage.y))
+            cairo_restore(context)
+            cairo_surface_destroy(mask)
+        }
+    }
+
+    /// Strokes `key`'s points into a coverage of its region; nil when cairo cannot.
+    private static func coverage(of key: CoverageKey) -> Coverage? {
+        let (x, y, width, height) = (key.region[0], key.region[1], key.region[2], key.region[3])
+        let stride = cairo_format_stride_for_width(CAIRO_FORMAT_A8, width)
+        guard stride > 0, let surface = cairo_image_surface_create(CAIRO_FORMAT_A8, width, height) else { return nil }
+        defer { cairo_surface_destroy(surface) }
+        guard cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS, let context = cairo_create(surface) else { return nil }
+        defer { cairo_destroy(context) }
+        cairo_translate(context, -Double(x), -Double(y))
+        cairo_scale(context, key.scale, key.scale)
+        cairo_rectangle(context, key.clip[0], key.clip[1], key.clip[2] - key.clip[0], key.clip[3] - key.clip[1])
+        cairo_clip(context)
+        guard let first = key.points.first else { return nil }
+        cairo_move_to(context, first.x, first.y)
+        for point in key.points.dropFirst() { cairo_line_to(context, point.x, point.y) }
+        cairo_set_line_width(context, key.width)
+        cairo_set_line_join(context, CAIRO_LINE_JOIN_BEVEL)
+        cairo_set_line_cap(context, key.dash.isEmpty ? CAIRO_LINE_CAP_ROUND : CAIRO_LINE_CAP_BUTT)
+        key.dash.withUnsafeBufferPointer { cairo_set_dash(context, $0.baseAddress, Int32($0.count), 0) }
+        cairo_set_antialias(context, CAIRO_ANTIALIAS_FAST)
+        cairo_stroke(context)
+        cairo_surface_flush(surface)
+        guard cairo_status(context) == CAIRO_STATUS_SUCCESS, let data = cairo_image_surface_get_data(surface) else { return nil }
+        let bytes = Array(UnsafeBufferPointer(start: data, count: Int(stride) * Int(height)))
+        return Coverage(x: x, y: y, width: width, height: height, stride: stride, bytes: bytes)
+    }
+
+    /// Whether a path is a scribble: more than 64 points and at least 8 times as long as its
+    /// bounding box is wide and high together, like a noisy per-update curve or an optimizer's
+    /// cloud of steps around a minimum. Its segments overlap so densely that cairo's 4 × 4
+    /// supersampling looks the same as its finer default; a smooth curve, whose edges show,
+    /// keeps the default.
+    static func isScribble(_ points: [Point]) -> Bool {
+        guard points.count > 64, let first = points.first else { return false }
+        var length = 0.0
+        var (left, right, top, bottom) = (first.x, first.x, first.y, first.y)
+        var previous = first
+        for point in points.dropFirst() {
+            length += abs(point.x - previous.x) + abs(point.y - previous.y)
+            left = min(left, point.x)
+            right = max(right, point.x)
+            top = min(top, point.y)
+            bottom = max(bottom, point.y)
+            previous = point
+        }
+        return length > 8 * ((right - left) + (bottom - top))
     }
 
     public func fill(polygon points: [Point], color: Color) {

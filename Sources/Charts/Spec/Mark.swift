@@ -113,7 +113,7 @@ public struct LineMarkers: Hashable, Codable, Sendable {
 
 /// A polyline through data points; points that the scales cannot show break the line.
 public struct LineMark: Hashable, Codable, Sendable {
-    public var points: [Point]
+    @DataDigested public var points: [Point]
     public var label: ChartText?
     /// The colour, whose alpha is the line's opacity.
     public var color: Color
@@ -134,6 +134,7 @@ public struct LineMark: Hashable, Codable, Sendable {
         self.markers = markers
         self.overlay = overlay
     }
+
 }
 
 /// A single marker, such as the point where a run diverged or a known minimum.
@@ -157,7 +158,7 @@ public struct PointMark: Hashable, Codable, Sendable {
 
 /// Many markers of one shape and colour: one class of a dataset, say.
 public struct ScatterMark: Hashable, Codable, Sendable {
-    public var points: [Point]
+    @DataDigested public var points: [Point]
     public var label: ChartText?
     public var shape: MarkerShape
     public var color: Color
@@ -170,6 +171,7 @@ public struct ScatterMark: Hashable, Codable, Sendable {
         self.color = color
         self.size = size
     }
+
 }
 
 /// The region between two curves, such as a band of ± one standard deviation. `lower[i]` and
@@ -264,7 +266,7 @@ public struct ContourMark: Hashable, Codable, Sendable {
 public struct Grid: Hashable, Codable, Sendable {
     public var xValues: [Double]
     public var yValues: [Double]
-    public var values: [Double]
+    @DataDigested public var values: [Double]
 
     public init(xValues: [Double], yValues: [Double], values: [Double]) {
         self.xValues = xValues
@@ -278,29 +280,6 @@ public struct Grid: Hashable, Codable, Sendable {
 
     func value(column: Int, row: Int) -> Double { values[row * columns + column] }
 
-    /// The `userInfo` key of a `ValuesDigest` that an encoder writes in place of `values`.
-    /// A figure's value is hashed once per rendering, and writing a 200 × 200 grid out as
-    /// JSON text each time would cost more than drawing it; with a digest the hash still
-    /// changes with any bit of any value.
-    public static let valuesDigestKey: CodingUserInfoKey? = CodingUserInfoKey(rawValue: "descent.grid.valuesDigest")
-
-    /// Reduces a grid's values to a short text that changes with any bit of them.
-    public typealias ValuesDigest = @Sendable ([Double]) -> String
-
-    private enum CodingKeys: String, CodingKey {
-        case xValues, yValues, values
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(xValues, forKey: .xValues)
-        try container.encode(yValues, forKey: .yValues)
-        if let key = Self.valuesDigestKey, let digest = encoder.userInfo[key] as? ValuesDigest {
-            try container.encode(digest(values), forKey: .values)
-        } else {
-            try container.encode(values, forKey: .values)
-        }
-    }
 }
 
 /// An optimizer's path: a polyline with a hollow start, a filled end (a cross when the run
@@ -312,7 +291,7 @@ public struct TrajectoryMark: Hashable, Codable, Sendable {
         case finished, stopped
     }
 
-    public var points: [Point]
+    @DataDigested public var points: [Point]
     public var label: ChartText?
     public var color: Color
     public var width: Double
@@ -339,6 +318,7 @@ public struct TrajectoryMark: Hashable, Codable, Sendable {
         self.endShape = endShape
         self.overlay = overlay
     }
+
 
     /// The fill of the end marker: darker than the path, so that it shows over the path.
     public var endColor: Color { Self.endColor(of: color) }
@@ -388,4 +368,54 @@ struct LegendEntry: Hashable {
     var label: ChartText
     var color: Color
     var symbol: LegendSymbol
+}
+
+/// A mark's data (a grid's values, a line's, scatter's or path's points) reduced to a short
+/// text that changes with any bit of it, which an encoder writes in place of the numbers when its
+/// `userInfo` holds a `Function` under `key`. A figure's value is hashed once per layout, and
+/// writing 100,000 points or a 200 × 200 grid out as JSON text each time cost more than drawing
+/// them. Any other encoder (and every decoder) sees the numbers.
+public enum DataDigest {
+    public static let key: CodingUserInfoKey? = CodingUserInfoKey(rawValue: "descent.dataDigest")
+
+    /// Reduces numbers (a point as its x then its y) to their digest.
+    public typealias Function = @Sendable ([Double]) -> String
+
+    /// A value that is numbers for the digest.
+    public protocol Numbers {
+        func appendNumbers(to numbers: inout [Double])
+    }
+}
+
+extension Double: DataDigest.Numbers {
+    public func appendNumbers(to numbers: inout [Double]) { numbers.append(self) }
+}
+
+extension Point: DataDigest.Numbers {
+    public func appendNumbers(to numbers: inout [Double]) { numbers += [x, y] }
+}
+
+/// A mark's data, encoded through `DataDigest` when the encoder asks for it.
+@propertyWrapper
+public struct DataDigested<Element: DataDigest.Numbers & Hashable & Codable & Sendable>: Hashable, Codable, Sendable {
+    public var wrappedValue: [Element]
+
+    public init(wrappedValue: [Element]) {
+        self.wrappedValue = wrappedValue
+    }
+
+    public init(from decoder: any Decoder) throws {
+        wrappedValue = try [Element](from: decoder)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        guard let key = DataDigest.key, let digest = encoder.userInfo[key] as? DataDigest.Function else {
+            return try wrappedValue.encode(to: encoder)
+        }
+        var numbers: [Double] = []
+        numbers.reserveCapacity(2 * wrappedValue.count)
+        for element in wrappedValue { element.appendNumbers(to: &numbers) }
+        var container = encoder.singleValueContainer()
+        try container.encode(digest(numbers))
+    }
 }
