@@ -125,6 +125,14 @@ struct BuildManifest: Equatable, Sendable {
     /// The SHA-256 of `renderer`, which names the drawings in the cache.
     static let rendererHash = CacheKey.sha256(Array(BuildManifest(renderer: renderer).text.utf8))
 
+    /// Starts computing `rendererHash` on a thread of its own, once per process; whoever reads
+    /// it first waits for that computation instead of starting another.
+    static func prepareRenderer() {
+        _ = preparing
+    }
+
+    private static let preparing: Void = Thread.detachNewThread { _ = rendererHash }
+
     /// The fingerprint of this machine's renderer, font files hashed.
     static func currentRenderer() -> RendererFingerprint {
         var fonts: [String: String] = [:]

@@ -37,9 +37,13 @@ public struct BuildOptions: Sendable {
     var exchangeFolders = true
     /// The Descent named in cache keys (tests stand in for another version or toolchain).
     var identity = BuildIdentity.current
-    /// The hash of the renderer fingerprint named in drawings' cache keys (tests stand in for
-    /// other libraries or fonts).
-    var rendererFingerprint = BuildManifest.rendererHash
+    /// The hash of the renderer fingerprint named in drawings' cache keys: this machine's
+    /// (`BuildManifest.rendererHash`) unless a test stands in for other libraries or fonts.
+    var rendererFingerprint: String {
+        get { rendererFingerprintStandIn ?? BuildManifest.rendererHash }
+        set { rendererFingerprintStandIn = newValue }
+    }
+    private var rendererFingerprintStandIn: String?
     /// Called with the report and every file of the site once they are computed in memory,
     /// before the output folder is written (`descent preview` serves them from there at once).
     public var produced: (@Sendable (BuildReport) -> Void)?
@@ -141,6 +145,10 @@ public struct CourseBuild: Sendable {
 
     public func run() -> BuildReport {
         var report = BuildReport()
+        // Reading fontconfig's configuration and hashing the font files takes a few tens of
+        // milliseconds; a build that does not need them at once (no stamp to compare) parses
+        // and trains meanwhile, and the figures' cache keys find them done.
+        BuildManifest.prepareRenderer()
         do {
             var writer = SiteWriter(output: options.outputDirectory, display: displayPath(options.outputDirectory))
             writer.exchange = options.exchangeFolders
@@ -823,13 +831,15 @@ public struct CourseBuild: Sendable {
 
     /// Writes each experiment's results as the page's downloads.
     func writeResults(_ work: inout [Work], into files: inout [SiteFile], catalog: StringCatalog = .builtIn) {
-        for index in work.indices {
-            let strings = catalog.strings(for: work[index].lesson?.language ?? "en")
-            for result in work[index].results {
-                let (written, downloads) = ResultsFiles.files(for: result, lesson: work[index].slug, strings: strings, placements: work[index].placements)
-                files += written
-                work[index].downloads[result.spec.id] = downloads
-            }
+        let tasks = work.indices.flatMap { index in work[index].results.map { (index, $0) } }
+        let snapshot = work
+        let written = parallelMap(tasks, jobs: options.jobs) { index, result in
+            let strings = catalog.strings(for: snapshot[index].lesson?.language ?? "en")
+            return ResultsFiles.files(for: result, lesson: snapshot[index].slug, strings: strings, placements: snapshot[index].placements)
+        }
+        for ((index, result), (results, downloads)) in zip(tasks, written) {
+            files += results
+            work[index].downloads[result.spec.id] = downloads
         }
     }
 

@@ -515,9 +515,13 @@ INLINE void bce_line_block(
             lane_ints positive = z >= 0.0;
             lanes e = separable ? choose(positive, load(samples.down + offset) * v_down, load(samples.up + offset) * v_up)
                                 : exp4(-magnitude(z));
-            product *= 1.0 + e;
+            // 1 + e rounded, and what the rounding lost (exact, since e ≤ 1): added to the
+            // linear sum, it keeps a confident sample's tiny loss (e below 2⁻⁵³ adds nothing
+            // to the product) and halves the rounding error of the others.
+            lanes factor = 1.0 + e;
+            product *= factor;
             lanes slope = choose(positive, load(samples.positive_slope + offset), load(samples.negative_slope + offset));
-            linear = fma4(slope, z, linear);
+            linear = fma4(slope, z, linear) + (e - (factor - 1.0));
         }
         store(totals.product + point * LANE_COUNT, product);
         store(totals.linear + point * LANE_COUNT, linear);
@@ -538,6 +542,7 @@ INLINE void bce_line_fold(line_totals totals, long points) {
 /// Σ over samples of ln(1 + e^(−|z|)) + m·z, the sigmoid cross-entropy written as
 /// `head_loss` writes it, with the logarithms of a lane's factors taken once per product
 /// of up to 512 instead of once per sample. Blocks of samples in order, lanes summed last.
+/// Multiplying a sample's factor into the product costs at most 2⁻⁵³ of ln(product).
 INLINE void bce_line_body(
     const double *base, long d, long inner, const double *values, long points,
     const double *features, const double *targets, long count, double *losses, double *workspace
@@ -819,6 +824,10 @@ long descent_linear_line_workspace(long count, long points) {
 
 int descent_linear_bce_line(LINE_PARAMETERS) {
     if (inputs < 1 || inner < 0 || inner > inputs || count < 1 || points < 1) return 0;
+    // A lane past the last sample adds 0 only for finite values (∞ · 0 is NaN).
+    for (long point = 0; point < points; point++) {
+        if (!__builtin_isfinite(values[point])) return 0;
+    }
     if (has_avx2()) bce_line_avx2(LINE_ARGUMENTS);
     else bce_line_generic(LINE_ARGUMENTS);
     return 1;

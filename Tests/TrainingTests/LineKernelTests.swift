@@ -93,6 +93,20 @@ import TrainingKernels
         }
     }
 
+    /// Where every sample is classified right with a wide margin, each e^(−|z|) is far below
+    /// 2⁻⁵³ and 1 + e rounds to 1: the loss is what the rounding lost, kept in full, not 0.
+    @Test func aConfidentRegionKeepsItsTinyLoss() throws {
+        let problem = try Self.logistic(samples: 2, reduction: .sum)
+        for values in [[-900.0], [-2000, -900]] {
+            let line = Self.line(problem, base: [0, 0, 0], inner: 0, values: values)
+            let reference = Self.reference(problem, base: [0, 0, 0], inner: 0, values: values)
+            for (loss, expected) in zip(line, reference) {
+                #expect(expected > 0 && expected < 1e-9)
+                #expect(abs(loss - expected) <= 1e-14 * expected, "\(values): \(loss) against \(expected)")
+            }
+        }
+    }
+
     /// At zero every z is 0, so each factor is exactly 2 and the mean loss is ln 2.
     @Test func atZeroTheMeanLossIsLnTwo() throws {
         let problem = try Self.logistic()

@@ -216,10 +216,15 @@ public final class CairoRenderer: Renderer {
             points: points, width: width, dash: dash, scale: scale, region: [x0, y0, x1 - x0, y1 - y0],
             clip: [clipLeft, clipTop, clipRight, clipBottom])
         let coverage = Self.coverages.value(for: key) { Self.coverage(of: key) }
+        guard let coverage else {
+            // Cairo could not make the mask: stroke the path directly instead.
+            _ = addPath(points)
+            return cairo_stroke(context)
+        }
         cairo_new_path(context)
-        guard var coverage else { return cairo_stroke(context) }
-        coverage.bytes.withUnsafeMutableBytes { bytes in
-            guard let base = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self),
+        coverage.bytes.withUnsafeBytes { bytes in
+            // Cairo only reads a mask: the shared bytes are not copied or written.
+            guard let base = bytes.baseAddress.map({ UnsafeMutablePointer(mutating: $0.assumingMemoryBound(to: UInt8.self)) }),
                   let mask = cairo_image_surface_create_for_data(base, CAIRO_FORMAT_A8, coverage.width, coverage.height, coverage.stride)
             else { return }
             cairo_save(context)
@@ -257,13 +262,13 @@ public final class CairoRenderer: Renderer {
         return Coverage(x: x, y: y, width: width, height: height, stride: stride, bytes: bytes)
     }
 
-    /// Whether a path is a scribble: more than 64 points and at least 8 times as long as its
+    /// Whether a path is a scribble: more than 256 points and at least 8 times as long as its
     /// bounding box is wide and high together, like a noisy per-update curve or an optimizer's
     /// cloud of steps around a minimum. Its segments overlap so densely that cairo's 4 × 4
-    /// supersampling looks the same as its finer default; a smooth curve, whose edges show,
-    /// keeps the default.
+    /// supersampling looks the same as its finer default; a smooth curve, or a zig-zag of a
+    /// few dozen steps across a valley, whose edges show, keeps the default.
     static func isScribble(_ points: [Point]) -> Bool {
-        guard points.count > 64, let first = points.first else { return false }
+        guard points.count > 256, let first = points.first else { return false }
         var length = 0.0
         var (left, right, top, bottom) = (first.x, first.x, first.y, first.y)
         var previous = first

@@ -134,7 +134,6 @@ public struct LineMark: Hashable, Codable, Sendable {
         self.markers = markers
         self.overlay = overlay
     }
-
 }
 
 /// A single marker, such as the point where a run diverged or a known minimum.
@@ -171,7 +170,6 @@ public struct ScatterMark: Hashable, Codable, Sendable {
         self.color = color
         self.size = size
     }
-
 }
 
 /// The region between two curves, such as a band of ± one standard deviation. `lower[i]` and
@@ -318,7 +316,6 @@ public struct TrajectoryMark: Hashable, Codable, Sendable {
         self.endShape = endShape
         self.overlay = overlay
     }
-
 
     /// The fill of the end marker: darker than the path, so that it shows over the path.
     public var endColor: Color { Self.endColor(of: color) }

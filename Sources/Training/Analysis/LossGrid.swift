@@ -20,7 +20,8 @@ public struct LossGrid: Hashable, Codable, Sendable {
     ///
     /// Blocks of rows run on up to `jobs` cores. Where the problem has a line kernel (a
     /// logistic regression), each line of points along the parameter it chooses goes through
-    /// `lineLosses`: within a few units in the last place of `evaluate`. Otherwise a row at a
+    /// `lineLosses`: within a few units in the last place of the exact loss, or 2⁻⁵² per
+    /// sample where the loss is that small (docs/development.md). Otherwise a row at a
     /// time goes through `trainingLosses` (two points per pass over the data for a linear
     /// model), in `evaluate`'s order: the same bits as `evaluate` point by point. Either way a
     /// point's value does not depend on the core that computes it: the same bits for any `jobs`.

@@ -41,8 +41,9 @@ public protocol TrainingProblem: Sendable {
     func lineWorkspaceCount(points: Int) -> Int
 
     /// The reduced training loss at each point of a line: parameter `inner` (as `lineParameter`
-    /// chose it) takes each of `values`, the others are those of `base`. Within a few units in
-    /// the last place of `evaluate`, not necessarily its bits; the same bits on every machine.
+    /// chose it) takes each of `values`, the others are those of `base`. Not necessarily
+    /// `evaluate`'s bits: within a few units in the last place of the exact loss, or 2⁻⁵² per
+    /// sample where the loss is that small; the same bits on every machine.
     func lineLosses(
         _ base: UnsafePointer<Double>, inner: Int, values: UnsafeBufferPointer<Double>,
         into losses: UnsafeMutablePointer<Double>, workspace: UnsafeMutablePointer<Double>)
