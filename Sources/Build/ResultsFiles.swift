@@ -21,9 +21,8 @@ enum ResultsFiles {
         let spec = result.spec
         let downloads = self.downloads(for: spec, lesson: lesson, strings: strings)
         var files = [SiteFile(path: downloads.json.path, contents: Array(json(result).utf8))]
-        // A run's CSV can have a row per update (100,000 for batch 1 over five epochs of 20,000).
-        files += parallelMap(Array(zip(result.logs, downloads.runs)), jobs: ProcessInfo.processInfo.activeProcessorCount) { log, download in
-            SiteFile(path: download.path, contents: Array(csv(log).utf8))
+        for (log, download) in zip(result.logs, downloads.runs) {
+            files.append(SiteFile(path: download.path, contents: Array(csv(log).utf8)))
         }
         for figure in spec.figures {
             guard case .gradientVariance = figure.kind else { continue }

@@ -159,14 +159,8 @@ public final class CairoRenderer: Renderer {
     }
 
     public func stroke(_ points: [Point], color: Color, width: Double, dash: [Double]) {
-        guard addPath(points) else { return }
+        guard Self.setStroke(points, width: width, dash: dash, on: context) else { return }
         setSource(color)
-        cairo_set_line_width(context, width)
-        // Round joins matter on a few long segments; on a dense polyline, where the angle at
-        // each joint is tiny, a bevel looks the same and strokes several times faster.
-        cairo_set_line_join(context, points.count > 64 ? CAIRO_LINE_JOIN_BEVEL : CAIRO_LINE_JOIN_ROUND)
-        cairo_set_line_cap(context, dash.isEmpty ? CAIRO_LINE_CAP_ROUND : CAIRO_LINE_CAP_BUTT)
-        dash.withUnsafeBufferPointer { cairo_set_dash(context, $0.baseAddress, Int32($0.count), 0) }
         if !isSVG, Self.isScribble(points) {
             strokeScribble(points, width: width, dash: dash)
         } else {
@@ -218,7 +212,7 @@ public final class CairoRenderer: Renderer {
         let coverage = Self.coverages.value(for: key) { Self.coverage(of: key) }
         guard let coverage else {
             // Cairo could not make the mask: stroke the path directly instead.
-            _ = addPath(points)
+            _ = Self.setStroke(points, width: width, dash: dash, on: context)
             return cairo_stroke(context)
         }
         cairo_new_path(context)
@@ -247,19 +241,26 @@ public final class CairoRenderer: Renderer {
         cairo_scale(context, key.scale, key.scale)
         cairo_rectangle(context, key.clip[0], key.clip[1], key.clip[2] - key.clip[0], key.clip[3] - key.clip[1])
         cairo_clip(context)
-        guard let first = key.points.first else { return nil }
-        cairo_move_to(context, first.x, first.y)
-        for point in key.points.dropFirst() { cairo_line_to(context, point.x, point.y) }
-        cairo_set_line_width(context, key.width)
-        cairo_set_line_join(context, CAIRO_LINE_JOIN_BEVEL)
-        cairo_set_line_cap(context, key.dash.isEmpty ? CAIRO_LINE_CAP_ROUND : CAIRO_LINE_CAP_BUTT)
-        key.dash.withUnsafeBufferPointer { cairo_set_dash(context, $0.baseAddress, Int32($0.count), 0) }
+        guard setStroke(key.points, width: key.width, dash: key.dash, on: context) else { return nil }
         cairo_set_antialias(context, CAIRO_ANTIALIAS_FAST)
         cairo_stroke(context)
         cairo_surface_flush(surface)
         guard cairo_status(context) == CAIRO_STATUS_SUCCESS, let data = cairo_image_surface_get_data(surface) else { return nil }
         let bytes = Array(UnsafeBufferPointer(start: data, count: Int(stride) * Int(height)))
         return Coverage(x: x, y: y, width: width, height: height, stride: stride, bytes: bytes)
+    }
+
+    /// Makes `points` the current path of `context`, with the pen every stroke uses: `width`,
+    /// round caps (butt caps on a dashed line), and round joins, except bevels on a dense
+    /// polyline, where the angle at each joint is tiny, a bevel looks the same and strokes
+    /// several times faster. False, with no path, for no points. The caller resets the dash.
+    private static func setStroke(_ points: [Point], width: Double, dash: [Double], on context: OpaquePointer) -> Bool {
+        guard addPath(points, on: context) else { return false }
+        cairo_set_line_width(context, width)
+        cairo_set_line_join(context, points.count > 64 ? CAIRO_LINE_JOIN_BEVEL : CAIRO_LINE_JOIN_ROUND)
+        cairo_set_line_cap(context, dash.isEmpty ? CAIRO_LINE_CAP_ROUND : CAIRO_LINE_CAP_BUTT)
+        dash.withUnsafeBufferPointer { cairo_set_dash(context, $0.baseAddress, Int32($0.count), 0) }
+        return true
     }
 
     /// Whether a path is a scribble: more than 256 points and at least 8 times as long as its
@@ -284,7 +285,7 @@ public final class CairoRenderer: Renderer {
     }
 
     public func fill(polygon points: [Point], color: Color) {
-        guard addPath(points) else { return }
+        guard Self.addPath(points, on: context) else { return }
         cairo_close_path(context)
         setSource(color)
         cairo_fill(context)
@@ -450,7 +451,7 @@ public final class CairoRenderer: Renderer {
     }
 
     /// Starts a new path through `points`; false when there are none.
-    private func addPath(_ points: [Point]) -> Bool {
+    private static func addPath(_ points: [Point], on context: OpaquePointer) -> Bool {
         guard let first = points.first else { return false }
         cairo_new_path(context)
         cairo_move_to(context, first.x, first.y)

@@ -18,13 +18,13 @@ public struct LossGrid: Hashable, Codable, Sendable {
     /// Evaluates the full training loss of `problem` on a `columns` × `rows` grid over
     /// `xRange` × `yRange` of parameters `xIndex` and `yIndex`, starting from `base`.
     ///
-    /// Blocks of rows run on up to `jobs` cores. Where the problem has a line kernel (a
-    /// logistic regression), each line of points along the parameter it chooses goes through
-    /// `lineLosses`: within a few units in the last place of the exact loss, or 2⁻⁵² per
-    /// sample where the loss is that small (docs/development.md). Otherwise a row at a
-    /// time goes through `trainingLosses` (two points per pass over the data for a linear
-    /// model), in `evaluate`'s order: the same bits as `evaluate` point by point. Either way a
-    /// point's value does not depend on the core that computes it: the same bits for any `jobs`.
+    /// Lines of points go through `lineLosses`, blocks of lines on up to `jobs` cores: along
+    /// the parameter the problem's line kernel chooses (a logistic regression's: within a few
+    /// units in the last place of the exact loss, or 2⁻⁵² per sample where the loss is that
+    /// small, docs/development.md), or else rows through `trainingLosses` (two points per pass
+    /// over the data for a linear model), the same bits as `evaluate` point by point. Either
+    /// way a point's value does not depend on the core that computes it: the same bits for any
+    /// `jobs`.
     public static func evaluate(
         _ problem: some TrainingProblem, base: [Double], xIndex: Int, yIndex: Int,
         xRange: ClosedRange<Double>, yRange: ClosedRange<Double>, columns: Int, rows: Int,
@@ -57,34 +57,8 @@ public struct LossGrid: Hashable, Codable, Sendable {
         }
         let xs = values(xRange, count: columns)
         let ys = values(yRange, count: rows)
-        if let inner = problem.lineParameter(xIndex, yIndex) {
-            return lines(problem, base: base, alongX: inner == xIndex, xIndex: xIndex, yIndex: yIndex, xs: xs, ys: ys, jobs: jobs)
-        }
-        let blocks = parallelMap(chunks(of: rows, jobs: jobs), jobs: jobs) { block in
-            // A row's points one after another, for `trainingLosses` to take at once.
-            var points = [Double](repeating: 0, count: columns * count)
-            for column in 0..<columns {
-                for j in 0..<count { points[column * count + j] = base[j] }
-                points[column * count + xIndex] = xs[column]
-            }
-            var workspace = [Double](repeating: 0, count: max(1, problem.workspaceCount))
-            var values = [Double](repeating: 0, count: columns * block.count)
-            for row in block {
-                for column in 0..<columns { points[column * count + yIndex] = ys[row] }
-                points.withUnsafeBufferPointer { rowPoints in
-                    workspace.withUnsafeMutableBufferPointer { scratch in
-                        values.withUnsafeMutableBufferPointer { out in
-                            problem.trainingLosses(
-                                rowPoints.baseAddress!, count: columns, into: out.baseAddress! + (row - block.lowerBound) * columns,
-                                workspace: scratch.baseAddress!)
-                        }
-                    }
-                }
-            }
-            return values
-        }
-        let values = Array(blocks.joined())
-        return LossGrid(xValues: xs, yValues: ys, values: values)
+        let alongX = (problem.lineParameter(xIndex, yIndex) ?? xIndex) == xIndex
+        return lines(problem, base: base, alongX: alongX, xIndex: xIndex, yIndex: yIndex, xs: xs, ys: ys, jobs: jobs)
     }
 
     /// The grid as lines along x (rows) or y (columns), as `lineParameter` chose; blocks of

@@ -33,17 +33,19 @@ public protocol TrainingProblem: Sendable {
     func trainingLosses(
         _ points: UnsafePointer<Double>, count: Int, into losses: UnsafeMutablePointer<Double>, workspace: UnsafeMutablePointer<Double>)
 
-    /// Which of parameters `first` and `second` `lineLosses` varies along a line, or nil when
-    /// the problem has no line kernel (a loss grid then takes rows of points to `trainingLosses`).
+    /// Which of parameters `first` and `second` `lineLosses` should vary along a line, or nil
+    /// when it makes no difference (no line kernel: a line is a row of points for
+    /// `trainingLosses`).
     func lineParameter(_ first: Int, _ second: Int) -> Int?
 
     /// Doubles of workspace `lineLosses` needs for `points` points.
     func lineWorkspaceCount(points: Int) -> Int
 
-    /// The reduced training loss at each point of a line: parameter `inner` (as `lineParameter`
-    /// chose it) takes each of `values`, the others are those of `base`. Not necessarily
-    /// `evaluate`'s bits: within a few units in the last place of the exact loss, or 2⁻⁵² per
-    /// sample where the loss is that small; the same bits on every machine.
+    /// The reduced training loss at each point of a line: parameter `inner` takes each of
+    /// `values`, the others are those of `base`. Through a line kernel (where `lineParameter`
+    /// names one) not necessarily `evaluate`'s bits: within a few units in the last place of
+    /// the exact loss, or 2⁻⁵² per sample where the loss is that small; otherwise `evaluate`'s
+    /// bits. Either way the same bits on every machine.
     func lineLosses(
         _ base: UnsafePointer<Double>, inner: Int, values: UnsafeBufferPointer<Double>,
         into losses: UnsafeMutablePointer<Double>, workspace: UnsafeMutablePointer<Double>)
@@ -60,30 +62,29 @@ extension TrainingProblem {
 
     public func lineParameter(_ first: Int, _ second: Int) -> Int? { nil }
 
-    public func lineWorkspaceCount(points: Int) -> Int { 0 }
+    public func lineWorkspaceCount(points: Int) -> Int { workspaceCount }
 
     public func lineLosses(
         _ base: UnsafePointer<Double>, inner: Int, values: UnsafeBufferPointer<Double>,
         into losses: UnsafeMutablePointer<Double>, workspace: UnsafeMutablePointer<Double>
     ) {
-        lineLossesPointByPoint(base, inner: inner, values: values, into: losses)
+        lineLossesPointByPoint(base, inner: inner, values: values, into: losses, workspace: workspace)
     }
 
-    /// `lineLosses` as a row of points for `trainingLosses`.
+    /// `lineLosses` as a row of points for `trainingLosses`, whose workspace `workspace` is.
     func lineLossesPointByPoint(
-        _ base: UnsafePointer<Double>, inner: Int, values: UnsafeBufferPointer<Double>, into losses: UnsafeMutablePointer<Double>
+        _ base: UnsafePointer<Double>, inner: Int, values: UnsafeBufferPointer<Double>,
+        into losses: UnsafeMutablePointer<Double>, workspace: UnsafeMutablePointer<Double>
     ) {
         var points = [Double]()
+        points.reserveCapacity(values.count * parameterCount)
         for value in values {
             points.append(contentsOf: UnsafeBufferPointer(start: base, count: parameterCount))
             points[points.count - parameterCount + inner] = value
         }
-        var scratch = [Double](repeating: 0, count: max(1, workspaceCount))
         points.withUnsafeBufferPointer { row in
-            scratch.withUnsafeMutableBufferPointer { scratch in
-                guard let first = row.baseAddress, let workspace = scratch.baseAddress else { return }
-                trainingLosses(first, count: values.count, into: losses, workspace: workspace)
-            }
+            guard let first = row.baseAddress else { return }
+            trainingLosses(first, count: values.count, into: losses, workspace: workspace)
         }
     }
 
@@ -287,7 +288,7 @@ public struct SupervisedProblem<M: Model>: TrainingProblem {
     }
 
     public func lineWorkspaceCount(points: Int) -> Int {
-        model.kernelLineWorkspaceCount(samples: training.sampleCount, points: points)
+        max(workspaceCount, model.kernelLineWorkspaceCount(samples: training.sampleCount, points: points))
     }
 
     public func lineLosses(
@@ -305,7 +306,7 @@ public struct SupervisedProblem<M: Model>: TrainingProblem {
                 }
             }
         } ?? false
-        guard summed else { return lineLossesPointByPoint(base, inner: inner, values: values, into: losses) }
+        guard summed else { return lineLossesPointByPoint(base, inner: inner, values: values, into: losses, workspace: workspace) }
         if reduction == .mean {
             for point in 0..<values.count { losses[point] /= Double(training.sampleCount) }
         }
