@@ -37,6 +37,19 @@ import TestSupport
         return try ExperimentRunner.run(spec, cache: .none, stored: nil).0
     }
 
+    /// Recorded points keep seven significant digits, written as C's `%.7g` writes them, and
+    /// JSON's null for what is not finite.
+    @Test func aRecordedPointHasSevenSignificantDigits() {
+        let cases: [(Double, String)] = [
+            (0, "0"), (0.1, "0.1"), (-2.5, "-2.5"), (1_234_567.89, "1234568"), (12_345_678, "1.234568e+07"),
+            (1e-5, "1e-05"), (-0.000123456789, "-0.0001234568"), (0.30000000000000004, "0.3"), (1e308, "1e+308"),
+            (.leastNonzeroMagnitude, "4.940656e-324"), (.nan, "null"), (.infinity, "null"), (-.infinity, "null"),
+        ]
+        for (value, text) in cases {
+            #expect(FigureScript.point(value) == text, "\(value)")
+        }
+    }
+
     /// The object the script assigns, parsed as JSON.
     static func object(_ script: String) throws -> [String: Any] {
         let start = try #require(script.range(of: "] = ")).upperBound
