@@ -602,8 +602,7 @@ public struct CourseBuild: Sendable {
             do {
                 var files: [SiteFile] = []
                 var missing: [String] = []
-                for (scale, path) in zip(rendering.scales, rendering.paths) {
-                    let rendered = try rendering.chart.render(scale: Double(scale), theme: rendering.theme)
+                for (rendered, path) in zip(try rendering.chart.render(scales: rendering.scales, theme: rendering.theme), rendering.paths) {
                     files.append(SiteFile(path: path, contents: rendered.bytes))
                     missing += rendered.textsWithMissingGlyphs.filter { !missing.contains($0) }
                 }

@@ -13,7 +13,7 @@ import CPango
 public final class CairoRenderer: Renderer {
     /// Changes whenever the same figure would be drawn with different pixels or encoded into
     /// different bytes, so that figures cached under the old version are drawn again.
-    public static let version = "10"
+    public static let version = "11"
 
     /// The font family asked for; fontconfig substitutes per character when it lacks a glyph.
     public static let fontFamily = "DejaVu Sans"
@@ -378,6 +378,69 @@ public final class CairoRenderer: Renderer {
         return try PNGEncoder.encode(
             data, width: Int(cairo_image_surface_get_width(surface)), height: Int(cairo_image_surface_get_height(surface)),
             stride: Int(cairo_image_surface_get_stride(surface)))
+    }
+
+    /// The canvas reduced by `factor` in each direction, encoded as PNG: each pixel the mean
+    /// of a `factor` × `factor` block of the canvas's (premultiplied, so colour and coverage
+    /// average together). Cairo's antialiasing makes a pixel the share of its area each shape
+    /// covers, and that share is linear in area: a block's mean is the pixel a canvas drawn at
+    /// `1 / factor` of the scale would have, up to rounding, at a fraction of the drawing's
+    /// cost. The reduced canvas is `size × scale / factor` rounded, as such a canvas would be;
+    /// a block cut by the canvas's edge averages the pixels it has.
+    public func pngData(reducedBy factor: Int) throws -> [UInt8] {
+        precondition(!isSVG, "pngData(reducedBy:) is for a PNG canvas")
+        guard factor > 1 else { return try pngData() }
+        try Self.check(cairo_status(context), "draw the figure")
+        cairo_surface_flush(surface)
+        guard let data = cairo_image_surface_get_data(surface) else {
+            throw ChartsError.cairo(operation: "read the pixels", status: "the surface has no data")
+        }
+        let width = Int(cairo_image_surface_get_width(surface)), height = Int(cairo_image_surface_get_height(surface))
+        let stride = Int(cairo_image_surface_get_stride(surface))
+        let reducedScale = scale / Double(factor)
+        let reducedWidth = max(1, Int((size.width * reducedScale).rounded())), reducedHeight = max(1, Int((size.height * reducedScale).rounded()))
+        var reduced = [UInt32](repeating: 0, count: reducedWidth * reducedHeight)
+        let source = UnsafeRawPointer(data)
+        func pixel(_ x: Int, _ y: Int) -> UInt32 {
+            source.advanced(by: y * stride).assumingMemoryBound(to: UInt32.self)[x]
+        }
+        for row in 0..<reducedHeight {
+            let top = row * factor, bottom = min(top + factor, height)
+            var column = 0
+            if factor == 2, bottom - top == 2 {
+                // Whole 2 × 2 blocks: the four channels summed two at a time in 16-bit lanes.
+                let upper = source.advanced(by: top * stride).assumingMemoryBound(to: UInt32.self)
+                let lower = source.advanced(by: (top + 1) * stride).assumingMemoryBound(to: UInt32.self)
+                while column < reducedWidth, 2 * column + 1 < width {
+                    let (a, b) = (upper[2 * column], upper[2 * column + 1]), (c, d) = (lower[2 * column], lower[2 * column + 1])
+                    let lanes: UInt32 = 0x00FF_00FF, rounding: UInt32 = 0x0002_0002  // + 2 rounds the quarter
+                    let redBlue = (a & lanes) &+ (b & lanes) &+ (c & lanes) &+ (d & lanes) &+ rounding
+                    let alphaGreen = ((a >> 8) & lanes) &+ ((b >> 8) & lanes) &+ ((c >> 8) & lanes) &+ ((d >> 8) & lanes) &+ rounding
+                    reduced[row * reducedWidth + column] = ((redBlue >> 2) & lanes) | (((alphaGreen >> 2) & lanes) << 8)
+                    column += 1
+                }
+            }
+            // Blocks the canvas's edge cuts, and factors other than 2: channel by channel.
+            for column in column..<reducedWidth {
+                let left = min(column * factor, width), right = min(left + factor, width)
+                let count = UInt32((bottom - top) * (right - left))
+                guard count > 0 else { continue }
+                var sums: (UInt32, UInt32, UInt32, UInt32) = (0, 0, 0, 0)
+                for y in top..<bottom {
+                    for x in left..<right {
+                        let value = pixel(x, y)
+                        sums = (sums.0 + (value >> 24), sums.1 + ((value >> 16) & 0xFF), sums.2 + ((value >> 8) & 0xFF), sums.3 + (value & 0xFF))
+                    }
+                }
+                func mean(_ sum: UInt32) -> UInt32 { (sum + count / 2) / count }
+                reduced[row * reducedWidth + column] = mean(sums.0) << 24 | mean(sums.1) << 16 | mean(sums.2) << 8 | mean(sums.3)
+            }
+        }
+        return try reduced.withUnsafeBytes { bytes in
+            guard let base = bytes.baseAddress else { throw ChartsError.cairo(operation: "read the pixels", status: "no pixels") }
+            return try PNGEncoder.encode(
+                base.assumingMemoryBound(to: UInt8.self), width: reducedWidth, height: reducedHeight, stride: reducedWidth * 4)
+        }
     }
 
     /// The canvas's premultiplied ARGB pixels, row by row (for tests of the encoder).

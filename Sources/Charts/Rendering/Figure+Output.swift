@@ -19,6 +19,19 @@ extension Figure {
         return RenderedPNG(bytes: try renderer.pngData(), textsWithMissingGlyphs: renderer.textsWithMissingGlyphs)
     }
 
+    /// The figure at each of `scales` (pixels per point), encoded as PNG, drawn only once, at
+    /// the largest: a smaller scale that divides it is that drawing reduced by block means
+    /// (`CairoRenderer.pngData(reducedBy:)`), any other is drawn anew. In the order of `scales`.
+    public func render(scales: [Int], theme: ChartTheme = .light) throws -> [RenderedPNG] {
+        guard let largest = scales.max() else { return [] }
+        let renderer = try CairoRenderer(size: size, scale: Double(largest))
+        FigureDrawing(self, theme: theme).draw(on: renderer)
+        return try scales.map { scale in
+            guard scale > 0, largest % scale == 0 else { return try render(scale: Double(scale), theme: theme) }
+            return RenderedPNG(bytes: try renderer.pngData(reducedBy: largest / scale), textsWithMissingGlyphs: renderer.textsWithMissingGlyphs)
+        }
+    }
+
     /// The figure as an SVG document; filled contours are embedded as images at
     /// `rasterScale` pixels per point.
     public func svg(rasterScale: Double = 2) throws -> [UInt8] {
