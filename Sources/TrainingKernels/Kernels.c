@@ -539,6 +539,138 @@ INLINE void bce_line_fold(line_totals totals, long points) {
     }
 }
 
+// MARK: Along the bias: points in lanes, samples one after another
+
+/// A sum kept as two doubles, hi + lo: each addition's rounding error (exact, by TwoSum)
+/// goes into lo, so that a long sum with cancelling terms keeps the digits a single double loses.
+typedef struct {
+    double hi, lo;
+} two_sum_total;
+
+INLINE void total_add(two_sum_total *total, double value) {
+    double sum = total->hi + value, back = sum - total->hi;
+    total->lo += (total->hi - (sum - back)) + (value - back);
+    total->hi = sum;
+}
+
+/// Adds a·b exactly: its rounded product and what the rounding lost (by a fused multiply-add).
+INLINE void total_add_product(two_sum_total *total, double a, double b) {
+    double product = a * b;
+    total_add(total, product);
+    total_add(total, __builtin_fma(a, b, -product));
+}
+
+/// Points per pass over the samples: their products in registers, one lane each.
+#define BIAS_CHUNK LANE_COUNT
+/// Samples whose factors a lane's product holds before its logarithm is taken (each ≤ 2).
+#define BIAS_FOLD 512
+
+/// The loss along the bias (z = a + b for sample term a and bias b at each of `points`
+/// ascending values), with every point of a chunk in its own lane and the samples taken one
+/// after another, so that a pair of sample and point costs five operations on a lane:
+/// e^(−|z|) = min(e^a·e^b, e^(−a)·e^(−b)) (two multiplications and a minimum, no sign to
+/// choose), its factor 1 + e multiplied into the lane's product, and e added to a sum that
+/// stands in for ln(product) where every factor rounded to 1 (a confident region, whose
+/// tiny loss would otherwise be 0). The linear part Σ m·z, m = 1 − y where z ≥ 0 and −y
+/// where z < 0, needs no work per pair: a sample's z is ≥ 0 from its first point k on (z grows
+/// with b), so each point's sums of m·a and m over the samples on each side are prefix sums
+/// over those first points, kept exact to twice a double's digits. `up` and `down` hold
+/// `count` doubles each, `workspace` 11·points + 40.
+INLINE void bce_bias_line(
+    const double *a, const double *positive_slope, const double *negative_slope, long count,
+    const double *values, long points, double *losses, double *up, double *down, double *workspace
+) {
+    long padded_points = (points + BIAS_CHUNK - 1) / BIAS_CHUNK * BIAS_CHUNK;
+    double *value_up = workspace, *value_down = value_up + padded_points, *logs = value_down + padded_points;
+    two_sum_total *sides = (two_sum_total *)(logs + padded_points);  // 4 totals per first point 0...points
+    for (long i = 0; i < count; i += LANE_COUNT) {
+        lanes v = splat(0);
+        long width = count - i < LANE_COUNT ? count - i : LANE_COUNT;
+        for (long k = 0; k < width; k++) v[k] = a[i + k];
+        lanes e_up = exp4(v), e_down = exp4(-v);
+        for (long k = 0; k < width; k++) {
+            up[i + k] = e_up[k];
+            down[i + k] = e_down[k];
+        }
+    }
+    for (long point = 0; point < padded_points; point += LANE_COUNT) {
+        lanes v = splat(0);
+        for (long k = 0; k < LANE_COUNT && point + k < points; k++) v[k] = values[point + k];
+        lanes e_up = exp4(v), e_down = exp4(-v);
+        for (long k = 0; k < LANE_COUNT; k++) {
+            // Lanes past the last point multiply by 1: e = 0.
+            value_up[point + k] = point + k < points ? e_up[k] : 0;
+            value_down[point + k] = point + k < points ? e_down[k] : 0;
+            logs[point + k] = 0;
+        }
+    }
+    // Products and their logarithms, a chunk of points at a time.
+    for (long chunk = 0; chunk < padded_points; chunk += BIAS_CHUNK) {
+        lanes v_up = load(value_up + chunk), v_down = load(value_down + chunk);
+        lanes logarithms = splat(0);
+        for (long start = 0; start < count; start += BIAS_FOLD) {
+            long end = start + BIAS_FOLD < count ? start + BIAS_FOLD : count;
+            lanes product = splat(1), small = splat(0);
+            for (long i = start; i < end; i++) {
+                lanes rising = splat(up[i]) * v_up, falling = splat(down[i]) * v_down;
+                lanes e = rising < falling ? rising : falling;
+                product *= 1.0 + e;
+                small += e;
+            }
+            logarithms += product == 1.0 ? small : log4(product);
+        }
+        store(logs + chunk, logarithms);
+    }
+    // The linear part: sample i adds m·(a + b) with m = positive_slope from its first point
+    // on, negative_slope before it; `sides` holds, by first point, Σ positive_slope·a,
+    // Σ positive_slope, Σ negative_slope·a and Σ negative_slope.
+    for (long k = 0; k < 4 * (points + 1); k++) sides[k] = (two_sum_total){0, 0};
+    double first_value = values[0], step = points > 1 ? (values[points - 1] - values[0]) / (double)(points - 1) : 0;
+    for (long i = 0; i < count; i++) {
+        // The first point whose a + b ≥ 0 (as the sum rounds): guessed for evenly spaced
+        // values, then moved to the exact place.
+        double guess = step > 0 ? (-a[i] - first_value) / step : 0;
+        long first = guess <= 0 ? 0 : guess >= (double)points ? points : (long)__builtin_ceil(guess);
+        while (first > 0 && a[i] + values[first - 1] >= 0) first--;
+        while (first < points && a[i] + values[first] < 0) first++;
+        two_sum_total *side = sides + 4 * first;
+        total_add_product(side + 0, positive_slope[i], a[i]);
+        total_add(side + 1, positive_slope[i]);
+        total_add_product(side + 2, negative_slope[i], a[i]);
+        total_add(side + 3, negative_slope[i]);
+    }
+    // Point j: Σ over first ≤ j of positive_slope·(a + b), over first > j of negative_slope·(a + b).
+    two_sum_total after[2] = {{0, 0}, {0, 0}};  // negative side: Σ over first > j, from the end
+    for (long k = points; k >= 1; k--) {
+        total_add(after + 0, sides[4 * k + 2].hi);
+        total_add(after + 0, sides[4 * k + 2].lo);
+        total_add(after + 1, sides[4 * k + 3].hi);
+        total_add(after + 1, sides[4 * k + 3].lo);
+        // Kept where first point k's totals were: the negative side of point k − 1.
+        sides[4 * k + 2] = after[0];
+        sides[4 * k + 3] = after[1];
+    }
+    two_sum_total before[2] = {{0, 0}, {0, 0}};
+    for (long point = 0; point < points; point++) {
+        total_add(before + 0, sides[4 * point].hi);
+        total_add(before + 0, sides[4 * point].lo);
+        total_add(before + 1, sides[4 * point + 1].hi);
+        total_add(before + 1, sides[4 * point + 1].lo);
+        two_sum_total negative_a = sides[4 * (point + 1) + 2], negative = sides[4 * (point + 1) + 3];
+        double b = values[point];
+        two_sum_total linear = {0, 0};
+        total_add(&linear, before[0].hi);
+        total_add(&linear, before[0].lo);
+        total_add_product(&linear, before[1].hi, b);
+        total_add_product(&linear, before[1].lo, b);
+        total_add(&linear, negative_a.hi);
+        total_add(&linear, negative_a.lo);
+        total_add_product(&linear, negative.hi, b);
+        total_add_product(&linear, negative.lo, b);
+        losses[point] = logs[point] + (linear.hi + linear.lo);
+    }
+}
+
 /// Σ over samples of ln(1 + e^(−|z|)) + m·z, the sigmoid cross-entropy written as
 /// `head_loss` writes it, with the logarithms of a lane's factors taken once per product
 /// of up to 512 instead of once per sample. Blocks of samples in order, lanes summed last.
@@ -554,6 +686,8 @@ INLINE void bce_line_body(
                           value_down + points + 2 * points * LANE_COUNT};
     int separable = inner == d;
     for (long point = 0; point < points; point++) separable &= __builtin_fabs(values[point]) <= LINE_SEPARABLE_LIMIT;
+    int ascending = 1;
+    for (long point = 1; point < points; point++) ascending &= values[point] > values[point - 1];
     for (long i = 0; i < padded; i++) {
         int real = i < count;
         // The other parameters' part of z, in `linear_group`'s order with the inner term left out.
@@ -567,6 +701,11 @@ INLINE void bce_line_body(
         samples.positive_slope[i] = real ? 1.0 - y : 0;
         samples.negative_slope[i] = -y;
         if (real) separable &= __builtin_fabs(a) <= LINE_SEPARABLE_LIMIT;
+    }
+    if (separable && ascending) {
+        bce_bias_line(samples.a, samples.positive_slope, samples.negative_slope, count, values, points, losses,
+                      samples.up, samples.down, workspace + 6 * padded);
+        return;
     }
     if (separable) {
         for (long group = 0; group < groups; group++) {
@@ -819,7 +958,7 @@ int descent_linear_losses(LOSSES_PARAMETERS) {
 
 long descent_linear_line_workspace(long count, long points) {
     long padded = (count + LANE_COUNT - 1) / LANE_COUNT * LANE_COUNT;
-    return 6 * padded + 2 * points + 3 * LANE_COUNT * points;
+    return 6 * padded + 2 * points + 3 * LANE_COUNT * points + 40;
 }
 
 int descent_linear_bce_line(LINE_PARAMETERS) {

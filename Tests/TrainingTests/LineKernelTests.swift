@@ -107,6 +107,47 @@ import TrainingKernels
         }
     }
 
+    /// Along the bias the kernel takes the points in lanes and the samples one by one, and
+    /// sums the linear part by each sample's first point with z ≥ 0: exact for unevenly spaced
+    /// points, points between which no sample changes side or many do, soft labels (m = 1 − y
+    /// and −y both nonzero), a point where every sample is confidently right (each 1 + e
+    /// rounds to 1, and the tiny loss is kept) and the points before the last lane of a chunk.
+    @Test func alongTheBiasEveryPointIsTheLoss() throws {
+        var state: UInt64 = 11
+        func random() -> Double {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Double(state >> 11) / Double(1 << 53)
+        }
+        let count = 1500
+        // x₁ at least ½ from 0 on either side, x₂ anywhere in −2…2.
+        let features = (0..<2 * count).map { index in
+            index % 2 == 1 ? 4 * random() - 2 : (random() < 0.5 ? -1 : 1) * (0.5 + 1.5 * random())
+        }
+        let soft = (0..<count).map { _ in random() }
+        let sides = (0..<count).map { features[2 * $0] > 0 ? 1.0 : 0 }
+        for targets in [soft, sides] {
+            let data = try Dataset(features: features, targets: targets, featureCount: 2, classCount: nil)
+            let problem = try SupervisedProblem(model: LinearModel(kind: .logistic, inputs: 2), loss: .bce, reduction: .sum, training: data)
+            #expect(problem.lineParameter(0, 2) == 2)
+            let uneven = [-30.0, -7.5, -7.25, -1, -0.999, 0, 1e-9, 0.3, 2, 2.5, 11, 40]
+            for (base, values) in [([1.3, -0.7, 0], uneven), ([80, 0, 0], [-3.0, -1e-3, 0, 1e-3, 3]), ([0.5, 0.25, 0], [0.1])] {
+                let line = Self.line(problem, base: base, inner: 2, values: values)
+                let reference = Self.reference(problem, base: base, inner: 2, values: values)
+                for (value, (loss, expected)) in zip(values, zip(line, reference)) {
+                    #expect(abs(loss - expected) <= 4e-15 * expected + 0x1p-52 * Double(count),
+                            "\(targets == soft ? "soft" : "hard") labels, bias \(value), base \(base): \(loss) against \(expected)")
+                }
+            }
+            if targets == sides {
+                // w₁ = 80: every sample 40 or more from the boundary on its own side, so each
+                // e^(−|z|) is below 2⁻⁵⁷ and 1 + e rounds to 1; the loss is tiny, and kept.
+                let confident = Self.line(problem, base: [80, 0, 0], inner: 2, values: [0])[0]
+                let expected = Self.reference(problem, base: [80, 0, 0], inner: 2, values: [0])[0]
+                #expect(expected > 0 && expected < 1e-13 && abs(confident - expected) <= 1e-13 * expected, "\(confident) against \(expected)")
+            }
+        }
+    }
+
     /// At zero every z is 0, so each factor is exactly 2 and the mean loss is ln 2.
     @Test func atZeroTheMeanLossIsLnTwo() throws {
         let problem = try Self.logistic()

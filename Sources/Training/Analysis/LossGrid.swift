@@ -12,8 +12,9 @@ public struct LossGrid: Hashable, Codable, Sendable {
     public static let maximumCells = 1_000_000
 
     /// Changes whenever the same problem would give a grid other values, so that grids cached
-    /// under the old version are evaluated again (2: the logistic regression's line kernel).
-    public static let version = "2"
+    /// under the old version are evaluated again (2: the logistic regression's line kernel;
+    /// 3: along the bias, its points in lanes and its linear part by prefix sums).
+    public static let version = "3"
 
     /// Evaluates the full training loss of `problem` on a `columns` × `rows` grid over
     /// `xRange` × `yRange` of parameters `xIndex` and `yIndex`, starting from `base`.

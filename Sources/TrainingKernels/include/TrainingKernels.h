@@ -58,9 +58,10 @@ long descent_linear_line_workspace(long count, long points);
 /// points on a line: parameter `inner` (0..<inputs for a weight, `inputs` for the bias) takes
 /// each of `values[0..<points]`, the others are those of `base` (`inputs` + 1 doubles). Not
 /// `descent_linear_batch`'s bits: a lane's ln(1 + e^(−|z|)) terms are summed as the logarithm
-/// of their product, and with the bias as `inner`, e^(−|z|) is a product of e^(∓a) and e^(∓b);
-/// within a few units in the last place of the exact sum, or 2⁻⁵² per sample where the loss
-/// is that small. The same bits on every CPU and for any split of the lines. Returns 0 (and
+/// of their product, and with the bias as `inner`, e^(−|z|) is a product of e^(∓a) and e^(∓b)
+/// (for ascending `values`, with the points in lanes and the linear part summed by each
+/// sample's first point with z ≥ 0); within a few units in the last place of the exact sum,
+/// or 2⁻⁵² per sample where the loss is that small. The same bits on every CPU and for any split of the lines. Returns 0 (and
 /// writes nothing) when `inner` is out of range or a value is not finite.
 int descent_linear_bce_line(
     const double *base, long inputs, long inner, const double *values, long points,
