@@ -539,6 +539,20 @@ INLINE void bce_line_fold(line_totals totals, long points) {
     }
 }
 
+/// e^x and e^(−x) of `values[0..<count]`, a register of lanes at a time.
+INLINE void exponentials(const double *values, long count, double *up, double *down) {
+    for (long i = 0; i < count; i += LANE_COUNT) {
+        lanes v = splat(0);
+        long width = count - i < LANE_COUNT ? count - i : LANE_COUNT;
+        for (long k = 0; k < width; k++) v[k] = values[i + k];
+        lanes e_up = exp4(v), e_down = exp4(-v);
+        for (long k = 0; k < width; k++) {
+            up[i + k] = e_up[k];
+            down[i + k] = e_down[k];
+        }
+    }
+}
+
 // MARK: Along the bias: points in lanes, samples one after another
 
 /// A sum kept as two doubles, hi + lo: each addition's rounding error (exact, by TwoSum)
@@ -583,26 +597,12 @@ INLINE void bce_bias_line(
     long padded_points = (points + BIAS_CHUNK - 1) / BIAS_CHUNK * BIAS_CHUNK;
     double *value_up = workspace, *value_down = value_up + padded_points, *logs = value_down + padded_points;
     two_sum_total *sides = (two_sum_total *)(logs + padded_points);  // 4 totals per first point 0...points
-    for (long i = 0; i < count; i += LANE_COUNT) {
-        lanes v = splat(0);
-        long width = count - i < LANE_COUNT ? count - i : LANE_COUNT;
-        for (long k = 0; k < width; k++) v[k] = a[i + k];
-        lanes e_up = exp4(v), e_down = exp4(-v);
-        for (long k = 0; k < width; k++) {
-            up[i + k] = e_up[k];
-            down[i + k] = e_down[k];
-        }
-    }
-    for (long point = 0; point < padded_points; point += LANE_COUNT) {
-        lanes v = splat(0);
-        for (long k = 0; k < LANE_COUNT && point + k < points; k++) v[k] = values[point + k];
-        lanes e_up = exp4(v), e_down = exp4(-v);
-        for (long k = 0; k < LANE_COUNT; k++) {
-            // Lanes past the last point multiply by 1: e = 0.
-            value_up[point + k] = point + k < points ? e_up[k] : 0;
-            value_down[point + k] = point + k < points ? e_down[k] : 0;
-            logs[point + k] = 0;
-        }
+    exponentials(a, count, up, down);
+    exponentials(values, points, value_up, value_down);
+    for (long point = 0; point < padded_points; point++) {
+        logs[point] = 0;
+        // Lanes past the last point multiply by 1: e = 0.
+        if (point >= points) value_up[point] = value_down[point] = 0;
     }
     // Products and their logarithms, a chunk of points at a time.
     for (long chunk = 0; chunk < padded_points; chunk += BIAS_CHUNK) {
@@ -715,16 +715,7 @@ INLINE void bce_line_body(
             store(samples.up + offset, exp4(a) * valid);
             store(samples.down + offset, exp4(-a) * valid);
         }
-        for (long point = 0; point < points; point += LANE_COUNT) {
-            lanes v = splat(0);
-            long width = points - point < LANE_COUNT ? points - point : LANE_COUNT;
-            for (long k = 0; k < width; k++) v[k] = values[point + k];
-            lanes up = exp4(v), down = exp4(-v);
-            for (long k = 0; k < width; k++) {
-                value_up[point + k] = up[k];
-                value_down[point + k] = down[k];
-            }
-        }
+        exponentials(values, points, value_up, value_down);
     } else {
         for (long i = count; i < padded; i++) samples.a[i] = -0x1p900;
     }
