@@ -555,8 +555,9 @@ INLINE void exponentials(const double *values, long count, double *up, double *d
 
 // MARK: Along the bias: points in lanes, samples one after another
 
-/// A sum kept as two doubles, hi + lo: each addition's rounding error (exact, by TwoSum)
-/// goes into lo, so that a long sum with cancelling terms keeps the digits a single double loses.
+/// A sum kept as two doubles, hi + lo: each addition's rounding error (exact, by TwoSum) is
+/// added into lo, so that a long sum with cancelling terms keeps the digits a single double
+/// loses (lo's own additions round, far below hi's last digit).
 typedef struct {
     double hi, lo;
 } two_sum_total;
@@ -583,13 +584,13 @@ INLINE void total_add_product(two_sum_total *total, double a, double b) {
 /// ascending values), with every point of a chunk in its own lane and the samples taken one
 /// after another, so that a pair of sample and point costs five operations on a lane:
 /// e^(−|z|) = min(e^a·e^b, e^(−a)·e^(−b)) (two multiplications and a minimum, no sign to
-/// choose), its factor 1 + e multiplied into the lane's product, and e added to a sum that
-/// stands in for ln(product) where every factor rounded to 1 (a confident region, whose
-/// tiny loss would otherwise be 0). The linear part Σ m·z, m = 1 − y where z ≥ 0 and −y
-/// where z < 0, needs no work per pair: a sample's z is ≥ 0 from its first point k on (z grows
-/// with b), so each point's sums of m·a and m over the samples on each side are prefix sums
-/// over those first points, kept exact to twice a double's digits. `up` and `down` hold
-/// `count` doubles each, `workspace` 11·points + 40.
+/// choose), and its factor 1 + e multiplied into the lane's product kept less 1 (an addition
+/// and a fused multiply-add), so that a confident sample's tiny loss counts in full. The linear part Σ m·z, m = 1 − y
+/// where z ≥ 0 and −y where z < 0, needs no work per pair: a sample's z is ≥ 0 from its first
+/// point k on (z grows with b), so each point's sums of m·a and m over the samples on each
+/// side are prefix sums over those first points, kept in two doubles (each addition's
+/// rounding error carried in the second). `up` and `down` hold `count` doubles each,
+/// `workspace` 11·points + 29.
 INLINE void bce_bias_line(
     const double *a, const double *positive_slope, const double *negative_slope, long count,
     const double *values, long points, double *losses, double *up, double *down, double *workspace
@@ -604,20 +605,33 @@ INLINE void bce_bias_line(
         // Lanes past the last point multiply by 1: e = 0.
         if (point >= points) value_up[point] = value_down[point] = 0;
     }
-    // Products and their logarithms, a chunk of points at a time.
+    // Products and their logarithms, a chunk of points at a time. A lane keeps its product
+    // less 1, `excess`: (1 + x)(1 + e) − 1 = x·e + (x + e) keeps a product near 1 (a tiny
+    // loss) to full relative precision, where 1 + e itself would round e away.
     for (long chunk = 0; chunk < padded_points; chunk += BIAS_CHUNK) {
         lanes v_up = load(value_up + chunk), v_down = load(value_down + chunk);
         lanes logarithms = splat(0);
         for (long start = 0; start < count; start += BIAS_FOLD) {
             long end = start + BIAS_FOLD < count ? start + BIAS_FOLD : count;
-            lanes product = splat(1), small = splat(0);
-            for (long i = start; i < end; i++) {
+            lanes excess = splat(0);
+            long i = start;
+            // Two samples a step, their factors combined first, so that the chain of
+            // dependent operations on `excess` is half as long.
+            for (; i + 1 < end; i += 2) {
+                lanes rising = splat(up[i]) * v_up, falling = splat(down[i]) * v_down;
+                lanes next_rising = splat(up[i + 1]) * v_up, next_falling = splat(down[i + 1]) * v_down;
+                lanes e = rising < falling ? rising : falling, next = next_rising < next_falling ? next_rising : next_falling;
+                lanes both = fma4(e, next, e + next);
+                excess = fma4(excess, both, excess + both);
+            }
+            if (i < end) {
                 lanes rising = splat(up[i]) * v_up, falling = splat(down[i]) * v_down;
                 lanes e = rising < falling ? rising : falling;
-                product *= 1.0 + e;
-                small += e;
+                excess = fma4(excess, e, excess + e);
             }
-            logarithms += product == 1.0 ? small : log4(product);
+            lanes inverse;
+            lanes near_one = log1p_unit(choose(excess <= 1.0, excess, splat(0)), &inverse);
+            logarithms += choose(excess <= 1.0, near_one, log4(1.0 + excess));
         }
         store(logs + chunk, logarithms);
     }

@@ -53,18 +53,31 @@ import Testing
     }
 
     /// Lines from far outside the canvas cover the rows they cross, and a path wholly outside
-    /// covers nothing; huge and tiny pens neither trap nor draw outside the canvas.
+    /// covers nothing; the widest pen covers all it reaches, and a pen wider than that (left
+    /// to cairo), a tiny one or one that is not a width draws nothing and does not trap.
     @Test func farAndExtremePathsStayInsideTheCanvas() {
         let across = Self.stroke([Point(-1e9, 10.5), Point(1e9, 10.5)], pen: 1)
         #expect(across[10].allSatisfy { $0 == 255 })
         #expect(across.enumerated().allSatisfy { $0.offset == 10 || $0.element.allSatisfy { $0 == 0 } })
         let outside = Self.stroke([Point(-500, -500), Point(-100, -300), Point(1e300, -1e300)], pen: 3)
         #expect(outside.allSatisfy { $0.allSatisfy { $0 == 0 } })
-        let huge = Self.stroke([Point(20, 10), Point(21, 10)], pen: 1e6)
-        #expect(huge.allSatisfy { $0.allSatisfy { $0 == 255 } })
-        for pen in [0, -1, .nan, .infinity, 1e-300] {
+        let widest = Self.stroke([Point(20, 10), Point(21, 10)], pen: PolylineCoverage.maximumPen)
+        #expect(widest.allSatisfy { $0.allSatisfy { $0 == 255 } })
+        for pen in [0, -1, .nan, .infinity, 1e-300, PolylineCoverage.maximumPen.nextUp, 1e6] {
             #expect(Self.stroke([Point(20, 10), Point(21, 11)], pen: pen).allSatisfy { $0.allSatisfy { $0 == 0 } })
         }
+    }
+
+    /// A scribble with a pen wider than `PolylineCoverage.maximumPen` is stroked by cairo:
+    /// a 200-point pen covers the clip across the path's height, and nothing outside it.
+    @Test func aScribbleWithAVeryWidePenIsStrokedByCairo() throws {
+        let renderer = try CairoRenderer(size: Size(width: 640, height: 300), scale: 1)
+        renderer.fill(Rect(x: 0, y: 0, width: 640, height: 300), color: .white)
+        renderer.clip(to: Rect(x: 10, y: 40, width: 600, height: 150))
+        renderer.stroke(ScribbleTests.noise(2000), color: .black, width: 200, dash: [])
+        let pixels = renderer.pixels
+        #expect((60..<190).allSatisfy { row in (10..<610).allSatisfy { pixels[row * 640 + $0] == 0xFF00_0000 } })
+        #expect(pixels[20 * 640 + 300] == 0xFFFF_FFFF)
     }
 
     /// The scribbles figures draw: a noisy per-update curve of 20,000 points, decimated to

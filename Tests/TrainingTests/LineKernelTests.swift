@@ -148,6 +148,22 @@ import TrainingKernels
         }
     }
 
+    /// One sample near the boundary among many confident ones: its factor 1 + e stays above 1
+    /// while theirs round to 1, and their tiny losses still count (the loss keeps falling as
+    /// the bias grows, as the exact loss does).
+    @Test func alongTheBiasTinyLossesCountBesideALargerOne() throws {
+        let features: [Double] = [0, 0] + (0..<599).flatMap { _ -> [Double] in [3, 0] }
+        let data = try Dataset(features: features, targets: Array(repeating: 1, count: 600), featureCount: 2, classCount: nil)
+        let problem = try SupervisedProblem(model: LinearModel(kind: .logistic, inputs: 2), loss: .bce, reduction: .sum, training: data)
+        let values = [33.0, 34, 35, 36, 37, 38]
+        let line = Self.line(problem, base: [1, 0, 0], inner: 2, values: values)
+        let reference = Self.reference(problem, base: [1, 0, 0], inner: 2, values: values)
+        for (value, (loss, expected)) in zip(values, zip(line, reference)) {
+            #expect(abs(loss - expected) <= 1e-10 * expected, "bias \(value): \(loss) against \(expected)")
+        }
+        #expect(zip(line, line.dropFirst()).allSatisfy { (earlier: Double, later: Double) in earlier > later })
+    }
+
     /// At zero every z is 0, so each factor is exactly 2 and the mean loss is ln 2.
     @Test func atZeroTheMeanLossIsLnTwo() throws {
         let problem = try Self.logistic()

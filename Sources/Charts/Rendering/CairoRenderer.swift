@@ -231,11 +231,12 @@ public final class CairoRenderer: Renderer {
     }
 
     /// Strokes `key`'s points into a coverage of its region: with `PolylineCoverage` when the
-    /// line is solid, else with cairo; nil when cairo cannot.
+    /// line is solid and its pen at most `PolylineCoverage.maximumPen` wide, else with cairo;
+    /// nil when cairo cannot.
     private static func coverage(of key: CoverageKey) -> Coverage? {
         let (x, y, width, height) = (key.region[0], key.region[1], key.region[2], key.region[3])
         let stride = cairo_format_stride_for_width(CAIRO_FORMAT_A8, width)
-        if key.dash.isEmpty, stride > 0 {
+        if key.dash.isEmpty, key.width * key.scale <= PolylineCoverage.maximumPen, stride > 0 {
             let (scale, left, top) = (key.scale, Double(x), Double(y))
             let points = key.points.map { Point($0.x * scale - left, $0.y * scale - top) }
             let clip = Rect(

@@ -13,16 +13,21 @@
 /// table by the segment's direction and the pixel centre's distance from its line (which
 /// changes by a fixed step from one column to the next).
 enum PolylineCoverage {
+    /// The widest pen in device pixels: its table (by direction and distance across the pen)
+    /// stays small. A wider pen's stroke is not a scribble's, and cairo draws it.
+    static let maximumPen = 64.0
+
     /// Raises `coverage` (`width` × `height` bytes, rows `stride` apart, 0 nothing to 255
     /// covered) to the stroke of `points` with pen `penWidth`, both in device pixels relative
     /// to the coverage's top-left corner, inside `clip` (device pixels; a pixel partly inside
-    /// it keeps that share of its coverage). Points must be finite.
+    /// it keeps that share of its coverage). Points must be finite; a pen wider than
+    /// `maximumPen` draws nothing.
     static func stroke(
         _ points: [Point], penWidth: Double, clip: Rect,
         into coverage: UnsafeMutableBufferPointer<UInt8>, width: Int, height: Int, stride: Int
     ) {
         let half = penWidth / 2
-        guard half > 0, half < 1e6, width > 0, height > 0, stride >= width, coverage.count >= stride * height else { return }
+        guard half > 0, penWidth <= maximumPen, width > 0, height > 0, stride >= width, coverage.count >= stride * height else { return }
         var samples = [UInt16](repeating: 0, count: width * height)
         let table = tables.value(for: half) { SampleTable(half: half) }
         samples.withUnsafeMutableBufferPointer { samples in
@@ -157,7 +162,8 @@ enum PolylineCoverage {
                 // The normal (−uy, ux) turned to y ≥ 0; `sign` turns distances with it.
                 let sign: Double = ux > 0 || (ux == 0 && -uy > 0) ? 1 : -1
                 let base = SampleTable.direction(-uy * sign, ux * sign) * distances
-                let (inverseX, inverseY) = (ux != 0 ? 1 / ux : 0, uy != 0 ? 1 / uy : 0)
+                // A direction within 10⁻¹² of an axis counts as along it (no reciprocal overflows).
+                let (inverseX, inverseY) = (abs(ux) > 1e-12 ? 1 / ux : 0, abs(uy) > 1e-12 ? 1 / uy : 0)
                 guard let rows = Self.indices(min(start.y, end.y) - extent - 0.5, max(start.y, end.y) + extent - 0.5, last: height - 1) else { continue }
                 for row in rows {
                     let offsetY = Double(row) + 0.5 - start.y
@@ -166,13 +172,13 @@ enum PolylineCoverage {
                     // across it (within `extent` of its line): each bounds x to an interval.
                     let along = offsetY * uy, across = offsetY * ux
                     var lower = -Double.infinity, upper = Double.infinity
-                    if ux != 0 {
+                    if inverseX != 0 {
                         let a = -along * inverseX, b = (length - along) * inverseX
                         (lower, upper) = (min(a, b), max(a, b))
                     } else if along < 0 || along > length {
                         continue
                     }
-                    if uy != 0 {
+                    if inverseY != 0 {
                         let a = (across - extent) * inverseY, b = (across + extent) * inverseY
                         (lower, upper) = (max(lower, min(a, b)), min(upper, max(a, b)))
                     } else if abs(across) >= extent {

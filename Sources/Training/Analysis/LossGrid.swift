@@ -13,8 +13,9 @@ public struct LossGrid: Hashable, Codable, Sendable {
 
     /// Changes whenever the same problem would give a grid other values, so that grids cached
     /// under the old version are evaluated again (2: the logistic regression's line kernel;
-    /// 3: along the bias, its points in lanes and its linear part by prefix sums).
-    public static let version = "3"
+    /// 3: along the bias, its points in lanes and its linear part by prefix sums; 4: each
+    /// lane's product kept less 1).
+    public static let version = "4"
 
     /// Evaluates the full training loss of `problem` on a `columns` × `rows` grid over
     /// `xRange` × `yRange` of parameters `xIndex` and `yIndex`, starting from `base`.
