@@ -575,6 +575,18 @@ INLINE void total_add_product(two_sum_total *total, double a, double b) {
     total_add(total, __builtin_fma(a, b, -product));
 }
 
+/// Adds another total, its hi then its lo.
+INLINE void total_add_total(two_sum_total *total, two_sum_total other) {
+    total_add(total, other.hi);
+    total_add(total, other.lo);
+}
+
+/// Adds another total times b, exactly.
+INLINE void total_add_scaled(two_sum_total *total, two_sum_total other, double b) {
+    total_add_product(total, other.hi, b);
+    total_add_product(total, other.lo, b);
+}
+
 /// Points per pass over the samples: their products in registers, one lane each.
 #define BIAS_CHUNK LANE_COUNT
 /// Samples whose factors a lane's product holds before its logarithm is taken (each ≤ 2).
@@ -585,12 +597,12 @@ INLINE void total_add_product(two_sum_total *total, double a, double b) {
 /// after another, so that a pair of sample and point costs five operations on a lane:
 /// e^(−|z|) = min(e^a·e^b, e^(−a)·e^(−b)) (two multiplications and a minimum, no sign to
 /// choose), and its factor 1 + e multiplied into the lane's product kept less 1 (an addition
-/// and a fused multiply-add), so that a confident sample's tiny loss counts in full. The linear part Σ m·z, m = 1 − y
-/// where z ≥ 0 and −y where z < 0, needs no work per pair: a sample's z is ≥ 0 from its first
-/// point k on (z grows with b), so each point's sums of m·a and m over the samples on each
-/// side are prefix sums over those first points, kept in two doubles (each addition's
-/// rounding error carried in the second). `up` and `down` hold `count` doubles each,
-/// `workspace` 11·points + 29.
+/// and a fused multiply-add), so that a confident sample's tiny loss counts in full. The
+/// linear part Σ m·z, m = 1 − y where z ≥ 0 and −y where z < 0, needs no work per pair: a
+/// sample's z is ≥ 0 from its first point k on (z grows with b), so each point's sums of m·a
+/// and m over the samples on each side are prefix sums over those first points, kept in two
+/// doubles (each addition's rounding error carried in the second). `up` and `down` hold
+/// `count` doubles each, `workspace` 11·points + 29.
 INLINE void bce_bias_line(
     const double *a, const double *positive_slope, const double *negative_slope, long count,
     const double *values, long points, double *losses, double *up, double *down, double *workspace
@@ -600,11 +612,8 @@ INLINE void bce_bias_line(
     two_sum_total *sides = (two_sum_total *)(logs + padded_points);  // 4 totals per first point 0...points
     exponentials(a, count, up, down);
     exponentials(values, points, value_up, value_down);
-    for (long point = 0; point < padded_points; point++) {
-        logs[point] = 0;
-        // Lanes past the last point multiply by 1: e = 0.
-        if (point >= points) value_up[point] = value_down[point] = 0;
-    }
+    // Lanes past the last point multiply by 1: e = 0.
+    for (long point = points; point < padded_points; point++) value_up[point] = value_down[point] = 0;
     // Products and their logarithms, a chunk of points at a time. A lane keeps its product
     // less 1, `excess`: (1 + x)(1 + e) − 1 = x·e + (x + e) keeps a product near 1 (a tiny
     // loss) to full relative precision, where 1 + e itself would round e away.
@@ -629,9 +638,9 @@ INLINE void bce_bias_line(
                 lanes e = rising < falling ? rising : falling;
                 excess = fma4(excess, e, excess + e);
             }
-            lanes inverse;
-            lanes near_one = log1p_unit(choose(excess <= 1.0, excess, splat(0)), &inverse);
-            logarithms += choose(excess <= 1.0, near_one, log4(1.0 + excess));
+            // ln(1 + x) by the series for x ≤ 1, where 1 + x would round x's last digits away.
+            lanes near_one = choose(excess <= 1.0, excess, splat(0));
+            logarithms += choose(excess <= 1.0, atanh_series(near_one / (2.0 + near_one)), log4(1.0 + excess));
         }
         store(logs + chunk, logarithms);
     }
@@ -656,31 +665,22 @@ INLINE void bce_bias_line(
     // Point j: Σ over first ≤ j of positive_slope·(a + b), over first > j of negative_slope·(a + b).
     two_sum_total after[2] = {{0, 0}, {0, 0}};  // negative side: Σ over first > j, from the end
     for (long k = points; k >= 1; k--) {
-        total_add(after + 0, sides[4 * k + 2].hi);
-        total_add(after + 0, sides[4 * k + 2].lo);
-        total_add(after + 1, sides[4 * k + 3].hi);
-        total_add(after + 1, sides[4 * k + 3].lo);
+        total_add_total(after + 0, sides[4 * k + 2]);
+        total_add_total(after + 1, sides[4 * k + 3]);
         // Kept where first point k's totals were: the negative side of point k − 1.
         sides[4 * k + 2] = after[0];
         sides[4 * k + 3] = after[1];
     }
     two_sum_total before[2] = {{0, 0}, {0, 0}};
     for (long point = 0; point < points; point++) {
-        total_add(before + 0, sides[4 * point].hi);
-        total_add(before + 0, sides[4 * point].lo);
-        total_add(before + 1, sides[4 * point + 1].hi);
-        total_add(before + 1, sides[4 * point + 1].lo);
-        two_sum_total negative_a = sides[4 * (point + 1) + 2], negative = sides[4 * (point + 1) + 3];
+        total_add_total(before + 0, sides[4 * point]);
+        total_add_total(before + 1, sides[4 * point + 1]);
         double b = values[point];
         two_sum_total linear = {0, 0};
-        total_add(&linear, before[0].hi);
-        total_add(&linear, before[0].lo);
-        total_add_product(&linear, before[1].hi, b);
-        total_add_product(&linear, before[1].lo, b);
-        total_add(&linear, negative_a.hi);
-        total_add(&linear, negative_a.lo);
-        total_add_product(&linear, negative.hi, b);
-        total_add_product(&linear, negative.lo, b);
+        total_add_total(&linear, before[0]);
+        total_add_scaled(&linear, before[1], b);
+        total_add_total(&linear, sides[4 * (point + 1) + 2]);
+        total_add_scaled(&linear, sides[4 * (point + 1) + 3], b);
         losses[point] = logs[point] + (linear.hi + linear.lo);
     }
 }

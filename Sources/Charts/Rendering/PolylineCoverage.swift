@@ -120,7 +120,7 @@ enum PolylineCoverage {
         /// The samples within `half` of each point: on each row of samples, those between
         /// the ends of the disc's chord.
         func discs(_ points: [Point]) {
-            let reach = half + 0.54
+            let reach = table.extent
             let lastSample = 4 * width - 1
             for point in points {
                 guard let rows = Self.indices(point.y - reach - 0.5, point.y + reach - 0.5, last: height - 1),
@@ -135,12 +135,12 @@ enum PolylineCoverage {
                         // within `chord` of the point's x.
                         let left = 4 * (point.x - chord) - 0.5, right = 4 * (point.x + chord) - 0.5
                         guard let range = Self.indices(left, right, last: lastSample) else { continue }
-                        var first = range.lowerBound, last = range.upperBound
+                        var first = range.lowerBound, last = range.upperBound - 1
                         if Double(first) == left { first += 1 }
                         if Double(last) == right { last -= 1 }
                         guard first <= last else { continue }
                         let shift = UInt16(4 * sampleRow)
-                        for column in first / 4...last / 4 {
+                        for column in first / 4..<last / 4 + 1 {
                             let low = max(first, 4 * column) - 4 * column, high = min(last, 4 * column + 3) - 4 * column
                             let bits = UInt16((1 << (high + 1)) - (1 << low))
                             samples[row * width + column] |= bits << shift
@@ -199,9 +199,10 @@ enum PolylineCoverage {
             }
         }
 
-        /// The integers in `lower...upper` that are also in `0...last` (without libm's ceil
-        /// and floor, which are calls on plain x86-64 and would cost more than a short row).
-        static func indices(_ lower: Double, _ upper: Double, last: Int) -> ClosedRange<Int>? {
+        /// The integers in `lower...upper` that are also in `0...last`, as a half-open range
+        /// (which loops faster than a closed one), without libm's ceil and floor, which are
+        /// calls on plain x86-64 and would cost more than a short row.
+        static func indices(_ lower: Double, _ upper: Double, last: Int) -> Range<Int>? {
             guard lower <= upper, upper >= 0, lower <= Double(last) else { return nil }
             let low = max(lower, -1), high = min(upper, Double(last) + 1)
             var first = Int(low), final = Int(high)  // toward zero
@@ -209,7 +210,7 @@ enum PolylineCoverage {
             if Double(final) > high { final -= 1 }
             first = max(first, 0)
             final = min(final, last)
-            return first <= final ? first...final : nil
+            return first <= final ? first..<final + 1 : nil
         }
     }
 }
